@@ -1,0 +1,185 @@
+package spfedit
+
+import (
+	"fmt"
+	"strings"
+)
+
+// MacroItem is one piece of a macro-string (RFC 7208 §7.1): literal text, or
+// a macro-expand "%{" letter transformers delimiters "}".
+type MacroItem struct {
+	// Literal holds the text of a literal piece. The escapes "%%", "%_" and
+	// "%-" are stored already expanded, as "%", " " and "%20", with Escape set.
+	Literal string
+	Escape  bool
+	// Letter is the lower-case macro letter of a macro-expand, 0 for literals.
+	Letter  byte
+	Upper   bool   // the letter was written in upper case: URL-escape the value (§7.3)
+	Digits  int    // keep this many right-hand parts; 0 = all
+	Reverse bool   // the r transformer
+	Delims  string // the delimiters given, "" = "."
+}
+
+func (m MacroItem) isLiteralText() bool { return m.Letter == 0 && !m.Escape }
+
+// String writes the item back in macro syntax.
+func (m MacroItem) String() string {
+	if m.Letter == 0 {
+		if m.Escape {
+			switch m.Literal {
+			case "%":
+				return "%%"
+			case " ":
+				return "%_"
+			default:
+				return "%-"
+			}
+		}
+		return m.Literal
+	}
+	var b strings.Builder
+	b.WriteString("%{")
+	l := m.Letter
+	if m.Upper {
+		l -= 'a' - 'A'
+	}
+	b.WriteByte(l)
+	if m.Digits > 0 {
+		fmt.Fprintf(&b, "%d", m.Digits)
+	}
+	if m.Reverse {
+		b.WriteByte('r')
+	}
+	b.WriteString(m.Delims)
+	b.WriteByte('}')
+	return b.String()
+}
+
+// MacroString is a parsed macro-string.
+type MacroString []MacroItem
+
+// HasMacros reports whether the string has any macro-expand with a letter
+// (escapes do not count).
+func (ms MacroString) HasMacros() bool {
+	for _, m := range ms {
+		if m.Letter != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// String writes the macro-string back in macro syntax.
+func (ms MacroString) String() string {
+	var b strings.Builder
+	for _, m := range ms {
+		b.WriteString(m.String())
+	}
+	return b.String()
+}
+
+const macroLetters = "slodiphcrtv"
+
+// ParseMacroString parses s as a macro-string (RFC 7208 §7.1, §12). With
+// explain set it parses an explain-string instead: spaces are allowed and the
+// letters c, r and t, which only explanations may use (§7.3).
+func ParseMacroString(s string, explain bool) (MacroString, error) {
+	var ms MacroString
+	lit := func(text string) {
+		if n := len(ms); n > 0 && ms[n-1].isLiteralText() {
+			ms[n-1].Literal += text
+			return
+		}
+		ms = append(ms, MacroItem{Literal: text})
+	}
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '%' {
+			if c < 0x21 || c > 0x7e {
+				if c == ' ' && explain {
+					continue
+				}
+				return nil, fmt.Errorf("%w: byte 0x%02x", ErrBadCharacter, c)
+			}
+			continue
+		}
+		if i > start {
+			lit(s[start:i])
+		}
+		if i+1 >= len(s) {
+			return nil, fmt.Errorf("%w: %q ends with a lone %%; write %%%% for a percent sign", ErrBadMacro, s)
+		}
+		switch s[i+1] {
+		case '%':
+			ms = append(ms, MacroItem{Literal: "%", Escape: true})
+			i++
+		case '_':
+			ms = append(ms, MacroItem{Literal: " ", Escape: true})
+			i++
+		case '-':
+			ms = append(ms, MacroItem{Literal: "%20", Escape: true})
+			i++
+		case '{':
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 {
+				return nil, fmt.Errorf("%w: %q has no closing }", ErrBadMacro, s[i:])
+			}
+			m, err := parseMacroExpand(s[i+2:i+end], explain)
+			if err != nil {
+				return nil, fmt.Errorf("%w %q: %s", ErrBadMacro, s[i:i+end+1], err)
+			}
+			ms = append(ms, m)
+			i += end
+		default:
+			return nil, fmt.Errorf("%w %q: after %% only {, %%, _ or - may follow; write %%%% for a percent sign", ErrBadMacro, s[i:i+2])
+		}
+		start = i + 1
+	}
+	if start < len(s) {
+		lit(s[start:])
+	}
+	return ms, nil
+}
+
+// parseMacroExpand parses the inside of "%{...}": letter *DIGIT ["r"] *delimiter.
+func parseMacroExpand(body string, explain bool) (MacroItem, error) {
+	if body == "" {
+		return MacroItem{}, fmt.Errorf("no macro letter")
+	}
+	l := body[0]
+	m := MacroItem{}
+	if l >= 'A' && l <= 'Z' {
+		m.Upper = true
+		l += 'a' - 'A'
+	}
+	if strings.IndexByte(macroLetters, l) < 0 {
+		return m, fmt.Errorf("unknown macro letter %q (valid: s l o d i p h v; c r t only in exp= text)", body[0])
+	}
+	if !explain && (l == 'c' || l == 'r' || l == 't') {
+		return m, fmt.Errorf("macro letter %q is allowed only in explanation text", body[0])
+	}
+	m.Letter = l
+	i := 1
+	for i < len(body) && isDigit(body[i]) {
+		if m.Digits < 1000 {
+			m.Digits = m.Digits*10 + int(body[i]-'0')
+		}
+		i++
+	}
+	if i > 1 && m.Digits == 0 {
+		return m, fmt.Errorf("the number of parts must not be zero")
+	}
+	if i < len(body) && (body[i] == 'r' || body[i] == 'R') {
+		m.Reverse = true
+		i++
+	}
+	dstart := i
+	for ; i < len(body); i++ {
+		if strings.IndexByte(".-+,/_=", body[i]) < 0 {
+			return m, fmt.Errorf("%q is not a delimiter (valid: . - + , / _ =)", body[i])
+		}
+	}
+	m.Delims = body[dstart:]
+	return m, nil
+}

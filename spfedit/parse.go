@@ -1,0 +1,423 @@
+package spfedit
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+)
+
+const versionTag = "v=spf1"
+
+// IsSPF reports whether a TXT record (its character-strings already joined)
+// is an SPF version 1 record: it starts with "v=spf1", in any case, followed by
+// a space or the end (RFC 7208 §4.5). "v=spf10" and "spf2.0/pra" are not.
+func IsSPF(txt string) bool {
+	return len(txt) >= len(versionTag) && strings.EqualFold(txt[:len(versionTag)], versionTag) &&
+		(len(txt) == len(versionTag) || txt[len(versionTag)] == ' ')
+}
+
+// JoinStrings joins the character-strings of one TXT record with nothing
+// between them, as RFC 7208 §3.3 requires.
+func JoinStrings(strs []string) string { return strings.Join(strs, "") }
+
+// Select picks the SPF record among the TXT records at a name (each one's
+// character-strings already joined), as RFC 7208 §4.5 says. It returns the
+// index of the one SPF record, -1 and a nil error when there is none, and a
+// *MultipleRecordsError naming all of them when there are two or more.
+func Select(txts []string) (int, error) {
+	idx := -1
+	var found []string
+	for i, t := range txts {
+		if IsSPF(t) {
+			if idx < 0 {
+				idx = i
+			}
+			found = append(found, t)
+		}
+	}
+	if len(found) > 1 {
+		return -1, &MultipleRecordsError{Records: found}
+	}
+	return idx, nil
+}
+
+// Parse parses an SPF record. The record must start with the version tag
+// (see IsSPF); every term must follow RFC 7208 §12. The error, if any, is a
+// *SyntaxError naming the first offending term.
+func Parse(s string) (*Record, error) {
+	if !IsSPF(s) {
+		e := &SyntaxError{Record: s, Err: ErrNotSPF}
+		if strings.HasPrefix(strings.ToLower(strings.TrimLeft(s, " \t")), versionTag) {
+			e.Hint = "remove what stands before \"v=spf1\" or between it and the first space"
+		}
+		return nil, e
+	}
+	r := &Record{version: s[:len(versionTag)]}
+	i := len(versionTag)
+	var haveRedirect, haveExp bool
+	for i < len(s) {
+		j := i
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j == len(s) {
+			r.trail = s[i:]
+			break
+		}
+		k := j
+		for k < len(s) && s[k] != ' ' {
+			k++
+		}
+		t, err := parseTerm(s[j:k], j)
+		if err != nil {
+			err.Record = s
+			return nil, err
+		}
+		switch t.Kind {
+		case KindRedirect:
+			if haveRedirect {
+				return nil, &SyntaxError{Record: s, Term: t.Text, Pos: j, Err: ErrDuplicateModifier,
+					Hint: "a record may have only one redirect=; keep one and delete the other"}
+			}
+			haveRedirect = true
+		case KindExp:
+			if haveExp {
+				return nil, &SyntaxError{Record: s, Term: t.Text, Pos: j, Err: ErrDuplicateModifier,
+					Hint: "a record may have only one exp=; keep one and delete the other"}
+			}
+			haveExp = true
+		}
+		r.seps = append(r.seps, s[i:j])
+		r.terms = append(r.terms, t)
+		i = k
+	}
+	return r, nil
+}
+
+// MustParse is like Parse but panics on an error. It is meant for tests and
+// for constants known to be valid.
+func MustParse(s string) *Record {
+	r, err := Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+var mechanismKinds = map[string]Kind{
+	"all": KindAll, "include": KindInclude, "a": KindA, "mx": KindMX, "ptr": KindPTR,
+	"ip4": KindIP4, "ip6": KindIP6, "exists": KindExists,
+}
+
+// Common misspellings and the term the writer most likely meant.
+var mechanismHints = map[string]string{
+	"ipv4": "ip4", "ip": "ip4 or ip6", "ipv6": "ip6", "inc": "include", "includes": "include",
+	"inlcude": "include", "incude": "include", "inculde": "include", "redirect": "redirect=DOMAIN (with =, not :)",
+	"exp": "exp=DOMAIN (with =, not :)", "exist": "exists", "v": "a space-separated v=spf1 only at the start",
+	"spf1": "v=spf1 only at the start", "v=spf1": "v=spf1 only once, at the start",
+}
+
+func isAlpha(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func parseTerm(text string, pos int) (Term, *SyntaxError) {
+	t := Term{Text: text, Pos: pos, Prefix4: -1, Prefix6: -1}
+	fail := func(err error, hint string) (Term, *SyntaxError) {
+		return Term{}, &SyntaxError{Term: text, Pos: pos, Err: err, Hint: hint}
+	}
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c < 0x21 || c > 0x7e {
+			return fail(fmt.Errorf("%w: byte 0x%02x at offset %d of the term", ErrBadCharacter, c, i),
+				"retype the term in plain ASCII: full-width (zenkaku) letters, spaces and quotes, tabs and line breaks are not allowed")
+		}
+	}
+	rest := text
+	if q := Qualifier(rest[0]); q == QualifierPass || q == QualifierFail || q == QualifierSoftFail || q == QualifierNeutral {
+		t.Qualifier = q
+		rest = rest[1:]
+	}
+	n := 0
+	for n < len(rest) && (isAlpha(rest[n]) || isDigit(rest[n]) || rest[n] == '-' || rest[n] == '_' || rest[n] == '.') {
+		n++
+	}
+	t.Name, rest = rest[:n], rest[n:]
+	lname := strings.ToLower(t.Name)
+
+	// Modifier: name "=" value (RFC 7208 §6, §12).
+	if strings.HasPrefix(rest, "=") {
+		if t.Qualifier != QualifierNone {
+			return fail(ErrBadQualifier, "modifiers such as redirect= and exp= take no +, -, ~ or ? in front")
+		}
+		if t.Name == "" || !isAlpha(t.Name[0]) {
+			return fail(fmt.Errorf("%w: the name before '=' must start with a letter", ErrBadModifier), "")
+		}
+		t.Value, t.HasValue = rest[1:], true
+		switch lname {
+		case "redirect", "exp":
+			t.Kind = KindRedirect
+			if lname == "exp" {
+				t.Kind = KindExp
+			}
+			if t.Value == "" {
+				return fail(fmt.Errorf("%w after %s=", ErrMissingDomain, lname), "write "+lname+"=DOMAIN")
+			}
+			ms, err := parseDomainSpec(t.Value)
+			if err != nil {
+				return fail(err, "")
+			}
+			t.Macro = ms
+		default:
+			t.Kind = KindUnknownModifier
+			ms, err := ParseMacroString(t.Value, false)
+			if err != nil {
+				return fail(err, "")
+			}
+			t.Macro = ms
+		}
+		return t, nil
+	}
+
+	kind, ok := mechanismKinds[lname]
+	if !ok || (rest != "" && rest[0] != ':' && rest[0] != '/') {
+		if t.Name == "" && strings.HasPrefix(rest, ":") {
+			return fail(ErrUnknownMechanism, "a term cannot start with ':'")
+		}
+		hint := "the mechanisms are all, include, a, mx, ptr, ip4, ip6 and exists"
+		if h, ok := mechanismHints[lname]; ok {
+			hint = "did you mean " + h + "?"
+		}
+		name := t.Name
+		if !ok && rest != "" && rest[0] != ':' && rest[0] != '/' {
+			name = rest
+			if t.Name != "" {
+				name = t.Name + rest
+			}
+		}
+		if i := strings.IndexAny(name, ":/="); i >= 0 {
+			name = name[:i]
+		}
+		return fail(fmt.Errorf("%w %q", ErrUnknownMechanism, name), hint)
+	}
+	t.Kind = kind
+	switch kind {
+	case KindAll:
+		if rest != "" {
+			return fail(fmt.Errorf("%w: %q", ErrUnexpectedArgument, rest), "write just \"all\" with its qualifier, e.g. ~all")
+		}
+	case KindInclude, KindExists:
+		if !strings.HasPrefix(rest, ":") || len(rest) == 1 {
+			return fail(fmt.Errorf("%w after %s", ErrMissingDomain, lname), "write "+lname+":DOMAIN, e.g. "+lname+":_spf.example.com")
+		}
+		t.Value, t.HasValue = rest[1:], true
+		ms, err := parseDomainSpec(t.Value)
+		if err != nil {
+			return fail(err, "")
+		}
+		t.Macro = ms
+	case KindPTR:
+		if strings.HasPrefix(rest, "/") {
+			return fail(fmt.Errorf("%w: ptr takes no prefix length", ErrBadCIDR), "")
+		}
+		if rest != "" {
+			if len(rest) == 1 {
+				return fail(fmt.Errorf("%w after ptr:", ErrMissingDomain), "write ptr or ptr:DOMAIN")
+			}
+			t.Value, t.HasValue = rest[1:], true
+			ms, err := parseDomainSpec(t.Value)
+			if err != nil {
+				return fail(err, "")
+			}
+			t.Macro = ms
+		}
+	case KindA, KindMX:
+		spec, p4, p6, err := splitDualCIDR(rest)
+		if err != nil {
+			return fail(err, "IPv4 lengths are /0 to /32 and IPv6 lengths //0 to //128, without leading zeros")
+		}
+		t.Prefix4, t.Prefix6 = p4, p6
+		if spec != "" {
+			if spec == ":" {
+				return fail(fmt.Errorf("%w after %s:", ErrMissingDomain, lname), "write "+lname+" or "+lname+":DOMAIN")
+			}
+			if spec[0] != ':' {
+				return fail(fmt.Errorf("%w: %q", ErrUnexpectedArgument, spec), "")
+			}
+			t.Value, t.HasValue = spec[1:], true
+			ms, err := parseDomainSpec(t.Value)
+			if err != nil {
+				return fail(err, "")
+			}
+			t.Macro = ms
+		}
+	case KindIP4, KindIP6:
+		if !strings.HasPrefix(rest, ":") || len(rest) == 1 {
+			return fail(fmt.Errorf("%w: %s needs an address", ErrBadIP, lname), "write "+lname+":ADDRESS or "+lname+":ADDRESS/LENGTH")
+		}
+		val := rest[1:]
+		addr, cidr, hasCIDR := strings.Cut(val, "/")
+		t.Value, t.HasValue = addr, true
+		a, err := netip.ParseAddr(addr)
+		if err != nil || a.Zone() != "" || (kind == KindIP4) != a.Is4() {
+			if kind == KindIP4 {
+				hint := "an IPv4 address is four numbers from 0 to 255, e.g. ip4:192.0.2.1"
+				if err == nil && a.Is6() {
+					hint = "this is an IPv6 address: write ip6:" + addr
+				}
+				return fail(fmt.Errorf("%w: %q is not an IPv4 address", ErrBadIP, addr), hint)
+			}
+			hint := "write an IPv6 address such as ip6:2001:db8::1"
+			if err == nil && a.Is4() {
+				hint = "this is an IPv4 address: write ip4:" + addr
+			}
+			return fail(fmt.Errorf("%w: %q is not an IPv6 address", ErrBadIP, addr), hint)
+		}
+		t.Addr = a
+		if hasCIDR {
+			max := 32
+			if kind == KindIP6 {
+				max = 128
+			}
+			n, err := parseCIDR(cidr, max)
+			if err != nil {
+				return fail(err, fmt.Sprintf("the length after / is 0 to %d, without leading zeros", max))
+			}
+			if kind == KindIP4 {
+				t.Prefix4 = n
+			} else {
+				t.Prefix6 = n
+			}
+		}
+	}
+	return t, nil
+}
+
+// splitDualCIDR splits "[:domain-spec][/n][//n]" into its parts.
+func splitDualCIDR(s string) (spec string, p4, p6 int, err error) {
+	p4, p6 = -1, -1
+	if i := strings.LastIndex(s, "//"); i >= 0 && allDigits(s[i+2:]) {
+		if p6, err = parseCIDR(s[i+2:], 128); err != nil {
+			return "", -1, -1, err
+		}
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, '/'); i >= 0 && allDigits(s[i+1:]) && !strings.HasSuffix(s[:i], "/") {
+		if p4, err = parseCIDR(s[i+1:], 32); err != nil {
+			return "", -1, -1, err
+		}
+		s = s[:i]
+	}
+	if !strings.HasPrefix(s, ":") && strings.Contains(s, "/") {
+		return "", -1, -1, fmt.Errorf("%w: %q", ErrBadCIDR, s)
+	}
+	return s, p4, p6, nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseCIDR parses a prefix length as RFC 7208 §12 writes it: "0" or a
+// number without a leading zero, at most max.
+func parseCIDR(s string, max int) (int, error) {
+	if s == "" || !allDigits(s) || (len(s) > 1 && s[0] == '0') || len(s) > 3 {
+		return 0, fmt.Errorf("%w: %q", ErrBadCIDR, "/"+s)
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	if n > max {
+		return 0, fmt.Errorf("%w: /%d is more than %d", ErrBadCIDR, n, max)
+	}
+	return n, nil
+}
+
+// parseDomainSpec parses a domain-spec (RFC 7208 §12): a macro-string that
+// ends in a macro-expand or in "." toplabel with an optional trailing dot.
+func parseDomainSpec(s string) (MacroString, error) {
+	ms, err := ParseMacroString(s, false)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) > 0 && !ms[len(ms)-1].isLiteralText() {
+		return ms, nil
+	}
+	last := ""
+	if len(ms) > 0 {
+		last = ms[len(ms)-1].Literal
+	}
+	last = strings.TrimSuffix(last, ".")
+	dot := strings.LastIndexByte(last, '.')
+	if dot < 0 {
+		return nil, fmt.Errorf("%w %q: a domain needs at least one dot, e.g. example.com", ErrBadDomain, s)
+	}
+	if !isTopLabel(last[dot+1:]) {
+		return nil, fmt.Errorf("%w %q: the last label %q must be letters, digits and hyphens with at least one letter",
+			ErrBadDomain, s, last[dot+1:])
+	}
+	return ms, nil
+}
+
+// isTopLabel: ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum )
+func isTopLabel(l string) bool {
+	if l == "" {
+		return false
+	}
+	alpha, hyphen := false, false
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		switch {
+		case isAlpha(c):
+			alpha = true
+		case isDigit(c):
+		case c == '-':
+			hyphen = true
+		default:
+			return false
+		}
+	}
+	if hyphen {
+		return l[0] != '-' && l[len(l)-1] != '-'
+	}
+	return alpha
+}
+
+// ValidateDomain checks that name is a plain domain name usable as an
+// include target: ASCII, no macros, at least two labels, labels of at most
+// 63 bytes, a top label that is not all digits. A trailing dot is allowed.
+func ValidateDomain(name string) error {
+	if name == "" {
+		return fmt.Errorf("%w: empty name", ErrBadDomain)
+	}
+	if strings.ContainsAny(name, "%") {
+		return fmt.Errorf("%w %q: macros are not allowed here", ErrBadDomain, name)
+	}
+	n := strings.TrimSuffix(name, ".")
+	if len(n) > 253 {
+		return fmt.Errorf("%w %q: longer than 253 bytes", ErrBadDomain, name)
+	}
+	labels := strings.Split(n, ".")
+	for _, l := range labels {
+		if l == "" || len(l) > 63 {
+			return fmt.Errorf("%w %q: empty label or label over 63 bytes", ErrBadDomain, name)
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !isAlpha(c) && !isDigit(c) && c != '-' && c != '_' {
+				if c >= 0x80 {
+					return fmt.Errorf("%w %q: convert an internationalised name to its xn-- form first", ErrBadDomain, name)
+				}
+				return fmt.Errorf("%w %q: character %q not allowed", ErrBadDomain, name, c)
+			}
+		}
+	}
+	if len(labels) < 2 || !isTopLabel(labels[len(labels)-1]) {
+		return fmt.Errorf("%w %q: a domain needs at least one dot and a last label with a letter, e.g. example.com", ErrBadDomain, name)
+	}
+	return nil
+}
