@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"unicode/utf8"
 )
 
 const versionTag = "v=spf1"
@@ -127,7 +128,11 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 	}
 	for i := 0; i < len(text); i++ {
 		if c := text[i]; c < 0x21 || c > 0x7e {
-			return fail(fmt.Errorf("%w: byte 0x%02x at offset %d of the term", ErrBadCharacter, c, i),
+			desc := fmt.Sprintf("byte 0x%02x", c)
+			if r, size := utf8.DecodeRuneInString(text[i:]); r != utf8.RuneError || size > 1 {
+				desc = fmt.Sprintf("%U %q", r, r)
+			}
+			return fail(fmt.Errorf("%w: %s at offset %d of the term", ErrBadCharacter, desc, i),
 				"retype the term in plain ASCII: full-width (zenkaku) letters, spaces and quotes, tabs and line breaks are not allowed")
 		}
 	}
