@@ -1,0 +1,69 @@
+// Command spfpatch adds a mail platform's include to a shop domain's SPF
+// record, safely, through the domain's DNS provider. See README.md.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Exit codes (SPEC.md): 0 success and nothing to change, 1 error, 2 success
+// with changes pending (plan --detailed-exitcode).
+const (
+	exitOK      = 0
+	exitError   = 1
+	exitPending = 2
+)
+
+// defaultInclude is the platform's SPF include that the help-centre article
+// asks shops to add.
+const defaultInclude = "e-shopsmail2.com"
+
+var version = "dev"
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
+	app := &cli.App{
+		Name:    "spfpatch",
+		Usage:   "add your mail platform's include to your domain's SPF record, safely",
+		Version: version,
+		Description: "Gmail rejects a shop's order mail when the shop's domain publishes an SPF record that does not\n" +
+			"authorise the platform's sending servers. spfpatch adds include:" + defaultInclude + " (or the\n" +
+			"includes you name) before the record's all, through your DNS provider, and nothing else.",
+		Reader:               stdin,
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		EnableBashCompletion: true,
+		HideHelpCommand:      true,
+		Commands: []*cli.Command{
+			editCommand(),
+		},
+		ExitErrHandler: func(c *cli.Context, err error) {},
+	}
+	return app
+}
+
+// run executes the CLI and returns the process exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp(stdin, stdout, stderr)
+	err := app.Run(args)
+	if err == nil {
+		return exitOK
+	}
+	var ec cli.ExitCoder
+	if errors.As(err, &ec) {
+		if msg := err.Error(); msg != "" {
+			fmt.Fprintln(stderr, "spfpatch:", msg)
+		}
+		return ec.ExitCode()
+	}
+	fmt.Fprintln(stderr, "spfpatch:", err)
+	return exitError
+}
+
+func main() {
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}

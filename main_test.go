@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command line in-process and returns stdout, stderr and the exit code.
+func runCLI(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(append([]string{"spfpatch"}, args...), strings.NewReader(""), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestEditCommand(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		stdout  string
+		stderr  string // substring
+		code    int
+		envIncl string
+	}{
+		{"help-centre example", []string{"edit", "v=spf1 +ip4:192.0.2.0/24 ~all"}, "v=spf1 +ip4:192.0.2.0/24 include:e-shopsmail2.com ~all\n", "", 0, ""},
+		{"already patched", []string{"edit", "v=spf1 include:e-shopsmail2.com -all"}, "v=spf1 include:e-shopsmail2.com -all\n", "", 0, ""},
+		{"several includes in order", []string{"edit", "--include", "a.example", "--include", "b.example", "v=spf1 mx -all"}, "v=spf1 mx include:a.example include:b.example -all\n", "", 0, ""},
+		{"include from env", []string{"edit", "v=spf1 -all"}, "v=spf1 include:env.example -all\n", "", 0, "env.example"},
+		{"remove only does not add the default", []string{"edit", "--remove-include", "old.example", "v=spf1 include:old.example -all"}, "v=spf1 -all\n", "", 0, ""},
+		{"replace", []string{"edit", "--remove-include", "old.example", "--include", "e-shopsmail2.com", "v=spf1 include:old.example -all"}, "v=spf1 include:e-shopsmail2.com -all\n", "", 0, ""},
+		{"create", []string{"edit", "--create"}, "v=spf1 include:e-shopsmail2.com ~all\n", "", 0, ""},
+		{"IDN include", []string{"edit", "--include", "例え.jp", "v=spf1 -all"}, "v=spf1 include:xn--r8jz45g.jp -all\n", "", 0, ""},
+		{"warnings on stderr", []string{"edit", "v=spf1 ptr +all"}, "v=spf1 ptr include:e-shopsmail2.com +all\n", "warning:", 0, ""},
+		{"syntax error names the term", []string{"edit", "v=spf1 ip4:300.1.1.1 ~all"}, "", `"ip4:300.1.1.1"`, 1, ""},
+		{"not spf", []string{"edit", "google-site-verification=x"}, "", "v=spf1", 1, ""},
+		{"missing record", []string{"edit"}, "", "spfpatch edit 'v=spf1", 1, ""},
+		{"bad include", []string{"edit", "--include", "localhost", "v=spf1 -all"}, "", "localhost", 1, ""},
+		{"bad format", []string{"edit", "--format", "yaml", "v=spf1 -all"}, "", "text or json", 1, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("SPFPATCH_INCLUDE", tc.envIncl)
+			out, errOut, code := runCLI(t, tc.args...)
+			if out != tc.stdout || code != tc.code || !strings.Contains(errOut, tc.stderr) {
+				t.Fatalf("stdout %q, stderr %q, code %d\nwant stdout %q, stderr containing %q, code %d", out, errOut, code, tc.stdout, tc.stderr, tc.code)
+			}
+		})
+	}
+}
+
+func TestEditJSON(t *testing.T) {
+	type result struct {
+		Before   *string          `json:"before"`
+		After    *string          `json:"after"`
+		Changed  bool             `json:"changed"`
+		Warnings []map[string]any `json:"warnings"`
+		Error    *string          `json:"error"`
+	}
+	out, _, code := runCLI(t, "edit", "--format", "json", "v=spf1 ?all")
+	var r result
+	if err := json.Unmarshal([]byte(out), &r); err != nil || code != 0 {
+		t.Fatalf("%v %d %q", err, code, out)
+	}
+	if *r.Before != "v=spf1 ?all" || *r.After != "v=spf1 include:e-shopsmail2.com ?all" || !r.Changed || r.Error != nil ||
+		len(r.Warnings) != 1 || r.Warnings[0]["code"] != "all-neutral" {
+		t.Fatalf("unexpected %+v", r)
+	}
+	out, _, code = runCLI(t, "edit", "--format", "json", "v=spf1 include:e-shopsmail2.com -all")
+	r = result{}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || code != 0 || r.Changed || r.Warnings == nil {
+		t.Fatalf("no-op: %v %d %q", err, code, out)
+	}
+	out, _, code = runCLI(t, "edit", "--format", "json", "v=spf1 include: -all")
+	r = result{}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || code != 1 || r.Error == nil || r.After != nil || !strings.Contains(*r.Error, "include:") {
+		t.Fatalf("error: %v %d %q", err, code, out)
+	}
+}
