@@ -38,6 +38,9 @@ options {
 	allow-query { any; };
 	allow-transfer { key %q; };
 	automatic-interface-scan no;
+	// Without this a second named binds the same port (SO_REUSEPORT) and
+	// the two share the queries.
+	reuseport no;
 };
 controls { };
 `, TSIGKeyName, TSIGAlgorithm, TSIGSecret,

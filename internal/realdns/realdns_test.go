@@ -341,6 +341,34 @@ func TestPowerDNS(t *testing.T) {
 		t.Errorf("API apex TXT contents:\n got %q\nwant %q", contents, want)
 	}
 
+	if zone.Kind != "Native" {
+		t.Errorf("zone kind %q, want Native", zone.Kind)
+	}
+
+	// An RRset REPLACE over the API is served at once (caches are off).
+	patch := `{"rrsets":[{"name":"example.test.","type":"TXT","ttl":600,"changetype":"REPLACE","records":[` +
+		`{"content":"\"v=spf1 -all\"","disabled":false},` +
+		`{"content":"\"first string\" \"second string\"","disabled":false}]}]}`
+	req, _ = http.NewRequest(http.MethodPatch, s.APIURL+"/api/v1/servers/localhost/zones/example.test.", strings.NewReader(patch))
+	req.Header.Set("X-API-Key", s.APIKey)
+	req.Header.Set("Content-Type", "application/json")
+	resp3, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp3.Body)
+	resp3.Body.Close()
+	if resp3.StatusCode != http.StatusNoContent {
+		t.Fatalf("PATCH: HTTP %d: %s", resp3.StatusCode, body)
+	}
+	r := query(t, s.Addr, "example.test.", dns.TypeTXT)
+	if got, want := txtOf(r), sortTXT([][]string{{"v=spf1 -all"}, {"first string", "second string"}}); !reflect.DeepEqual(got, want) {
+		t.Errorf("after PATCH: TXT = %q, want %q", got, want)
+	}
+	if len(r.Answer) > 0 && r.Answer[0].Header().Ttl != 600 {
+		t.Errorf("after PATCH: TTL %d", r.Answer[0].Header().Ttl)
+	}
+
 	// Without the key: 401.
 	resp2, err := http.Get(s.APIURL + "/api/v1/servers/localhost/zones")
 	if err != nil {
@@ -428,6 +456,27 @@ func TestPortTaken(t *testing.T) {
 				t.Logf("%v: %s", time.Since(t0).Round(time.Millisecond), msg)
 			})
 		}
+	}
+}
+
+// TestPortTakenBySameKind: a second server of the same kind on the port of a
+// running one fails (a server that sets SO_REUSEPORT could otherwise share
+// the port with the first and answer half the queries).
+func TestPortTakenBySameKind(t *testing.T) {
+	for _, k := range []string{KindNSD, KindBIND, KindKnot, KindPowerDNS} {
+		t.Run(k, func(t *testing.T) {
+			first := mustStart(t, k, []Zone{testZone})
+			t.Setenv(kinds[k].portEnv, strconv.Itoa(first.Port))
+			s, err := start(t, k, []Zone{secondZone}, startOptions{skipPortCheck: true})
+			if err == nil {
+				t.Fatalf("second %s started on the port of the first: %s\n%s", k, s.Addr, s.Logs())
+			}
+			var pe *PortInUseError
+			if !errors.As(err, &pe) || pe.Port != first.Port {
+				t.Fatalf("want a PortInUseError for port %d, got %v", first.Port, err)
+			}
+			query(t, first.Addr, "example.test.", dns.TypeSOA)
+		})
 	}
 }
 
