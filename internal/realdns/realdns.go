@@ -8,6 +8,18 @@
 //	srv := realdns.StartBIND(t, realdns.Zone{Name: "example.test.", Text: zoneText})
 //	// srv.Addr is "127.0.0.1:PORT" (UDP and TCP); UPDATE and AXFR need the TSIG key.
 //
+// What each Start needs (Debian 12 package: binaries), all found on PATH or in
+// /usr/sbin; none of the packages starts a daemon on a machine without systemd:
+//
+//	StartBIND      bind9: named                         (BIND 9.18)
+//	StartKnot      knot: knotd                          (Knot 3.2)
+//	StartNSD       nsd: nsd                             (NSD 4.6)
+//	StartPowerDNS  pdns-server: pdns_server, pdnsutil;  (PowerDNS 4.7)
+//	               pdns-backend-sqlite3: libgsqlite3backend.so and its schema;
+//	               sqlite3: sqlite3
+//
+//	apt-get install -y bind9 knot nsd pdns-server pdns-backend-sqlite3 sqlite3
+//
 // When a server binary is missing the test is skipped, unless the environment
 // has SPFPATCH_REQUIRE_SERVERS=1, which turns the skip into a failure (for CI).
 //
@@ -148,8 +160,8 @@ func StartKnot(t testing.TB, zones ...Zone) *Server {
 	return mustStart(t, KindKnot, zones)
 }
 
-// StartNSD starts NSD serving zones read-only (no UPDATE, no AXFR). It
-// starts fastest: good for lookup-only tests (check, plan).
+// StartNSD starts NSD serving zones read-only (no UPDATE, no AXFR): for
+// lookup-only tests (check, plan).
 func StartNSD(t testing.TB, zones ...Zone) *Server {
 	t.Helper()
 	return mustStart(t, KindNSD, zones)
