@@ -3,6 +3,7 @@ module github.com/spfpatch/spfpatch
 go 1.26.0
 
 require (
+	github.com/goccy/go-yaml v1.19.2
 	github.com/miekg/dns v1.1.73
 	github.com/urfave/cli/v2 v2.27.7
 	golang.org/x/net v0.57.0

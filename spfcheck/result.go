@@ -1,0 +1,88 @@
+// Package spfcheck evaluates SPF records (RFC 7208): the static lookup
+// accounting a tool needs before it changes a record (Account), and the
+// check_host() function a receiver runs for one connection (CheckHost).
+//
+// It reads DNS only through the Resolver interface, which *net.Resolver and
+// the project's resolver package satisfy, and parses records with spfedit.
+//
+// Notable divergences and choices:
+//   - Type SPF (99) records are never queried (RFC 7208 §3.1, §4.4).
+//   - %{p} is expanded with at most 10 PTR names; its lookups do not count
+//     toward the 10-lookup limit (§4.6.4 does not list them).
+//   - %{r} (the receiving host) is "unknown" unless Checker.Receiver is set.
+//   - A null MX (RFC 7505) answer gives no address to match and is not a void
+//     lookup.
+//   - Account is a static, IP-independent walk: terms whose domain depends on
+//     the sender (macros other than %{d} and %{v}, ptr) are counted but not
+//     followed; terms after the first all and a redirect= beside an all are
+//     never evaluated and cost nothing.
+package spfcheck
+
+import (
+	"errors"
+	"strings"
+)
+
+// Result is a check_host() result (RFC 7208 §2.6).
+type Result int
+
+// The seven results. The zero value is None.
+const (
+	None Result = iota
+	Neutral
+	Pass
+	Fail
+	SoftFail
+	TempError
+	PermError
+)
+
+var resultNames = [...]string{"none", "neutral", "pass", "fail", "softfail", "temperror", "permerror"}
+
+func (r Result) String() string {
+	if r < 0 || int(r) >= len(resultNames) {
+		return "invalid"
+	}
+	return resultNames[r]
+}
+
+// MarshalText makes a Result a JSON string.
+func (r Result) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// ParseResult parses a result name, case-insensitively.
+func ParseResult(s string) (Result, bool) {
+	for i, n := range resultNames {
+		if strings.EqualFold(s, n) {
+			return Result(i), true
+		}
+	}
+	return None, false
+}
+
+func qualifierResult(q byte) Result {
+	switch q {
+	case '-':
+		return Fail
+	case '~':
+		return SoftFail
+	case '?':
+		return Neutral
+	default:
+		return Pass
+	}
+}
+
+// Sentinel errors for the conditions callers branch on; test with errors.Is.
+var (
+	ErrLookupLimit      = errors.New("spfcheck: more than 10 DNS lookups (RFC 7208 §4.6.4)")
+	ErrVoidLookupLimit  = errors.New("spfcheck: more than 2 void lookups (RFC 7208 §4.6.4)")
+	ErrMXLimit          = errors.New("spfcheck: more than 10 MX records (RFC 7208 §4.6.4)")
+	ErrLoop             = errors.New("spfcheck: include or redirect loop")
+	ErrNoRecord         = errors.New("spfcheck: no SPF record")
+	ErrIncludeNoRecord  = errors.New("spfcheck: included domain has no SPF record (RFC 7208 §5.2: permerror)")
+	ErrRedirectNoRecord = errors.New("spfcheck: redirect= target has no SPF record (RFC 7208 §6.1: permerror)")
+	ErrMultipleRecords  = errors.New("spfcheck: more than one SPF record (RFC 7208 §4.5)")
+	ErrSyntax           = errors.New("spfcheck: syntax error")
+	ErrDNS              = errors.New("spfcheck: DNS lookup failed")
+	ErrInvalidDomain    = errors.New("spfcheck: invalid domain name")
+)
