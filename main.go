@@ -40,6 +40,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		HideHelpCommand:      true,
 		Commands: []*cli.Command{
 			editCommand(),
+			checkCommand(),
 		},
 		ExitErrHandler: func(c *cli.Context, err error) {},
 	}
