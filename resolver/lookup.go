@@ -257,11 +257,13 @@ func (r *Resolver) FindZone(ctx context.Context, name string) (string, error) {
 	if err != nil {
 		return "", errInvalidName(name, err)
 	}
+	server := ""
 	for cur, more := first, true; more; cur, more = parentName(cur) {
 		resp, err := r.query(ctx, cur, dns.TypeSOA)
 		if err != nil {
 			return "", relabel(err, name, "")
 		}
+		server = resp.server
 		ck := asciiLower(cur)
 		cname := false
 		for _, rr := range resp.answer {
@@ -286,7 +288,7 @@ func (r *Resolver) FindZone(ctx context.Context, name string) (string, error) {
 		UnwrapErr:  ErrNXDOMAIN,
 		Err:        "no SOA found for the name or any parent",
 		Name:       name,
-		Server:     strings.Join(r.servers, ","),
+		Server:     server,
 		IsNotFound: true,
 	}
 }

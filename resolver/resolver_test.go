@@ -139,6 +139,20 @@ func TestLookupErrors(t *testing.T) {
 	}
 }
 
+func TestUnreachablePort(t *testing.T) {
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := pc.LocalAddr().String()
+	pc.Close() // nothing listens: the kernel refuses the datagrams
+	r := newResolver(t, resolver.Config{Timeout: 200 * time.Millisecond}, addr)
+	_, err = r.LookupTXT(context.Background(), "example.com")
+	if de := asDNSError(t, err); !de.IsTemporary || de.IsNotFound || de.Server != addr {
+		t.Errorf("err = %v, want temporary from %s", err, addr)
+	}
+}
+
 func TestRetriesAndServerOrder(t *testing.T) {
 	f := newFakeDNS(t)
 	f.add(t, txtLine("a.example.", `"ok"`))
