@@ -252,6 +252,9 @@ func (r *Resolver) LookupNS(ctx context.Context, zone string) ([]string, error) 
 // has an SOA owned by the name asked, or a negative answer's authority
 // section names the zone by its SOA (an ancestor of the name asked). A
 // CNAME at a name is not followed: the CNAME lives in the parent's zone.
+// Names in Config.ZoneDir zones are answered from the files. When not even
+// the root has an SOA the error IsNotFound; a failed query on the way is
+// returned as is (temporary), as skipping a level could name a wrong zone.
 func (r *Resolver) FindZone(ctx context.Context, name string) (string, error) {
 	first, err := canonName(name)
 	if err != nil {
