@@ -184,9 +184,9 @@ func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) ch
 		o := checker.CheckHost(ctx, a.IP, a.Target.Domain, a.Sender, a.Helo)
 		out.Result, out.Mechanism = &o.Result, o.Mechanism
 		out.IP, out.Sender = a.IP.String(), a.Sender
-		if o.Result == spfcheck.Fail {
-			out.Explanation = &o.Explanation
-		}
+		// SPEC.md: with --ip the object always has an explanation ("" unless fail).
+		exp := o.Explanation
+		out.Explanation = &exp
 	}
 	return out
 }
@@ -210,7 +210,7 @@ func renderCheck(w io.Writer, r checkResult) {
 		fmt.Fprintf(w, "  record: %q\n", r.Record)
 	}
 	fmt.Fprintf(w, "  lookups %d of %d, void lookups %d of %d\n", r.Lookups, spfcheck.MaxLookups, r.VoidLookups, spfcheck.MaxVoidLookups)
-	if r.Tree != nil && len(r.Tree.Children) > 0 {
+	if r.Tree != nil && anyShown(r.Tree.Children) {
 		fmt.Fprintln(w, "  lookup tree (terms that cost lookups, with what they include):")
 		renderTree(w, r.Tree.Children, 2)
 	}
@@ -234,11 +234,21 @@ func renderCheck(w io.Writer, r checkResult) {
 			fmt.Fprintf(w, " (matched %q)", r.Mechanism)
 		}
 		fmt.Fprintln(w)
-		if r.Explanation != nil {
+		if r.Explanation != nil && *r.Explanation != "" {
 			fmt.Fprintf(w, "  explanation: %s\n", *r.Explanation)
 		}
 	}
 	fmt.Fprintf(w, "  %s\n", r.Message)
+}
+
+// anyShown reports whether renderTree prints any of nodes.
+func anyShown(nodes []*spfcheck.Node) bool {
+	for _, n := range nodes {
+		if n.Lookups != 0 || n.Error != "" || n.Note != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func renderTree(w io.Writer, nodes []*spfcheck.Node, depth int) {
