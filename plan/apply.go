@@ -1,0 +1,179 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// ApplyConfig is the input of Apply.
+type ApplyConfig struct {
+	Backend Backend
+	Journal *Journal // required unless every change is a no-op or manual
+	// Recheck re-reads each RRset before writing and refuses a change whose
+	// live RRset no longer matches the plan's fingerprint (drift). Apply
+	// sets it for saved plans and after a confirmation prompt; a plan built
+	// an instant earlier in the same run may skip it.
+	Recheck  bool
+	Parallel int
+}
+
+// Applied is what happened to one change.
+type Applied struct {
+	Change *Change `json:"change"`
+	// Status is one of the journal's Status* values.
+	Status string `json:"status"`
+	Holds  RRset  `json:"holds,omitempty"` // what the provider holds after the write
+	Error  string `json:"error,omitempty"`
+}
+
+// Failed reports whether the change did not end where it should.
+func (a *Applied) Failed() bool {
+	switch a.Status {
+	case StatusWritten, StatusManual:
+		return false
+	case StatusUnchanged:
+		return a.Change.Action == Error
+	}
+	return true
+}
+
+// Apply writes every pending change of p and reports each outcome in plan
+// order. Names in one zone are written one at a time; zones in parallel.
+func Apply(ctx context.Context, cfg ApplyConfig, p *Plan) []*Applied {
+	out := make([]*Applied, len(p.Changes))
+	zoneLocks := map[string]*sync.Mutex{}
+	var mu sync.Mutex
+	lockFor := func(zone string) *sync.Mutex {
+		mu.Lock()
+		defer mu.Unlock()
+		if zoneLocks[zone] == nil {
+			zoneLocks[zone] = &sync.Mutex{}
+		}
+		return zoneLocks[zone]
+	}
+	n := cfg.Parallel
+	if n <= 0 {
+		n = 8
+	}
+	sem := make(chan struct{}, n)
+	var wg sync.WaitGroup
+	for i, c := range p.Changes {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if c.Action.Pending() && !cfg.Backend.Manual {
+				l := lockFor(c.Zone)
+				l.Lock()
+				defer l.Unlock()
+			}
+			out[i] = applyOne(ctx, cfg, c)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
+	a := &Applied{Change: c}
+	switch {
+	case c.Action == Error:
+		a.Status, a.Error = StatusUnchanged, c.Message
+		return a
+	case !c.Action.Pending():
+		a.Status = StatusUnchanged
+		return a
+	case cfg.Backend.Manual:
+		a.Status = StatusManual
+		return a
+	case ctx.Err() != nil:
+		a.Status, a.Error = StatusNotTried, "stopped before writing: "+ctx.Err().Error()
+		return a
+	}
+	store := cfg.Backend.Store
+	if cfg.Recheck {
+		live, err := ReadRRset(ctx, store, c.Zone, c.Name)
+		if err != nil {
+			a.Status, a.Error = StatusNotTried, fmt.Sprintf("%s: re-reading the TXT records before writing failed: %v", c.Target.Domain, err)
+			return a
+		}
+		if live.TXT.Fingerprint() != c.Fingerprint {
+			a.Status = StatusNotTried
+			a.Holds = live.TXT
+			a.Error = fmt.Sprintf("%s: the TXT records changed since the plan was made (drift), so nothing was written; run plan again.\n%s",
+				c.Target.Domain, DiffRRsets(c.Before, live.TXT))
+			return a
+		}
+	}
+	if cfg.Journal == nil {
+		a.Status, a.Error = StatusNotTried, "no journal: refusing to write"
+		return a
+	}
+	id, err := cfg.Journal.Intent(c.Provider, c.Zone, c.Name, c.Before, c.After)
+	if err != nil {
+		a.Status, a.Error = StatusNotTried, fmt.Sprintf("%s: cannot write the journal, so nothing was written: %v", c.Target.Domain, err)
+		return a
+	}
+	_, werr := store.SetRecords(ctx, strings.TrimSuffix(c.Zone, ".")+".", toLibdns(c.Zone, c.Name, c.After))
+	// Read back what the provider holds now, whatever the write said.
+	live, rerr := ReadRRset(context.WithoutCancel(ctx), store, c.Zone, c.Name)
+	a.Holds = live.TXT
+	switch {
+	case rerr != nil:
+		a.Status = StatusUnknown
+		a.Error = fmt.Sprintf("%s: reading the records back after the write failed: %v (write error: %v); check the name at your provider", c.Target.Domain, rerr, werr)
+	case live.TXT.SameTexts(c.After) && werr == nil:
+		a.Status = StatusWritten
+	case live.TXT.SameTexts(c.After):
+		a.Status = StatusWritten
+		a.Error = fmt.Sprintf("the provider reported an error (%v) but holds the new record", werr)
+	case werr != nil && live.TXT.SameTexts(c.Before):
+		a.Status = StatusOldKept
+		a.Error = fmt.Sprintf("%s: the write failed and the old record is still in place: %v", c.Target.Domain, werr)
+	case werr != nil:
+		a.Status = StatusUnknown
+		a.Error = fmt.Sprintf("%s: the write failed and the provider now holds neither the old nor the new records: %v\n%s",
+			c.Target.Domain, werr, DiffRRsets(c.After, live.TXT))
+	default:
+		a.Status = StatusMismatch
+		a.Error = fmt.Sprintf("%s: the provider accepted the write but holds something else:\n%s", c.Target.Domain, DiffRRsets(c.After, live.TXT))
+	}
+	var jerr error
+	if a.Error != "" && a.Status != StatusWritten {
+		jerr = fmt.Errorf("%s", a.Error)
+	}
+	if err := cfg.Journal.Result(id, a.Status, a.Holds, jerr); err != nil && a.Error == "" {
+		a.Error = fmt.Sprintf("written, but recording it in the journal failed: %v", err)
+	}
+	return a
+}
+
+// DiffRRsets shows what is in one RRset and not the other.
+func DiffRRsets(want, got RRset) string {
+	var b strings.Builder
+	in := func(s RRset, t string) bool {
+		for _, x := range s {
+			if x.Text == t {
+				return true
+			}
+		}
+		return false
+	}
+	for _, t := range want {
+		if !in(got, t.Text) {
+			fmt.Fprintf(&b, "      expected %s\n", quoteTXT(t.Text))
+		}
+	}
+	for _, t := range got {
+		if !in(want, t.Text) {
+			fmt.Fprintf(&b, "      live now %s\n", quoteTXT(t.Text))
+		}
+	}
+	if b.Len() == 0 {
+		b.WriteString("      (same texts; the TTLs differ)\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}

@@ -1,0 +1,369 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/libdns/libdns"
+
+	"github.com/spfpatch/spfpatch/spfcheck"
+	"github.com/spfpatch/spfpatch/spfedit"
+)
+
+// RecordStore is what plan needs of a DNS provider: read a zone's records
+// and replace a whole (name, type) RRset (libdns semantics).
+type RecordStore interface {
+	libdns.RecordGetter
+	libdns.RecordSetter
+}
+
+// RRsetGetter is implemented by stores that can read one name's records of
+// one type without reading the whole zone (and by stores that cannot list a
+// zone at all, such as the manual provider). name is relative to zone, "@"
+// for the apex.
+type RRsetGetter interface {
+	GetRRset(ctx context.Context, zone, name, rrtype string) ([]libdns.Record, error)
+}
+
+// Backend is the provider a plan reads and writes through.
+type Backend struct {
+	Name   string
+	Store  RecordStore
+	Manual bool          // no API: apply prints the value to paste
+	MinTTL time.Duration // the provider's smallest TTL
+}
+
+// DNS is what plan needs of the resolver besides lookup accounting: the SOA
+// walk and CNAME detection. *resolver.Resolver satisfies it.
+type DNS interface {
+	FindZone(ctx context.Context, name string) (string, error)
+	LookupCNAME(ctx context.Context, name string) (target string, ok bool, err error)
+}
+
+// DefaultTTL is the TTL of a created TXT record when none is given.
+const DefaultTTL = time.Hour
+
+// Config is the input of Build.
+type Config struct {
+	Backend  Backend
+	Checker  *spfcheck.Checker
+	DNS      DNS      // may be nil: then --zone or the provider's zone list is needed
+	Includes []string // include targets to ensure, in order (A-labels)
+	Removes  []string // include targets to remove
+	Create   bool     // give a name with no SPF record a new one
+	TTL      time.Duration
+	Zone     string // the zone holding the targets, when known
+	Parallel int    // targets handled at once; default 8
+}
+
+// Build plans every target, in input order. Targets are planned concurrently
+// (Config.Parallel); the result does not depend on the order they finish.
+func Build(ctx context.Context, cfg Config, targets []string) *Plan {
+	p := &Plan{Changes: make([]*Change, len(targets))}
+	n := cfg.Parallel
+	if n <= 0 {
+		n = 8
+	}
+	sem := make(chan struct{}, n)
+	var wg sync.WaitGroup
+	for i, t := range targets {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			p.Changes[i] = BuildOne(ctx, cfg, t)
+		}()
+	}
+	wg.Wait()
+	return p
+}
+
+func fail(c *Change, code, format string, args ...any) *Change {
+	c.Action, c.Code, c.Message = Error, code, fmt.Sprintf(format, args...)
+	return c
+}
+
+// BuildOne plans one target.
+func BuildOne(ctx context.Context, cfg Config, input string) *Change {
+	c := &Change{Provider: cfg.Backend.Name, Warnings: []spfedit.Warning{}}
+	t, err := ParseTarget(input)
+	c.Target = t
+	if err != nil {
+		code := CodeBadTarget
+		if errors.Is(err, ErrFreeMail) {
+			code = CodeFreeMail
+		}
+		return fail(c, code, "%s", err)
+	}
+	c.Name = t.FQDN()
+	zone, err := findZone(ctx, cfg, t.Domain)
+	if err != nil {
+		return fail(c, CodeNoZone, "%s: cannot find the DNS zone that holds it: %v; give it with --zone", t.Domain, err)
+	}
+	c.Zone = zone
+
+	live, err := ReadRRset(ctx, cfg.Backend.Store, zone, c.Name)
+	if err != nil {
+		return fail(c, CodeProvider, "%s: reading the TXT records through %s failed: %v", t.Domain, cfg.Backend.Name, err)
+	}
+	c.Before = live.TXT
+	c.Fingerprint = live.TXT.Fingerprint()
+	// SPEC.md data-safety rule 9: the SPF record of a CNAME lives at its target.
+	if live.CNAME != "" {
+		return fail(c, CodeCNAME, "%s is a CNAME (alias) for %s: its SPF record is the one at %s; run spfpatch on %s instead",
+			t.Domain, live.CNAME, live.CNAME, strings.TrimSuffix(live.CNAME, "."))
+	}
+	if cfg.DNS != nil && len(live.TXT) == 0 && !cfg.Backend.Manual {
+		if target, ok, err := cfg.DNS.LookupCNAME(ctx, t.Domain); err == nil && ok {
+			return fail(c, CodeCNAME, "%s is a CNAME (alias) for %s: its SPF record is the one at %s; run spfpatch on %s instead",
+				t.Domain, target, target, strings.TrimSuffix(target, "."))
+		}
+	}
+	if live.Wildcard != "" && len(live.TXT) == 0 && !live.Exists {
+		return fail(c, CodeWildcard, "%s has no records of its own; its TXT answer comes from the wildcard %s: "+
+			"creating a record here would change what the wildcard answers for it; add the record at %s by hand if that is intended",
+			t.Domain, live.Wildcard, t.Domain)
+	}
+
+	texts := live.TXT.Texts()
+	idx, err := spfedit.Select(texts)
+	if err != nil {
+		return fail(c, CodeMultipleSPF, "%s publishes %v; receivers treat that as a permanent error (RFC 7208 §4.5). "+
+			"Merge them into one record and delete the other, then run spfpatch again", t.Domain, err)
+	}
+	var before, after *spfedit.Record
+	if idx < 0 {
+		if !cfg.Create {
+			c.Situation = "no-spf-record"
+			rec, _ := spfedit.New(cfg.Includes...)
+			return fail(c, CodeNoSPF, "%s has no SPF record. Run again with --create to publish %q, or add that TXT record at your DNS host",
+				t.Domain, rec.String())
+		}
+		if len(cfg.Includes) == 0 {
+			return fail(c, CodeNoSPF, "%s has no SPF record and there is no include to create one with; give --include NAME", t.Domain)
+		}
+		after, err = spfedit.New(cfg.Includes...)
+		if err != nil {
+			return fail(c, CodeSyntax, "%s: %v", t.Domain, err)
+		}
+		c.Situation = "no-spf-record"
+	} else {
+		before, err = spfedit.Parse(texts[idx])
+		if err != nil {
+			return fail(c, CodeSyntax, "%s: the current SPF record %q is invalid: %v. Every receiver treats it as an error; fix that term at your DNS host first",
+				t.Domain, texts[idx], err)
+		}
+		c.BeforeSPF = before.String()
+		after = before.Clone()
+		for _, n := range cfg.Removes {
+			after.RemoveInclude(n)
+		}
+		for _, n := range cfg.Includes {
+			if _, err := after.AddInclude(n); err != nil {
+				return fail(c, CodeSyntax, "%s: %v", t.Domain, err)
+			}
+		}
+		c.Situation = "needs-include"
+		if after.String() == before.String() {
+			c.Situation = "already-authorised"
+		}
+	}
+	c.AfterSPF = after.String()
+	c.AfterStrings = spfedit.Split(c.AfterSPF)
+	c.Warnings = append(c.Warnings, after.Lint(cfg.Includes...)...)
+
+	// Lookup accounting of the record as it is and as it would be.
+	if cfg.Checker != nil {
+		if before != nil {
+			rb := cfg.Checker.Account(ctx, t.Domain, before)
+			c.LookupsBefore, c.VoidBefore = rb.Lookups, rb.VoidLookups
+		}
+		ra := cfg.Checker.Account(ctx, t.Domain, after)
+		c.LookupsAfter, c.VoidAfter = ra.Lookups, ra.VoidLookups
+		// SPEC.md data-safety rule 4.
+		switch {
+		case ra.Lookups > spfcheck.MaxLookups:
+			return fail(c, CodeOverLimit, "%s: with this change the record needs %d DNS lookups, over the limit of %d, and every receiver would reject it (permerror). "+
+				"Costliest: %s. Remove an include you no longer use, or replace a/mx/include terms by ip4:/ip6: ranges, then run again",
+				t.Domain, ra.Lookups, spfcheck.MaxLookups, strings.Join(ra.Costliest(3), ", "))
+		case ra.VoidLookups > spfcheck.MaxVoidLookups:
+			return fail(c, CodeOverLimit, "%s: the record would make %d void lookups (names that do not exist), over the limit of %d; remove the terms that point at missing names: %s",
+				t.Domain, ra.VoidLookups, spfcheck.MaxVoidLookups, strings.Join(ra.Errors, "; "))
+		case ra.Status == "permerror":
+			return fail(c, CodeBrokenInclude, "%s: the record would be invalid (permerror): %s", t.Domain, strings.Join(ra.Errors, "; "))
+		case ra.Status == "temperror":
+			return fail(c, CodeDNS, "%s: cannot count the record's DNS lookups because a lookup failed: %s; check the network or --nameserver and run again",
+				t.Domain, strings.Join(ra.Errors, "; "))
+		}
+	}
+
+	// The desired RRset: the SPF record replaced in place, every other
+	// record exactly as read (SPEC.md data-safety rules 1 and 8).
+	if idx >= 0 && c.AfterSPF == c.BeforeSPF {
+		c.After = append(RRset(nil), c.Before...)
+		c.Action = NoOp
+		return c
+	}
+	c.After = append(RRset(nil), c.Before...)
+	if idx >= 0 {
+		c.After[idx].Text = c.AfterSPF
+		c.Action = Update
+	} else {
+		ttl := cfg.TTL
+		if ttl <= 0 {
+			ttl = DefaultTTL
+		}
+		if len(c.Before) > 0 {
+			ttl = c.Before[0].TTL // the RRset keeps one TTL
+		}
+		if ttl < cfg.Backend.MinTTL {
+			ttl = cfg.Backend.MinTTL
+		}
+		c.After = append(c.After, TXT{Text: c.AfterSPF, TTL: ttl})
+		c.Action = Create
+	}
+	if cfg.Backend.Manual {
+		c.Code = CodeManual
+	}
+	return c
+}
+
+func findZone(ctx context.Context, cfg Config, domain string) (string, error) {
+	if cfg.Zone != "" {
+		z := strings.ToLower(strings.TrimSuffix(cfg.Zone, ".")) + "."
+		if d := domain + "."; d != z && !strings.HasSuffix(d, "."+z) {
+			return "", fmt.Errorf("--zone %s does not contain %s", cfg.Zone, domain)
+		}
+		return z, nil
+	}
+	var walkErr error
+	if cfg.DNS != nil {
+		z, err := cfg.DNS.FindZone(ctx, domain)
+		if err == nil && z != "" {
+			return strings.ToLower(strings.TrimSuffix(z, ".")) + ".", nil
+		}
+		walkErr = err
+	}
+	if zl, ok := cfg.Backend.Store.(libdns.ZoneLister); ok {
+		zones, err := zl.ListZones(ctx)
+		if err != nil {
+			return "", fmt.Errorf("listing the provider's zones: %w", err)
+		}
+		best := ""
+		d := domain + "."
+		for _, z := range zones {
+			zn := strings.ToLower(strings.TrimSuffix(z.Name, ".")) + "."
+			if (d == zn || strings.HasSuffix(d, "."+zn)) && len(zn) > len(best) {
+				best = zn
+			}
+		}
+		if best != "" {
+			return best, nil
+		}
+		return "", fmt.Errorf("none of the provider's %d zones contains it", len(zones))
+	}
+	if walkErr != nil {
+		return "", walkErr
+	}
+	return "", errors.New("no SOA record found and the provider cannot list zones")
+}
+
+// Live is what ReadRRset finds at a name.
+type Live struct {
+	TXT      RRset
+	CNAME    string // the CNAME target, if the name is an alias
+	Exists   bool   // the name has records of some type
+	Wildcard string // a wildcard owner covering the name, when the store shows one
+}
+
+// ReadRRset reads the TXT RRset at name (an FQDN) in zone, and whether the
+// name is a CNAME, through the store.
+func ReadRRset(ctx context.Context, store RecordStore, zone, name string) (Live, error) {
+	var live Live
+	rel := libdns.RelativeName(strings.ToLower(name), strings.ToLower(zone))
+	if rel == "" {
+		rel = "@"
+	}
+	if g, ok := store.(RRsetGetter); ok {
+		txts, err := g.GetRRset(ctx, zone, rel, "TXT")
+		if err != nil {
+			return live, err
+		}
+		for _, r := range txts {
+			rr := r.RR()
+			live.TXT = append(live.TXT, TXT{Text: rr.Data, TTL: rr.TTL})
+		}
+		cn, err := g.GetRRset(ctx, zone, rel, "CNAME")
+		if err == nil && len(cn) > 0 {
+			live.CNAME = cn[0].RR().Data
+		}
+		live.Exists = len(live.TXT) > 0
+		return live, nil
+	}
+	recs, err := store.GetRecords(ctx, zone)
+	if err != nil {
+		return live, err
+	}
+	wildBest := ""
+	for _, r := range recs {
+		rr := r.RR()
+		n := strings.ToLower(rr.Name)
+		if n == "" {
+			n = "@"
+		}
+		if n != rel {
+			if strings.HasPrefix(n, "*") && covers(n, rel) && len(n) > len(wildBest) {
+				wildBest = n
+			}
+			continue
+		}
+		live.Exists = true
+		switch rr.Type {
+		case "TXT":
+			live.TXT = append(live.TXT, TXT{Text: rr.Data, TTL: rr.TTL})
+		case "CNAME":
+			live.CNAME = rr.Data
+		}
+	}
+	if wildBest != "" {
+		live.Wildcard = libdns.AbsoluteName(wildBest, zone)
+	}
+	return live, nil
+}
+
+// covers reports whether the wildcard owner w ("*" or "*.sub", relative)
+// would answer for the relative name n.
+func covers(w, n string) bool {
+	if n == "@" {
+		return false
+	}
+	if w == "*" {
+		return true
+	}
+	return strings.HasSuffix(n, strings.TrimPrefix(w, "*"))
+}
+
+// toLibdns turns an RRset into the libdns records for name in zone.
+func toLibdns(zone, name string, s RRset) []libdns.Record {
+	rel := libdns.RelativeName(strings.ToLower(name), strings.ToLower(zone))
+	if rel == "" {
+		rel = "@"
+	}
+	out := make([]libdns.Record, len(s))
+	for i, t := range s {
+		out[i] = libdns.TXT{Name: rel, TTL: t.TTL, Text: t.Text}
+	}
+	return out
+}
+
+// isNotFound reports whether err is a DNS not-found answer.
+func isNotFound(err error) bool {
+	var de *net.DNSError
+	return errors.As(err, &de) && de.IsNotFound
+}

@@ -1,0 +1,244 @@
+// Package plan turns targets into a list of changes to SPF TXT records,
+// renders them, applies them through a DNS provider with a journal, and
+// rolls them back.
+//
+// The flow is terraform's: Build computes every Change first (targets ->
+// zone -> live TXT RRset -> desired RRset -> lookup accounting); Render
+// and the JSON output only show it; Apply writes it. plan depends on the
+// narrow RecordStore interface built from libdns, never on a concrete
+// provider or on a DNS library.
+//
+// Data safety (SPEC.md): only the one SPF string at a name changes; every
+// other TXT record at the name is handed back to the provider exactly as
+// read, with its TTL; a write is refused when the live RRset differs from the
+// one the plan was made from; the before and after RRsets are journaled and
+// fsynced before any write; a change that would leave the record over a
+// lookup limit, with two SPF records, or at a CNAME is refused.
+package plan
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spfpatch/spfpatch/spfedit"
+)
+
+// Action says what a Change does.
+type Action int
+
+// Actions, with terraform's symbols: + create, ~ update, " " no-op, ! error.
+const (
+	NoOp Action = iota
+	Create
+	Update
+	Error
+)
+
+var actionNames = [...]string{"no-op", "create", "update", "error"}
+
+func (a Action) String() string {
+	if a < 0 || int(a) >= len(actionNames) {
+		return "invalid"
+	}
+	return actionNames[a]
+}
+
+// Symbol is the one-character marker of the action in text output.
+func (a Action) Symbol() string { return [...]string{" ", "+", "~", "!"}[a] }
+
+// MarshalText makes Action a JSON string.
+func (a Action) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// UnmarshalText parses an action name.
+func (a *Action) UnmarshalText(b []byte) error {
+	for i, n := range actionNames {
+		if n == string(b) {
+			*a = Action(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("plan: unknown action %q", b)
+}
+
+// Pending reports whether the action writes something.
+func (a Action) Pending() bool { return a == Create || a == Update }
+
+// TXT is one TXT record: its text (character-strings joined) and TTL.
+type TXT struct {
+	Text string        `json:"text"`
+	TTL  time.Duration `json:"ttl"`
+}
+
+// RRset is the complete TXT RRset at one name, in the provider's order.
+type RRset []TXT
+
+// Texts returns the record texts.
+func (s RRset) Texts() []string {
+	out := make([]string, len(s))
+	for i, t := range s {
+		out[i] = t.Text
+	}
+	return out
+}
+
+// Fingerprint identifies an RRset's content independent of record order:
+// SHA-256 over the sorted texts and TTLs.
+func (s RRset) Fingerprint() string {
+	lines := make([]string, len(s))
+	for i, t := range s {
+		lines[i] = fmt.Sprintf("%d %q", int64(t.TTL/time.Second), t.Text)
+	}
+	sort.Strings(lines)
+	h := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return "sha256:" + hex.EncodeToString(h[:])
+}
+
+// Equal reports whether two RRsets hold the same records, in any order.
+func (s RRset) Equal(o RRset) bool { return s.Fingerprint() == o.Fingerprint() }
+
+// SameTexts reports whether two RRsets hold the same texts, in any order,
+// whatever their TTLs (some providers coerce TTLs).
+func (s RRset) SameTexts(o RRset) bool {
+	a, b := append([]string(nil), s.Texts()...), append([]string(nil), o.Texts()...)
+	sort.Strings(a)
+	sort.Strings(b)
+	return strings.Join(a, "\x00") == strings.Join(b, "\x00") && len(a) == len(b)
+}
+
+// Change is the plan for one target.
+type Change struct {
+	Target   Target `json:"target"`
+	Name     string `json:"name"`     // owner name, FQDN with trailing dot
+	Zone     string `json:"zone"`     // zone, FQDN with trailing dot
+	Provider string `json:"provider"` // provider name
+	Action   Action `json:"action"`
+	// Situation names the help article's case: "already-authorised",
+	// "needs-include", "no-spf-record", or "" for errors.
+	Situation string `json:"situation,omitempty"`
+
+	Before RRset `json:"before"` // the complete live TXT RRset
+	After  RRset `json:"after"`  // the complete RRset to write
+	// BeforeSPF and AfterSPF are the SPF record before and after, and
+	// AfterStrings the character-strings AfterSPF is written as.
+	BeforeSPF    string   `json:"before_spf"`
+	AfterSPF     string   `json:"after_spf"`
+	AfterStrings []string `json:"after_strings,omitempty"`
+	Fingerprint  string   `json:"fingerprint"` // of Before
+
+	LookupsBefore int `json:"lookups_before"`
+	LookupsAfter  int `json:"lookups_after"`
+	VoidBefore    int `json:"void_lookups_before"`
+	VoidAfter     int `json:"void_lookups_after"`
+
+	Warnings []spfedit.Warning `json:"warnings"`
+	// Code and Message explain an Error (or what to do for a no-op that
+	// needs the user): Code is stable for scripts, Message is for people.
+	Code    string `json:"code,omitempty"`
+	Message string `json:"message,omitempty"`
+}
+
+// Error codes of a Change.
+const (
+	CodeBadTarget     = "bad-target"
+	CodeFreeMail      = "free-mail"
+	CodeNoZone        = "no-zone"
+	CodeProvider      = "provider-error"
+	CodeCNAME         = "cname"
+	CodeWildcard      = "wildcard"
+	CodeNoSPF         = "no-spf-record"
+	CodeMultipleSPF   = "multiple-spf-records"
+	CodeSyntax        = "syntax-error"
+	CodeOverLimit     = "over-limit"
+	CodeBrokenInclude = "broken-include"
+	CodeDNS           = "dns-error"
+	CodeDrift         = "drift"
+	CodeWrite         = "write-failed"
+	CodeVerify        = "verify-failed"
+	CodeManual        = "manual"
+)
+
+// Summary counts the changes of a plan.
+type Summary struct {
+	Create    int `json:"create"`
+	Update    int `json:"update"`
+	Unchanged int `json:"unchanged"`
+	Failed    int `json:"failed"`
+}
+
+// Plan is a list of changes, in target order.
+type Plan struct {
+	Changes []*Change `json:"changes"`
+}
+
+// Summary counts the plan's actions.
+func (p *Plan) Summary() Summary {
+	var s Summary
+	for _, c := range p.Changes {
+		switch c.Action {
+		case Create:
+			s.Create++
+		case Update:
+			s.Update++
+		case NoOp:
+			s.Unchanged++
+		default:
+			s.Failed++
+		}
+	}
+	return s
+}
+
+// Pending reports whether any change would write.
+func (p *Plan) Pending() bool {
+	for _, c := range p.Changes {
+		if c.Action.Pending() {
+			return true
+		}
+	}
+	return false
+}
+
+// Failed reports whether any change is an error.
+func (p *Plan) Failed() bool { return p.Summary().Failed > 0 }
+
+// MarshalJSON keeps nil slices as [] so scripts need no null checks.
+func (c *Change) MarshalJSON() ([]byte, error) {
+	type plain Change
+	cc := *c
+	if cc.Before == nil {
+		cc.Before = RRset{}
+	}
+	if cc.After == nil {
+		cc.After = RRset{}
+	}
+	if cc.Warnings == nil {
+		cc.Warnings = []spfedit.Warning{}
+	}
+	return json.Marshal((*plain)(&cc))
+}
+
+// MarshalJSON writes TTLs in seconds.
+func (t TXT) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Text string `json:"text"`
+		TTL  int64  `json:"ttl"`
+	}{t.Text, int64(t.TTL / time.Second)})
+}
+
+// UnmarshalJSON reads TTLs in seconds.
+func (t *TXT) UnmarshalJSON(b []byte) error {
+	var v struct {
+		Text string `json:"text"`
+		TTL  int64  `json:"ttl"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	t.Text, t.TTL = v.Text, time.Duration(v.TTL)*time.Second
+	return nil
+}

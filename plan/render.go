@@ -1,0 +1,155 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spfpatch/spfpatch/spfcheck"
+)
+
+// RenderOptions control the text output.
+type RenderOptions struct {
+	Color bool // ANSI colours (only on a terminal, never with NO_COLOR)
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+	ansiBold   = "\x1b[1m"
+)
+
+func paint(on bool, color, s string) string {
+	if !on {
+		return s
+	}
+	return color + s + ansiReset
+}
+
+// quoteStrings writes character-strings as a zone file does: "a" "b".
+func quoteStrings(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = quoteTXT(s)
+	}
+	return strings.Join(q, " ")
+}
+
+// quoteTXT quotes one string with zone-file escapes.
+func quoteTXT(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c < 0x20 || c >= 0x7f:
+			fmt.Fprintf(&b, "\\%03d", c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// RenderChange writes one change in the plan's text form.
+func RenderChange(w io.Writer, c *Change, o RenderOptions) {
+	name := c.Name
+	if name == "" {
+		name = c.Target.Input
+	}
+	sym := c.Action.Symbol()
+	color := ""
+	switch c.Action {
+	case Create:
+		color = ansiGreen
+	case Update:
+		color = ansiYellow
+	case Error:
+		color = ansiRed
+	}
+	head := fmt.Sprintf("  %s %s  TXT", sym, name)
+	if c.Zone != "" {
+		head += fmt.Sprintf("  (zone %s, provider %s)", c.Zone, c.Provider)
+	}
+	fmt.Fprintln(w, paint(o.Color && color != "", color, head))
+	switch c.Action {
+	case Error:
+		fmt.Fprintf(w, "      %s %s\n", paint(o.Color, ansiRed+ansiBold, "error:"), c.Message)
+		return
+	case NoOp:
+		fmt.Fprintf(w, "      = %s\n", quoteTXT(c.AfterSPF))
+		fmt.Fprintf(w, "        already authorises %s; nothing to change (lookups %d of %d)\n",
+			strings.Join(includesOf(c), ", "), c.LookupsAfter, spfcheck.MaxLookups)
+	case Update:
+		fmt.Fprintln(w, paint(o.Color, ansiRed, "      - "+quoteTXT(c.BeforeSPF)))
+		fmt.Fprintln(w, paint(o.Color, ansiGreen, "      + "+quoteStrings(c.AfterStrings)))
+		fmt.Fprintf(w, "        lookups %d -> %d of %d\n", c.LookupsBefore, c.LookupsAfter, spfcheck.MaxLookups)
+	case Create:
+		fmt.Fprintln(w, paint(o.Color, ansiGreen, "      + "+quoteStrings(c.AfterStrings)))
+		fmt.Fprintf(w, "        new record, TTL %d; lookups %d of %d\n", int64(c.After[len(c.After)-1].TTL.Seconds()), c.LookupsAfter, spfcheck.MaxLookups)
+	}
+	if others := len(c.Before) - boolInt(c.BeforeSPF != ""); c.Action.Pending() && others > 0 {
+		fmt.Fprintf(w, "        %d other TXT record(s) at this name kept as they are\n", others)
+	}
+	for _, wn := range c.Warnings {
+		fmt.Fprintf(w, "        %s %s\n", paint(o.Color, ansiYellow, "warning:"), wn.Message)
+	}
+	if c.Code == CodeManual && c.Action.Pending() {
+		fmt.Fprintf(w, "        your DNS host has no API: in its control panel, set the TXT record of %s to:\n          %s\n",
+			strings.TrimSuffix(c.Name, "."), c.AfterSPF)
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func includesOf(c *Change) []string {
+	var out []string
+	for _, f := range strings.Fields(c.AfterSPF) {
+		l := strings.ToLower(strings.TrimLeft(f, "+"))
+		if strings.HasPrefix(l, "include:") {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return []string{"the includes asked for"}
+	}
+	return out
+}
+
+// RenderSummary writes the closing line of a plan.
+func RenderSummary(w io.Writer, s Summary) {
+	fmt.Fprintf(w, "Plan: %d to create, %d to change, %d unchanged, %d failed.\n", s.Create, s.Update, s.Unchanged, s.Failed)
+}
+
+// Render writes the whole plan as text.
+func Render(w io.Writer, p *Plan, o RenderOptions) {
+	for _, c := range p.Changes {
+		RenderChange(w, c, o)
+	}
+	RenderSummary(w, p.Summary())
+}
+
+// WriteJSONLines writes one JSON object per change, in order, then a
+// {"summary": ...} line (SPEC.md).
+func WriteJSONLines(w io.Writer, p *Plan) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, c := range p.Changes {
+		if err := enc.Encode(c); err != nil {
+			return err
+		}
+	}
+	return enc.Encode(map[string]Summary{"summary": p.Summary()})
+}

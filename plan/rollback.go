@@ -1,0 +1,63 @@
+package plan
+
+import (
+	"context"
+	"strings"
+)
+
+// PlanRollback plans the reverse of the changes in a journal: each name
+// that was (or may have been) written goes back to its before RRset, but
+// only where the live RRset still equals what the journal says was written.
+// Names already back at their before RRset are no-ops, so rollback is
+// idempotent; a name changed by someone else since is refused (drift).
+func PlanRollback(ctx context.Context, b Backend, entries []JournalChange) *Plan {
+	p := &Plan{}
+	for _, e := range entries {
+		in := e.Intent
+		domain := strings.TrimSuffix(in.Name, ".")
+		c := &Change{Target: Target{Input: domain, Domain: domain}, Name: in.Name, Zone: in.Zone, Provider: b.Name}
+		p.Changes = append(p.Changes, c)
+		if in.Provider != "" && in.Provider != b.Name {
+			fail(c, CodeProvider, "%s was written through provider %s, not %s; run rollback with --provider %s", domain, in.Provider, b.Name, in.Provider)
+			continue
+		}
+		if e.Result != nil && (e.Result.Status == StatusOldKept || e.Result.Status == StatusNotTried) {
+			c.Action, c.Message = NoOp, "nothing was written here ("+e.Result.Status+")"
+			c.Before, c.After = in.Before, in.Before
+			continue
+		}
+		live, err := ReadRRset(ctx, b.Store, in.Zone, in.Name)
+		if err != nil {
+			fail(c, CodeProvider, "%s: reading the TXT records failed: %v", domain, err)
+			continue
+		}
+		c.Before, c.Fingerprint = live.TXT, live.TXT.Fingerprint()
+		c.BeforeSPF, c.AfterSPF = spfOf(live.TXT), spfOf(in.Before)
+		c.AfterStrings = splitForDisplay(c.AfterSPF)
+		switch {
+		case live.TXT.SameTexts(in.Before):
+			c.Action, c.After = NoOp, live.TXT
+			c.Message = "already as before the change"
+		case live.TXT.SameTexts(in.After):
+			c.After = in.Before
+			c.Action = Update
+		default:
+			fail(c, CodeDrift, "%s: the TXT records changed since this journal was written, so rollback will not touch them:\n%s",
+				domain, DiffRRsets(in.After, live.TXT))
+		}
+	}
+	return p
+}
+
+func spfOf(s RRset) string {
+	for _, t := range s {
+		if isSPF(t.Text) {
+			return t.Text
+		}
+	}
+	return ""
+}
+
+func isSPF(s string) bool {
+	return len(s) >= 6 && strings.EqualFold(s[:6], "v=spf1") && (len(s) == 6 || s[6] == ' ')
+}
