@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/urfave/cli/v2"
 )
@@ -39,8 +40,12 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		EnableBashCompletion: true,
 		HideHelpCommand:      true,
 		Commands: []*cli.Command{
-			editCommand(),
+			planCommand(),
+			applyCommand(),
 			checkCommand(),
+			editCommand(),
+			rollbackCommand(),
+			providersCommand(),
 		},
 		ExitErrHandler: func(c *cli.Context, err error) {},
 	}
@@ -50,6 +55,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 // run executes the CLI and returns the process exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
+	args = expandWait(args)
 	err := app.Run(args)
 	if err == nil {
 		return exitOK
@@ -67,4 +73,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func main() {
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// expandWait lets `apply --wait` stand alone, as SPEC.md writes it
+// (--wait[=2m]): urfave/cli has no optional flag values.
+func expandWait(args []string) []string {
+	out := append([]string(nil), args...)
+	for i, a := range out {
+		if a == "--" {
+			break
+		}
+		if a == "--wait" || a == "-wait" {
+			next := ""
+			if i+1 < len(out) {
+				next = out[i+1]
+			}
+			if _, err := time.ParseDuration(next); err != nil {
+				out[i] = "--wait=2m"
+			}
+		}
+	}
+	return out
 }

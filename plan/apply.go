@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+
+	"github.com/libdns/libdns"
 )
 
 // ApplyConfig is the input of Apply.
@@ -117,7 +119,17 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 		a.Status, a.Error = StatusNotTried, fmt.Sprintf("%s: cannot write the journal, so nothing was written: %v", c.Target.Domain, err)
 		return a
 	}
-	_, werr := store.SetRecords(ctx, strings.TrimSuffix(c.Zone, ".")+".", toLibdns(c.Zone, c.Name, c.After))
+	var werr error
+	if len(c.After) == 0 {
+		// Only a rollback of a created record empties an RRset.
+		if d, ok := store.(libdns.RecordDeleter); ok {
+			_, werr = d.DeleteRecords(ctx, c.Zone, toLibdns(c.Zone, c.Name, c.Before))
+		} else {
+			werr = fmt.Errorf("provider %s cannot delete records; delete the TXT record %q at %s by hand", c.Provider, spfOf(c.Before), c.Name)
+		}
+	} else {
+		_, werr = store.SetRecords(ctx, c.Zone, toLibdns(c.Zone, c.Name, c.After))
+	}
 	// Read back what the provider holds now, whatever the write said.
 	live, rerr := ReadRRset(context.WithoutCancel(ctx), store, c.Zone, c.Name)
 	a.Holds = live.TXT

@@ -350,3 +350,26 @@ func (r *Resolver) serverAddrs(ctx context.Context, server string) ([]string, er
 	}
 	return out, nil
 }
+
+// LookupTXTAt asks one server directly (see QueryAt) for the TXT records at
+// name and returns one string per record, its character-strings joined. It
+// is how `apply --wait` sees what each authoritative nameserver serves.
+func (r *Resolver) LookupTXTAt(ctx context.Context, server, name string) ([]string, error) {
+	rrs, err := r.QueryAt(ctx, server, name, dns.TypeTXT)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, rr := range rrs {
+		t, ok := rr.(*dns.TXT)
+		if !ok {
+			continue
+		}
+		var b strings.Builder
+		for _, s := range t.Txt {
+			b.WriteString(decodeTXT(s))
+		}
+		out = append(out, b.String())
+	}
+	return out, nil
+}
