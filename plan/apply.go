@@ -12,7 +12,10 @@ import (
 // ApplyConfig is the input of Apply.
 type ApplyConfig struct {
 	Backend Backend
-	Journal *Journal // required unless every change is a no-op or manual
+	// Backends holds the backend of each agency-config profile, by name;
+	// a change with a Profile is written through its own.
+	Backends map[string]Backend
+	Journal  *Journal // required unless every change is a no-op or manual
 	// Recheck re-reads each RRset before writing and refuses a change whose
 	// live RRset no longer matches the plan's fingerprint (drift). Apply
 	// sets it for saved plans and after a confirmation prompt; a plan built
@@ -67,8 +70,8 @@ func Apply(ctx context.Context, cfg ApplyConfig, p *Plan) []*Applied {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			if c.Action.Pending() && !cfg.Backend.Manual {
-				l := lockFor(c.Zone)
+			if c.Action.Pending() && !cfg.backend(c).Manual {
+				l := lockFor(cfg.backend(c).Name + "/" + c.Zone)
 				l.Lock()
 				defer l.Unlock()
 			}
@@ -79,8 +82,16 @@ func Apply(ctx context.Context, cfg ApplyConfig, p *Plan) []*Applied {
 	return out
 }
 
+func (cfg ApplyConfig) backend(c *Change) Backend {
+	if b, ok := cfg.Backends[c.Profile]; ok && c.Profile != "" {
+		return b
+	}
+	return cfg.Backend
+}
+
 func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 	a := &Applied{Change: c}
+	backend := cfg.backend(c)
 	switch {
 	case c.Action == Error:
 		a.Status, a.Error = StatusUnchanged, c.Message
@@ -88,14 +99,14 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 	case !c.Action.Pending():
 		a.Status = StatusUnchanged
 		return a
-	case cfg.Backend.Manual:
+	case backend.Manual:
 		a.Status = StatusManual
 		return a
 	case ctx.Err() != nil:
-		a.Status, a.Error = StatusNotTried, "stopped before writing: "+ctx.Err().Error()
+		a.Status, a.Error = StatusNotTried, c.Target.Domain+": not written: the run was interrupted before this name"
 		return a
 	}
-	store := cfg.Backend.Store
+	store := backend.Store
 	if cfg.Recheck {
 		live, err := ReadRRset(ctx, store, c.Zone, c.Name)
 		if err != nil {
@@ -119,6 +130,9 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 		a.Status, a.Error = StatusNotTried, fmt.Sprintf("%s: cannot write the journal, so nothing was written: %v", c.Target.Domain, err)
 		return a
 	}
+	// A change that has started is finished (and read back) even if the run
+	// is interrupted now, so the journal can say where it ended.
+	ctx = context.WithoutCancel(ctx)
 	var werr error
 	if len(c.After) == 0 {
 		// Only a rollback of a created record empties an RRset.
@@ -131,7 +145,7 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 		_, werr = store.SetRecords(ctx, c.Zone, toLibdns(c.Zone, c.Name, c.After))
 	}
 	// Read back what the provider holds now, whatever the write said.
-	live, rerr := ReadRRset(context.WithoutCancel(ctx), store, c.Zone, c.Name)
+	live, rerr := ReadRRset(ctx, store, c.Zone, c.Name)
 	a.Holds = live.TXT
 	switch {
 	case rerr != nil:

@@ -32,10 +32,11 @@ type RRsetGetter interface {
 
 // Backend is the provider a plan reads and writes through.
 type Backend struct {
-	Name   string
-	Store  RecordStore
-	Manual bool          // no API: apply prints the value to paste
-	MinTTL time.Duration // the provider's smallest TTL
+	Name    string // provider name
+	Profile string // agency config profile, "" when none
+	Store   RecordStore
+	Manual  bool          // no API: apply prints the value to paste
+	MinTTL  time.Duration // the provider's smallest TTL
 }
 
 // DNS is what plan needs of the resolver besides lookup accounting: the SOA
@@ -61,23 +62,54 @@ type Config struct {
 	Parallel int    // targets handled at once; default 8
 }
 
-// Build plans every target, in input order. Targets are planned concurrently
-// (Config.Parallel); the result does not depend on the order they finish.
+// Build plans every target with one configuration, in input order.
 func Build(ctx context.Context, cfg Config, targets []string) *Plan {
-	p := &Plan{Changes: make([]*Change, len(targets))}
-	n := cfg.Parallel
-	if n <= 0 {
-		n = 8
-	}
-	sem := make(chan struct{}, n)
-	var wg sync.WaitGroup
+	jobs := make([]Job, len(targets))
 	for i, t := range targets {
+		jobs[i] = Job{Input: t, Config: &cfg}
+	}
+	return BuildJobs(ctx, jobs, cfg.Parallel)
+}
+
+// Job is one target with its own configuration (an agency config gives each
+// domain its profile, zone and includes).
+type Job struct {
+	Input  string
+	Config *Config
+	// Err, when set, makes the job an error without any lookup (e.g. a bad
+	// config entry), so it is still reported in order.
+	Err error
+}
+
+// BuildJobs plans every job, parallel at a time, in input order; the result
+// does not depend on the order they finish. A cancelled ctx stops starting
+// new jobs; those are reported as errors.
+func BuildJobs(ctx context.Context, jobs []Job, parallel int) *Plan {
+	p := &Plan{Changes: make([]*Change, len(jobs))}
+	if parallel <= 0 {
+		parallel = 8
+	}
+	sem := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		if j.Err != nil || ctx.Err() != nil {
+			c := &Change{Target: Target{Input: j.Input}, Warnings: []spfedit.Warning{}}
+			if j.Config != nil {
+				c.Provider = j.Config.Backend.Name
+			}
+			if j.Err != nil {
+				p.Changes[i] = fail(c, CodeBadTarget, "%v", j.Err)
+			} else {
+				p.Changes[i] = fail(c, CodeInterrupted, "%s: not planned: the run was interrupted", j.Input)
+			}
+			continue
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			p.Changes[i] = BuildOne(ctx, cfg, t)
+			p.Changes[i] = BuildOne(ctx, *j.Config, j.Input)
 		}()
 	}
 	wg.Wait()
@@ -91,7 +123,7 @@ func fail(c *Change, code, format string, args ...any) *Change {
 
 // BuildOne plans one target.
 func BuildOne(ctx context.Context, cfg Config, input string) *Change {
-	c := &Change{Provider: cfg.Backend.Name, Warnings: []spfedit.Warning{}}
+	c := &Change{Provider: cfg.Backend.Name, Profile: cfg.Backend.Profile, Warnings: []spfedit.Warning{}}
 	t, err := ParseTarget(input)
 	c.Target = t
 	if err != nil {

@@ -113,9 +113,10 @@ func (s RRset) SameTexts(o RRset) bool {
 // Change is the plan for one target.
 type Change struct {
 	Target   Target `json:"target"`
-	Name     string `json:"name"`     // owner name, FQDN with trailing dot
-	Zone     string `json:"zone"`     // zone, FQDN with trailing dot
-	Provider string `json:"provider"` // provider name
+	Name     string `json:"name"`              // owner name, FQDN with trailing dot
+	Zone     string `json:"zone"`              // zone, FQDN with trailing dot
+	Provider string `json:"provider"`          // provider name
+	Profile  string `json:"profile,omitempty"` // agency config profile
 	Action   Action `json:"action"`
 	// Situation names the help article's case: "already-authorised",
 	// "needs-include", "no-spf-record", or "" for errors.
@@ -160,6 +161,7 @@ const (
 	CodeWrite         = "write-failed"
 	CodeVerify        = "verify-failed"
 	CodeManual        = "manual"
+	CodeInterrupted   = "interrupted"
 )
 
 // Summary counts the changes of a plan.

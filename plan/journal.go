@@ -33,13 +33,13 @@ const (
 
 // Result statuses.
 const (
-	StatusWritten   = "written"    // the provider holds the after RRset
-	StatusOldKept   = "old-kept"   // the write failed; the provider still holds the before RRset
-	StatusUnknown   = "unknown"    // the provider holds neither: see Holds
-	StatusMismatch  = "mismatch"   // the write reported success but the provider holds something else
-	StatusNotTried  = "not-tried"  // refused before writing (drift)
-	StatusUnchanged = "unchanged"  // nothing to write
-	StatusManual    = "manual"     // the user must paste the value
+	StatusWritten   = "written"   // the provider holds the after RRset
+	StatusOldKept   = "old-kept"  // the write failed; the provider still holds the before RRset
+	StatusUnknown   = "unknown"   // the provider holds neither: see Holds
+	StatusMismatch  = "mismatch"  // the write reported success but the provider holds something else
+	StatusNotTried  = "not-tried" // refused before writing (drift)
+	StatusUnchanged = "unchanged" // nothing to write
+	StatusManual    = "manual"    // the user must paste the value
 )
 
 // Entry is one line of a journal.
