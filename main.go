@@ -34,6 +34,9 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Description: "Gmail rejects a shop's order mail when the shop's domain publishes an SPF record that does not\n" +
 			"authorise the platform's sending servers. spfpatch adds include:" + defaultInclude + " (or the\n" +
 			"includes you name) before the record's all, through your DNS provider, and nothing else.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "lang", Usage: "message language: en or ja (default: from LC_ALL, LC_MESSAGES or LANG)"},
+		},
 		Reader:               stdin,
 		Writer:               stdout,
 		ErrWriter:            stderr,
@@ -43,6 +46,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			planCommand(),
 			applyCommand(),
 			checkCommand(),
+			doctorCommand(),
 			editCommand(),
 			rollbackCommand(),
 			providersCommand(),

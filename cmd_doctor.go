@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/spfpatch/spfpatch/doctor"
+	"github.com/spfpatch/spfpatch/internal/i18n"
+	"github.com/spfpatch/spfpatch/spfcheck"
+)
+
+func doctorCommand() *cli.Command {
+	flags := []cli.Flag{
+		&cli.StringSliceFlag{Name: "include", EnvVars: []string{"SPFPATCH_INCLUDE"}, Usage: "include `NAME` the platform needs (default " + defaultInclude + ")"},
+		&cli.StringFlag{Name: "provider", EnvVars: []string{"SPFPATCH_PROVIDER"}, Usage: "your DNS provider `NAME`, for the commands suggested"},
+		formatFlag(),
+	}
+	return &cli.Command{
+		Name:      "doctor",
+		Usage:     "will my shop's mail reach Gmail? checks SPF, DMARC and MX and says what to do",
+		ArgsUsage: "TARGET (your shop's sender address or domain)",
+		Flags:     append(flags, dnsFlags()...),
+		Action:    runDoctor,
+	}
+}
+
+func printer(c *cli.Context) i18n.Printer {
+	return i18n.Printer{Lang: i18n.Detect(c.String("lang"), os.Getenv)}
+}
+
+func runDoctor(c *cli.Context) error {
+	if err := checkFormat(c.String("format")); err != nil {
+		return err
+	}
+	if c.NArg() != 1 {
+		return cli.Exit("doctor takes one TARGET: your shop's sender address (info@your-shop.example) or its domain", exitError)
+	}
+	var incs []string
+	for _, n := range c.StringSlice("include") {
+		if strings.TrimSpace(n) == "" {
+			continue
+		}
+		a, err := toASCII(n)
+		if err != nil {
+			return err
+		}
+		incs = append(incs, a)
+	}
+	if len(incs) == 0 {
+		incs = []string{defaultInclude}
+	}
+	res, err := newResolver(c)
+	if err != nil {
+		return err
+	}
+	p := printer(c)
+	rep := doctor.Run(c.Context, doctor.Config{
+		Checker: &spfcheck.Checker{Resolver: res}, DNS: res, Includes: incs, Provider: c.String("provider"), P: p,
+	}, c.Args().First())
+	if c.String("format") == "json" {
+		return writeJSON(c, rep)
+	}
+	renderDoctor(c.App.Writer, rep, p, useColor(c.App.Writer))
+	return nil
+}
+
+func renderDoctor(w io.Writer, r *doctor.Report, p i18n.Printer, color bool) {
+	mark := map[string]string{doctor.OK: "[ok]  ", doctor.Warn: "[!]   ", doctor.Fail: "[NG]  ", doctor.Info: "[i]   "}
+	paint := map[string]string{doctor.OK: "\x1b[32m", doctor.Warn: "\x1b[33m", doctor.Fail: "\x1b[31m"}
+	fmt.Fprintln(w, p.T("doctor.title", r.Target))
+	fmt.Fprintln(w)
+	for _, ch := range r.Checks {
+		m := mark[ch.Status]
+		if color && paint[ch.Status] != "" {
+			m = paint[ch.Status] + m + "\x1b[0m"
+		}
+		fmt.Fprintf(w, "%s%s\n", m, ch.Message)
+		if ch.Next != "" {
+			fmt.Fprintf(w, "      %s %s\n", p.T("doctor.label.next"), ch.Next)
+		}
+		if ch.Value != "" {
+			fmt.Fprintf(w, "         %s\n           %s\n", p.T("doctor.label.value", ch.Name), ch.Value)
+		}
+		if ch.Command != "" {
+			fmt.Fprintf(w, "         %s\n           %s\n", p.T("doctor.label.command"), ch.Command)
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, r.Summary)
+}

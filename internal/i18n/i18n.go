@@ -1,0 +1,129 @@
+// Package i18n holds spfpatch's user-facing messages in English and
+// Japanese and picks the language: --lang, else LC_ALL, LC_MESSAGES, LANG
+// (the first one set; "ja..." selects Japanese). Codes and JSON field names
+// never go through it: they stay language-neutral.
+package i18n
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Lang is a message language.
+type Lang string
+
+// The languages spfpatch speaks.
+const (
+	EN Lang = "en"
+	JA Lang = "ja"
+)
+
+// Langs lists every language; each message must exist in all of them.
+var Langs = []Lang{EN, JA}
+
+// Detect chooses the language from a --lang value and the environment
+// (getenv is os.Getenv in production).
+func Detect(flag string, getenv func(string) string) Lang {
+	if flag != "" {
+		return parse(flag)
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if s := getenv(v); s != "" {
+			return parse(s)
+		}
+	}
+	return EN
+}
+
+func parse(s string) Lang {
+	if strings.HasPrefix(strings.ToLower(s), "ja") {
+		return JA
+	}
+	return EN
+}
+
+// Printer renders messages in one language.
+type Printer struct{ Lang Lang }
+
+// T returns the message key in p's language, formatted with args
+// (fmt verbs). An unknown key is returned as is, so a missing message shows
+// up in tests rather than as an empty line.
+func (p Printer) T(key string, args ...any) string {
+	m, ok := catalog[key]
+	if !ok {
+		return key
+	}
+	s, ok := m[p.Lang]
+	if !ok {
+		s = m[EN]
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}
+
+// Has reports whether key is in the catalog.
+func Has(key string) bool { _, ok := catalog[key]; return ok }
+
+// Keys returns every message key, sorted.
+func Keys() []string {
+	out := make([]string, 0, len(catalog))
+	for k := range catalog {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Incomplete returns the keys that lack a language, or whose languages
+// disagree on the number of fmt verbs.
+func Incomplete() []string {
+	var out []string
+	for _, k := range Keys() {
+		m := catalog[k]
+		n := -1
+		for _, l := range Langs {
+			s, ok := m[l]
+			if !ok || strings.TrimSpace(s) == "" {
+				out = append(out, fmt.Sprintf("%s: no %s text", k, l))
+				continue
+			}
+			v := countVerbs(s)
+			if n >= 0 && v != n {
+				out = append(out, fmt.Sprintf("%s: %d fmt verbs in %s, %d in another language", k, v, l, n))
+			}
+			n = v
+		}
+	}
+	return out
+}
+
+func countVerbs(s string) int {
+	n := 0
+	for i := 0; i < len(s)-1; i++ {
+		if s[i] == '%' {
+			if s[i+1] == '%' {
+				i++
+				continue
+			}
+			n++
+		}
+	}
+	return n
+}
+
+type msgs = map[Lang]string
+
+// catalog is filled by the catalog_*.go files of this package.
+var catalog = map[string]msgs{}
+
+func register(m map[string]msgs) {
+	for k, v := range m {
+		if _, dup := catalog[k]; dup {
+			panic("i18n: duplicate message " + k)
+		}
+		catalog[k] = v
+	}
+}
