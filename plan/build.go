@@ -166,8 +166,7 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 	texts := live.TXT.Texts()
 	idx, err := spfedit.Select(texts)
 	if err != nil {
-		return fail(c, CodeMultipleSPF, "%s publishes %v; receivers treat that as a permanent error (RFC 7208 §4.5). "+
-			"Merge them into one record and delete the other, then run spfpatch again", t.Domain, err)
+		return fail(c, CodeMultipleSPF, "%s publishes %v. Receivers treat two SPF records as a permanent error (RFC 7208 §4.5); run spfpatch again after merging them", t.Domain, err)
 	}
 	var before, after *spfedit.Record
 	if idx < 0 {
@@ -331,11 +330,14 @@ func ReadRRset(ctx context.Context, store RecordStore, zone, name string) (Live,
 			rr := r.RR()
 			live.TXT = append(live.TXT, TXT{Text: rr.Data, TTL: rr.TTL})
 		}
-		cn, err := g.GetRRset(ctx, zone, rel, "CNAME")
-		if err == nil && len(cn) > 0 {
-			live.CNAME = cn[0].RR().Data
-		}
 		live.Exists = len(live.TXT) > 0
+		// A CNAME cannot share its name with other data (RFC 1034 §3.6.2),
+		// so it is only worth asking for when there is no TXT.
+		if len(live.TXT) == 0 {
+			if cn, err := g.GetRRset(ctx, zone, rel, "CNAME"); err == nil && len(cn) > 0 {
+				live.CNAME = cn[0].RR().Data
+			}
+		}
 		return live, nil
 	}
 	recs, err := store.GetRecords(ctx, zone)
