@@ -1,0 +1,197 @@
+package zonefile
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/libdns/libdns"
+	"github.com/miekg/dns"
+
+	"github.com/spfpatch/spfpatch/spfedit"
+)
+
+// decodeTXT turns a TXT character-string as miekg/dns keeps it, with the
+// presentation escapes \", \\ and \DDD, into its octets.
+func decodeTXT(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b = append(b, c)
+			continue
+		}
+		if i+3 < len(s) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			b = append(b, (s[i+1]-'0')*100+(s[i+2]-'0')*10+(s[i+3]-'0'))
+			i += 3
+			continue
+		}
+		b = append(b, s[i+1])
+		i++
+	}
+	return string(b)
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// txtStrings returns a TXT record's character-strings as octets.
+func txtStrings(t *dns.TXT) []string {
+	out := make([]string, len(t.Txt))
+	for i, s := range t.Txt {
+		out[i] = decodeTXT(s)
+	}
+	return out
+}
+
+// txtValue is a TXT record's libdns value: its strings joined with nothing
+// between them (RFC 7208 §3.3).
+func txtValue(t *dns.TXT) string { return strings.Join(txtStrings(t), "") }
+
+// quoteTXT writes one character-string in zone file form: quoted, with '"'
+// and '\' escaped and bytes outside printable ASCII as \DDD.
+func quoteTXT(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c < ' ' || c > '~':
+			fmt.Fprintf(&b, "\\%03d", c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// rdataText is a record's RDATA in zone file form.
+func rdataText(rr dns.RR) string {
+	if t, ok := rr.(*dns.TXT); ok {
+		ss := txtStrings(t)
+		q := make([]string, len(ss))
+		for i, s := range ss {
+			q[i] = quoteTXT(s)
+		}
+		return strings.Join(q, " ")
+	}
+	s, hs := rr.String(), rr.Header().String()
+	if strings.HasPrefix(s, hs) {
+		return s[len(hs):]
+	}
+	f := strings.SplitN(s, "\t", 5)
+	return f[len(f)-1]
+}
+
+// relName makes an owner name relative to zone, "@" for the apex.
+func relName(fqdn, zone string) string {
+	if strings.EqualFold(fqdn, zone) {
+		return "@"
+	}
+	if zone == "." {
+		return strings.TrimSuffix(fqdn, ".")
+	}
+	if len(fqdn) > len(zone)+1 && strings.EqualFold(fqdn[len(fqdn)-len(zone):], zone) && fqdn[len(fqdn)-len(zone)-1] == '.' {
+		return fqdn[:len(fqdn)-len(zone)-1]
+	}
+	return fqdn
+}
+
+// absOwner makes a libdns record name ("@" or "" for the apex, else relative
+// to zone; a fully qualified name is accepted inside zone) fully qualified.
+func absOwner(name, zone string) (string, error) {
+	name = strings.TrimSpace(name)
+	switch {
+	case name == "" || name == "@":
+		return zone, nil
+	case isFqdn(name):
+		if !dns.IsSubDomain(zone, name) {
+			return "", fmt.Errorf("name %s is not in zone %s", name, zone)
+		}
+		return name, nil
+	case zone == ".":
+		return name + ".", nil
+	}
+	return name + "." + zone, nil
+}
+
+// fromDNS turns a record of the file into the libdns type for its RR type:
+// TXT values are the record's strings joined, escapes decoded; types libdns
+// has no struct for (SOA, ...) come back as libdns.RR.
+func fromDNS(rr dns.RR, zone string) libdns.Record {
+	h := rr.Header()
+	name := relName(h.Name, zone)
+	ttl := time.Duration(h.Ttl) * time.Second
+	if t, ok := rr.(*dns.TXT); ok {
+		return libdns.TXT{Name: name, TTL: ttl, Text: txtValue(t)}
+	}
+	r := libdns.RR{Name: name, TTL: ttl, Type: typeName(h.Rrtype), Data: rdataText(rr)}
+	rec, err := r.Parse()
+	if err != nil {
+		return r
+	}
+	return rec
+}
+
+var errSOA = errors.New("the SOA record is kept by the zonefile provider (its serial is bumped on every write) and cannot be written")
+
+// toDNS turns a libdns record into the record to write. A TTL of 0 takes
+// defTTL(owner, type). TXT values are cut into character-strings of at most
+// 255 bytes between SPF terms (spfedit.Split); other types are parsed from
+// their zone file form, names in RDATA relative to zone unless they end in a
+// dot.
+func toDNS(rec libdns.Record, zone string, defTTL func(name string, rrtype uint16) uint32) (dns.RR, error) {
+	r := rec.RR()
+	name, err := absOwner(r.Name, zone)
+	if err != nil {
+		return nil, err
+	}
+	typ := strings.ToUpper(strings.TrimSpace(r.Type))
+	code, ok := typeCode(typ)
+	if !ok {
+		return nil, fmt.Errorf("%s: unknown record type %q", r.Name, r.Type)
+	}
+	if code == dns.TypeSOA {
+		return nil, errSOA
+	}
+	var ttl uint32
+	switch {
+	case r.TTL == 0:
+		ttl = defTTL(name, code)
+	case r.TTL >= time.Duration(math.MaxUint32)*time.Second:
+		ttl = math.MaxUint32
+	case r.TTL > 0:
+		ttl = uint32(r.TTL / time.Second)
+	}
+	data := r.Data
+	if code == dns.TypeTXT {
+		parts := spfedit.Split(r.Data)
+		for i, p := range parts {
+			parts[i] = quoteTXT(p)
+		}
+		data = strings.Join(parts, " ")
+	} else if strings.TrimSpace(data) == "" {
+		return nil, fmt.Errorf("%s %s: no data", r.Name, typ)
+	}
+	line := name + " " + strconv.FormatUint(uint64(ttl), 10) + " IN " + typ + " " + data
+	rrs, err := parseRRs([]byte(line), zone, "")
+	if err != nil {
+		return nil, fmt.Errorf("%s %s %q: %w", r.Name, typ, r.Data, err)
+	}
+	if len(rrs) != 1 || rrs[0].Header().Rrtype != code {
+		return nil, fmt.Errorf("%s %s %q: does not make one %s record", r.Name, typ, r.Data, typ)
+	}
+	if t, ok := rrs[0].(*dns.TXT); ok && txtValue(t) != r.Data {
+		return nil, fmt.Errorf("%s TXT %q: does not read back as written", r.Name, r.Data)
+	}
+	return rrs[0], nil
+}
