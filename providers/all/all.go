@@ -1,0 +1,8 @@
+// Package all registers every DNS provider: main blank-imports it, the
+// pattern of dnscontrol's providers/_all. Each line's init() calls
+// providers.Register.
+package all
+
+import (
+	_ "github.com/spfpatch/spfpatch/providers/rfc2136"
+)
