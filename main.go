@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v2"
+
+	_ "github.com/spfpatch/spfpatch/providers/all" // registers every provider
 )
 
 // Exit codes (SPEC.md): 0 success and nothing to change, 1 error, 2 success

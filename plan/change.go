@@ -118,6 +118,8 @@ type Change struct {
 	Provider string `json:"provider"`          // provider name
 	Profile  string `json:"profile,omitempty"` // agency config profile
 	Action   Action `json:"action"`
+	// Rollback marks a change that restores a journal's before RRset.
+	Rollback bool `json:"rollback,omitempty"`
 	// Situation names the help article's case: "already-authorised",
 	// "needs-include", "no-spf-record", or "" for errors.
 	Situation string `json:"situation,omitempty"`

@@ -84,13 +84,27 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 		fmt.Fprintf(w, "      %s %s\n", paint(o.Color, ansiRed+ansiBold, "error:"), c.Message)
 		return
 	case NoOp:
-		fmt.Fprintf(w, "      = %s\n", quoteTXT(c.AfterSPF))
+		if c.AfterSPF != "" {
+			fmt.Fprintf(w, "      = %s\n", quoteTXT(c.AfterSPF))
+		}
+		if c.Rollback {
+			fmt.Fprintf(w, "        %s\n", c.Message)
+			break
+		}
 		fmt.Fprintf(w, "        already authorises %s; nothing to change (lookups %d of %d)\n",
 			strings.Join(includesOf(c), ", "), c.LookupsAfter, spfcheck.MaxLookups)
 	case Update:
-		fmt.Fprintln(w, paint(o.Color, ansiRed, "      - "+quoteTXT(c.BeforeSPF)))
-		fmt.Fprintln(w, paint(o.Color, ansiGreen, "      + "+quoteStrings(c.AfterStrings)))
-		fmt.Fprintf(w, "        lookups %d -> %d of %d\n", c.LookupsBefore, c.LookupsAfter, spfcheck.MaxLookups)
+		if c.BeforeSPF != "" {
+			fmt.Fprintln(w, paint(o.Color, ansiRed, "      - "+quoteTXT(c.BeforeSPF)))
+		}
+		if c.AfterSPF != "" {
+			fmt.Fprintln(w, paint(o.Color, ansiGreen, "      + "+quoteStrings(c.AfterStrings)))
+		}
+		if !c.Rollback {
+			fmt.Fprintf(w, "        lookups %d -> %d of %d\n", c.LookupsBefore, c.LookupsAfter, spfcheck.MaxLookups)
+		} else if c.AfterSPF == "" {
+			fmt.Fprintln(w, "        the SPF record created by the apply is removed")
+		}
 	case Create:
 		fmt.Fprintln(w, paint(o.Color, ansiGreen, "      + "+quoteStrings(c.AfterStrings)))
 		fmt.Fprintf(w, "        new record, TTL %d; lookups %d of %d\n", int64(c.After[len(c.After)-1].TTL.Seconds()), c.LookupsAfter, spfcheck.MaxLookups)

@@ -15,7 +15,7 @@ func PlanRollback(ctx context.Context, b Backend, entries []JournalChange) *Plan
 	for _, e := range entries {
 		in := e.Intent
 		domain := strings.TrimSuffix(in.Name, ".")
-		c := &Change{Target: Target{Input: domain, Domain: domain}, Name: in.Name, Zone: in.Zone, Provider: b.Name}
+		c := &Change{Target: Target{Input: domain, Domain: domain}, Name: in.Name, Zone: in.Zone, Provider: b.Name, Profile: b.Profile, Rollback: true}
 		p.Changes = append(p.Changes, c)
 		if in.Provider != "" && in.Provider != b.Name {
 			fail(c, CodeProvider, "%s was written through provider %s, not %s; run rollback with --provider %s", domain, in.Provider, b.Name, in.Provider)
