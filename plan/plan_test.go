@@ -26,7 +26,9 @@ const zone = "example.com."
 // with other records and other TXT strings next to the SPF records.
 func seed() *dnstest.Store {
 	s := dnstest.NewStore()
-	txt := func(name, text string) libdns.RR { return libdns.RR{Name: name, Type: "TXT", TTL: 300 * time.Second, Data: text} }
+	txt := func(name, text string) libdns.RR {
+		return libdns.RR{Name: name, Type: "TXT", TTL: 300 * time.Second, Data: text}
+	}
 	s.Put(zone,
 		libdns.RR{Name: "@", Type: "SOA", TTL: time.Hour, Data: "ns1.example.com. hostmaster.example.com. 1 3600 600 86400 300"},
 		libdns.RR{Name: "@", Type: "NS", TTL: time.Hour, Data: "ns1.example.com."},
