@@ -45,17 +45,6 @@ func (zf *zoneFile) inZone(rr dns.RR) bool {
 	return h.Class == dns.ClassINET && dns.IsSubDomain(zf.zone, h.Name)
 }
 
-// records returns the zone's current records, in file order.
-func (ed *editor) records() []dns.RR {
-	var out []dns.RR
-	for _, p := range ed.pieces {
-		if p.kind == kindRR && ed.zf.inZone(p.want) {
-			out = append(out, p.want)
-		}
-	}
-	return out
-}
-
 // rrset returns the indices of the pieces holding (name, rrtype).
 func (ed *editor) rrset(name string, rrtype uint16) []int {
 	var out []int

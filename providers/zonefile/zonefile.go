@@ -42,13 +42,16 @@
 // The file is replaced atomically: a temporary file in the same directory,
 // with the same mode, is written and synced, renamed over the original (a
 // symbolic link is followed to its target), and the directory is synced.
-// Writes to one file are serialised; a file that changed on disk after it
-// was read, by another program, is read again and the edit made anew.
+// Writes to one file are serialised within the process; a file that changed
+// on disk after it was read (by another program) is read again and the edit
+// made anew. The check is made just before the rename, so a write by another
+// program in the instant between the two can still be lost: zone files
+// shared with other writers should be edited one program at a time.
 //
 // SetRecords is atomic: the whole file is replaced or, on error, left as it
 // was. Writing SOA records is refused. No check is made that a CNAME stands
-// alone. Ownership of a rewritten file is not carried over: it belongs to
-// the user who ran spfpatch.
+// alone. A rewritten file keeps its owner and group where the system allows
+// (running as root, say); otherwise it belongs to the user who ran spfpatch.
 package zonefile
 
 import (
@@ -89,8 +92,7 @@ type Provider struct {
 	dir string
 
 	mu    sync.Mutex
-	locks map[string]*sync.Mutex // per file written
-	cache map[string]cached      // per file: its zone, by size and mtime
+	cache map[string]cached // per file: its zone, by size and mtime
 
 	// Hooks for tests.
 	now          func() time.Time
@@ -117,7 +119,7 @@ func New(dir string) (*Provider, error) {
 	if !fi.IsDir() {
 		return nil, fmt.Errorf("zonefile: %s is not a directory", dir)
 	}
-	return &Provider{dir: dir, locks: map[string]*sync.Mutex{}, cache: map[string]cached{}, now: time.Now}, nil
+	return &Provider{dir: dir, cache: map[string]cached{}, now: time.Now}, nil
 }
 
 // Dir returns the directory of zone files.
@@ -478,16 +480,14 @@ func (p *Provider) DeleteRecords(ctx context.Context, zone string, recs []libdns
 	return out, nil
 }
 
+// fileLocks serialises writes to one file (by its path, symbolic links
+// resolved) across every Provider of the process.
+var fileLocks sync.Map // string -> *sync.Mutex
+
 // lockFor returns the mutex that serialises writes to one file.
-func (p *Provider) lockFor(path string) *sync.Mutex {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	m, ok := p.locks[path]
-	if !ok {
-		m = &sync.Mutex{}
-		p.locks[path] = m
-	}
-	return m
+func lockFor(path string) *sync.Mutex {
+	m, _ := fileLocks.LoadOrStore(path, &sync.Mutex{})
+	return m.(*sync.Mutex)
 }
 
 // update reads the zone's file, lets edit change it and writes it back
@@ -506,7 +506,7 @@ func (p *Provider) update(ctx context.Context, zone string, edit func(*editor) e
 	if err != nil {
 		return fmt.Errorf("zonefile: %w", err)
 	}
-	mu := p.lockFor(real)
+	mu := lockFor(real)
 	mu.Lock()
 	defer mu.Unlock()
 	for range maxAttempts {
@@ -559,8 +559,8 @@ func (p *Provider) update(ctx context.Context, zone string, edit func(*editor) e
 }
 
 // writeAtomic replaces the file at path with data: a temporary file in the
-// same directory is written, given mode, synced and renamed over path, and
-// the directory is synced.
+// same directory is written, given mode (and path's owner where it can be),
+// synced and renamed over path, and the directory is synced.
 func (p *Provider) writeAtomic(path string, data []byte, mode os.FileMode) (err error) {
 	step := func(name string) error {
 		if p.fault != nil {
@@ -588,6 +588,9 @@ func (p *Provider) writeAtomic(path string, data []byte, mode os.FileMode) (err 
 	}
 	if err = step("write"); err != nil {
 		return err
+	}
+	if fi, serr := os.Stat(path); serr == nil {
+		keepOwner(f, fi)
 	}
 	if err = f.Chmod(mode); err != nil {
 		return err

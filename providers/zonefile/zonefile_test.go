@@ -445,6 +445,41 @@ www 60 IN A 192.0.2.2
 `,
 		},
 		{
+			name: "a record over several lines in parentheses becomes one line; its comments stay",
+			file: `$ORIGIN t.example.
+$TTL 300
+@ IN SOA ns1 hostmaster 41 3600 600 604800 300
+@ IN TXT ( "v=spf1 ip4:192.0.2.0/24 " ; ours
+           "~all" )                   ; two strings
+mail IN A 192.0.2.25
+`,
+			recs: []libdns.Record{libdns.TXT{Name: "@", Text: "v=spf1 ip4:192.0.2.0/24 include:e-shopsmail2.com ~all"}},
+			want: `$ORIGIN t.example.
+$TTL 300
+@ IN SOA ns1 hostmaster 42 3600 600 604800 300
+@ IN TXT "v=spf1 ip4:192.0.2.0/24 include:e-shopsmail2.com ~all" ; ours ; two strings
+mail IN A 192.0.2.25
+`,
+		},
+		{
+			name: "out-of-zone and other-class records at the same name are left alone",
+			file: `$ORIGIN t.example.
+$TTL 300
+@ IN SOA ns1 hostmaster 41 3600 600 604800 300
+@ IN TXT "v=spf1 -all"
+@ CH TXT "chaos"
+t.example.net. IN TXT "glue-ish"
+`,
+			recs: []libdns.Record{libdns.TXT{Name: "@", Text: "v=spf1 ~all"}},
+			want: `$ORIGIN t.example.
+$TTL 300
+@ IN SOA ns1 hostmaster 42 3600 600 604800 300
+@ IN TXT "v=spf1 ~all"
+@ CH TXT "chaos"
+t.example.net. IN TXT "glue-ish"
+`,
+		},
+		{
 			name: "CRLF line endings stay",
 			file: "$ORIGIN t.example.\r\n$TTL 300\r\n@ IN SOA ns1 hostmaster 41 3600 600 604800 300\r\n@ IN TXT \"a\"\r\n",
 			recs: []libdns.Record{libdns.TXT{Name: "@", Text: "a"}, libdns.TXT{Name: "@", Text: "b"}},
@@ -748,11 +783,11 @@ func TestNoOpWritesNothing(t *testing.T) {
 	}
 }
 
-// TestConcurrentWrites: writes to one zone from many goroutines are
-// serialised, none lost, the serial bumped once for each.
+// TestConcurrentWrites: writes to one zone from many goroutines, through
+// two Providers, are serialised, none lost, the serial bumped once for each.
 func TestConcurrentWrites(t *testing.T) {
 	dir := writeZones(t, map[string]string{"t.example.zone": "$ORIGIN t.example.\n$TTL 300\n@ IN SOA ns1 hostmaster 100 3600 600 604800 300\n"})
-	p := newProvider(t, dir)
+	ps := []*Provider{newProvider(t, dir), newProvider(t, dir)} // two providers, one file
 	const n = 16
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
@@ -760,7 +795,7 @@ func TestConcurrentWrites(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := p.SetRecords(context.Background(), "t.example", []libdns.Record{libdns.TXT{Name: fmt.Sprintf("n%02d", i), Text: "v"}})
+			_, err := ps[i%2].SetRecords(context.Background(), "t.example", []libdns.Record{libdns.TXT{Name: fmt.Sprintf("n%02d", i), Text: "v"}})
 			errs <- err
 		}()
 	}
@@ -1011,4 +1046,160 @@ func TestRegistered(t *testing.T) {
 		libdns.ZoneLister
 	} = (*Provider)(nil)
 	_ = bytes.MinRead
+}
+
+func TestGetRecordsSkipsOtherClassesAndOutOfZone(t *testing.T) {
+	dir := writeZones(t, map[string]string{"t.example": "$ORIGIN t.example.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 1 1 1 1\n@ IN TXT \"in\"\n@ CH TXT \"chaos\"\nt.example.net. IN TXT \"out\"\n"})
+	recs, err := newProvider(t, dir).GetRecords(context.Background(), "t.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range recs {
+		got = append(got, r.RR().Type+" "+r.RR().Data)
+	}
+	want := []string{"SOA ns1.t.example. hostmaster.t.example. 1 1 1 1 1", "TXT in"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestRandomEdits makes random writes to a zone file laid out in every way
+// the parser allows (blank owners, TTLs inherited without $TTL, relative
+// $ORIGIN, parentheses, comments) and checks after each, with an
+// independent parse, that the file holds exactly what a model of the libdns
+// contract says.
+func TestRandomEdits(t *testing.T) {
+	const file = `; odd but valid
+$ORIGIN t.example.
+@ 3600 IN SOA ns1 hostmaster ( 7 ; serial
+  3600 600 604800 300 )
+  IN NS ns1
+  IN TXT "v=spf1 -all"
+a 300 IN A 192.0.2.1
+  IN TXT "a1" ; comment
+  IN TXT ( "a2"
+    "more" )
+$ORIGIN sub
+b IN A 192.0.2.2
+  600 IN TXT "b1"
+c.t.example. IN AAAA 2001:db8::1
+$TTL 120
+d IN TXT "d1"
+  IN A 192.0.2.4
+`
+	dir := writeZones(t, map[string]string{"t.example.zone": file})
+	p := newProvider(t, dir)
+	path := filepath.Join(dir, "t.example.zone")
+	ctx := context.Background()
+
+	// The model: every record but the SOA, as miekg prints it.
+	model := map[string]bool{}
+	for _, rr := range parseFile(t, path) {
+		if rr.Header().Rrtype != dns.TypeSOA {
+			model[rr.String()] = true
+		}
+	}
+	canon := func(name string, ttl int, typ, data string) string {
+		owner, _ := absOwner(name, "t.example.")
+		if typ == "TXT" {
+			data = quoteTXT(data)
+		}
+		rr, err := dns.NewRR(fmt.Sprintf("%s %d IN %s %s", owner, ttl, typ, data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rr.String()
+	}
+	names := []string{"@", "a", "b.sub", "c", "d.sub", "new", "x.sub"}
+	seed := uint64(1)
+	rnd := func(n int) int { // a fixed sequence: the test is the same every run
+		seed = seed*6364136223846793005 + 1442695040888963407
+		return int(seed>>33) % n
+	}
+	for step := range 120 {
+		name := names[rnd(len(names))]
+		typ := []string{"TXT", "A"}[rnd(2)]
+		ttl := []int{60, 300, 3600}[rnd(3)]
+		var recs []libdns.Record
+		var want []string
+		for k := range rnd(3) + 1 {
+			if typ == "TXT" {
+				v := fmt.Sprintf(`v%d-%d "q" \ ;`, step, k)
+				recs = append(recs, libdns.TXT{Name: name, TTL: time.Duration(ttl) * time.Second, Text: v})
+				want = append(want, canon(name, ttl, typ, v))
+			} else {
+				ip := fmt.Sprintf("198.51.100.%d", rnd(5)+k*10)
+				recs = append(recs, libdns.RR{Name: name, TTL: time.Duration(ttl) * time.Second, Type: "A", Data: ip})
+				want = append(want, canon(name, ttl, typ, ip))
+			}
+		}
+		owner, _ := absOwner(name, "t.example.")
+		var op string
+		var err error
+		switch rnd(3) {
+		case 0:
+			op = "set"
+			_, err = p.SetRecords(ctx, "t.example", recs)
+			for k := range model {
+				rr, _ := dns.NewRR(k)
+				if strings.EqualFold(rr.Header().Name, owner) && dns.TypeToString[rr.Header().Rrtype] == typ {
+					delete(model, k)
+				}
+			}
+			for _, w := range want {
+				model[w] = true
+			}
+		case 1:
+			op = "append"
+			_, err = p.AppendRecords(ctx, "t.example", recs)
+			for _, w := range want {
+				// A value already there (whatever its TTL) is not added again.
+				nw, _ := dns.NewRR(w)
+				there := false
+				for k := range model {
+					rr, _ := dns.NewRR(k)
+					there = there || dns.IsDuplicate(rr, nw)
+				}
+				if !there {
+					model[w] = true
+				}
+			}
+		default:
+			op = "delete"
+			_, err = p.DeleteRecords(ctx, "t.example", []libdns.Record{libdns.RR{Name: name, Type: typ}})
+			for k := range model {
+				rr, _ := dns.NewRR(k)
+				if strings.EqualFold(rr.Header().Name, owner) && dns.TypeToString[rr.Header().Rrtype] == typ {
+					delete(model, k)
+				}
+			}
+		}
+		if err != nil {
+			t.Fatalf("step %d %s %s %s: %v", step, op, name, typ, err)
+		}
+		got := map[string]bool{}
+		for _, rr := range parseFile(t, path) {
+			if rr.Header().Rrtype != dns.TypeSOA {
+				got[rr.String()] = true
+			}
+		}
+		if !reflect.DeepEqual(got, model) {
+			var extra, missing []string
+			for k := range got {
+				if !model[k] {
+					extra = append(extra, k)
+				}
+			}
+			for k := range model {
+				if !got[k] {
+					missing = append(missing, k)
+				}
+			}
+			t.Fatalf("step %d %s %s %s: file has extra %q, lacks %q\n%s", step, op, name, typ, extra, missing, readFile(t, path))
+		}
+	}
+	if !strings.HasPrefix(readFile(t, path), "; odd but valid\n$ORIGIN t.example.\n") {
+		t.Error("the head of the file changed")
+	}
 }
