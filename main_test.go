@@ -78,3 +78,11 @@ func TestEditJSON(t *testing.T) {
 		t.Fatalf("error: %v %d %q", err, code, out)
 	}
 }
+
+// runWithInput is runCLI with text on standard input.
+func runWithInput(t *testing.T, input string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(append([]string{"spfpatch"}, args...), strings.NewReader(input), &out, &errb)
+	return out.String(), errb.String(), code
+}

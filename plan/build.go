@@ -250,7 +250,7 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 		if ttl <= 0 {
 			ttl = DefaultTTL
 		}
-		if len(c.Before) > 0 {
+		if len(c.Before) > 0 && c.Before[0].TTL > 0 {
 			ttl = c.Before[0].TTL // the RRset keeps one TTL
 		}
 		if ttl < cfg.Backend.MinTTL {
