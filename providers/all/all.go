@@ -5,6 +5,7 @@ package all
 
 import (
 	_ "github.com/spfpatch/spfpatch/providers/manual"
+	_ "github.com/spfpatch/spfpatch/providers/powerdns"
 	_ "github.com/spfpatch/spfpatch/providers/rfc2136"
 	_ "github.com/spfpatch/spfpatch/providers/zonefile"
 )

@@ -148,13 +148,18 @@ func TestProviderRealServers(t *testing.T) {
 		// A 300-byte record goes out as strings of at most 255 bytes cut
 		// between terms, and reads back joined.
 		set(long)
+		n := 0
 		for _, w := range wire(t, srv, zoneName) {
 			if !strings.HasPrefix(w[0], "v=spf1") {
 				continue
 			}
+			n++
 			if len(w) != 2 || strings.Join(w, "") != long || len(w[0]) > 255 || !strings.HasSuffix(w[0], " ") {
 				t.Errorf("long record served as %q", w)
 			}
+		}
+		if n != 1 {
+			t.Errorf("%d SPF records served", n)
 		}
 		apex, err = s.GetRRset(ctx, zoneName, "@", "TXT")
 		if err != nil || !slices.Contains(texts(apex), long) {
