@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/spfpatch/spfpatch/internal/config"
 	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/providers"
 	"github.com/spfpatch/spfpatch/resolver"
@@ -63,35 +65,68 @@ func planFlags() []cli.Flag {
 		&cli.StringFlag{Name: "zone", Usage: "the `ZONE` that holds the targets (default: found by an SOA walk, or the provider's zone list)"},
 		&cli.DurationFlag{Name: "ttl", Value: plan.DefaultTTL, Usage: "TTL of a created record (an existing RRset keeps its TTL)"},
 		&cli.StringFlag{Name: "domains-file", Usage: "`FILE` with one target a line (# comments)"},
+		&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: "agency config `FILE` (YAML): provider profiles, defaults and domains"},
 		&cli.IntFlag{Name: "parallel", Value: 8, Usage: "domains handled at once"},
 		formatFlag(),
 	)
 	return append(fs, dnsFlags()...)
 }
 
-// session is what plan, apply and rollback share: the resolver, the
-// checker and the backend of one run.
+// session is what plan, apply, check and rollback share: one resolver
+// (one DNS cache for the whole run), one checker, and the backends: the
+// one the flags describe and one per agency-config profile.
 type session struct {
-	res     *resolver.Resolver
-	checker *spfcheck.Checker
-	backend plan.Backend
-	info    providers.Info
+	res      *resolver.Resolver
+	checker  *spfcheck.Checker
+	backend  plan.Backend // from --provider and its flags
+	info     providers.Info
+	hasFlags bool // backend is set
+	cfg      *config.File
+	cfgErrs  config.Errors // bad domain entries: reported, the rest still runs
+	profiles map[string]profileBackend
 }
 
-func openSession(c *cli.Context) (*session, error) {
+type profileBackend struct {
+	backend plan.Backend
+	info    providers.Info
+	err     error
+}
+
+// openSession sets up the run. needBackend: the command writes or reads
+// through a provider (plan, apply, rollback), not only DNS (check).
+func openSession(c *cli.Context, needBackend bool) (*session, error) {
 	res, err := newResolver(c)
 	if err != nil {
 		return nil, err
 	}
-	s := &session{res: res, checker: &spfcheck.Checker{Resolver: res}}
-	name := c.String("provider")
-	if name == "" {
-		if c.String("zone-dir") != "" {
-			name = "zonefile"
-		} else {
-			return nil, cli.Exit("choose a DNS provider with --provider NAME (or SPFPATCH_PROVIDER): "+strings.Join(providers.Names(), ", ")+
-				".\nIf your DNS host has no API, use --provider manual: spfpatch shows the value to paste in its control panel.", exitError)
+	s := &session{res: res, checker: &spfcheck.Checker{Resolver: res}, profiles: map[string]profileBackend{}}
+	if path := c.String("config"); path != "" {
+		f, err := config.Load(path, isSecretSetting)
+		var errs config.Errors
+		switch {
+		case f == nil:
+			return nil, cli.Exit(err.Error(), exitError)
+		case errors.As(err, &errs):
+			s.cfgErrs = errs
 		}
+		s.cfg = f
+		for name, p := range f.Profiles {
+			s.profiles[name] = openProfile(res, name, p)
+		}
+	}
+	if !needBackend {
+		return s, nil
+	}
+	name := c.String("provider")
+	if name == "" && c.String("zone-dir") != "" {
+		name = "zonefile"
+	}
+	if name == "" {
+		if s.cfg != nil {
+			return s, nil // every domain takes its profile
+		}
+		return nil, cli.Exit("choose a DNS provider with --provider NAME (or SPFPATCH_PROVIDER): "+strings.Join(providers.Names(), ", ")+
+			".\nIf your DNS host has no API, use --provider manual: spfpatch shows the value to paste in its control panel.", exitError)
 	}
 	info, ok := providers.Lookup(name)
 	if !ok {
@@ -109,16 +144,172 @@ func openSession(c *cli.Context) (*session, error) {
 			env.Settings[key] = os.Getenv(st.Env)
 		default:
 			// The flag carries its env var and default too.
-			env.Settings[key] = c.String(st.Name)
+			env.Settings[key] = flagString(c, st.Name)
 		}
 	}
 	p, info, err := providers.Open(name, env)
 	if err != nil {
 		return nil, cli.Exit(err.Error(), exitError)
 	}
-	s.info = info
+	s.info, s.hasFlags = info, true
 	s.backend = plan.Backend{Name: name, Store: p, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL}
 	return s, nil
+}
+
+// flagString reads a flag the command may not define (rollback and check
+// share fewer flags than plan).
+func flagString(c *cli.Context, name string) string {
+	for _, f := range c.Command.Flags {
+		for _, n := range f.Names() {
+			if n == name {
+				return c.String(name)
+			}
+		}
+	}
+	return ""
+}
+
+// isSecretSetting tells the config loader which settings must be references.
+func isSecretSetting(provider, setting string) bool {
+	info, ok := providers.Lookup(provider)
+	if !ok {
+		return false
+	}
+	for _, st := range info.Settings {
+		if st.Secret && (setting == st.Name || setting == st.Env) {
+			return true
+		}
+	}
+	return false
+}
+
+// openProfile builds a profile's backend. A secret not in the profile falls
+// back to the provider's usual environment variable.
+func openProfile(res *resolver.Resolver, name string, p *config.Profile) profileBackend {
+	info, ok := providers.Lookup(p.Provider)
+	if !ok {
+		return profileBackend{err: fmt.Errorf("profile %s: unknown provider %q; the providers are %s", name, p.Provider, strings.Join(providers.Names(), ", "))}
+	}
+	env := providers.Env{Settings: map[string]string{}, DNS: res}
+	for _, st := range info.Settings {
+		key := st.Name
+		if key == "" {
+			key = st.Env
+		}
+		v, ok := p.Settings[st.Name]
+		if !ok || st.Name == "" {
+			v, ok = p.Settings[st.Env]
+		}
+		switch {
+		case ok:
+			s, err := v.Resolve()
+			if err != nil {
+				return profileBackend{err: fmt.Errorf("profile %s: setting %s: %v", name, key, err)}
+			}
+			env.Settings[key] = s
+		case st.Env != "":
+			env.Settings[key] = os.Getenv(st.Env)
+		}
+	}
+	pr, info, err := providers.Open(p.Provider, env)
+	if err != nil {
+		return profileBackend{err: fmt.Errorf("profile %s: %v", name, err)}
+	}
+	return profileBackend{info: info, backend: plan.Backend{Name: p.Provider, Profile: name, Store: pr, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL}}
+}
+
+// backends returns every profile backend that opened, by profile name.
+func (s *session) backends() map[string]plan.Backend {
+	out := map[string]plan.Backend{}
+	for n, p := range s.profiles {
+		if p.err == nil {
+			out[n] = p.backend
+		}
+	}
+	return out
+}
+
+// backendFor returns the backend of a profile ("" = the default).
+func (s *session) backendFor(profile string) (plan.Backend, providers.Info, error) {
+	if profile == "" && s.hasFlags {
+		return s.backend, s.info, nil
+	}
+	if profile == "" && s.cfg != nil {
+		profile = s.cfg.Defaults.Profile
+	}
+	if profile == "" {
+		return plan.Backend{}, providers.Info{}, errors.New("no provider: give --provider, or a profile in the config file")
+	}
+	p, ok := s.profiles[profile]
+	if !ok {
+		return plan.Backend{}, providers.Info{}, fmt.Errorf("profile %q is not defined", profile)
+	}
+	return p.backend, p.info, p.err
+}
+
+// jobs turns the config's domains, the arguments and --domains-file into
+// plan jobs, each with its own backend, includes, zone and create setting.
+func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
+	base, err := s.config(c)
+	if err != nil {
+		return nil, err
+	}
+	var jobs []plan.Job
+	for _, e := range s.cfgErrs {
+		jobs = append(jobs, plan.Job{Input: fmt.Sprintf("%s:%d", e.Path, e.Line), Err: e})
+	}
+	if s.cfg != nil {
+		for _, d := range s.cfg.Domains {
+			cfg := base
+			b, _, err := s.backendFor(d.Profile)
+			if err != nil {
+				jobs = append(jobs, plan.Job{Input: d.Target, Config: &cfg, Err: fmt.Errorf("%s:%d: %s: %v", s.cfg.Path, d.Line, d.Target, err)})
+				continue
+			}
+			cfg.Backend = b
+			if d.Zone != "" {
+				cfg.Zone = d.Zone
+			}
+			switch {
+			case len(d.Includes) > 0:
+				cfg.Includes = d.Includes
+			case !c.IsSet("include") && len(s.cfg.Defaults.Includes) > 0:
+				cfg.Includes = s.cfg.Defaults.Includes
+			}
+			for i, n := range cfg.Includes {
+				if a, err := toASCII(n); err == nil {
+					cfg.Includes[i] = a
+				}
+			}
+			if d.Create != nil {
+				cfg.Create = *d.Create
+			} else if !c.IsSet("create") {
+				cfg.Create = s.cfg.Defaults.Create
+			}
+			jobs = append(jobs, plan.Job{Input: d.Target, Config: &cfg})
+		}
+	}
+	ts, err := targetList(c, s.cfg == nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		cfg := base
+		b, _, err := s.backendFor("")
+		if err != nil {
+			jobs = append(jobs, plan.Job{Input: t, Config: &cfg, Err: fmt.Errorf("%s: %v", t, err)})
+			continue
+		}
+		cfg.Backend = b
+		if s.cfg != nil && !c.IsSet("include") && len(s.cfg.Defaults.Includes) > 0 {
+			cfg.Includes = s.cfg.Defaults.Includes
+		}
+		jobs = append(jobs, plan.Job{Input: t, Config: &cfg})
+	}
+	if len(jobs) == 0 {
+		return nil, cli.Exit(fmt.Sprintf("%s needs at least one TARGET: a domain (shop.example.com) or the shop's sender address (info@shop.example.com)", c.Command.Name), exitError)
+	}
+	return jobs, nil
 }
 
 func (s *session) config(c *cli.Context) (plan.Config, error) {
@@ -133,8 +324,9 @@ func (s *session) config(c *cli.Context) (plan.Config, error) {
 	}, nil
 }
 
-// targets returns the command's targets: arguments, then --domains-file lines.
-func targets(c *cli.Context) ([]string, error) {
+// targetList returns the command's targets: arguments, then --domains-file
+// lines. required: at least one is needed.
+func targetList(c *cli.Context, required bool) ([]string, error) {
 	out := append([]string(nil), c.Args().Slice()...)
 	if path := c.String("domains-file"); path != "" {
 		f, err := os.Open(path)
@@ -148,7 +340,7 @@ func targets(c *cli.Context) ([]string, error) {
 			if i := strings.IndexByte(line, '#'); i >= 0 {
 				line = line[:i]
 			}
-			if line = strings.TrimSpace(line); line != "" {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "-") {
 				out = append(out, line)
 			}
 		}
@@ -158,10 +350,10 @@ func targets(c *cli.Context) ([]string, error) {
 	}
 	for _, t := range out {
 		if strings.HasPrefix(t, "-") {
-			return nil, cli.Exit(fmt.Sprintf("%q looks like a flag after the targets: put flags before the targets (spfpatch %s [flags] TARGET...)", t, c.Command.Name), exitError)
+			return nil, cli.Exit(fmt.Sprintf("%q looks like a flag after the targets: flags go before the targets (spfpatch %s [flags] TARGET...)", t, c.Command.Name), exitError)
 		}
 	}
-	if len(out) == 0 {
+	if len(out) == 0 && required {
 		return nil, cli.Exit(fmt.Sprintf("%s needs at least one TARGET: a domain (shop.example.com) or the shop's sender address (info@shop.example.com)", c.Command.Name), exitError)
 	}
 	return out, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -19,6 +20,7 @@ func applyCommand() *cli.Command {
 		&cli.StringFlag{Name: "plan", Usage: "apply the saved plan `FILE` (made by plan --out), refusing names that changed since"},
 		&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation"},
 		&cli.StringFlag{Name: "journal", Usage: "journal `FILE` (default: a new file under $XDG_STATE_HOME/spfpatch)"},
+		&cli.StringFlag{Name: "report", Usage: "also write every domain's result as one JSON document to `FILE`"},
 		&cli.DurationFlag{Name: "wait", Usage: "after writing, poll the zone's nameservers for up to `DURATION` (--wait alone: 2m) until they serve the new record"},
 	)
 	return &cli.Command{
@@ -42,7 +44,7 @@ func runApply(c *cli.Context) error {
 	if err := checkFormat(c.String("format")); err != nil {
 		return err
 	}
-	s, err := openSession(c)
+	s, err := openSession(c, true)
 	if err != nil {
 		return err
 	}
@@ -57,24 +59,29 @@ func runApply(c *cli.Context) error {
 		if err != nil {
 			return cli.Exit(err.Error(), exitError)
 		}
-		if sp.Provider != s.backend.Name {
-			return cli.Exit(fmt.Sprintf("the saved plan was made for provider %s, not %s: run with --provider %s", sp.Provider, s.backend.Name, sp.Provider), exitError)
+		for _, ch := range sp.Changes {
+			if !ch.Action.Pending() {
+				continue
+			}
+			b, _, err := s.backendFor(ch.Profile)
+			switch {
+			case err != nil:
+				return cli.Exit(fmt.Sprintf("the saved plan needs profile %q: %v", ch.Profile, err), exitError)
+			case b.Name != ch.Provider:
+				return cli.Exit(fmt.Sprintf("the saved plan was made for provider %s, not %s: run with --provider %s", ch.Provider, b.Name, ch.Provider), exitError)
+			}
 		}
 		p, recheck = &plan.Plan{Changes: sp.Changes}, true
 	} else {
-		ts, err := targets(c)
-		if err != nil {
+		if p, err = buildPlan(c, s); err != nil {
 			return err
 		}
-		cfg, err := s.config(c)
-		if err != nil {
-			return err
-		}
-		p = plan.Build(c.Context, cfg, ts)
 	}
 	text := c.String("format") == "text"
 	if text {
-		plan.Render(c.App.Writer, p, plan.RenderOptions{Color: useColor(c.App.Writer)})
+		if err := showPlan(c, p); err != nil {
+			return err
+		}
 	}
 	if !p.Pending() {
 		if !text {
@@ -84,12 +91,21 @@ func runApply(c *cli.Context) error {
 		} else {
 			fmt.Fprintln(c.App.Writer, "No changes to apply.")
 		}
+		if err := writeReport(c, p, nil); err != nil {
+			return err
+		}
 		if p.Failed() {
 			return cli.Exit("", exitError)
 		}
 		return nil
 	}
-	if !saved && !c.Bool("auto-approve") && !s.backend.Manual {
+	writes := false // anything to write through an API (not only manual pastes)
+	for _, ch := range p.Changes {
+		if b, _, err := s.backendFor(ch.Profile); err == nil && ch.Action.Pending() && !b.Manual {
+			writes = true
+		}
+	}
+	if writes && !saved && !c.Bool("auto-approve") {
 		ok, err := confirm(c, "Do you want to make these changes? spfpatch will write exactly the records shown above.")
 		if err != nil {
 			return err
@@ -100,7 +116,7 @@ func runApply(c *cli.Context) error {
 		recheck = true // time has passed: refuse anything changed meanwhile
 	}
 	var journal *plan.Journal
-	if !s.backend.Manual {
+	if writes {
 		path := c.String("journal")
 		if path == "" {
 			dir, err := plan.DefaultJournalDir()
@@ -115,15 +131,51 @@ func runApply(c *cli.Context) error {
 		}
 		defer journal.Close()
 	}
-	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Journal: journal, Recheck: recheck, Parallel: c.Int("parallel")}, p)
+	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Recheck: recheck, Parallel: c.Int("parallel")}, p)
 	failed := reportApplied(c, results, journal)
+	if err := writeReport(c, p, results); err != nil {
+		return err
+	}
 	if c.IsSet("wait") {
 		if waitFailed := waitAndRecheck(c, s, results); waitFailed {
 			failed = true
 		}
 	}
-	if failed {
+	if c.Context.Err() != nil {
+		fmt.Fprintf(c.App.ErrWriter, "Interrupted: names not yet started were left alone; the journal says which were written.\n")
+	}
+	if failed || p.Failed() {
 		return cli.Exit("", exitError)
+	}
+	return nil
+}
+
+// writeReport writes --report FILE: one JSON document with every domain's
+// full result and the summary.
+func writeReport(c *cli.Context, p *plan.Plan, results []*plan.Applied) error {
+	path := c.String("report")
+	if path == "" {
+		return nil
+	}
+	doc := struct {
+		Results any          `json:"results"`
+		Summary plan.Summary `json:"summary"`
+	}{Summary: p.Summary()}
+	if results != nil {
+		out := make([]applyOutput, len(results))
+		for i, a := range results {
+			out[i] = applyOutput{Change: a.Change, Status: a.Status, Holds: a.Holds, Error: a.Error}
+		}
+		doc.Results = out
+	} else {
+		doc.Results = p.Changes
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+		return cli.Exit(fmt.Sprintf("--report: %v", err), exitError)
 	}
 	return nil
 }

@@ -6,10 +6,12 @@ import (
 	"io"
 	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/spfpatch/spfpatch/internal/config"
 	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/resolver"
 	"github.com/spfpatch/spfpatch/spfcheck"
@@ -61,27 +63,22 @@ func checkCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "check",
 		Usage:     "count the record's DNS lookups against the limits; with --ip, the check_host() result",
-		ArgsUsage: "TARGET",
-		Flags:     append(flags, dnsFlags()...),
-		Action: func(c *cli.Context) error {
-			a, err := checkArgsFrom(c)
-			if err != nil {
-				return err
-			}
-			return runCheck(c, a)
-		},
+		ArgsUsage: "TARGET...",
+		Flags: append(append(flags, dnsFlags()...),
+			&cli.StringFlag{Name: "domains-file", Usage: "`FILE` with one target a line (# comments)"},
+			&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: "agency config `FILE`: check its domains"},
+			&cli.IntFlag{Name: "parallel", Value: 8, Usage: "domains checked at once"},
+		),
+		Action: runCheckAll,
 	}
 }
 
-func checkArgsFrom(c *cli.Context) (checkArgs, error) {
+func checkArgsFrom(c *cli.Context, input string) (checkArgs, error) {
 	a := checkArgs{Format: c.String("format"), Helo: c.String("helo"), DefaultExp: c.String("default-explanation")}
 	if err := checkFormat(a.Format); err != nil {
 		return a, err
 	}
-	if c.NArg() != 1 {
-		return a, cli.Exit("check takes one TARGET: a domain (shop.example.com) or a sender address (info@shop.example.com); flags go before it", exitError)
-	}
-	t, err := plan.ParseTarget(c.Args().First())
+	t, err := plan.ParseTarget(input)
 	if err != nil {
 		return a, cli.Exit(err.Error(), exitError)
 	}
@@ -139,23 +136,100 @@ type afterInclude struct {
 	Errors      []string `json:"errors"`
 }
 
-func runCheck(c *cli.Context, a checkArgs) error {
+// runCheckAll checks every target (arguments, --domains-file, --config
+// domains) with one resolver and one checker, in parallel, and prints the
+// results in input order. Exit 1 when a target is unusable or cannot be
+// resolved at all; whatever the SPF results, 0 otherwise.
+func runCheckAll(c *cli.Context) error {
+	if err := checkFormat(c.String("format")); err != nil {
+		return err
+	}
+	inputs, err := targetList(c, false)
+	if err != nil {
+		return err
+	}
+	if path := c.String("config"); path != "" {
+		f, err := config.Load(path, isSecretSetting)
+		if f == nil {
+			return cli.Exit(err.Error(), exitError)
+		}
+		for _, d := range f.Domains {
+			inputs = append(inputs, d.Target)
+		}
+	}
+	switch {
+	case len(inputs) == 0:
+		return cli.Exit("check needs a TARGET: a domain (shop.example.com) or a sender address (info@shop.example.com); flags go before it", exitError)
+	case len(inputs) == 1:
+		a, err := checkArgsFrom(c, inputs[0])
+		if err != nil {
+			return err
+		}
+		return runCheck(c, []checkArgs{a})
+	}
+	var all []checkArgs
+	var bad []string
+	for _, in := range inputs {
+		a, err := checkArgsFrom(c, in)
+		if err != nil {
+			bad = append(bad, err.Error())
+			fmt.Fprintf(c.App.ErrWriter, "spfpatch: %v\n", err)
+			continue
+		}
+		all = append(all, a)
+	}
+	err = runCheck(c, all)
+	if len(bad) > 0 && err == nil {
+		return cli.Exit("", exitError)
+	}
+	return err
+}
+
+func runCheck(c *cli.Context, all []checkArgs) error {
 	res, err := newResolver(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Context
-	checker := &spfcheck.Checker{Resolver: res, DefaultExplanation: a.DefaultExp}
-	out := checkDomain(ctx, checker, a)
-	if a.Format == "json" {
-		if err := writeJSON(c, out); err != nil {
-			return err
-		}
-	} else {
-		renderCheck(c.App.Writer, out)
+	checker := &spfcheck.Checker{Resolver: res}
+	if len(all) > 0 {
+		checker.DefaultExplanation = all[0].DefaultExp
 	}
-	if out.Status == "temperror" && out.Tree != nil && out.Tree.Error != "" && out.Record == "" {
-		return cli.Exit(fmt.Sprintf("%s: cannot be resolved: %s", a.Target.Domain, out.Tree.Error), exitError)
+	outs := make([]checkResult, len(all))
+	par := c.Int("parallel")
+	if par <= 0 {
+		par = 8
+	}
+	sem := make(chan struct{}, par)
+	var wg sync.WaitGroup
+	for i, a := range all {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			outs[i] = checkDomain(ctx, checker, a)
+		}()
+	}
+	wg.Wait()
+	var unresolved []string
+	for i, out := range outs {
+		if all[i].Format == "json" {
+			if err := writeJSON(c, out); err != nil {
+				return err
+			}
+		} else {
+			if i > 0 {
+				fmt.Fprintln(c.App.Writer)
+			}
+			renderCheck(c.App.Writer, out)
+		}
+		if out.Status == "temperror" && out.Tree != nil && out.Tree.Error != "" && out.Record == "" {
+			unresolved = append(unresolved, fmt.Sprintf("%s: cannot be resolved: %s", all[i].Target.Domain, out.Tree.Error))
+		}
+	}
+	if len(unresolved) > 0 {
+		return cli.Exit(strings.Join(unresolved, "\n"), exitError)
 	}
 	return nil
 }

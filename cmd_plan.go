@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -12,6 +14,7 @@ func planCommand() *cli.Command {
 	flags := append(planFlags(),
 		&cli.StringFlag{Name: "out", Usage: "save the plan to `FILE` for apply --plan"},
 		&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 2 when changes are pending (0 none, 1 error)"},
+		&cli.StringFlag{Name: "report", Usage: "also write every domain's result as one JSON document to `FILE`"},
 	)
 	return &cli.Command{
 		Name:      "plan",
@@ -22,32 +25,73 @@ func planCommand() *cli.Command {
 	}
 }
 
+// buildPlan plans every job of the run. With several targets in text mode
+// it prints a line per domain as it finishes, and a progress bar on stderr
+// when stderr is a terminal.
+func buildPlan(c *cli.Context, s *session) (*plan.Plan, error) {
+	jobs, err := s.jobs(c)
+	if err != nil {
+		return nil, err
+	}
+	text := c.String("format") == "text"
+	prog := newProgress(c.App.ErrWriter, len(jobs))
+	done := func(i int, ch *plan.Change) {
+		if text && len(jobs) > 1 {
+			prog.clear()
+			fmt.Fprintln(c.App.Writer, oneLine(ch))
+		}
+		prog.step()
+	}
+	p := plan.BuildJobsNotify(c.Context, jobs, c.Int("parallel"), done)
+	prog.finish()
+	if text && len(jobs) > 1 {
+		fmt.Fprintln(c.App.Writer)
+	}
+	return p, nil
+}
+
+// oneLine is the status line of one planned domain.
+func oneLine(ch *plan.Change) string {
+	name := ch.Target.Domain
+	if name == "" {
+		name = ch.Target.Input
+	}
+	word := map[plan.Action]string{plan.NoOp: "unchanged", plan.Create: "create", plan.Update: "update", plan.Error: "error"}[ch.Action]
+	if ch.Action == plan.Error && ch.Code != plan.CodeProvider && ch.Code != plan.CodeDNS && ch.Code != plan.CodeNoZone && ch.Code != plan.CodeInterrupted {
+		word = "refused"
+	}
+	line := fmt.Sprintf("  %s %-40s %s", ch.Action.Symbol(), name, word)
+	if ch.Action == plan.Error {
+		line += " (" + ch.Code + ")"
+	}
+	return line
+}
+
 func runPlan(c *cli.Context) error {
 	if err := checkFormat(c.String("format")); err != nil {
 		return err
 	}
-	ts, err := targets(c)
+	s, err := openSession(c, true)
 	if err != nil {
 		return err
 	}
-	s, err := openSession(c)
+	p, err := buildPlan(c, s)
 	if err != nil {
 		return err
 	}
-	cfg, err := s.config(c)
-	if err != nil {
-		return err
-	}
-	p := plan.Build(c.Context, cfg, ts)
 	if err := showPlan(c, p); err != nil {
 		return err
 	}
+	if err := writeReport(c, p, nil); err != nil {
+		return err
+	}
 	if out := c.String("out"); out != "" {
-		if err := plan.Save(out, s.backend.Name, p); err != nil {
+		provider := s.backend.Name
+		if err := plan.Save(out, provider, p); err != nil {
 			return cli.Exit(err.Error(), exitError)
 		}
 		if c.String("format") == "text" {
-			fmt.Fprintf(c.App.ErrWriter, "Saved the plan to %s. Apply exactly this with: spfpatch apply --provider %s --plan %s\n", out, s.backend.Name, out)
+			fmt.Fprintf(c.App.ErrWriter, "Saved the plan to %s. Apply exactly this with: spfpatch apply --plan %s (same --provider or --config)\n", out, out)
 		}
 	}
 	switch {
@@ -59,10 +103,52 @@ func runPlan(c *cli.Context) error {
 	return nil
 }
 
+// showPlan prints the plan: JSON Lines, or text (with several targets, only
+// the changes and errors in full; unchanged names were listed already).
 func showPlan(c *cli.Context, p *plan.Plan) error {
 	if c.String("format") == "json" {
 		return plan.WriteJSONLines(c.App.Writer, p)
 	}
-	plan.Render(c.App.Writer, p, plan.RenderOptions{Color: useColor(c.App.Writer)})
+	o := plan.RenderOptions{Color: useColor(c.App.Writer)}
+	for _, ch := range p.Changes {
+		if len(p.Changes) > 1 && ch.Action == plan.NoOp {
+			continue
+		}
+		plan.RenderChange(c.App.Writer, ch, o)
+	}
+	plan.RenderSummary(c.App.Writer, p.Summary())
 	return nil
+}
+
+// progress draws "planned N of M" on a terminal's stderr; elsewhere nothing.
+type progress struct {
+	w        io.Writer
+	on       bool
+	n, total int
+}
+
+func newProgress(w io.Writer, total int) *progress {
+	return &progress{w: w, total: total, on: total > 1 && isTerminal(w)}
+}
+
+func (p *progress) step() {
+	p.n++
+	if !p.on {
+		return
+	}
+	width := 30
+	filled := width * p.n / p.total
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), p.n, p.total)
+}
+
+func (p *progress) clear() {
+	if p.on {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}
+
+func (p *progress) finish() {
+	if p.on {
+		p.clear()
+	}
 }

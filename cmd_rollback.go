@@ -14,6 +14,7 @@ func rollbackCommand() *cli.Command {
 		&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation"},
 		&cli.StringFlag{Name: "journal", Usage: "journal `FILE` of the rollback itself (default: a new file under $XDG_STATE_HOME/spfpatch)"},
 		&cli.IntFlag{Name: "parallel", Value: 8, Usage: "domains handled at once"},
+		&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: "the agency config `FILE` the apply used (its profiles)"},
 		formatFlag(),
 	)
 	return &cli.Command{
@@ -36,14 +37,21 @@ func runRollback(c *cli.Context) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitError)
 	}
-	if !c.IsSet("provider") && len(entries) > 0 && entries[0].Intent.Provider != "" {
+	profiles := false
+	for _, e := range entries {
+		profiles = profiles || e.Intent.Profile != ""
+	}
+	if !c.IsSet("provider") && !profiles && len(entries) > 0 && entries[0].Intent.Provider != "" {
 		_ = c.Set("provider", entries[0].Intent.Provider)
 	}
-	s, err := openSession(c)
+	s, err := openSession(c, !profiles || c.IsSet("provider"))
 	if err != nil {
 		return err
 	}
-	p := plan.PlanRollback(c.Context, s.backend, entries)
+	p := plan.PlanRollbackWith(c.Context, func(profile string) (plan.Backend, bool) {
+		b, _, err := s.backendFor(profile)
+		return b, err == nil
+	}, entries)
 	text := c.String("format") == "text"
 	if text {
 		plan.Render(c.App.Writer, p, plan.RenderOptions{Color: useColor(c.App.Writer)})
@@ -83,7 +91,7 @@ func runRollback(c *cli.Context) error {
 		return cli.Exit(fmt.Sprintf("%v: nothing was written", err), exitError)
 	}
 	defer journal.Close()
-	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Journal: journal, Recheck: !c.Bool("auto-approve"), Parallel: c.Int("parallel")}, p)
+	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Recheck: !c.Bool("auto-approve"), Parallel: c.Int("parallel")}, p)
 	if reportApplied(c, results, journal) || p.Failed() {
 		return cli.Exit("", exitError)
 	}

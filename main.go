@@ -3,10 +3,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -62,7 +65,15 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
 	args = expandWait(args)
-	err := app.Run(args)
+	// Ctrl-C stops starting new work; what is in flight finishes, and the
+	// journal says which names were written. A second Ctrl-C kills.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	err := app.RunContext(ctx, args)
 	if err == nil {
 		return exitOK
 	}

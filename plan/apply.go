@@ -125,7 +125,7 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 		a.Status, a.Error = StatusNotTried, "no journal: refusing to write"
 		return a
 	}
-	id, err := cfg.Journal.Intent(c.Provider, c.Zone, c.Name, c.Before, c.After)
+	id, err := cfg.Journal.Intent(c)
 	if err != nil {
 		a.Status, a.Error = StatusNotTried, fmt.Sprintf("%s: cannot write the journal, so nothing was written: %v", c.Target.Domain, err)
 		return a
@@ -168,7 +168,7 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 		a.Error = fmt.Sprintf("%s: the provider accepted the write but holds something else:\n%s", c.Target.Domain, DiffRRsets(c.After, live.TXT))
 	}
 	var jerr error
-	if a.Error != "" && a.Status != StatusWritten {
+	if a.Error != "" {
 		jerr = fmt.Errorf("%s", a.Error)
 	}
 	if err := cfg.Journal.Result(id, a.Status, a.Holds, jerr); err != nil && a.Error == "" {

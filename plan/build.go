@@ -85,7 +85,21 @@ type Job struct {
 // does not depend on the order they finish. A cancelled ctx stops starting
 // new jobs; those are reported as errors.
 func BuildJobs(ctx context.Context, jobs []Job, parallel int) *Plan {
+	return BuildJobsNotify(ctx, jobs, parallel, nil)
+}
+
+// BuildJobsNotify is BuildJobs calling done (if not nil) for each change as
+// it is planned, from one goroutine at a time, in completion order.
+func BuildJobsNotify(ctx context.Context, jobs []Job, parallel int, done func(i int, c *Change)) *Plan {
 	p := &Plan{Changes: make([]*Change, len(jobs))}
+	var mu sync.Mutex
+	notify := func(i int) {
+		if done != nil {
+			mu.Lock()
+			done(i, p.Changes[i])
+			mu.Unlock()
+		}
+	}
 	if parallel <= 0 {
 		parallel = 8
 	}
@@ -102,6 +116,7 @@ func BuildJobs(ctx context.Context, jobs []Job, parallel int) *Plan {
 			} else {
 				p.Changes[i] = fail(c, CodeInterrupted, "%s: not planned: the run was interrupted", j.Input)
 			}
+			notify(i)
 			continue
 		}
 		wg.Add(1)
@@ -110,6 +125,7 @@ func BuildJobs(ctx context.Context, jobs []Job, parallel int) *Plan {
 			defer wg.Done()
 			defer func() { <-sem }()
 			p.Changes[i] = BuildOne(ctx, *j.Config, j.Input)
+			notify(i)
 		}()
 	}
 	wg.Wait()

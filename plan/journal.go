@@ -49,6 +49,7 @@ type Entry struct {
 	ID       int       `json:"id,omitempty"`
 	Command  string    `json:"command,omitempty"`
 	Provider string    `json:"provider,omitempty"`
+	Profile  string    `json:"profile,omitempty"`
 	Zone     string    `json:"zone,omitempty"`
 	Name     string    `json:"name,omitempty"`
 	Before   RRset     `json:"before,omitempty"`
@@ -113,12 +114,12 @@ func (j *Journal) write(e Entry) error {
 }
 
 // Intent records a change about to be written and returns its id.
-func (j *Journal) Intent(provider, zone, name string, before, after RRset) (int, error) {
+func (j *Journal) Intent(c *Change) (int, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.next++
 	id := j.next
-	return id, j.write(Entry{Kind: EntryIntent, ID: id, Provider: provider, Zone: zone, Name: name, Before: before, After: after})
+	return id, j.write(Entry{Kind: EntryIntent, ID: id, Provider: c.Provider, Profile: c.Profile, Zone: c.Zone, Name: c.Name, Before: c.Before, After: c.After})
 }
 
 // Result records what happened to intent id.

@@ -11,9 +11,22 @@ import (
 // Names already back at their before RRset are no-ops, so rollback is
 // idempotent; a name changed by someone else since is refused (drift).
 func PlanRollback(ctx context.Context, b Backend, entries []JournalChange) *Plan {
+	return PlanRollbackWith(ctx, func(string) (Backend, bool) { return b, true }, entries)
+}
+
+// PlanRollbackWith is PlanRollback where each entry's agency profile picks
+// its backend (backend returns false for an unknown profile).
+func PlanRollbackWith(ctx context.Context, backend func(profile string) (Backend, bool), entries []JournalChange) *Plan {
 	p := &Plan{}
 	for _, e := range entries {
 		in := e.Intent
+		b, ok := backend(in.Profile)
+		if !ok {
+			domain := strings.TrimSuffix(in.Name, ".")
+			c := &Change{Target: Target{Input: domain, Domain: domain}, Name: in.Name, Zone: in.Zone, Provider: in.Provider, Profile: in.Profile, Rollback: true}
+			p.Changes = append(p.Changes, fail(c, CodeProvider, "%s was written through profile %q, which the configuration does not define; run rollback with the same --config", domain, in.Profile))
+			continue
+		}
 		domain := strings.TrimSuffix(in.Name, ".")
 		c := &Change{Target: Target{Input: domain, Domain: domain}, Name: in.Name, Zone: in.Zone, Provider: b.Name, Profile: b.Profile, Rollback: true}
 		p.Changes = append(p.Changes, c)
