@@ -4,6 +4,7 @@
 package all
 
 import (
+	_ "github.com/spfpatch/spfpatch/providers/cloudflare"
 	_ "github.com/spfpatch/spfpatch/providers/manual"
 	_ "github.com/spfpatch/spfpatch/providers/powerdns"
 	_ "github.com/spfpatch/spfpatch/providers/rfc2136"
