@@ -55,6 +55,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			editCommand(),
 			rollbackCommand(),
 			providersCommand(),
+			completionCommand(),
+			manCommand(),
 		},
 		ExitErrHandler: func(c *cli.Context, err error) {},
 	}

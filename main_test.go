@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -85,4 +87,57 @@ func runWithInput(t *testing.T, input string, args ...string) (string, string, i
 	var out, errb bytes.Buffer
 	code := run(append([]string{"spfpatch"}, args...), strings.NewReader(input), &out, &errb)
 	return out.String(), errb.String(), code
+}
+
+func TestCompletionAndMan(t *testing.T) {
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"completion", "bash"}, []string{"complete -o bashdefault", "--generate-bash-completion"}},
+		{[]string{"completion", "zsh"}, []string{"#compdef spfpatch", "--generate-bash-completion"}},
+		{[]string{"completion", "fish"}, []string{"complete -c spfpatch", "plan", "rollback"}},
+		{[]string{"man"}, []string{".TH spfpatch 1", "plan", "--detailed-exitcode", "--auto-approve"}},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			out, errOut, code := runCLI(t, tc.args...)
+			for _, w := range tc.want {
+				if code != 0 || !strings.Contains(out, w) {
+					t.Fatalf("code %d, output lacks %q:\n%s\n%s", code, w, out, errOut)
+				}
+			}
+		})
+	}
+	if _, errOut, code := runCLI(t, "completion", "tcsh"); code != exitError || !strings.Contains(errOut, "bash, zsh or fish") {
+		t.Fatalf("%d %s", code, errOut)
+	}
+}
+
+// Completion candidates come from urfave/cli, which reads os.Args: test
+// them on the built binary, as a shell would run it.
+func TestCompletionCandidates(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "spfpatch")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--generate-bash-completion"}, []string{"plan\n", "apply\n", "doctor\n", "rollback\n"}},
+		{[]string{"apply", "--auto", "--generate-bash-completion"}, []string{"--auto-approve"}},
+		{[]string{"plan", "--prov", "--generate-bash-completion"}, []string{"--provider"}},
+	}
+	for _, tc := range tests {
+		out, err := exec.Command(bin, tc.args...).Output()
+		for _, w := range tc.want {
+			if err != nil || !strings.Contains(string(out), w) {
+				t.Fatalf("%v: %v, output lacks %q:\n%s", tc.args, err, w, out)
+			}
+		}
+	}
 }
