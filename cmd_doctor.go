@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -26,10 +25,6 @@ func doctorCommand() *cli.Command {
 		Flags:     append(flags, dnsFlags()...),
 		Action:    runDoctor,
 	}
-}
-
-func printer(c *cli.Context) i18n.Printer {
-	return i18n.Printer{Lang: i18n.Detect(c.String("lang"), os.Getenv)}
 }
 
 func runDoctor(c *cli.Context) error {
@@ -57,7 +52,7 @@ func runDoctor(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	p := printer(c)
+	p := tr
 	rep := doctor.Run(c.Context, doctor.Config{
 		Checker: &spfcheck.Checker{Resolver: res}, DNS: res, Includes: incs, Provider: c.String("provider"), P: p,
 	}, c.Args().First())

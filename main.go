@@ -9,11 +9,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/spfpatch/spfpatch/internal/i18n"
 	_ "github.com/spfpatch/spfpatch/providers/all" // registers every provider
 )
 
@@ -30,6 +32,29 @@ const (
 const defaultInclude = "e-shopsmail2.com"
 
 var version = "dev"
+
+// tr renders user-facing text in the language of this run (--lang, else
+// LC_ALL, LC_MESSAGES, LANG). run sets it before the app is built, so help
+// text is translated too.
+var tr = i18n.Printer{Lang: i18n.EN}
+
+// langFromArgs finds a global --lang before the command name.
+func langFromArgs(args []string) string {
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--lang" || a == "-lang":
+			if i+1 < len(args) {
+				return args[i+1]
+			}
+		case strings.HasPrefix(a, "--lang="):
+			return strings.TrimPrefix(a, "--lang=")
+		case !strings.HasPrefix(a, "-"):
+			return ""
+		}
+	}
+	return ""
+}
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
@@ -65,6 +90,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 
 // run executes the CLI and returns the process exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	tr = i18n.Printer{Lang: i18n.Detect(langFromArgs(args), os.Getenv)}
 	app := newApp(stdin, stdout, stderr)
 	args = expandWait(args)
 	// Ctrl-C stops starting new work; what is in flight finishes, and the
