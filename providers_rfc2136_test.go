@@ -351,10 +351,18 @@ func TestRFC2136Failures(t *testing.T) {
 				t.Fatalf("a refused key changed the zone")
 			}
 
+			// The key may not transfer the zone: say how to allow it.
+			t.Setenv("SPFPATCH_TSIG_SECRET", srv.TSIGSecret)
+			r.common = rfc2136Flags(srv, rdnsProxy(t, srv, "refuse-axfr"))
+			out = r.cli(1, "plan", "example.test")
+			if !strings.Contains(out, "refused the transfer (REFUSED)") || !strings.Contains(out, "allow-transfer") {
+				t.Fatalf("refused AXFR:\n%s", out)
+			}
+
 			// The server refuses the UPDATE (a key without update rights):
 			// the old record stays, and the journal says so.
 			t.Setenv("SPFPATCH_TSIG_SECRET", srv.TSIGSecret)
-			px := rdnsProxy(t, srv.Addr, "refuse")
+			px := rdnsProxy(t, srv, "refuse")
 			r.common = rfc2136Flags(srv, px)
 			jr := filepath.Join(dir, "refused.jsonl")
 			out = r.cli(1, "apply", "--auto-approve", "--journal", jr, "example.test")
@@ -374,7 +382,7 @@ func TestRFC2136Failures(t *testing.T) {
 
 			// The server applies the UPDATE but the answer is lost: the new
 			// record is in place, and the journal says so.
-			px = rdnsProxy(t, srv.Addr, "lose-answer")
+			px = rdnsProxy(t, srv, "lose-answer")
 			r.common = rfc2136Flags(srv, px)
 			jl := filepath.Join(dir, "lost.jsonl")
 			out = r.cli(0, "apply", "--auto-approve", "--journal", jl, "example.test")
@@ -397,11 +405,12 @@ func TestRFC2136Failures(t *testing.T) {
 	}
 }
 
-// rdnsProxy is a DNS-over-TCP proxy on 127.0.0.1 in front of upstream that
+// rdnsProxy is a DNS-over-TCP proxy on 127.0.0.1 in front of srv that
 // passes queries and transfers through and, for UPDATE messages, either
 // answers REFUSED without passing them on ("refuse"), or passes them on and
-// then drops the connection without an answer ("lose-answer").
-func rdnsProxy(t *testing.T, upstream, mode string) string {
+// then drops the connection without an answer ("lose-answer"); or refuses
+// zone transfers ("refuse-axfr").
+func rdnsProxy(t *testing.T, srv *realdns.Server, mode string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -421,14 +430,28 @@ func rdnsProxy(t *testing.T, upstream, mode string) string {
 			go func() {
 				defer wg.Done()
 				defer c.Close()
-				rdnsProxyConn(c, upstream, mode)
+				rdnsProxyConn(c, srv.Addr, mode, srv.TSIGSecret)
 			}()
 		}
 	}()
 	return ln.Addr().String()
 }
 
-func rdnsProxyConn(c net.Conn, upstream, mode string) {
+// rdnsRefuse answers m with REFUSED, signed with the key as a server that
+// checked the request's signature does (RFC 8945 §5.3).
+func rdnsRefuse(c net.Conn, m *dns.Msg, secret string) {
+	a := new(dns.Msg)
+	a.SetRcode(m, dns.RcodeRefused)
+	b, _ := a.Pack()
+	if t := m.IsTsig(); t != nil {
+		a.SetTsig(t.Hdr.Name, t.Algorithm, 300, time.Now().Unix())
+		b, _, _ = dns.TsigGenerate(a, secret, t.MAC, false)
+	}
+	binary.Write(c, binary.BigEndian, uint16(len(b)))
+	c.Write(b)
+}
+
+func rdnsProxyConn(c net.Conn, upstream, mode, secret string) {
 	up, err := net.Dial("tcp", upstream)
 	if err != nil {
 		return
@@ -446,15 +469,14 @@ func rdnsProxyConn(c net.Conn, upstream, mode string) {
 			return
 		}
 		m := new(dns.Msg)
+		if m.Unpack(buf) == nil && mode == "refuse-axfr" && len(m.Question) == 1 && m.Question[0].Qtype == dns.TypeAXFR {
+			rdnsRefuse(c, m, secret)
+			continue
+		}
 		if m.Unpack(buf) == nil && m.Opcode == dns.OpcodeUpdate {
 			switch mode {
 			case "refuse":
-				a := new(dns.Msg)
-				a.SetRcode(m, dns.RcodeRefused)
-				a.Extra = nil
-				b, _ := a.Pack()
-				binary.Write(c, binary.BigEndian, uint16(len(b)))
-				c.Write(b)
+				rdnsRefuse(c, m, secret)
 				continue
 			case "lose-answer":
 				// Pass it on over a connection of our own, wait for the

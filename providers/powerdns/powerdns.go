@@ -44,7 +44,7 @@ import (
 // Settings (SPEC.md provider table).
 var (
 	settingURL = providers.Setting{Name: "powerdns-url", Env: "SPFPATCH_POWERDNS_URL", Required: true,
-		Usage: "PowerDNS API `URL`, e.g. http://127.0.0.1:8081 (the webserver-address and webserver-port of pdns.conf)"}
+		Usage: "PowerDNS API URL, e.g. http://127.0.0.1:8081 (the webserver-address and webserver-port of pdns.conf)"}
 	settingServerID = providers.Setting{Name: "powerdns-server-id", Default: "localhost",
 		Usage: "PowerDNS server id"}
 	settingAPIKey = providers.Setting{Env: "PDNS_API_KEY", Secret: true, Required: true,

@@ -276,7 +276,11 @@ func TestWrongKey(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "BADKEY") || strings.Contains(err.Error(), srv.TSIGSecret) {
 			t.Fatalf("unknown key: %v", err)
 		}
-		t.Logf("wrong secret: %v", err)
+		// A zone the server does not serve.
+		_, err = newFor(t, srv, srv.TSIGSecret).Safe().GetRecords(ctx, "other.test")
+		if err == nil || !strings.Contains(err.Error(), "primary of zone other.test.") {
+			t.Fatalf("zone not served: %v", err)
+		}
 	})
 }
 

@@ -42,13 +42,13 @@ import (
 // Settings (SPEC.md provider table).
 var (
 	settingServer = providers.Setting{Name: "rfc2136-server", Env: "SPFPATCH_RFC2136_SERVER", Required: true,
-		Usage: "primary name server `ADDR:PORT` that accepts UPDATE and AXFR (TCP)"}
+		Usage: "primary name server ADDR:PORT that accepts UPDATE and AXFR (TCP)"}
 	settingKeyName = providers.Setting{Name: "rfc2136-key-name", Env: "SPFPATCH_TSIG_KEY_NAME",
 		Usage: "TSIG key name (or from --rfc2136-key-file)"}
 	settingKeyAlg = providers.Setting{Name: "rfc2136-key-alg", Default: "hmac-sha256",
 		Usage: "TSIG algorithm: hmac-sha256, hmac-sha512, hmac-sha384, hmac-sha224 or hmac-sha1"}
 	settingKeyFile = providers.Setting{Name: "rfc2136-key-file",
-		Usage: "BIND key `FILE` (key \"name\" { algorithm ...; secret \"...\"; };) with the TSIG key"}
+		Usage: "BIND key file (key \"name\" { algorithm ...; secret \"...\"; };) with the TSIG key"}
 	settingSecret = providers.Setting{Env: "SPFPATCH_TSIG_SECRET", Secret: true,
 		Usage: "TSIG secret, base64 (or from --rfc2136-key-file)"}
 )

@@ -42,6 +42,10 @@ func (p *Provider) GetRecords(ctx context.Context, zone string) ([]libdns.Record
 				zone, p.server, dns.RcodeToString[rc], p.key, strings.TrimSuffix(p.key.Name, "."))
 		}
 	}
+	if errors.Is(err, dns.ErrNoSig) {
+		return nil, fmt.Errorf("reading zone %s by AXFR from %s: the server answered without signing with %s, which usually means it refused the transfer: allow the key to transfer the zone (BIND allow-transfer { key %s; }; Knot acl action transfer)",
+			zone, p.server, p.key, strings.TrimSuffix(p.key.Name, "."))
+	}
 	return nil, fmt.Errorf("reading zone %s by AXFR from %s: %w", zone, p.server, p.scrub(err))
 }
 
