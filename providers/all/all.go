@@ -8,5 +8,6 @@ import (
 	_ "github.com/spfpatch/spfpatch/providers/manual"
 	_ "github.com/spfpatch/spfpatch/providers/powerdns"
 	_ "github.com/spfpatch/spfpatch/providers/rfc2136"
+	_ "github.com/spfpatch/spfpatch/providers/route53"
 	_ "github.com/spfpatch/spfpatch/providers/zonefile"
 )
