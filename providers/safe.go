@@ -121,21 +121,43 @@ func (s *Safe) GetRRset(ctx context.Context, zone, name, rrtype string) ([]libdn
 	return out, nil
 }
 
-func (s *Safe) check(recs []libdns.Record) error {
+// check refuses values the adapter cannot write safely. Records that are
+// already live exactly as given are not being written and are not checked,
+// so an unrelated TXT record at the name never blocks a change.
+func (s *Safe) check(ctx context.Context, zone string, recs []libdns.Record) error {
+	var live []raw
+	read := false
 	for _, r := range recs {
 		rr := r.RR()
 		if rr.Type != "TXT" {
 			continue
 		}
+		var problem error
 		if len(rr.Data) > 255 && !s.Caps.LongTXT {
-			return fmt.Errorf("%w: %s: the TXT value for %s is %d bytes, and this provider's adapter corrupts TXT values over 255 bytes; "+
+			problem = fmt.Errorf("%w: %s: the TXT value for %s is %d bytes, and this provider's adapter corrupts TXT values over 255 bytes; "+
 				"shorten the record (move senders into an include) or make the change by hand in the provider's console",
 				ErrUnsafe, s.Name, rr.Name, len(rr.Data))
-		}
-		if s.Check != nil {
+		} else if s.Check != nil {
 			if err := s.Check(rr.Data); err != nil {
-				return fmt.Errorf("%w: %s: %v", ErrUnsafe, s.Name, err)
+				problem = fmt.Errorf("%w: %s: %v", ErrUnsafe, s.Name, err)
 			}
+		}
+		if problem == nil {
+			continue
+		}
+		if !read {
+			var err error
+			if live, err = s.read(ctx, zone); err != nil {
+				return problem
+			}
+			read = true
+		}
+		present := false
+		for _, l := range live {
+			present = present || l.norm.Name == normalizeName(rr.Name, zone) && l.norm.Type == "TXT" && l.norm.Data == rr.Data
+		}
+		if !present {
+			return problem
 		}
 	}
 	return nil
@@ -144,7 +166,7 @@ func (s *Safe) check(recs []libdns.Record) error {
 // SetRecords replaces each (name, type) RRset in recs with exactly the
 // records given, with the strategy the capabilities allow.
 func (s *Safe) SetRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
-	if err := s.check(recs); err != nil {
+	if err := s.check(ctx, zone, recs); err != nil {
 		return nil, err
 	}
 	type key struct{ name, typ string }
@@ -215,7 +237,7 @@ func (s *Safe) SetRecords(ctx context.Context, zone string, recs []libdns.Record
 
 // AppendRecords adds records (checked like SetRecords).
 func (s *Safe) AppendRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
-	if err := s.check(recs); err != nil {
+	if err := s.check(ctx, zone, recs); err != nil {
 		return nil, err
 	}
 	return s.Inner.AppendRecords(ctx, s.zone(zone), recs)
