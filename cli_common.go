@@ -118,7 +118,7 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 		return s, nil
 	}
 	name := c.String("provider")
-	if name == "" && c.String("zone-dir") != "" {
+	if name == "" && c.String("zone-dir") != "" && s.cfg == nil {
 		name = "zonefile"
 	}
 	if name == "" {
@@ -261,7 +261,11 @@ func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
 	if s.cfg != nil {
 		for _, d := range s.cfg.Domains {
 			cfg := base
-			b, _, err := s.backendFor(d.Profile)
+			profile := d.Profile
+			if profile == "" {
+				profile = s.cfg.Defaults.Profile
+			}
+			b, _, err := s.backendFor(profile)
 			if err != nil {
 				jobs = append(jobs, plan.Job{Input: d.Target, Config: &cfg, Err: fmt.Errorf("%s:%d: %s: %v", s.cfg.Path, d.Line, d.Target, err)})
 				continue
