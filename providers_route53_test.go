@@ -1,0 +1,189 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/spfpatch/spfpatch/internal/r53fake"
+	"github.com/spfpatch/spfpatch/providers/route53"
+)
+
+// End-to-end tests of the route53 provider through run(), against
+// internal/r53fake on 127.0.0.1 (AWS_ENDPOINT_URL_ROUTE_53), which checks
+// the SigV4 signature of every request. Helpers: providers_cloudflare_test.go.
+
+const (
+	r53KeyID   = "AKIDSPFPATCHCLI"
+	r53Secret  = "r53-cli-secret-0e6b8d3a59"
+	r53Session = "r53-cli-session-c4f1a7"
+)
+
+// r53Setup starts a Route 53 fake with the public zone shop.test (apex:
+// a verification TXT and the SPF record in one RRset, A, MX; more names),
+// a private zone of the same name, and pages of two RRsets.
+func r53Setup(t *testing.T) (*r53fake.Server, string, *provRun) {
+	t.Helper()
+	f := r53fake.Start(t, r53KeyID, r53Secret)
+	f.AddZone("shop.test", true) // private: must not be picked
+	id := f.AddZone("shop.test", false)
+	for _, s := range []r53fake.RRSet{
+		{Name: "shop.test", Type: "TXT", TTL: 3600, Values: []string{`"` + provVerifier + `"`, `"` + provOldSPF + `"`}},
+		{Name: "shop.test", Type: "A", TTL: 300, Values: []string{"192.0.2.10"}},
+		{Name: "shop.test", Type: "MX", TTL: 300, Values: []string{"10 mx.shop.test."}},
+		{Name: "_dmarc.shop.test", Type: "TXT", TTL: 300, Values: []string{`"v=DMARC1; p=none"`}},
+		{Name: "www.shop.test", Type: "TXT", TTL: 300, Values: []string{`"` + provOldSPF + `"`}},
+		{Name: "*.shop.test", Type: "A", TTL: 60, Values: []string{"192.0.2.11"}},
+	} {
+		f.AddRRSet(id, s)
+	}
+	f.MaxItems = 2
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config")
+	if err := os.WriteFile(cfg, []byte("[profile other]\nregion = eu-west-1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range map[string]string{
+		"AWS_CONFIG_FILE":                 cfg,
+		"AWS_SHARED_CREDENTIALS_FILE":     filepath.Join(dir, "credentials"),
+		"AWS_ACCESS_KEY_ID":               r53KeyID,
+		"AWS_SECRET_ACCESS_KEY":           r53Secret,
+		"AWS_SESSION_TOKEN":               r53Session,
+		"AWS_PROFILE":                     "",
+		"AWS_DEFAULT_PROFILE":             "",
+		"AWS_REGION":                      "us-east-1",
+		"AWS_ENDPOINT_URL":                "",
+		"AWS_ENDPOINT_URL_ROUTE_53":       f.URL,
+		"AWS_EC2_METADATA_DISABLED":       "true",
+		"SPFPATCH_ROUTE53_HOSTED_ZONE_ID": "",
+	} {
+		t.Setenv(k, v)
+	}
+	return f, id, newProvRun(t, "--provider", "route53")
+}
+
+func r53Apex(f *r53fake.Server, id string) func() []string {
+	return func() []string {
+		var out []string
+		for _, v := range f.Values(id, "shop.test.", "TXT") {
+			text, err := route53.DecodeTXT(v)
+			if err != nil {
+				text = "UNDECODABLE " + v
+			}
+			out = append(out, text)
+		}
+		sort.Strings(out)
+		return out
+	}
+}
+
+// r53Others is every zone with the apex TXT RRset left out.
+func r53Others(f *r53fake.Server) func() any {
+	return func() any {
+		zs := f.Snapshot()
+		for i := range zs {
+			var keep []r53fake.RRSet
+			for _, s := range zs[i].Sets {
+				if !(s.Name == "shop.test." && s.Type == "TXT") {
+					keep = append(keep, s)
+				}
+			}
+			zs[i].Sets = keep
+		}
+		return zs
+	}
+}
+
+func r53Writes(f *r53fake.Server) func() int {
+	return func() int { return f.Count("ChangeResourceRecordSets") }
+}
+
+// The apex keeps its verification value: with libdns/route53 v1.6.0 or
+// v1.6.1 in go.mod this test fails, as they UPSERT one value at a time and
+// only the last value would remain (notes/providers.md §6).
+func TestRoute53EndToEnd(t *testing.T) {
+	f, id, r := r53Setup(t)
+	before := f.Snapshot()
+	provFlow(t, r, []string{"--zone", "shop.test"}, r53Apex(f, id), r53Others(f), r53Writes(f))
+	// The rollback restored the RRset exactly: same TTL, same values in the
+	// same order, as stored before.
+	if !reflect.DeepEqual(before, f.Snapshot()) {
+		t.Fatalf("after rollback the store differs:\n%+v\n%+v", before, f.Snapshot())
+	}
+	// apply and rollback: one change batch each.
+	if n := f.Count("ChangeResourceRecordSets"); n != 2 {
+		t.Errorf("%d change batches, want 2", n)
+	}
+	r.noSecrets(r53Secret, r53Session)
+}
+
+func TestRoute53HostedZoneIDAndList(t *testing.T) {
+	f, id, r := r53Setup(t)
+	// --route53-hosted-zone-id: no zone lookup by name.
+	r.cli(exitPending, "plan", "--zone", "shop.test", "--route53-hosted-zone-id", id, "--detailed-exitcode", "shop.test")
+	if n := f.Count("ListHostedZonesByName"); n != 0 {
+		t.Errorf("%d lookups by name", n)
+	}
+	// Without --zone: the provider's list of public zones (paged).
+	r.dns = []string{"--zone-dir", "examples/zones", "--nameserver", newProvQuietDNS(t, false).addr, "--dns-timeout", "100ms"}
+	out := r.cli(exitPending, "plan", "--detailed-exitcode", "shop.test")
+	if !strings.Contains(out, "zone shop.test.") {
+		t.Fatalf("%s", out)
+	}
+	r.noSecrets(r53Secret, r53Session)
+}
+
+// libdns/route53 log.Fatalf's when the AWS configuration cannot be
+// loaded; through spfpatch it is an error message and exit code 1 (this
+// test runs the CLI in-process: a log.Fatalf would end the test binary).
+func TestRoute53BadProfile(t *testing.T) {
+	f, _, r := r53Setup(t)
+	t.Setenv("AWS_PROFILE", "shop-typo")
+	out := r.cli(exitError, "plan", "--zone", "shop.test", "shop.test")
+	if !strings.Contains(out, `profile "shop-typo"`) || !strings.Contains(out, "AWS configuration") {
+		t.Fatalf("no clear error:\n%s", out)
+	}
+	if n := f.Count(""); n != 0 {
+		t.Errorf("%d requests", n)
+	}
+	r.noSecrets(r53Secret, r53Session)
+}
+
+func TestRoute53Throttled(t *testing.T) {
+	f, id, r := r53Setup(t)
+	f.Fail(r53fake.Fault{Op: "ChangeResourceRecordSets", Status: 400, Code: "Throttling", Times: 1})
+	f.Fail(r53fake.Fault{Op: "ListResourceRecordSets", Status: 500, Code: "InternalFailure", Times: 1})
+	r.cli(exitOK, "apply", "--zone", "shop.test", "--auto-approve", "--journal", filepath.Join(r.dir, "apply.jsonl"), "shop.test")
+	if got := r53Apex(f, id)(); !reflect.DeepEqual(got, []string{provVerifier, provNewSPF}) {
+		t.Fatalf("apex %q", got)
+	}
+	if n := f.Count("ChangeResourceRecordSets"); n != 2 {
+		t.Errorf("%d change calls, want 2 (one throttled)", n)
+	}
+	r.noSecrets(r53Secret, r53Session)
+}
+
+// A long SPF record is written as 255-byte strings and read back whole.
+func TestRoute53LongRecord(t *testing.T) {
+	f, id, r := r53Setup(t)
+	var terms []string
+	for i := range 13 {
+		terms = append(terms, "ip4:198.51.100."+strconv.Itoa(i+1))
+	}
+	long := "v=spf1 " + strings.Join(terms, " ") + " ~all" // 236 bytes; 261 with the include
+	f.AddRRSet(id, r53fake.RRSet{Name: "long.shop.test", Type: "TXT", TTL: 300, Values: []string{`"` + long + `"`}})
+	r.cli(exitOK, "apply", "--zone", "shop.test", "--auto-approve", "--journal", filepath.Join(r.dir, "apply.jsonl"), "long.shop.test")
+	vals := f.Values(id, "long.shop.test.", "TXT")
+	if len(vals) != 1 || !strings.Contains(vals[0], `" "`) {
+		t.Fatalf("stored %q", vals)
+	}
+	got, _ := route53.DecodeTXT(vals[0])
+	if want := strings.TrimSuffix(long, "~all") + "include:e-shopsmail2.com ~all"; got != want {
+		t.Fatalf("stored %q, want %q", got, want)
+	}
+	r.noSecrets(r53Secret, r53Session)
+}
