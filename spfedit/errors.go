@@ -33,6 +33,16 @@ type SyntaxError struct {
 	Pos    int    // byte offset of Term in Record
 	Err    error  // one of the Err* sentinels, possibly wrapped with detail
 	Hint   string // what to write instead, when known
+
+	// The parts of the message, for showing it in another language without
+	// parsing the English: Reason is the code of the precise reason ("" when
+	// the sentinel alone says it, see ErrorCode) and Detail the values it
+	// names (the address, the CIDR, the macro...); HintCode and HintArgs are
+	// the same for Hint. Codes are stable: the Reason* and Hint* constants.
+	Reason   string
+	Detail   []string
+	HintCode string
+	HintArgs []string
 }
 
 func (e *SyntaxError) Error() string {
@@ -50,6 +60,129 @@ func (e *SyntaxError) Error() string {
 }
 
 func (e *SyntaxError) Unwrap() error { return e.Err }
+
+// ErrorCode returns the stable code of the Err* sentinel err wraps, such as
+// "bad-ip" for ErrBadIP, or "" when it wraps none.
+func ErrorCode(err error) string {
+	for _, s := range sentinels {
+		if errors.Is(err, s.err) {
+			return s.code
+		}
+	}
+	return ""
+}
+
+// ErrorCodes returns the code of every Err* sentinel, in declaration order.
+func ErrorCodes() []string {
+	out := make([]string, len(sentinels))
+	for i, s := range sentinels {
+		out[i] = s.code
+	}
+	return out
+}
+
+var sentinels = []struct {
+	err  error
+	code string
+}{
+	{ErrNotSPF, "not-spf"},
+	{ErrUnknownMechanism, "unknown-mechanism"},
+	{ErrMissingDomain, "missing-domain"},
+	{ErrBadDomain, "bad-domain"},
+	{ErrBadIP, "bad-ip"},
+	{ErrBadCIDR, "bad-cidr"},
+	{ErrBadMacro, "bad-macro"},
+	{ErrBadQualifier, "bad-qualifier"},
+	{ErrDuplicateModifier, "duplicate-modifier"},
+	{ErrBadModifier, "bad-modifier"},
+	{ErrBadCharacter, "bad-character"},
+	{ErrEmptyTerm, "empty-term"},
+	{ErrMultipleRecords, "multiple-records"},
+	{ErrUnexpectedArgument, "unexpected-argument"},
+}
+
+// ReasonError is a sentinel with the precise reason: Reason is its code and
+// Detail the values the message names. Error gives the English message;
+// errors.Is(err, sentinel) holds. Parse's *SyntaxError copies Reason and
+// Detail; ValidateDomain and ParseMacroString return a *ReasonError
+// (possibly wrapped).
+type ReasonError struct {
+	Err    error // the Err* sentinel
+	Reason string
+	Detail []string
+	msg    string
+}
+
+func (e *ReasonError) Error() string { return e.msg }
+func (e *ReasonError) Unwrap() error { return e.Err }
+
+// reason builds a *ReasonError; format and args make the English message
+// (format may use %w for the sentinel).
+func reason(sentinel error, code string, detail []string, format string, args ...any) error {
+	return &ReasonError{Err: sentinel, Reason: code, Detail: detail, msg: fmt.Errorf(format, args...).Error()}
+}
+
+// Reason codes, for SyntaxError.Reason and ReasonError.Reason. Each names
+// the Detail values it has, in order.
+const (
+	ReasonBadByte           = "bad-byte"            // [byte "0x09", offset in the term]
+	ReasonBadRune           = "bad-rune"            // [code point "U+3000", the character quoted, offset in the term]
+	ReasonMacroBadByte      = "macro-bad-byte"      // [byte "0x09"]
+	ReasonModifierName      = "modifier-name"       // []
+	ReasonMissingAfter      = "missing-after"       // [what it follows: "include", "redirect=", "a:"]
+	ReasonUnknownName       = "unknown-name"        // [the name]
+	ReasonArgument          = "argument"            // [the argument]
+	ReasonPTRPrefix         = "ptr-prefix"          // []
+	ReasonCIDRText          = "cidr-text"           // [the text]
+	ReasonCIDRTooLong       = "cidr-too-long"       // [length, maximum]
+	ReasonNoAddress         = "no-address"          // [ip4 or ip6]
+	ReasonNotIPv4           = "not-ipv4"            // [the address]
+	ReasonNotIPv6           = "not-ipv6"            // [the address]
+	ReasonNoDot             = "no-dot"              // [the domain]
+	ReasonTopLabel          = "top-label"           // [the domain, its last label]
+	ReasonEmptyName         = "empty-name"          // []
+	ReasonDomainMacro       = "domain-macro"        // [the domain]
+	ReasonDomainTooLong     = "domain-too-long"     // [the domain]
+	ReasonDomainLabel       = "domain-label"        // [the domain]
+	ReasonDomainIDN         = "domain-idn"          // [the domain]
+	ReasonDomainChar        = "domain-char"         // [the domain, the character quoted]
+	ReasonDomainForm        = "domain-form"         // [the domain]
+	ReasonLonePercent       = "lone-percent"        // [the macro-string]
+	ReasonMacroUnclosed     = "macro-unclosed"      // [the text from %{]
+	ReasonMacroNoLetter     = "macro-no-letter"     // [the macro]
+	ReasonMacroLetter       = "macro-letter"        // [the macro, the letter quoted]
+	ReasonMacroExplainOnly  = "macro-explain-only"  // [the macro, the letter quoted]
+	ReasonMacroZeroParts    = "macro-zero-parts"    // [the macro]
+	ReasonMacroDelimiter    = "macro-delimiter"     // [the macro, the character quoted]
+	ReasonMacroAfterPercent = "macro-after-percent" // [the two characters]
+)
+
+// Hint codes, for SyntaxError.HintCode. Each names the HintArgs it has.
+const (
+	HintBeforeVersion     = "before-version"     // []
+	HintOneModifier       = "one-modifier"       // [redirect or exp]
+	HintASCIIOnly         = "ascii-only"         // []
+	HintModifierQualifier = "modifier-qualifier" // []
+	HintWriteModifier     = "write-modifier"     // [redirect or exp]
+	HintNoColonStart      = "no-colon-start"     // []
+	HintMechanisms        = "mechanisms"         // []
+	HintDidYouMean        = "did-you-mean"       // [the mechanism]
+	HintIP4OrIP6          = "ip4-or-ip6"         // []
+	HintModifierEquals    = "modifier-equals"    // [redirect or exp]
+	HintVersionStart      = "version-start"      // []
+	HintVersionSpaced     = "version-spaced"     // []
+	HintVersionOnce       = "version-once"       // []
+	HintAllAlone          = "all-alone"          // []
+	HintWriteDomain       = "write-domain"       // [include or exists]
+	HintOptionalDomain    = "optional-domain"    // [ptr, a or mx]
+	HintDualCIDR          = "dual-cidr"          // []
+	HintWriteAddress      = "write-address"      // [ip4 or ip6]
+	HintIPv4Form          = "ipv4-form"          // []
+	HintIPv6Form          = "ipv6-form"          // []
+	HintWriteIP4          = "write-ip4"          // [the address]
+	HintWriteIP6          = "write-ip6"          // [the address]
+	HintCIDRMax           = "cidr-max"           // [maximum]
+)
 
 // MultipleRecordsError is returned by Select when a name publishes more than
 // one SPF record (RFC 7208 §4.5: permerror).

@@ -100,7 +100,7 @@ func ParseMacroString(s string, explain bool) (MacroString, error) {
 				if c == ' ' && explain {
 					continue
 				}
-				return nil, fmt.Errorf("%w: byte 0x%02x", ErrBadCharacter, c)
+				return nil, reason(ErrBadCharacter, ReasonMacroBadByte, []string{fmt.Sprintf("0x%02x", c)}, "%w: byte 0x%02x", ErrBadCharacter, c)
 			}
 			continue
 		}
@@ -108,7 +108,7 @@ func ParseMacroString(s string, explain bool) (MacroString, error) {
 			lit(s[start:i])
 		}
 		if i+1 >= len(s) {
-			return nil, fmt.Errorf("%w: %q ends with a lone %%; write %%%% for a percent sign", ErrBadMacro, s)
+			return nil, reason(ErrBadMacro, ReasonLonePercent, []string{s}, "%w: %q ends with a lone %%; write %%%% for a percent sign", ErrBadMacro, s)
 		}
 		switch s[i+1] {
 		case '%':
@@ -123,16 +123,18 @@ func ParseMacroString(s string, explain bool) (MacroString, error) {
 		case '{':
 			end := strings.IndexByte(s[i:], '}')
 			if end < 0 {
-				return nil, fmt.Errorf("%w: %q has no closing }", ErrBadMacro, s[i:])
+				return nil, reason(ErrBadMacro, ReasonMacroUnclosed, []string{s[i:]}, "%w: %q has no closing }", ErrBadMacro, s[i:])
 			}
 			m, err := parseMacroExpand(s[i+2:i+end], explain)
 			if err != nil {
-				return nil, fmt.Errorf("%w %q: %s", ErrBadMacro, s[i:i+end+1], err)
+				macro := s[i : i+end+1]
+				return nil, reason(ErrBadMacro, err.Reason, append([]string{macro}, err.Detail...), "%w %q: %s", ErrBadMacro, macro, err)
 			}
 			ms = append(ms, m)
 			i += end
 		default:
-			return nil, fmt.Errorf("%w %q: after %% only {, %%, _ or - may follow; write %%%% for a percent sign", ErrBadMacro, s[i:i+2])
+			return nil, reason(ErrBadMacro, ReasonMacroAfterPercent, []string{s[i : i+2]},
+				"%w %q: after %% only {, %%, _ or - may follow; write %%%% for a percent sign", ErrBadMacro, s[i:i+2])
 		}
 		start = i + 1
 	}
@@ -143,9 +145,10 @@ func ParseMacroString(s string, explain bool) (MacroString, error) {
 }
 
 // parseMacroExpand parses the inside of "%{...}": letter *DIGIT ["r"] *delimiter.
-func parseMacroExpand(body string, explain bool) (MacroItem, error) {
+// The error's Detail lacks the macro itself, which the caller puts first.
+func parseMacroExpand(body string, explain bool) (MacroItem, *ReasonError) {
 	if body == "" {
-		return MacroItem{}, fmt.Errorf("no macro letter")
+		return MacroItem{}, macroErr(ReasonMacroNoLetter, nil, "no macro letter")
 	}
 	l := body[0]
 	m := MacroItem{}
@@ -154,10 +157,10 @@ func parseMacroExpand(body string, explain bool) (MacroItem, error) {
 		l += 'a' - 'A'
 	}
 	if strings.IndexByte(macroLetters, l) < 0 {
-		return m, fmt.Errorf("unknown macro letter %q (valid: s l o d i p h v; c r t only in exp= text)", body[0])
+		return m, macroErr(ReasonMacroLetter, []string{fmt.Sprintf("%q", body[0])}, "unknown macro letter %q (valid: s l o d i p h v; c r t only in exp= text)", body[0])
 	}
 	if !explain && (l == 'c' || l == 'r' || l == 't') {
-		return m, fmt.Errorf("macro letter %q is allowed only in explanation text", body[0])
+		return m, macroErr(ReasonMacroExplainOnly, []string{fmt.Sprintf("%q", body[0])}, "macro letter %q is allowed only in explanation text", body[0])
 	}
 	m.Letter = l
 	i := 1
@@ -168,7 +171,7 @@ func parseMacroExpand(body string, explain bool) (MacroItem, error) {
 		i++
 	}
 	if i > 1 && m.Digits == 0 {
-		return m, fmt.Errorf("the number of parts must not be zero")
+		return m, macroErr(ReasonMacroZeroParts, nil, "the number of parts must not be zero")
 	}
 	if i < len(body) && (body[i] == 'r' || body[i] == 'R') {
 		m.Reverse = true
@@ -177,9 +180,13 @@ func parseMacroExpand(body string, explain bool) (MacroItem, error) {
 	dstart := i
 	for ; i < len(body); i++ {
 		if strings.IndexByte(".-+,/_=", body[i]) < 0 {
-			return m, fmt.Errorf("%q is not a delimiter (valid: . - + , / _ =)", body[i])
+			return m, macroErr(ReasonMacroDelimiter, []string{fmt.Sprintf("%q", body[i])}, "%q is not a delimiter (valid: . - + , / _ =)", body[i])
 		}
 	}
 	m.Delims = body[dstart:]
 	return m, nil
+}
+
+func macroErr(code string, detail []string, format string, args ...any) *ReasonError {
+	return &ReasonError{Err: ErrBadMacro, Reason: code, Detail: detail, msg: fmt.Sprintf(format, args...)}
 }

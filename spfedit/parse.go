@@ -1,8 +1,10 @@
 package spfedit
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -49,7 +51,7 @@ func Parse(s string) (*Record, error) {
 	if !IsSPF(s) {
 		e := &SyntaxError{Record: s, Err: ErrNotSPF}
 		if strings.HasPrefix(strings.ToLower(strings.TrimLeft(s, " \t")), versionTag) {
-			e.Hint = "remove what stands before \"v=spf1\" or between it and the first space"
+			e.Hint, e.HintCode = "remove what stands before \"v=spf1\" or between it and the first space", HintBeforeVersion
 		}
 		return nil, e
 	}
@@ -78,13 +80,15 @@ func Parse(s string) (*Record, error) {
 		case KindRedirect:
 			if haveRedirect {
 				return nil, &SyntaxError{Record: s, Term: t.Text, Pos: j, Err: ErrDuplicateModifier,
-					Hint: "a record may have only one redirect=; keep one and delete the other"}
+					Hint:     "a record may have only one redirect=; keep one and delete the other",
+					HintCode: HintOneModifier, HintArgs: []string{"redirect"}}
 			}
 			haveRedirect = true
 		case KindExp:
 			if haveExp {
 				return nil, &SyntaxError{Record: s, Term: t.Text, Pos: j, Err: ErrDuplicateModifier,
-					Hint: "a record may have only one exp=; keep one and delete the other"}
+					Hint:     "a record may have only one exp=; keep one and delete the other",
+					HintCode: HintOneModifier, HintArgs: []string{"exp"}}
 			}
 			haveExp = true
 		}
@@ -111,29 +115,52 @@ var mechanismKinds = map[string]Kind{
 }
 
 // Common misspellings and the term the writer most likely meant.
-var mechanismHints = map[string]string{
-	"ipv4": "ip4", "ip": "ip4 or ip6", "ipv6": "ip6", "inc": "include", "includes": "include",
-	"inlcude": "include", "incude": "include", "inculde": "include", "redirect": "redirect=DOMAIN (with =, not :)",
-	"exp": "exp=DOMAIN (with =, not :)", "exist": "exists", "v": "a space-separated v=spf1 only at the start",
-	"spf1": "v=spf1 only at the start", "v=spf1": "v=spf1 only once, at the start",
+var mechanismHints = map[string]hint{
+	"ipv4": didYouMean("ip4"), "ip": {"did you mean ip4 or ip6?", HintIP4OrIP6, nil},
+	"ipv6": didYouMean("ip6"), "inc": didYouMean("include"), "includes": didYouMean("include"),
+	"inlcude": didYouMean("include"), "incude": didYouMean("include"), "inculde": didYouMean("include"),
+	"redirect": {"did you mean redirect=DOMAIN (with =, not :)?", HintModifierEquals, []string{"redirect"}},
+	"exp":      {"did you mean exp=DOMAIN (with =, not :)?", HintModifierEquals, []string{"exp"}},
+	"exist":    didYouMean("exists"),
+	"v":        {"did you mean a space-separated v=spf1 only at the start?", HintVersionSpaced, nil},
+	"spf1":     {"did you mean v=spf1 only at the start?", HintVersionStart, nil},
+	"v=spf1":   {"did you mean v=spf1 only once, at the start?", HintVersionOnce, nil},
 }
+
+// hint is a SyntaxError's Hint with its code and arguments.
+type hint struct {
+	text string
+	code string
+	args []string
+}
+
+var noHint hint
+
+func didYouMean(m string) hint { return hint{"did you mean " + m + "?", HintDidYouMean, []string{m}} }
 
 func isAlpha(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func parseTerm(text string, pos int) (Term, *SyntaxError) {
 	t := Term{Text: text, Pos: pos, Prefix4: -1, Prefix6: -1}
-	fail := func(err error, hint string) (Term, *SyntaxError) {
-		return Term{}, &SyntaxError{Term: text, Pos: pos, Err: err, Hint: hint}
+	fail := func(err error, h hint) (Term, *SyntaxError) {
+		e := &SyntaxError{Term: text, Pos: pos, Err: err, Hint: h.text, HintCode: h.code, HintArgs: h.args}
+		var re *ReasonError
+		if errors.As(err, &re) {
+			e.Reason, e.Detail = re.Reason, re.Detail
+		}
+		return Term{}, e
 	}
 	for i := 0; i < len(text); i++ {
 		if c := text[i]; c < 0x21 || c > 0x7e {
-			desc := fmt.Sprintf("byte 0x%02x", c)
+			off := strconv.Itoa(i)
+			err := reason(ErrBadCharacter, ReasonBadByte, []string{fmt.Sprintf("0x%02x", c), off},
+				"%w: byte 0x%02x at offset %d of the term", ErrBadCharacter, c, i)
 			if r, size := utf8.DecodeRuneInString(text[i:]); r != utf8.RuneError || size > 1 {
-				desc = fmt.Sprintf("%U %q", r, r)
+				err = reason(ErrBadCharacter, ReasonBadRune, []string{fmt.Sprintf("%U", r), fmt.Sprintf("%q", r), off},
+					"%w: %U %q at offset %d of the term", ErrBadCharacter, r, r, i)
 			}
-			return fail(fmt.Errorf("%w: %s at offset %d of the term", ErrBadCharacter, desc, i),
-				"retype the term in plain ASCII: full-width (zenkaku) letters, spaces and quotes, tabs and line breaks are not allowed")
+			return fail(err, hint{"retype the term in plain ASCII: full-width (zenkaku) letters, spaces and quotes, tabs and line breaks are not allowed", HintASCIIOnly, nil})
 		}
 	}
 	rest := text
@@ -151,10 +178,10 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 	// Modifier: name "=" value (RFC 7208 §6, §12).
 	if strings.HasPrefix(rest, "=") {
 		if t.Qualifier != QualifierNone {
-			return fail(ErrBadQualifier, "modifiers such as redirect= and exp= take no +, -, ~ or ? in front")
+			return fail(ErrBadQualifier, hint{"modifiers such as redirect= and exp= take no +, -, ~ or ? in front", HintModifierQualifier, nil})
 		}
 		if t.Name == "" || !isAlpha(t.Name[0]) {
-			return fail(fmt.Errorf("%w: the name before '=' must start with a letter", ErrBadModifier), "")
+			return fail(reason(ErrBadModifier, ReasonModifierName, nil, "%w: the name before '=' must start with a letter", ErrBadModifier), noHint)
 		}
 		t.Value, t.HasValue = rest[1:], true
 		switch lname {
@@ -164,18 +191,19 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 				t.Kind = KindExp
 			}
 			if t.Value == "" {
-				return fail(fmt.Errorf("%w after %s=", ErrMissingDomain, lname), "write "+lname+"=DOMAIN")
+				return fail(reason(ErrMissingDomain, ReasonMissingAfter, []string{lname + "="}, "%w after %s=", ErrMissingDomain, lname),
+					hint{"write " + lname + "=DOMAIN", HintWriteModifier, []string{lname}})
 			}
 			ms, err := parseDomainSpec(t.Value)
 			if err != nil {
-				return fail(err, "")
+				return fail(err, noHint)
 			}
 			t.Macro = ms
 		default:
 			t.Kind = KindUnknownModifier
 			ms, err := ParseMacroString(t.Value, false)
 			if err != nil {
-				return fail(err, "")
+				return fail(err, noHint)
 			}
 			t.Macro = ms
 		}
@@ -185,11 +213,11 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 	kind, ok := mechanismKinds[lname]
 	if !ok || (rest != "" && rest[0] != ':' && rest[0] != '/') {
 		if t.Name == "" && strings.HasPrefix(rest, ":") {
-			return fail(ErrUnknownMechanism, "a term cannot start with ':'")
+			return fail(ErrUnknownMechanism, hint{"a term cannot start with ':'", HintNoColonStart, nil})
 		}
-		hint := "the mechanisms are all, include, a, mx, ptr, ip4, ip6 and exists"
-		if h, ok := mechanismHints[lname]; ok {
-			hint = "did you mean " + h + "?"
+		h := hint{"the mechanisms are all, include, a, mx, ptr, ip4, ip6 and exists", HintMechanisms, nil}
+		if mh, ok := mechanismHints[lname]; ok {
+			h = mh
 		}
 		name := t.Name
 		if !ok && rest != "" && rest[0] != ':' && rest[0] != '/' {
@@ -201,62 +229,67 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 		if i := strings.IndexAny(name, ":/="); i >= 0 {
 			name = name[:i]
 		}
-		return fail(fmt.Errorf("%w %q", ErrUnknownMechanism, name), hint)
+		return fail(reason(ErrUnknownMechanism, ReasonUnknownName, []string{name}, "%w %q", ErrUnknownMechanism, name), h)
 	}
 	t.Kind = kind
 	switch kind {
 	case KindAll:
 		if rest != "" {
-			return fail(fmt.Errorf("%w: %q", ErrUnexpectedArgument, rest), "write just \"all\" with its qualifier, e.g. ~all")
+			return fail(reason(ErrUnexpectedArgument, ReasonArgument, []string{rest}, "%w: %q", ErrUnexpectedArgument, rest),
+				hint{"write just \"all\" with its qualifier, e.g. ~all", HintAllAlone, nil})
 		}
 	case KindInclude, KindExists:
 		if !strings.HasPrefix(rest, ":") || len(rest) == 1 {
-			return fail(fmt.Errorf("%w after %s", ErrMissingDomain, lname), "write "+lname+":DOMAIN, e.g. "+lname+":_spf.example.com")
+			return fail(reason(ErrMissingDomain, ReasonMissingAfter, []string{lname}, "%w after %s", ErrMissingDomain, lname),
+				hint{"write " + lname + ":DOMAIN, e.g. " + lname + ":_spf.example.com", HintWriteDomain, []string{lname}})
 		}
 		t.Value, t.HasValue = rest[1:], true
 		ms, err := parseDomainSpec(t.Value)
 		if err != nil {
-			return fail(err, "")
+			return fail(err, noHint)
 		}
 		t.Macro = ms
 	case KindPTR:
 		if strings.HasPrefix(rest, "/") {
-			return fail(fmt.Errorf("%w: ptr takes no prefix length", ErrBadCIDR), "")
+			return fail(reason(ErrBadCIDR, ReasonPTRPrefix, nil, "%w: ptr takes no prefix length", ErrBadCIDR), noHint)
 		}
 		if rest != "" {
 			if len(rest) == 1 {
-				return fail(fmt.Errorf("%w after ptr:", ErrMissingDomain), "write ptr or ptr:DOMAIN")
+				return fail(reason(ErrMissingDomain, ReasonMissingAfter, []string{"ptr:"}, "%w after ptr:", ErrMissingDomain),
+					hint{"write ptr or ptr:DOMAIN", HintOptionalDomain, []string{"ptr"}})
 			}
 			t.Value, t.HasValue = rest[1:], true
 			ms, err := parseDomainSpec(t.Value)
 			if err != nil {
-				return fail(err, "")
+				return fail(err, noHint)
 			}
 			t.Macro = ms
 		}
 	case KindA, KindMX:
 		spec, p4, p6, err := splitDualCIDR(rest)
 		if err != nil {
-			return fail(err, "IPv4 lengths are /0 to /32 and IPv6 lengths //0 to //128, without leading zeros")
+			return fail(err, hint{"IPv4 lengths are /0 to /32 and IPv6 lengths //0 to //128, without leading zeros", HintDualCIDR, nil})
 		}
 		t.Prefix4, t.Prefix6 = p4, p6
 		if spec != "" {
 			if spec == ":" {
-				return fail(fmt.Errorf("%w after %s:", ErrMissingDomain, lname), "write "+lname+" or "+lname+":DOMAIN")
+				return fail(reason(ErrMissingDomain, ReasonMissingAfter, []string{lname + ":"}, "%w after %s:", ErrMissingDomain, lname),
+					hint{"write " + lname + " or " + lname + ":DOMAIN", HintOptionalDomain, []string{lname}})
 			}
 			if spec[0] != ':' {
-				return fail(fmt.Errorf("%w: %q", ErrUnexpectedArgument, spec), "")
+				return fail(reason(ErrUnexpectedArgument, ReasonArgument, []string{spec}, "%w: %q", ErrUnexpectedArgument, spec), noHint)
 			}
 			t.Value, t.HasValue = spec[1:], true
 			ms, err := parseDomainSpec(t.Value)
 			if err != nil {
-				return fail(err, "")
+				return fail(err, noHint)
 			}
 			t.Macro = ms
 		}
 	case KindIP4, KindIP6:
 		if !strings.HasPrefix(rest, ":") || len(rest) == 1 {
-			return fail(fmt.Errorf("%w: %s needs an address", ErrBadIP, lname), "write "+lname+":ADDRESS or "+lname+":ADDRESS/LENGTH")
+			return fail(reason(ErrBadIP, ReasonNoAddress, []string{lname}, "%w: %s needs an address", ErrBadIP, lname),
+				hint{"write " + lname + ":ADDRESS or " + lname + ":ADDRESS/LENGTH", HintWriteAddress, []string{lname}})
 		}
 		val := rest[1:]
 		addr, cidr, hasCIDR := strings.Cut(val, "/")
@@ -264,17 +297,17 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 		a, err := netip.ParseAddr(addr)
 		if err != nil || a.Zone() != "" || (kind == KindIP4) != a.Is4() {
 			if kind == KindIP4 {
-				hint := "an IPv4 address is four numbers from 0 to 255, e.g. ip4:192.0.2.1"
+				h := hint{"an IPv4 address is four numbers from 0 to 255, e.g. ip4:192.0.2.1", HintIPv4Form, nil}
 				if err == nil && a.Is6() {
-					hint = "this is an IPv6 address: write ip6:" + addr
+					h = hint{"this is an IPv6 address: write ip6:" + addr, HintWriteIP6, []string{addr}}
 				}
-				return fail(fmt.Errorf("%w: %q is not an IPv4 address", ErrBadIP, addr), hint)
+				return fail(reason(ErrBadIP, ReasonNotIPv4, []string{addr}, "%w: %q is not an IPv4 address", ErrBadIP, addr), h)
 			}
-			hint := "write an IPv6 address such as ip6:2001:db8::1"
+			h := hint{"write an IPv6 address such as ip6:2001:db8::1", HintIPv6Form, nil}
 			if err == nil && a.Is4() {
-				hint = "this is an IPv4 address: write ip4:" + addr
+				h = hint{"this is an IPv4 address: write ip4:" + addr, HintWriteIP4, []string{addr}}
 			}
-			return fail(fmt.Errorf("%w: %q is not an IPv6 address", ErrBadIP, addr), hint)
+			return fail(reason(ErrBadIP, ReasonNotIPv6, []string{addr}, "%w: %q is not an IPv6 address", ErrBadIP, addr), h)
 		}
 		t.Addr = a
 		if hasCIDR {
@@ -284,7 +317,7 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 			}
 			n, err := parseCIDR(cidr, max)
 			if err != nil {
-				return fail(err, fmt.Sprintf("the length after / is 0 to %d, without leading zeros", max))
+				return fail(err, hint{fmt.Sprintf("the length after / is 0 to %d, without leading zeros", max), HintCIDRMax, []string{strconv.Itoa(max)}})
 			}
 			if kind == KindIP4 {
 				t.Prefix4 = n
@@ -312,7 +345,7 @@ func splitDualCIDR(s string) (spec string, p4, p6 int, err error) {
 		s = s[:i]
 	}
 	if !strings.HasPrefix(s, ":") && strings.Contains(s, "/") {
-		return "", -1, -1, fmt.Errorf("%w: %q", ErrBadCIDR, s)
+		return "", -1, -1, reason(ErrBadCIDR, ReasonCIDRText, []string{s}, "%w: %q", ErrBadCIDR, s)
 	}
 	return s, p4, p6, nil
 }
@@ -330,14 +363,14 @@ func allDigits(s string) bool {
 // number without a leading zero, at most max.
 func parseCIDR(s string, max int) (int, error) {
 	if s == "" || !allDigits(s) || (len(s) > 1 && s[0] == '0') || len(s) > 3 {
-		return 0, fmt.Errorf("%w: %q", ErrBadCIDR, "/"+s)
+		return 0, reason(ErrBadCIDR, ReasonCIDRText, []string{"/" + s}, "%w: %q", ErrBadCIDR, "/"+s)
 	}
 	n := 0
 	for i := 0; i < len(s); i++ {
 		n = n*10 + int(s[i]-'0')
 	}
 	if n > max {
-		return 0, fmt.Errorf("%w: /%d is more than %d", ErrBadCIDR, n, max)
+		return 0, reason(ErrBadCIDR, ReasonCIDRTooLong, []string{strconv.Itoa(n), strconv.Itoa(max)}, "%w: /%d is more than %d", ErrBadCIDR, n, max)
 	}
 	return n, nil
 }
@@ -359,11 +392,11 @@ func parseDomainSpec(s string) (MacroString, error) {
 	last = strings.TrimSuffix(last, ".")
 	dot := strings.LastIndexByte(last, '.')
 	if dot < 0 {
-		return nil, fmt.Errorf("%w %q: a domain needs at least one dot, e.g. example.com", ErrBadDomain, s)
+		return nil, reason(ErrBadDomain, ReasonNoDot, []string{s}, "%w %q: a domain needs at least one dot, e.g. example.com", ErrBadDomain, s)
 	}
 	if !isTopLabel(last[dot+1:]) {
-		return nil, fmt.Errorf("%w %q: the last label %q must be letters, digits and hyphens with at least one letter",
-			ErrBadDomain, s, last[dot+1:])
+		return nil, reason(ErrBadDomain, ReasonTopLabel, []string{s, last[dot+1:]},
+			"%w %q: the last label %q must be letters, digits and hyphens with at least one letter", ErrBadDomain, s, last[dot+1:])
 	}
 	return ms, nil
 }
@@ -397,32 +430,32 @@ func isTopLabel(l string) bool {
 // 63 bytes, a top label that is not all digits. A trailing dot is allowed.
 func ValidateDomain(name string) error {
 	if name == "" {
-		return fmt.Errorf("%w: empty name", ErrBadDomain)
+		return reason(ErrBadDomain, ReasonEmptyName, nil, "%w: empty name", ErrBadDomain)
 	}
 	if strings.ContainsAny(name, "%") {
-		return fmt.Errorf("%w %q: macros are not allowed here", ErrBadDomain, name)
+		return reason(ErrBadDomain, ReasonDomainMacro, []string{name}, "%w %q: macros are not allowed here", ErrBadDomain, name)
 	}
 	n := strings.TrimSuffix(name, ".")
 	if len(n) > 253 {
-		return fmt.Errorf("%w %q: longer than 253 bytes", ErrBadDomain, name)
+		return reason(ErrBadDomain, ReasonDomainTooLong, []string{name}, "%w %q: longer than 253 bytes", ErrBadDomain, name)
 	}
 	labels := strings.Split(n, ".")
 	for _, l := range labels {
 		if l == "" || len(l) > 63 {
-			return fmt.Errorf("%w %q: empty label or label over 63 bytes", ErrBadDomain, name)
+			return reason(ErrBadDomain, ReasonDomainLabel, []string{name}, "%w %q: empty label or label over 63 bytes", ErrBadDomain, name)
 		}
 		for i := 0; i < len(l); i++ {
 			c := l[i]
 			if !isAlpha(c) && !isDigit(c) && c != '-' && c != '_' {
 				if c >= 0x80 {
-					return fmt.Errorf("%w %q: convert an internationalised name to its xn-- form first", ErrBadDomain, name)
+					return reason(ErrBadDomain, ReasonDomainIDN, []string{name}, "%w %q: convert an internationalised name to its xn-- form first", ErrBadDomain, name)
 				}
-				return fmt.Errorf("%w %q: character %q not allowed", ErrBadDomain, name, c)
+				return reason(ErrBadDomain, ReasonDomainChar, []string{name, fmt.Sprintf("%q", c)}, "%w %q: character %q not allowed", ErrBadDomain, name, c)
 			}
 		}
 	}
 	if len(labels) < 2 || !isTopLabel(labels[len(labels)-1]) {
-		return fmt.Errorf("%w %q: a domain needs at least one dot and a last label with a letter, e.g. example.com", ErrBadDomain, name)
+		return reason(ErrBadDomain, ReasonDomainForm, []string{name}, "%w %q: a domain needs at least one dot and a last label with a letter, e.g. example.com", ErrBadDomain, name)
 	}
 	return nil
 }
