@@ -17,7 +17,8 @@
 //     server-side and v0.2.2 reads `a" "b` and cannot delete them; issue #32,
 //     fixed upstream by PR #33 but not in a tagged release): refused
 //     (Caps.LongTXT false). NormalizeTXT still joins such values so they
-//     compare correctly when they are only read.
+//     compare correctly, and DeleteRecords here deletes them by exact
+//     content; only writing them waits for a fixed release.
 //   - No retries and no rate limiting ("TODO" at provider.go:18): the
 //     HTTPClient field is given a client that retries 429 and 5xx with
 //     Retry-After, within a per-run request budget (client.go here).
@@ -71,7 +72,7 @@ var Caps = providers.Capabilities{
 	Notes: []string{
 		"libdns/cloudflare v0.2.2 SetRecords does not replace an RRset (it PATCHes one record and fails with two TXT at a name): spfpatch adds the new value first, then deletes the old one, and checks by reading back",
 		"its DeleteRecords can report success without deleting (lookup errors are ignored): spfpatch re-reads after every delete; if the delete fails both the old and the new value stay and the journal says so",
-		"TXT values over 255 bytes are refused: Cloudflare splits them into 255-byte strings and v0.2.2 cannot read or delete those correctly (fixed upstream in PR #33, not in a tagged release yet)",
+		"writing a TXT value over 255 bytes is refused (one already there is kept as it is): Cloudflare splits them into 255-byte strings, which v0.2.2 reads back with \" \" inside and cannot delete (fixed upstream in PR #33, not in a tagged release); spfpatch joins such values when reading and deletes by exact content, but does not write them until a fixed release is pinned",
 		"TTL 1 means automatic (300 s) at Cloudflare and is kept as 1; otherwise the minimum TTL is 60 s (30 s on Enterprise)",
 		"requests are limited to SPFPATCH_CLOUDFLARE_RATE a second (default 4, the average of Cloudflare's 1,200 per 5 minutes); HTTP 429 and 5xx are retried up to 4 times, honouring Retry-After up to 30 s",
 	},

@@ -64,7 +64,7 @@ import (
 // environment (and the shared config and credentials files).
 var (
 	SettingHostedZoneID = providers.Setting{Name: "route53-hosted-zone-id", Env: "SPFPATCH_ROUTE53_HOSTED_ZONE_ID",
-		Usage: "hosted zone `ID` (Z…) to write to, instead of looking the zone up by name"}
+		Usage: "hosted zone ID (Z…) to write to, instead of looking the zone up by name"}
 	SettingAccessKeyID = providers.Setting{Env: "AWS_ACCESS_KEY_ID", Usage: "AWS access key id (or use AWS_PROFILE)"}
 	SettingSecretKey   = providers.Setting{Env: "AWS_SECRET_ACCESS_KEY", Secret: true, Usage: "AWS secret access key"}
 	SettingSession     = providers.Setting{Env: "AWS_SESSION_TOKEN", Secret: true, Usage: "AWS session token of temporary credentials"}
