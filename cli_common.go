@@ -39,7 +39,7 @@ func useColor(w io.Writer) bool {
 // read from the environment only, never from arguments.
 func providerFlags() []cli.Flag {
 	flags := []cli.Flag{
-		&cli.StringFlag{Name: "provider", EnvVars: []string{"SPFPATCH_PROVIDER"}, Usage: "DNS provider `NAME`: " + strings.Join(providers.Names(), ", ") + " (see spfpatch providers)"},
+		&cli.StringFlag{Name: "provider", EnvVars: []string{"SPFPATCH_PROVIDER"}, Usage: tr.T("cli.flag.provider", strings.Join(providers.Names(), ", "))},
 	}
 	seen := map[string]bool{"zone-dir": true, "nameserver": true}
 	for _, info := range providers.List() {
@@ -62,11 +62,11 @@ func providerFlags() []cli.Flag {
 func planFlags() []cli.Flag {
 	fs := append(includeFlags(), providerFlags()...)
 	fs = append(fs,
-		&cli.StringFlag{Name: "zone", Usage: "the `ZONE` that holds the targets (default: found by an SOA walk, or the provider's zone list)"},
-		&cli.DurationFlag{Name: "ttl", Value: plan.DefaultTTL, Usage: "TTL of a created record (an existing RRset keeps its TTL)"},
-		&cli.StringFlag{Name: "domains-file", Usage: "`FILE` with one target a line (# comments)"},
-		&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: "agency config `FILE` (YAML): provider profiles, defaults and domains"},
-		&cli.IntFlag{Name: "parallel", Value: 8, Usage: "domains handled at once"},
+		&cli.StringFlag{Name: "zone", Usage: tr.T("cli.flag.zone")},
+		&cli.DurationFlag{Name: "ttl", Value: plan.DefaultTTL, Usage: tr.T("cli.flag.ttl")},
+		&cli.StringFlag{Name: "domains-file", Usage: tr.T("cli.flag.domains-file")},
+		&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: tr.T("cli.flag.config")},
+		&cli.IntFlag{Name: "parallel", Value: 8, Usage: tr.T("cli.flag.parallel")},
 		formatFlag(),
 	)
 	return append(fs, dnsFlags()...)
@@ -125,12 +125,11 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 		if s.cfg != nil {
 			return s, nil // every domain takes its profile
 		}
-		return nil, cli.Exit("choose a DNS provider with --provider NAME (or SPFPATCH_PROVIDER): "+strings.Join(providers.Names(), ", ")+
-			".\nIf your DNS host has no API, use --provider manual: spfpatch shows the value to paste in its control panel.", exitError)
+		return nil, cli.Exit(tr.T("cli.need-provider", strings.Join(providers.Names(), ", ")), exitError)
 	}
 	info, ok := providers.Lookup(name)
 	if !ok {
-		return nil, cli.Exit(fmt.Sprintf("unknown provider %q; the providers are %s", name, strings.Join(providers.Names(), ", ")), exitError)
+		return nil, cli.Exit(tr.T("cli.unknown-provider", name, strings.Join(providers.Names(), ", ")), exitError)
 	}
 	env := providers.Env{Settings: map[string]string{}, DNS: res}
 	for _, st := range info.Settings {
@@ -188,7 +187,7 @@ func isSecretSetting(provider, setting string) bool {
 func openProfile(res *resolver.Resolver, name string, p *config.Profile) profileBackend {
 	info, ok := providers.Lookup(p.Provider)
 	if !ok {
-		return profileBackend{err: fmt.Errorf("profile %s: unknown provider %q; the providers are %s", name, p.Provider, strings.Join(providers.Names(), ", "))}
+		return profileBackend{err: errors.New(tr.T("cli.profile.unknown-provider", name, p.Provider, strings.Join(providers.Names(), ", ")))}
 	}
 	env := providers.Env{Settings: map[string]string{}, DNS: res}
 	for _, st := range info.Settings {
@@ -204,7 +203,7 @@ func openProfile(res *resolver.Resolver, name string, p *config.Profile) profile
 		case ok:
 			s, err := v.Resolve()
 			if err != nil {
-				return profileBackend{err: fmt.Errorf("profile %s: setting %s: %v", name, key, err)}
+				return profileBackend{err: errors.New(tr.T("cli.profile.setting", name, key, err))}
 			}
 			env.Settings[key] = s
 		case st.Env != "":
@@ -213,7 +212,7 @@ func openProfile(res *resolver.Resolver, name string, p *config.Profile) profile
 	}
 	pr, info, err := providers.Open(p.Provider, env)
 	if err != nil {
-		return profileBackend{err: fmt.Errorf("profile %s: %v", name, err)}
+		return profileBackend{err: errors.New(tr.T("cli.profile.error", name, err))}
 	}
 	return profileBackend{info: info, backend: plan.Backend{Name: p.Provider, Profile: name, Store: pr, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL}}
 }
@@ -238,11 +237,11 @@ func (s *session) backendFor(profile string) (plan.Backend, providers.Info, erro
 		profile = s.cfg.Defaults.Profile
 	}
 	if profile == "" {
-		return plan.Backend{}, providers.Info{}, errors.New("no provider: give --provider, or a profile in the config file")
+		return plan.Backend{}, providers.Info{}, errors.New(tr.T("cli.no-provider"))
 	}
 	p, ok := s.profiles[profile]
 	if !ok {
-		return plan.Backend{}, providers.Info{}, fmt.Errorf("profile %q is not defined", profile)
+		return plan.Backend{}, providers.Info{}, errors.New(tr.T("cli.profile.undefined", profile))
 	}
 	return p.backend, p.info, p.err
 }
@@ -311,7 +310,7 @@ func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
 		jobs = append(jobs, plan.Job{Input: t, Config: &cfg})
 	}
 	if len(jobs) == 0 {
-		return nil, cli.Exit(fmt.Sprintf("%s needs at least one TARGET: a domain (shop.example.com) or the shop's sender address (info@shop.example.com)", c.Command.Name), exitError)
+		return nil, cli.Exit(tr.T("cli.need-target", c.Command.Name), exitError)
 	}
 	return jobs, nil
 }
@@ -324,7 +323,7 @@ func (s *session) config(c *cli.Context) (plan.Config, error) {
 	return plan.Config{
 		Backend: s.backend, Checker: s.checker, DNS: s.res,
 		Includes: add, Removes: remove, Create: c.Bool("create"), TTL: c.Duration("ttl"),
-		Zone: c.String("zone"), Parallel: c.Int("parallel"),
+		Zone: c.String("zone"), Parallel: c.Int("parallel"), P: tr,
 	}, nil
 }
 
@@ -354,11 +353,11 @@ func targetList(c *cli.Context, required bool) ([]string, error) {
 	}
 	for _, t := range out {
 		if strings.HasPrefix(t, "-") {
-			return nil, cli.Exit(fmt.Sprintf("%q looks like a flag after the targets: flags go before the targets (spfpatch %s [flags] TARGET...)", t, c.Command.Name), exitError)
+			return nil, cli.Exit(tr.T("cli.flag-after-targets", t, c.Command.Name), exitError)
 		}
 	}
 	if len(out) == 0 && required {
-		return nil, cli.Exit(fmt.Sprintf("%s needs at least one TARGET: a domain (shop.example.com) or the shop's sender address (info@shop.example.com)", c.Command.Name), exitError)
+		return nil, cli.Exit(tr.T("cli.need-target", c.Command.Name), exitError)
 	}
 	return out, nil
 }
@@ -366,9 +365,9 @@ func targetList(c *cli.Context, required bool) ([]string, error) {
 // confirm asks the user to type yes. It refuses without a terminal.
 func confirm(c *cli.Context, question string) (bool, error) {
 	if !isTerminal(c.App.Reader) {
-		return false, cli.Exit("not asking for confirmation without a terminal: run with --auto-approve, or apply a saved plan (plan --out FILE, then apply --plan FILE)", exitError)
+		return false, cli.Exit(tr.T("cli.confirm.no-terminal"), exitError)
 	}
-	fmt.Fprintf(c.App.ErrWriter, "\n%s\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ", question)
+	fmt.Fprintf(c.App.ErrWriter, "\n%s\n  %s\n\n  %s", question, tr.T("cli.confirm.only-yes"), tr.T("cli.confirm.enter"))
 	line, _ := bufio.NewReader(c.App.Reader).ReadString('\n')
 	return strings.TrimSpace(line) == "yes", nil
 }

@@ -11,22 +11,23 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/spfcheck"
 )
 
 func applyCommand() *cli.Command {
 	flags := append(planFlags(),
-		&cli.StringFlag{Name: "plan", Usage: "apply the saved plan `FILE` (made by plan --out), refusing names that changed since"},
-		&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation"},
-		&cli.StringFlag{Name: "journal", Usage: "journal `FILE` (default: a new file under $XDG_STATE_HOME/spfpatch)"},
-		&cli.StringFlag{Name: "report", Usage: "also write every domain's result as one JSON document to `FILE`"},
-		&cli.DurationFlag{Name: "wait", Usage: "after writing, poll the zone's nameservers for up to `DURATION` (--wait alone: 2m) until they serve the new record"},
+		&cli.StringFlag{Name: "plan", Usage: tr.T("apply.flag.plan")},
+		&cli.BoolFlag{Name: "auto-approve", Usage: tr.T("cli.flag.auto-approve")},
+		&cli.StringFlag{Name: "journal", Usage: tr.T("apply.flag.journal")},
+		&cli.StringFlag{Name: "report", Usage: tr.T("cli.flag.report")},
+		&cli.DurationFlag{Name: "wait", Usage: tr.T("apply.flag.wait")},
 	)
 	return &cli.Command{
 		Name:      "apply",
-		Usage:     "make the change: only the SPF TXT string, nothing else",
-		ArgsUsage: "TARGET... | --plan FILE",
+		Usage:     tr.T("apply.cmd.usage"),
+		ArgsUsage: tr.T("apply.cmd.args"),
 		Flags:     flags,
 		Action:    runApply,
 	}
@@ -53,11 +54,11 @@ func runApply(c *cli.Context) error {
 	saved := c.String("plan") != ""
 	if saved {
 		if c.NArg() > 0 || c.String("domains-file") != "" {
-			return cli.Exit("give either targets or --plan FILE, not both", exitError)
+			return cli.Exit(tr.T("apply.targets-and-plan"), exitError)
 		}
 		sp, err := plan.Load(c.String("plan"))
 		if err != nil {
-			return cli.Exit(err.Error(), exitError)
+			return cli.Exit(plan.Localize(tr, err), exitError)
 		}
 		for _, ch := range sp.Changes {
 			if !ch.Action.Pending() {
@@ -66,9 +67,9 @@ func runApply(c *cli.Context) error {
 			b, _, err := s.backendFor(ch.Profile)
 			switch {
 			case err != nil:
-				return cli.Exit(fmt.Sprintf("the saved plan needs profile %q: %v", ch.Profile, err), exitError)
+				return cli.Exit(tr.T("apply.saved.profile", ch.Profile, err), exitError)
 			case b.Name != ch.Provider:
-				return cli.Exit(fmt.Sprintf("the saved plan was made for provider %s, not %s: run with --provider %s", ch.Provider, b.Name, ch.Provider), exitError)
+				return cli.Exit(tr.T("apply.saved.provider", ch.Provider, b.Name, ch.Provider), exitError)
 			}
 		}
 		p, recheck = &plan.Plan{Changes: sp.Changes}, true
@@ -89,7 +90,7 @@ func runApply(c *cli.Context) error {
 				return err
 			}
 		} else {
-			fmt.Fprintln(c.App.Writer, "No changes to apply.")
+			fmt.Fprintln(c.App.Writer, tr.T("apply.no-changes"))
 		}
 		if err := writeReport(c, p, nil); err != nil {
 			return err
@@ -106,12 +107,12 @@ func runApply(c *cli.Context) error {
 		}
 	}
 	if writes && !saved && !c.Bool("auto-approve") {
-		ok, err := confirm(c, "Do you want to make these changes? spfpatch will write exactly the records shown above.")
+		ok, err := confirm(c, tr.T("apply.confirm"))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return cli.Exit("Apply cancelled: nothing was written.", exitError)
+			return cli.Exit(tr.T("apply.cancelled"), exitError)
 		}
 		recheck = true // time has passed: refuse anything changed meanwhile
 	}
@@ -121,17 +122,17 @@ func runApply(c *cli.Context) error {
 		if path == "" {
 			dir, err := plan.DefaultJournalDir()
 			if err != nil {
-				return cli.Exit(err.Error(), exitError)
+				return cli.Exit(plan.Localize(tr, err), exitError)
 			}
 			path = plan.NewJournalPath(dir, "apply")
 		}
 		journal, err = plan.CreateJournal(path, "apply", s.backend.Name)
 		if err != nil {
-			return cli.Exit(fmt.Sprintf("%v: nothing was written", err), exitError)
+			return cli.Exit(tr.T("apply.journal-create-failed", plan.Localize(tr, err)), exitError)
 		}
 		defer journal.Close()
 	}
-	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Recheck: recheck, Parallel: c.Int("parallel")}, p)
+	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Recheck: recheck, Parallel: c.Int("parallel"), P: tr}, p)
 	failed := reportApplied(c, results, journal)
 	if err := writeReport(c, p, results); err != nil {
 		return err
@@ -142,7 +143,7 @@ func runApply(c *cli.Context) error {
 		}
 	}
 	if c.Context.Err() != nil {
-		fmt.Fprintf(c.App.ErrWriter, "Interrupted: names not yet started were left alone; the journal says which were written.\n")
+		fmt.Fprintln(c.App.ErrWriter, tr.T("apply.interrupted-notice"))
 	}
 	if failed || p.Failed() {
 		return cli.Exit("", exitError)
@@ -219,26 +220,35 @@ func reportApplied(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 		}
 		switch a.Status {
 		case plan.StatusWritten:
-			fmt.Fprintf(w, "  %s: written and read back: %q\n", name, a.Change.AfterSPF)
+			fmt.Fprintln(w, tr.T("apply.report.written", name, a.Change.AfterSPF))
 		case plan.StatusManual:
-			fmt.Fprintf(w, "  %s: set the TXT record in your DNS host's control panel to the value shown above, then run spfpatch apply --provider manual --wait %s\n", name, name)
+			fmt.Fprintln(w, tr.T("apply.report.manual", name, name))
 		case plan.StatusUnchanged:
 			if a.Change.Action == plan.Error {
-				fmt.Fprintf(w, "  %s: not changed: %s\n", name, a.Change.Message)
+				fmt.Fprintln(w, tr.T("apply.report.not-changed", name, a.Change.Message))
 			}
 		default:
-			fmt.Fprintf(w, "  %s: %s: %s\n", name, strings.ToUpper(a.Status), a.Error)
+			fmt.Fprintln(w, tr.T("apply.report.failed", name, statusLabel(a.Status), a.Error))
 		}
 	}
 	if c.String("format") == "json" {
 		_ = enc.Encode(map[string]any{"summary": sum})
 		return failed
 	}
-	fmt.Fprintf(w, "Apply complete: %d written, %d to paste by hand, %d unchanged, %d failed.\n", sum.Written, sum.Manual, sum.Unchanged, sum.Failed)
+	fmt.Fprintln(w, tr.T("apply.summary", sum.Written, sum.Manual, sum.Unchanged, sum.Failed))
 	if journal != nil && sum.Written+sum.Failed > 0 {
-		fmt.Fprintf(w, "Journal: %s\nUndo with: spfpatch rollback %s\n", journal.Path, journal.Path)
+		fmt.Fprintln(w, tr.T("apply.journal", journal.Path, journal.Path))
 	}
 	return failed
+}
+
+// statusLabel names a failed apply status (a journal status code) for
+// people: the code in capitals in English.
+func statusLabel(status string) string {
+	if key := "apply.status." + status; i18n.Has(key) {
+		return tr.T(key)
+	}
+	return strings.ToUpper(status)
 }
 
 // waitAndRecheck polls the nameservers of the written (or hand-pasted)
@@ -261,9 +271,9 @@ func waitAndRecheck(c *cli.Context, s *session, results []*plan.Applied) (failed
 	defer cancel()
 	progress := io.Writer(c.App.ErrWriter)
 	if s.info.Caps.Offline {
-		fmt.Fprintln(progress, "  zone files are not served by spfpatch: nothing to poll; checking the files")
+		fmt.Fprintln(progress, tr.T("apply.wait.offline"))
 	} else {
-		for _, r := range plan.Wait(ctx, s.res, changes, progress) {
+		for _, r := range plan.Wait(ctx, tr, s.res, changes, progress) {
 			if !r.Done {
 				failed = true
 				fmt.Fprintf(c.App.Writer, "  %s: %s\n", strings.TrimSuffix(r.Name, "."), r.Error)
@@ -279,7 +289,7 @@ func waitAndRecheck(c *cli.Context, s *session, results []*plan.Applied) (failed
 		if !ok {
 			failed = true
 		}
-		fmt.Fprintf(c.App.Writer, "  %s: live record %q: %s, %d of %d lookups\n", ch.Target.Domain, rep.Record, rep.Status, rep.Lookups, spfcheck.MaxLookups)
+		fmt.Fprintln(c.App.Writer, tr.T("apply.wait.live", ch.Target.Domain, rep.Record, rep.Status, rep.Lookups, spfcheck.MaxLookups))
 	}
 	return failed
 }

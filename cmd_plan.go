@@ -12,14 +12,14 @@ import (
 
 func planCommand() *cli.Command {
 	flags := append(planFlags(),
-		&cli.StringFlag{Name: "out", Usage: "save the plan to `FILE` for apply --plan"},
-		&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 2 when changes are pending (0 none, 1 error)"},
-		&cli.StringFlag{Name: "report", Usage: "also write every domain's result as one JSON document to `FILE`"},
+		&cli.StringFlag{Name: "out", Usage: tr.T("plan.flag.out")},
+		&cli.BoolFlag{Name: "detailed-exitcode", Usage: tr.T("plan.flag.detailed-exitcode")},
+		&cli.StringFlag{Name: "report", Usage: tr.T("cli.flag.report")},
 	)
 	return &cli.Command{
 		Name:      "plan",
-		Usage:     "show what would change; changes nothing",
-		ArgsUsage: "TARGET...",
+		Usage:     tr.T("plan.cmd.usage"),
+		ArgsUsage: tr.T("plan.cmd.args"),
 		Flags:     flags,
 		Action:    runPlan,
 	}
@@ -56,11 +56,11 @@ func oneLine(ch *plan.Change) string {
 	if name == "" {
 		name = ch.Target.Input
 	}
-	word := map[plan.Action]string{plan.NoOp: "unchanged", plan.Create: "create", plan.Update: "update", plan.Error: "error"}[ch.Action]
+	word := map[plan.Action]string{plan.NoOp: "status.unchanged", plan.Create: "status.create", plan.Update: "status.update", plan.Error: "status.error"}[ch.Action]
 	if ch.Action == plan.Error && ch.Code != plan.CodeProvider && ch.Code != plan.CodeDNS && ch.Code != plan.CodeNoZone && ch.Code != plan.CodeInterrupted {
-		word = "refused"
+		word = "status.refused"
 	}
-	line := fmt.Sprintf("  %s %-40s %s", ch.Action.Symbol(), name, word)
+	line := fmt.Sprintf("  %s %-40s %s", ch.Action.Symbol(), name, tr.T(word))
 	if ch.Action == plan.Error {
 		line += " (" + ch.Code + ")"
 	}
@@ -88,10 +88,10 @@ func runPlan(c *cli.Context) error {
 	if out := c.String("out"); out != "" {
 		provider := s.backend.Name
 		if err := plan.Save(out, provider, p); err != nil {
-			return cli.Exit(err.Error(), exitError)
+			return cli.Exit(plan.Localize(tr, err), exitError)
 		}
 		if c.String("format") == "text" {
-			fmt.Fprintf(c.App.ErrWriter, "Saved the plan to %s. Apply exactly this with: spfpatch apply --plan %s (same --provider or --config)\n", out, out)
+			fmt.Fprintln(c.App.ErrWriter, tr.T("plan.saved", out, out))
 		}
 	}
 	switch {
@@ -109,14 +109,14 @@ func showPlan(c *cli.Context, p *plan.Plan) error {
 	if c.String("format") == "json" {
 		return plan.WriteJSONLines(c.App.Writer, p)
 	}
-	o := plan.RenderOptions{Color: useColor(c.App.Writer)}
+	o := plan.RenderOptions{Color: useColor(c.App.Writer), P: tr}
 	for _, ch := range p.Changes {
 		if len(p.Changes) > 1 && ch.Action == plan.NoOp {
 			continue
 		}
 		plan.RenderChange(c.App.Writer, ch, o)
 	}
-	plan.RenderSummary(c.App.Writer, p.Summary())
+	plan.RenderSummary(c.App.Writer, p.Summary(), o)
 	return nil
 }
 

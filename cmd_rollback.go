@@ -11,16 +11,16 @@ import (
 func rollbackCommand() *cli.Command {
 	flags := append(providerFlags(), dnsFlags()...)
 	flags = append(flags,
-		&cli.BoolFlag{Name: "auto-approve", Usage: "do not ask for confirmation"},
-		&cli.StringFlag{Name: "journal", Usage: "journal `FILE` of the rollback itself (default: a new file under $XDG_STATE_HOME/spfpatch)"},
-		&cli.IntFlag{Name: "parallel", Value: 8, Usage: "domains handled at once"},
-		&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: "the agency config `FILE` the apply used (its profiles)"},
+		&cli.BoolFlag{Name: "auto-approve", Usage: tr.T("cli.flag.auto-approve")},
+		&cli.StringFlag{Name: "journal", Usage: tr.T("rollback.flag.journal")},
+		&cli.IntFlag{Name: "parallel", Value: 8, Usage: tr.T("cli.flag.parallel")},
+		&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: tr.T("rollback.flag.config")},
 		formatFlag(),
 	)
 	return &cli.Command{
 		Name:      "rollback",
-		Usage:     "undo an apply from its journal, only where nobody changed the record since",
-		ArgsUsage: "JOURNAL",
+		Usage:     tr.T("rollback.cmd.usage"),
+		ArgsUsage: tr.T("rollback.cmd.args"),
 		Flags:     flags,
 		Action:    runRollback,
 	}
@@ -31,11 +31,11 @@ func runRollback(c *cli.Context) error {
 		return err
 	}
 	if c.NArg() != 1 {
-		return cli.Exit("rollback takes one JOURNAL file (apply prints its path)", exitError)
+		return cli.Exit(tr.T("rollback.one-journal"), exitError)
 	}
 	entries, err := plan.ReadJournal(c.Args().First())
 	if err != nil {
-		return cli.Exit(err.Error(), exitError)
+		return cli.Exit(plan.Localize(tr, err), exitError)
 	}
 	profiles := false
 	for _, e := range entries {
@@ -48,13 +48,13 @@ func runRollback(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	p := plan.PlanRollbackWith(c.Context, func(profile string) (plan.Backend, bool) {
+	p := plan.PlanRollbackWith(c.Context, tr, func(profile string) (plan.Backend, bool) {
 		b, _, err := s.backendFor(profile)
 		return b, err == nil
 	}, entries)
 	text := c.String("format") == "text"
 	if text {
-		plan.Render(c.App.Writer, p, plan.RenderOptions{Color: useColor(c.App.Writer)})
+		plan.Render(c.App.Writer, p, plan.RenderOptions{Color: useColor(c.App.Writer), P: tr})
 	}
 	if !p.Pending() {
 		if !text {
@@ -62,7 +62,7 @@ func runRollback(c *cli.Context) error {
 				return err
 			}
 		} else {
-			fmt.Fprintln(c.App.Writer, "Nothing to roll back.")
+			fmt.Fprintln(c.App.Writer, tr.T("rollback.nothing"))
 		}
 		if p.Failed() {
 			return cli.Exit("", exitError)
@@ -70,28 +70,28 @@ func runRollback(c *cli.Context) error {
 		return nil
 	}
 	if !c.Bool("auto-approve") {
-		ok, err := confirm(c, "Do you want to restore these records as they were before the apply?")
+		ok, err := confirm(c, tr.T("rollback.confirm"))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return cli.Exit("Rollback cancelled: nothing was written.", exitError)
+			return cli.Exit(tr.T("rollback.cancelled"), exitError)
 		}
 	}
 	path := c.String("journal")
 	if path == "" {
 		dir, err := plan.DefaultJournalDir()
 		if err != nil {
-			return cli.Exit(err.Error(), exitError)
+			return cli.Exit(plan.Localize(tr, err), exitError)
 		}
 		path = plan.NewJournalPath(dir, "rollback")
 	}
 	journal, err := plan.CreateJournal(path, "rollback", s.backend.Name)
 	if err != nil {
-		return cli.Exit(fmt.Sprintf("%v: nothing was written", err), exitError)
+		return cli.Exit(tr.T("apply.journal-create-failed", plan.Localize(tr, err)), exitError)
 	}
 	defer journal.Close()
-	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Recheck: !c.Bool("auto-approve"), Parallel: c.Int("parallel")}, p)
+	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Recheck: !c.Bool("auto-approve"), Parallel: c.Int("parallel"), P: tr}, p)
 	if reportApplied(c, results, journal) || p.Failed() {
 		return cli.Exit("", exitError)
 	}

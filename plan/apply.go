@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/libdns/libdns"
+
+	"github.com/spfpatch/spfpatch/internal/i18n"
 )
 
 // ApplyConfig is the input of Apply.
@@ -22,6 +24,8 @@ type ApplyConfig struct {
 	// an instant earlier in the same run may skip it.
 	Recheck  bool
 	Parallel int
+	// P is the language of the messages (the zero Printer is English).
+	P i18n.Printer
 }
 
 // Applied is what happened to one change.
@@ -91,6 +95,7 @@ func (cfg ApplyConfig) backend(c *Change) Backend {
 
 func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 	a := &Applied{Change: c}
+	p := cfg.P
 	backend := cfg.backend(c)
 	switch {
 	case c.Action == Error:
@@ -103,31 +108,30 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 		a.Status = StatusManual
 		return a
 	case ctx.Err() != nil:
-		a.Status, a.Error = StatusNotTried, c.Target.Domain+": not written: the run was interrupted before this name"
+		a.Status, a.Error = StatusNotTried, p.T("apply.interrupted", c.Target.Domain)
 		return a
 	}
 	store := backend.Store
 	if cfg.Recheck {
 		live, err := ReadRRset(ctx, store, c.Zone, c.Name)
 		if err != nil {
-			a.Status, a.Error = StatusNotTried, fmt.Sprintf("%s: re-reading the TXT records before writing failed: %v", c.Target.Domain, err)
+			a.Status, a.Error = StatusNotTried, p.T("apply.reread-failed", c.Target.Domain, err)
 			return a
 		}
 		if live.TXT.Fingerprint() != c.Fingerprint {
 			a.Status = StatusNotTried
 			a.Holds = live.TXT
-			a.Error = fmt.Sprintf("%s: the TXT records changed since the plan was made (drift), so nothing was written; run plan again.\n%s",
-				c.Target.Domain, DiffRRsets(c.Before, live.TXT))
+			a.Error = p.T("apply.drift", c.Target.Domain, DiffRRsets(p, c.Before, live.TXT))
 			return a
 		}
 	}
 	if cfg.Journal == nil {
-		a.Status, a.Error = StatusNotTried, "no journal: refusing to write"
+		a.Status, a.Error = StatusNotTried, p.T("apply.no-journal")
 		return a
 	}
 	id, err := cfg.Journal.Intent(c)
 	if err != nil {
-		a.Status, a.Error = StatusNotTried, fmt.Sprintf("%s: cannot write the journal, so nothing was written: %v", c.Target.Domain, err)
+		a.Status, a.Error = StatusNotTried, p.T("apply.journal-failed", c.Target.Domain, Localize(p, err))
 		return a
 	}
 	// A change that has started is finished (and read back) even if the run
@@ -139,7 +143,7 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 		if d, ok := store.(libdns.RecordDeleter); ok {
 			_, werr = d.DeleteRecords(ctx, c.Zone, toLibdns(c.Zone, c.Name, c.Before))
 		} else {
-			werr = fmt.Errorf("provider %s cannot delete records; delete the TXT record %q at %s by hand", c.Provider, spfOf(c.Before), c.Name)
+			werr = msgErr(nil, "apply.cannot-delete", c.Provider, spfOf(c.Before), c.Name)
 		}
 	} else {
 		_, werr = store.SetRecords(ctx, c.Zone, toLibdns(c.Zone, c.Name, c.After))
@@ -150,35 +154,35 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 	switch {
 	case rerr != nil:
 		a.Status = StatusUnknown
-		a.Error = fmt.Sprintf("%s: reading the records back after the write failed: %v (write error: %v); check the name at your provider", c.Target.Domain, rerr, werr)
+		a.Error = p.T("apply.readback-failed", c.Target.Domain, rerr, errText(p, werr))
 	case live.TXT.SameTexts(c.After) && werr == nil:
 		a.Status = StatusWritten
 	case live.TXT.SameTexts(c.After):
 		a.Status = StatusWritten
-		a.Error = fmt.Sprintf("the provider reported an error (%v) but holds the new record", werr)
+		a.Error = p.T("apply.error-but-written", Localize(p, werr))
 	case werr != nil && live.TXT.SameTexts(c.Before):
 		a.Status = StatusOldKept
-		a.Error = fmt.Sprintf("%s: the write failed and the old record is still in place: %v", c.Target.Domain, werr)
+		a.Error = p.T("apply.old-kept", c.Target.Domain, Localize(p, werr))
 	case werr != nil:
 		a.Status = StatusUnknown
-		a.Error = fmt.Sprintf("%s: the write failed and the provider now holds neither the old nor the new records: %v\n%s",
-			c.Target.Domain, werr, DiffRRsets(c.After, live.TXT))
+		a.Error = p.T("apply.unknown", c.Target.Domain, Localize(p, werr), DiffRRsets(p, c.After, live.TXT))
 	default:
 		a.Status = StatusMismatch
-		a.Error = fmt.Sprintf("%s: the provider accepted the write but holds something else:\n%s", c.Target.Domain, DiffRRsets(c.After, live.TXT))
+		a.Error = p.T("apply.mismatch", c.Target.Domain, DiffRRsets(p, c.After, live.TXT))
 	}
 	var jerr error
 	if a.Error != "" {
 		jerr = fmt.Errorf("%s", a.Error)
 	}
 	if err := cfg.Journal.Result(id, a.Status, a.Holds, jerr); err != nil && a.Error == "" {
-		a.Error = fmt.Sprintf("written, but recording it in the journal failed: %v", err)
+		a.Error = p.T("apply.journal-result-failed", Localize(p, err))
 	}
 	return a
 }
 
-// DiffRRsets shows what is in one RRset and not the other.
-func DiffRRsets(want, got RRset) string {
+// DiffRRsets shows what is in one RRset and not the other, labelled in p's
+// language.
+func DiffRRsets(p i18n.Printer, want, got RRset) string {
 	var b strings.Builder
 	in := func(s RRset, t string) bool {
 		for _, x := range s {
@@ -190,16 +194,24 @@ func DiffRRsets(want, got RRset) string {
 	}
 	for _, t := range want {
 		if !in(got, t.Text) {
-			fmt.Fprintf(&b, "      expected %s\n", quoteTXT(t.Text))
+			b.WriteString(p.T("diff.expected", quoteTXT(t.Text)) + "\n")
 		}
 	}
 	for _, t := range got {
 		if !in(want, t.Text) {
-			fmt.Fprintf(&b, "      live now %s\n", quoteTXT(t.Text))
+			b.WriteString(p.T("diff.live", quoteTXT(t.Text)) + "\n")
 		}
 	}
 	if b.Len() == 0 {
-		b.WriteString("      (same texts; the TTLs differ)\n")
+		b.WriteString(p.T("diff.ttl-only") + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// errText is err's text in p's language, or "none" for a nil error.
+func errText(p i18n.Printer, err error) string {
+	if err == nil {
+		return p.T("apply.no-error")
+	}
+	return Localize(p, err)
 }

@@ -3,7 +3,6 @@ package plan
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"strings"
 	"sync"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/libdns/libdns"
 
+	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/spfcheck"
 	"github.com/spfpatch/spfpatch/spfedit"
 )
@@ -60,6 +60,8 @@ type Config struct {
 	TTL      time.Duration
 	Zone     string // the zone holding the targets, when known
 	Parallel int    // targets handled at once; default 8
+	// P is the language of the messages (the zero Printer is English).
+	P i18n.Printer
 }
 
 // Build plans every target with one configuration, in input order.
@@ -108,13 +110,15 @@ func BuildJobsNotify(ctx context.Context, jobs []Job, parallel int, done func(i 
 	for i, j := range jobs {
 		if j.Err != nil || ctx.Err() != nil {
 			c := &Change{Target: Target{Input: j.Input}, Warnings: []spfedit.Warning{}}
+			var pr i18n.Printer
 			if j.Config != nil {
 				c.Provider = j.Config.Backend.Name
+				pr = j.Config.P
 			}
 			if j.Err != nil {
-				p.Changes[i] = fail(c, CodeBadTarget, "%v", j.Err)
+				p.Changes[i] = fail(c, CodeBadTarget, Localize(pr, j.Err))
 			} else {
-				p.Changes[i] = fail(c, CodeInterrupted, "%s: not planned: the run was interrupted", j.Input)
+				p.Changes[i] = fail(c, CodeInterrupted, pr.T("plan.interrupted", j.Input))
 			}
 			notify(i)
 			continue
@@ -132,14 +136,17 @@ func BuildJobsNotify(ctx context.Context, jobs []Job, parallel int, done func(i 
 	return p
 }
 
-func fail(c *Change, code, format string, args ...any) *Change {
-	c.Action, c.Code, c.Message = Error, code, fmt.Sprintf(format, args...)
+// fail makes c an error with a language-neutral code and a message for
+// people (already in the run's language).
+func fail(c *Change, code, msg string) *Change {
+	c.Action, c.Code, c.Message = Error, code, msg
 	return c
 }
 
 // BuildOne plans one target.
 func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 	c := &Change{Provider: cfg.Backend.Name, Profile: cfg.Backend.Profile, Warnings: []spfedit.Warning{}}
+	p := cfg.P
 	t, err := ParseTarget(input)
 	c.Target = t
 	if err != nil {
@@ -147,64 +154,58 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 		if errors.Is(err, ErrFreeMail) {
 			code = CodeFreeMail
 		}
-		return fail(c, code, "%s", err)
+		return fail(c, code, Localize(p, err))
 	}
 	c.Name = t.FQDN()
 	zone, err := findZone(ctx, cfg, t.Domain)
 	if err != nil {
-		return fail(c, CodeNoZone, "%s: cannot find the DNS zone that holds it: %v; give it with --zone", t.Domain, err)
+		return fail(c, CodeNoZone, p.T("plan.no-zone", t.Domain, Localize(p, err)))
 	}
 	c.Zone = zone
 
 	live, err := ReadRRset(ctx, cfg.Backend.Store, zone, c.Name)
 	if err != nil {
-		return fail(c, CodeProvider, "%s: reading the TXT records through %s failed: %v", t.Domain, cfg.Backend.Name, err)
+		return fail(c, CodeProvider, p.T("plan.read-failed", t.Domain, cfg.Backend.Name, err))
 	}
 	c.Before = live.TXT
 	c.Fingerprint = live.TXT.Fingerprint()
 	// SPEC.md data-safety rule 9: the SPF record of a CNAME lives at its target.
 	if live.CNAME != "" {
-		return fail(c, CodeCNAME, "%s is a CNAME (alias) for %s: its SPF record is the one at %s; run spfpatch on %s instead",
-			t.Domain, live.CNAME, live.CNAME, strings.TrimSuffix(live.CNAME, "."))
+		return fail(c, CodeCNAME, p.T("plan.cname", t.Domain, live.CNAME, live.CNAME, strings.TrimSuffix(live.CNAME, ".")))
 	}
 	if cfg.DNS != nil && len(live.TXT) == 0 && !cfg.Backend.Manual {
 		if target, ok, err := cfg.DNS.LookupCNAME(ctx, t.Domain); err == nil && ok {
-			return fail(c, CodeCNAME, "%s is a CNAME (alias) for %s: its SPF record is the one at %s; run spfpatch on %s instead",
-				t.Domain, target, target, strings.TrimSuffix(target, "."))
+			return fail(c, CodeCNAME, p.T("plan.cname", t.Domain, target, target, strings.TrimSuffix(target, ".")))
 		}
 	}
 	if live.Wildcard != "" && len(live.TXT) == 0 && !live.Exists {
-		return fail(c, CodeWildcard, "%s has no records of its own; its TXT answer comes from the wildcard %s: "+
-			"creating a record here would change what the wildcard answers for it; add the record at %s by hand if that is intended",
-			t.Domain, live.Wildcard, t.Domain)
+		return fail(c, CodeWildcard, p.T("plan.wildcard", t.Domain, live.Wildcard, t.Domain))
 	}
 
 	texts := live.TXT.Texts()
 	idx, err := spfedit.Select(texts)
 	if err != nil {
-		return fail(c, CodeMultipleSPF, "%s publishes %v. Receivers treat two SPF records as a permanent error (RFC 7208 §4.5); run spfpatch again after merging them", t.Domain, err)
+		return fail(c, CodeMultipleSPF, p.T("plan.multiple-spf", t.Domain, spfErrText(p, err)))
 	}
 	var before, after *spfedit.Record
 	if idx < 0 {
 		if !cfg.Create {
 			c.Situation = "no-spf-record"
 			rec, _ := spfedit.New(cfg.Includes...)
-			return fail(c, CodeNoSPF, "%s has no SPF record. Run again with --create to publish %q, or add that TXT record at your DNS host",
-				t.Domain, rec.String())
+			return fail(c, CodeNoSPF, p.T("plan.no-spf", t.Domain, rec.String()))
 		}
 		if len(cfg.Includes) == 0 {
-			return fail(c, CodeNoSPF, "%s has no SPF record and there is no include to create one with; give --include NAME", t.Domain)
+			return fail(c, CodeNoSPF, p.T("plan.no-spf.no-include", t.Domain))
 		}
 		after, err = spfedit.New(cfg.Includes...)
 		if err != nil {
-			return fail(c, CodeSyntax, "%s: %v", t.Domain, err)
+			return fail(c, CodeSyntax, p.T("plan.syntax", t.Domain, spfErrText(p, err)))
 		}
 		c.Situation = "no-spf-record"
 	} else {
 		before, err = spfedit.Parse(texts[idx])
 		if err != nil {
-			return fail(c, CodeSyntax, "%s: the current SPF record %q is invalid: %v. Every receiver treats it as an error; fix that term at your DNS host first",
-				t.Domain, texts[idx], err)
+			return fail(c, CodeSyntax, p.T("plan.syntax.current", t.Domain, texts[idx], spfErrText(p, err)))
 		}
 		c.BeforeSPF = before.String()
 		after = before.Clone()
@@ -213,7 +214,7 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 		}
 		for _, n := range cfg.Includes {
 			if _, err := after.AddInclude(n); err != nil {
-				return fail(c, CodeSyntax, "%s: %v", t.Domain, err)
+				return fail(c, CodeSyntax, p.T("plan.syntax", t.Domain, spfErrText(p, err)))
 			}
 		}
 		c.Situation = "needs-include"
@@ -236,17 +237,13 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 		// SPEC.md data-safety rule 4.
 		switch {
 		case ra.Lookups > spfcheck.MaxLookups:
-			return fail(c, CodeOverLimit, "%s: with this change the record needs %d DNS lookups, over the limit of %d, and every receiver would reject it (permerror). "+
-				"Costliest: %s. Remove an include you no longer use, or replace a/mx/include terms by ip4:/ip6: ranges, then run again",
-				t.Domain, ra.Lookups, spfcheck.MaxLookups, strings.Join(ra.Costliest(3), ", "))
+			return fail(c, CodeOverLimit, p.T("plan.over-limit", t.Domain, ra.Lookups, spfcheck.MaxLookups, strings.Join(ra.Costliest(3), ", ")))
 		case ra.VoidLookups > spfcheck.MaxVoidLookups:
-			return fail(c, CodeOverLimit, "%s: the record would make %d void lookups (names that do not exist), over the limit of %d; remove the terms that point at missing names: %s",
-				t.Domain, ra.VoidLookups, spfcheck.MaxVoidLookups, strings.Join(ra.Errors, "; "))
+			return fail(c, CodeOverLimit, p.T("plan.over-void-limit", t.Domain, ra.VoidLookups, spfcheck.MaxVoidLookups, strings.Join(ra.Errors, "; ")))
 		case ra.Status == "permerror":
-			return fail(c, CodeBrokenInclude, "%s: the record would be invalid (permerror): %s", t.Domain, strings.Join(ra.Errors, "; "))
+			return fail(c, CodeBrokenInclude, p.T("plan.permerror", t.Domain, strings.Join(ra.Errors, "; ")))
 		case ra.Status == "temperror":
-			return fail(c, CodeDNS, "%s: cannot count the record's DNS lookups because a lookup failed: %s; check the network or --nameserver and run again",
-				t.Domain, strings.Join(ra.Errors, "; "))
+			return fail(c, CodeDNS, p.T("plan.temperror", t.Domain, strings.Join(ra.Errors, "; ")))
 		}
 	}
 
@@ -285,7 +282,7 @@ func findZone(ctx context.Context, cfg Config, domain string) (string, error) {
 	if cfg.Zone != "" {
 		z := strings.ToLower(strings.TrimSuffix(cfg.Zone, ".")) + "."
 		if d := domain + "."; d != z && !strings.HasSuffix(d, "."+z) {
-			return "", fmt.Errorf("--zone %s does not contain %s", cfg.Zone, domain)
+			return "", msgErr(nil, "plan.zone.not-containing", cfg.Zone, domain)
 		}
 		return z, nil
 	}
@@ -300,7 +297,7 @@ func findZone(ctx context.Context, cfg Config, domain string) (string, error) {
 	if zl, ok := cfg.Backend.Store.(libdns.ZoneLister); ok {
 		zones, err := zl.ListZones(ctx)
 		if err != nil {
-			return "", fmt.Errorf("listing the provider's zones: %w", err)
+			return "", msgErr(err, "plan.zone.list-failed", err)
 		}
 		best := ""
 		d := domain + "."
@@ -313,12 +310,12 @@ func findZone(ctx context.Context, cfg Config, domain string) (string, error) {
 		if best != "" {
 			return best, nil
 		}
-		return "", fmt.Errorf("none of the provider's %d zones contains it", len(zones))
+		return "", msgErr(nil, "plan.zone.none-contains", len(zones))
 	}
 	if walkErr != nil {
 		return "", walkErr
 	}
-	return "", errors.New("no SOA record found and the provider cannot list zones")
+	return "", msgErr(nil, "plan.zone.no-soa")
 }
 
 // Live is what ReadRRset finds at a name.

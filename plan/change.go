@@ -62,7 +62,7 @@ func (a *Action) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("plan: unknown action %q", b)
+	return msgErr(nil, "saved.unknown-action", string(b))
 }
 
 // Pending reports whether the action writes something.

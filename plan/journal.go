@@ -3,7 +3,6 @@ package plan
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -67,7 +66,7 @@ func DefaultJournalDir() (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("no home directory for the journal (give --journal FILE): %w", err)
+		return "", msgErr(err, "journal.no-home", err)
 	}
 	return filepath.Join(home, ".local", "state", "spfpatch"), nil
 }
@@ -80,11 +79,11 @@ func NewJournalPath(dir, command string) string {
 // CreateJournal creates (or appends to) the journal at path, with a begin line.
 func CreateJournal(path, command, provider string) (*Journal, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
+		return nil, msgErr(err, "journal.error", err)
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
+		return nil, msgErr(err, "journal.error", err)
 	}
 	j := &Journal{Path: path, f: f}
 	if err := j.write(Entry{Kind: EntryBegin, Command: command, Provider: provider}); err != nil {
@@ -105,10 +104,10 @@ func (j *Journal) write(e Entry) error {
 		return err
 	}
 	if _, err := j.f.Write(append(b, '\n')); err != nil {
-		return fmt.Errorf("journal %s: %w", j.Path, err)
+		return msgErr(err, "journal.file-error", j.Path, err)
 	}
 	if err := j.f.Sync(); err != nil {
-		return fmt.Errorf("journal %s: %w", j.Path, err)
+		return msgErr(err, "journal.file-error", j.Path, err)
 	}
 	return nil
 }
@@ -148,12 +147,13 @@ type JournalChange struct {
 	Result *Entry
 }
 
-// ReadJournal reads a journal and returns its changes in order. A missing
+// ReadJournal reads a journal and returns its changes in order. Its errors
+// are *MsgError (see Localize). A missing
 // result (a crash between intent and result) leaves Result nil.
 func ReadJournal(path string) ([]JournalChange, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
+		return nil, msgErr(err, "journal.error", err)
 	}
 	defer f.Close()
 	var out []JournalChange
@@ -168,7 +168,7 @@ func ReadJournal(path string) ([]JournalChange, error) {
 		}
 		var e Entry
 		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			return nil, fmt.Errorf("journal %s line %d: %v", path, line, err)
+			return nil, msgErr(nil, "journal.bad-line", path, line, err)
 		}
 		key := fmt.Sprintf("%d/%d", begins, e.ID)
 		switch e.Kind {
@@ -180,17 +180,17 @@ func ReadJournal(path string) ([]JournalChange, error) {
 		case EntryResult:
 			i, ok := byID[key]
 			if !ok {
-				return nil, fmt.Errorf("journal %s line %d: result for unknown change %d", path, line, e.ID)
+				return nil, msgErr(nil, "journal.unknown-result", path, line, e.ID)
 			}
 			ee := e
 			out[i].Result = &ee
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("journal %s: %w", path, err)
+		return nil, msgErr(err, "journal.file-error", path, err)
 	}
 	if line == 0 {
-		return nil, errors.New("journal " + path + " is empty")
+		return nil, msgErr(nil, "journal.empty", path)
 	}
 	return out, nil
 }

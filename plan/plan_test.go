@@ -16,6 +16,7 @@ import (
 	"github.com/libdns/libdns"
 
 	"github.com/spfpatch/spfpatch/internal/dnstest"
+	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/spfcheck"
 )
@@ -353,7 +354,7 @@ func TestRollback(t *testing.T) {
 	if err != nil || len(entries) != 2 {
 		t.Fatalf("%d entries, %v", len(entries), err)
 	}
-	rb := plan.PlanRollback(context.Background(), cfg.Backend, entries)
+	rb := plan.PlanRollback(context.Background(), i18n.Printer{}, cfg.Backend, entries)
 	if s := rb.Summary(); s.Update != 2 {
 		t.Fatalf("rollback plan %+v", s)
 	}
@@ -367,7 +368,7 @@ func TestRollback(t *testing.T) {
 		t.Fatalf("rollback did not restore the zone:\n%v\n%v", canonical(got), canonical(original))
 	}
 	// Idempotent.
-	again := plan.PlanRollback(context.Background(), cfg.Backend, entries)
+	again := plan.PlanRollback(context.Background(), i18n.Printer{}, cfg.Backend, entries)
 	if again.Pending() || again.Failed() {
 		t.Fatalf("second rollback: %+v", again.Summary())
 	}
@@ -377,7 +378,7 @@ func TestRollback(t *testing.T) {
 	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j2}, p)
 	_, _ = s.SetRecords(context.Background(), zone, []libdns.Record{libdns.TXT{Name: "shop", TTL: 300 * time.Second, Text: "v=spf1 -all"}})
 	entries, _ = plan.ReadJournal(j2.Path)
-	if d := plan.PlanRollback(context.Background(), cfg.Backend, entries); d.Changes[0].Code != plan.CodeDrift {
+	if d := plan.PlanRollback(context.Background(), i18n.Printer{}, cfg.Backend, entries); d.Changes[0].Code != plan.CodeDrift {
 		t.Fatalf("drift not refused: %+v", d.Changes[0])
 	}
 }

@@ -6,12 +6,14 @@ import (
 	"io"
 	"strings"
 
+	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/spfcheck"
 )
 
 // RenderOptions control the text output.
 type RenderOptions struct {
-	Color bool // ANSI colours (only on a terminal, never with NO_COLOR)
+	Color bool         // ANSI colours (only on a terminal, never with NO_COLOR)
+	P     i18n.Printer // the language of the labels (the zero Printer is English)
 }
 
 const (
@@ -60,6 +62,7 @@ func quoteTXT(s string) string {
 
 // RenderChange writes one change in the plan's text form.
 func RenderChange(w io.Writer, c *Change, o RenderOptions) {
+	p := o.P
 	name := c.Name
 	if name == "" {
 		name = c.Target.Input
@@ -76,12 +79,12 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 	}
 	head := fmt.Sprintf("  %s %s  TXT", sym, name)
 	if c.Zone != "" {
-		head += fmt.Sprintf("  (zone %s, provider %s)", c.Zone, c.Provider)
+		head += "  " + p.T("render.zone-provider", c.Zone, c.Provider)
 	}
 	fmt.Fprintln(w, paint(o.Color && color != "", color, head))
 	switch c.Action {
 	case Error:
-		fmt.Fprintf(w, "      %s %s\n", paint(o.Color, ansiRed+ansiBold, "error:"), c.Message)
+		fmt.Fprintf(w, "      %s %s\n", paint(o.Color, ansiRed+ansiBold, p.T("render.error")), c.Message)
 		return
 	case NoOp:
 		if c.AfterSPF != "" {
@@ -91,8 +94,7 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 			fmt.Fprintf(w, "        %s\n", c.Message)
 			break
 		}
-		fmt.Fprintf(w, "        already authorises %s; nothing to change (lookups %d of %d)\n",
-			strings.Join(includesOf(c), ", "), c.LookupsAfter, spfcheck.MaxLookups)
+		fmt.Fprintln(w, "        "+p.T("render.already", strings.Join(includesOf(p, c), ", "), c.LookupsAfter, spfcheck.MaxLookups))
 	case Update:
 		if c.BeforeSPF != "" {
 			fmt.Fprintln(w, paint(o.Color, ansiRed, "      - "+quoteTXT(c.BeforeSPF)))
@@ -101,23 +103,23 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 			fmt.Fprintln(w, paint(o.Color, ansiGreen, "      + "+quoteStrings(c.AfterStrings)))
 		}
 		if !c.Rollback {
-			fmt.Fprintf(w, "        lookups %d -> %d of %d\n", c.LookupsBefore, c.LookupsAfter, spfcheck.MaxLookups)
+			fmt.Fprintln(w, "        "+p.T("render.lookups", c.LookupsBefore, c.LookupsAfter, spfcheck.MaxLookups))
 		} else if c.AfterSPF == "" {
-			fmt.Fprintln(w, "        the SPF record created by the apply is removed")
+			fmt.Fprintln(w, "        "+p.T("render.rollback-remove"))
 		}
 	case Create:
 		fmt.Fprintln(w, paint(o.Color, ansiGreen, "      + "+quoteStrings(c.AfterStrings)))
-		fmt.Fprintf(w, "        new record, TTL %d; lookups %d of %d\n", int64(c.After[len(c.After)-1].TTL.Seconds()), c.LookupsAfter, spfcheck.MaxLookups)
+		fmt.Fprintln(w, "        "+p.T("render.new-record", int64(c.After[len(c.After)-1].TTL.Seconds()), c.LookupsAfter, spfcheck.MaxLookups))
 	}
 	if others := len(c.Before) - boolInt(c.BeforeSPF != ""); c.Action.Pending() && others > 0 {
-		fmt.Fprintf(w, "        %d other TXT record(s) at this name kept as they are\n", others)
+		fmt.Fprintln(w, "        "+p.T("render.others-kept", others))
 	}
 	for _, wn := range c.Warnings {
-		fmt.Fprintf(w, "        %s %s\n", paint(o.Color, ansiYellow, "warning:"), wn.Message)
+		fmt.Fprintf(w, "        %s %s\n", paint(o.Color, ansiYellow, p.T("render.warning")), warningText(p, wn))
 	}
 	if c.Code == CodeManual && c.Action.Pending() {
-		fmt.Fprintf(w, "        your DNS host has no API: in its control panel, set the TXT record of %s to:\n          %s\n",
-			strings.TrimSuffix(c.Name, "."), c.AfterSPF)
+		fmt.Fprintln(w, "        "+p.T("render.manual", strings.TrimSuffix(c.Name, ".")))
+		fmt.Fprintf(w, "          %s\n", c.AfterSPF)
 	}
 }
 
@@ -128,7 +130,7 @@ func boolInt(b bool) int {
 	return 0
 }
 
-func includesOf(c *Change) []string {
+func includesOf(p i18n.Printer, c *Change) []string {
 	var out []string
 	for _, f := range strings.Fields(c.AfterSPF) {
 		l := strings.ToLower(strings.TrimLeft(f, "+"))
@@ -137,14 +139,14 @@ func includesOf(c *Change) []string {
 		}
 	}
 	if len(out) == 0 {
-		return []string{"the includes asked for"}
+		return []string{p.T("render.includes-asked")}
 	}
 	return out
 }
 
 // RenderSummary writes the closing line of a plan.
-func RenderSummary(w io.Writer, s Summary) {
-	fmt.Fprintf(w, "Plan: %d to create, %d to change, %d unchanged, %d failed.\n", s.Create, s.Update, s.Unchanged, s.Failed)
+func RenderSummary(w io.Writer, s Summary, o RenderOptions) {
+	fmt.Fprintln(w, o.P.T("render.summary", s.Create, s.Update, s.Unchanged, s.Failed))
 }
 
 // Render writes the whole plan as text.
@@ -152,7 +154,7 @@ func Render(w io.Writer, p *Plan, o RenderOptions) {
 	for _, c := range p.Changes {
 		RenderChange(w, c, o)
 	}
-	RenderSummary(w, p.Summary())
+	RenderSummary(w, p.Summary(), o)
 }
 
 // WriteJSONLines writes one JSON object per change, in order, then a

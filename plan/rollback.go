@@ -3,6 +3,8 @@ package plan
 import (
 	"context"
 	"strings"
+
+	"github.com/spfpatch/spfpatch/internal/i18n"
 )
 
 // PlanRollback plans the reverse of the changes in a journal: each name
@@ -10,13 +12,14 @@ import (
 // only where the live RRset still equals what the journal says was written.
 // Names already back at their before RRset are no-ops, so rollback is
 // idempotent; a name changed by someone else since is refused (drift).
-func PlanRollback(ctx context.Context, b Backend, entries []JournalChange) *Plan {
-	return PlanRollbackWith(ctx, func(string) (Backend, bool) { return b, true }, entries)
+// Messages are in p's language.
+func PlanRollback(ctx context.Context, p i18n.Printer, b Backend, entries []JournalChange) *Plan {
+	return PlanRollbackWith(ctx, p, func(string) (Backend, bool) { return b, true }, entries)
 }
 
 // PlanRollbackWith is PlanRollback where each entry's agency profile picks
 // its backend (backend returns false for an unknown profile).
-func PlanRollbackWith(ctx context.Context, backend func(profile string) (Backend, bool), entries []JournalChange) *Plan {
+func PlanRollbackWith(ctx context.Context, pr i18n.Printer, backend func(profile string) (Backend, bool), entries []JournalChange) *Plan {
 	p := &Plan{}
 	for _, e := range entries {
 		in := e.Intent
@@ -24,24 +27,24 @@ func PlanRollbackWith(ctx context.Context, backend func(profile string) (Backend
 		if !ok {
 			domain := strings.TrimSuffix(in.Name, ".")
 			c := &Change{Target: Target{Input: domain, Domain: domain}, Name: in.Name, Zone: in.Zone, Provider: in.Provider, Profile: in.Profile, Rollback: true}
-			p.Changes = append(p.Changes, fail(c, CodeProvider, "%s was written through profile %q, which the configuration does not define; run rollback with the same --config", domain, in.Profile))
+			p.Changes = append(p.Changes, fail(c, CodeProvider, pr.T("rollback.profile-unknown", domain, in.Profile)))
 			continue
 		}
 		domain := strings.TrimSuffix(in.Name, ".")
 		c := &Change{Target: Target{Input: domain, Domain: domain}, Name: in.Name, Zone: in.Zone, Provider: b.Name, Profile: b.Profile, Rollback: true}
 		p.Changes = append(p.Changes, c)
 		if in.Provider != "" && in.Provider != b.Name {
-			fail(c, CodeProvider, "%s was written through provider %s, not %s; run rollback with --provider %s", domain, in.Provider, b.Name, in.Provider)
+			fail(c, CodeProvider, pr.T("rollback.other-provider", domain, in.Provider, b.Name, in.Provider))
 			continue
 		}
 		if e.Result != nil && (e.Result.Status == StatusOldKept || e.Result.Status == StatusNotTried) {
-			c.Action, c.Message = NoOp, "nothing was written here ("+e.Result.Status+")"
+			c.Action, c.Message = NoOp, pr.T("rollback.nothing-written", e.Result.Status)
 			c.Before, c.After = in.Before, in.Before
 			continue
 		}
 		live, err := ReadRRset(ctx, b.Store, in.Zone, in.Name)
 		if err != nil {
-			fail(c, CodeProvider, "%s: reading the TXT records failed: %v", domain, err)
+			fail(c, CodeProvider, pr.T("rollback.read-failed", domain, err))
 			continue
 		}
 		c.Before, c.Fingerprint = live.TXT, live.TXT.Fingerprint()
@@ -50,13 +53,12 @@ func PlanRollbackWith(ctx context.Context, backend func(profile string) (Backend
 		switch {
 		case live.TXT.SameTexts(in.Before):
 			c.Action, c.After = NoOp, live.TXT
-			c.Message = "already as before the change"
+			c.Message = pr.T("rollback.already-restored")
 		case live.TXT.SameTexts(in.After):
 			c.After = in.Before
 			c.Action = Update
 		default:
-			fail(c, CodeDrift, "%s: the TXT records changed since this journal was written, so rollback will not touch them:\n%s",
-				domain, DiffRRsets(in.After, live.TXT))
+			fail(c, CodeDrift, pr.T("rollback.drift", domain, DiffRRsets(pr, in.After, live.TXT)))
 		}
 	}
 	return p

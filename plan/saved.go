@@ -2,7 +2,6 @@ package plan
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -33,42 +32,45 @@ func Save(path, provider string, p *Plan) error {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".spfpatch-plan-*")
 	if err != nil {
-		return fmt.Errorf("saving the plan: %w", err)
+		return msgErr(err, "saved.save-failed", err)
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(append(b, '\n')); err != nil {
 		tmp.Close()
-		return fmt.Errorf("saving the plan: %w", err)
+		return msgErr(err, "saved.save-failed", err)
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("saving the plan: %w", err)
+		return msgErr(err, "saved.save-failed", err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("saving the plan: %w", err)
+		return msgErr(err, "saved.save-failed", err)
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return msgErr(err, "saved.save-failed", err)
+	}
+	return nil
 }
 
-// Load reads a saved plan.
+// Load reads a saved plan. Its errors are *MsgError (see Localize).
 func Load(path string) (*SavedPlan, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading the saved plan: %w", err)
+		return nil, msgErr(err, "saved.read-failed", err)
 	}
 	var sp SavedPlan
 	if err := json.Unmarshal(b, &sp); err != nil {
-		return nil, fmt.Errorf("saved plan %s is not valid: %v", path, err)
+		return nil, msgErr(nil, "saved.invalid", path, err)
 	}
 	if sp.Version != SavedPlanVersion {
-		return nil, fmt.Errorf("saved plan %s has format version %d; this spfpatch reads version %d: make the plan again", path, sp.Version, SavedPlanVersion)
+		return nil, msgErr(nil, "saved.version", path, sp.Version, SavedPlanVersion)
 	}
 	for i, c := range sp.Changes {
 		if c == nil {
-			return nil, fmt.Errorf("saved plan %s: change %d is empty", path, i+1)
+			return nil, msgErr(nil, "saved.change-empty", path, i+1)
 		}
 		if c.Action.Pending() && (c.Zone == "" || c.Name == "" || len(c.After) == 0 || c.Fingerprint == "") {
-			return nil, fmt.Errorf("saved plan %s: change %d (%s) is incomplete", path, i+1, c.Name)
+			return nil, msgErr(nil, "saved.change-incomplete", path, i+1, c.Name)
 		}
 	}
 	return &sp, nil

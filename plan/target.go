@@ -2,7 +2,6 @@ package plan
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"golang.org/x/net/idna"
@@ -41,37 +40,37 @@ func IsFreeMail(domain string) bool { return freeMail[strings.TrimSuffix(domain,
 
 // ParseTarget turns a domain (IDN allowed, trailing dot optional) or a sender
 // address into a Target. Free-mail domains are refused with an explanation.
+// The error is a *MsgError wrapping ErrBadTarget or ErrFreeMail: Localize
+// (or its Text method) gives it in the user's language.
 func ParseTarget(s string) (Target, error) {
 	t := Target{Input: s}
 	in := strings.TrimSpace(s)
 	if in == "" {
-		return t, fmt.Errorf("%w: empty; give a domain such as shop.example.com or an address such as info@shop.example.com", ErrBadTarget)
+		return t, msgErr(ErrBadTarget, "target.empty")
 	}
 	domain := in
 	if i := strings.LastIndexByte(in, '@'); i >= 0 {
 		t.Sender = in
 		domain = in[i+1:]
 		if i == 0 || domain == "" {
-			return t, fmt.Errorf("%w %q: an address needs a name before and a domain after the @", ErrBadTarget, s)
+			return t, msgErr(ErrBadTarget, "target.address", s)
 		}
 	}
 	if strings.Contains(domain, "://") || strings.ContainsAny(domain, "/ ") {
-		return t, fmt.Errorf("%w %q: give only the domain (shop.example.com), not a URL", ErrBadTarget, s)
+		return t, msgErr(ErrBadTarget, "target.url", s)
 	}
 	domain = strings.TrimSuffix(domain, ".")
 	a, err := idna.Lookup.ToASCII(domain)
 	if err != nil {
-		return t, fmt.Errorf("%w %q: %v", ErrBadTarget, s, err)
+		return t, msgErr(ErrBadTarget, "target.idna", s, err)
 	}
 	a = strings.ToLower(a)
 	if !strings.Contains(a, ".") {
-		return t, fmt.Errorf("%w %q: a domain has at least one dot, e.g. shop.example.com", ErrBadTarget, s)
+		return t, msgErr(ErrBadTarget, "target.no-dot", s)
 	}
 	t.Domain = a
 	if IsFreeMail(a) {
-		return t, fmt.Errorf("%w %s: its SPF record belongs to the mail provider and cannot be changed by you; "+
-			"send the shop's mail from an address at the shop's own domain (e.g. info@your-shop.example) and run spfpatch on that domain",
-			ErrFreeMail, a)
+		return t, msgErr(ErrFreeMail, "target.free-mail", a)
 	}
 	return t, nil
 }

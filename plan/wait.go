@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/spfpatch/spfpatch/internal/i18n"
 )
 
 // Poller reads what each authoritative nameserver of a zone serves.
@@ -29,14 +31,18 @@ var PollInterval = 2 * time.Second
 
 // Wait polls every authoritative nameserver of each change's zone until all
 // of them serve the change's new SPF record, or ctx ends. It writes one
-// progress line per round to progress (may be nil).
-func Wait(ctx context.Context, p Poller, changes []*Change, progress io.Writer) []WaitResult {
+// progress line per round to progress (may be nil), in pr's language.
+func Wait(ctx context.Context, pr i18n.Printer, p Poller, changes []*Change, progress io.Writer) []WaitResult {
 	out := make([]WaitResult, 0, len(changes))
 	for _, c := range changes {
 		r := WaitResult{Name: c.Name, Servers: map[string]bool{}}
 		ns, err := p.LookupNS(ctx, c.Zone)
 		if err != nil || len(ns) == 0 {
-			r.Error = fmt.Sprintf("cannot find the nameservers of %s: %v", c.Zone, err)
+			if err != nil {
+				r.Error = pr.T("wait.no-ns", c.Zone, err)
+			} else {
+				r.Error = pr.T("wait.no-ns.empty", c.Zone)
+			}
 			out = append(out, r)
 			continue
 		}
@@ -58,7 +64,7 @@ func Wait(ctx context.Context, p Poller, changes []*Change, progress io.Writer) 
 				pending++
 			}
 			if progress != nil {
-				fmt.Fprintf(progress, "  waiting for %s: %d of %d nameservers serve the new record\n", strings.TrimSuffix(c.Name, "."), len(ns)-pending, len(ns))
+				fmt.Fprintln(progress, pr.T("wait.progress", strings.TrimSuffix(c.Name, "."), len(ns)-pending, len(ns)))
 			}
 			if pending == 0 {
 				r.Done = true
@@ -72,7 +78,7 @@ func Wait(ctx context.Context, p Poller, changes []*Change, progress io.Writer) 
 						missing = append(missing, n)
 					}
 				}
-				r.Error = fmt.Sprintf("time is up: %s do not serve the new record yet; check again later with spfpatch check", strings.Join(missing, ", "))
+				r.Error = pr.T("wait.timeout", strings.Join(missing, ", "))
 			case <-time.After(PollInterval):
 				continue
 			}
