@@ -51,8 +51,8 @@ compdef _spfpatch spfpatch
 func completionCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "completion",
-		Usage:     "print the shell completion script for bash, zsh or fish",
-		ArgsUsage: "bash|zsh|fish",
+		Usage:     tr.T("completion.cmd.usage"),
+		ArgsUsage: tr.T("completion.args"),
 		Action: func(c *cli.Context) error {
 			switch c.Args().First() {
 			case "bash":
@@ -66,22 +66,37 @@ func completionCommand() *cli.Command {
 				}
 				fmt.Fprint(c.App.Writer, s)
 			default:
-				return cli.Exit("completion takes one shell: bash, zsh or fish, e.g.\n  spfpatch completion bash > /etc/bash_completion.d/spfpatch", exitError)
+				return cli.Exit(tr.T("completion.one-shell"), exitError)
 			}
 			return nil
 		},
 	}
 }
 
+// enManTemplate is urfave/cli's man page template as shipped.
+var enManTemplate = cli.MarkdownDocTemplate
+
 func manCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "man",
-		Usage: "print the manual page (roff), generated from the command definitions",
+		Usage: tr.T("man.cmd.usage"),
 		Action: func(c *cli.Context) error {
+			// The page's headings in this run's language (the template is a
+			// urfave/cli global; the English one is kept in enManTemplate).
+			cli.MarkdownDocTemplate = strings.NewReplacer(
+				"# NAME", tr.T("man.name"),
+				"# SYNOPSIS", tr.T("man.synopsis"),
+				"# DESCRIPTION", tr.T("man.description"),
+				"**Usage**:", tr.T("man.usage"),
+				"[GLOBAL OPTIONS] command [COMMAND OPTIONS] [ARGUMENTS...]", tr.T("man.usage.line"),
+				"# GLOBAL OPTIONS", tr.T("man.global-options"),
+				"# COMMANDS", tr.T("man.commands"),
+			).Replace(enManTemplate)
 			s, err := c.App.ToManWithSection(1)
 			if err != nil {
 				return cli.Exit(err.Error(), exitError)
 			}
+			s = strings.ReplaceAll(s, " (default: ", tr.T("man.default"))
 			fmt.Fprint(c.App.Writer, strings.TrimLeft(s, "\n"))
 			return nil
 		},

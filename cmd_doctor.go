@@ -14,14 +14,14 @@ import (
 
 func doctorCommand() *cli.Command {
 	flags := []cli.Flag{
-		&cli.StringSliceFlag{Name: "include", EnvVars: []string{"SPFPATCH_INCLUDE"}, Usage: "include `NAME` the platform needs (default " + defaultInclude + ")"},
-		&cli.StringFlag{Name: "provider", EnvVars: []string{"SPFPATCH_PROVIDER"}, Usage: "your DNS provider `NAME`, for the commands suggested"},
+		&cli.StringSliceFlag{Name: "include", EnvVars: []string{"SPFPATCH_INCLUDE"}, Usage: tr.T("doctor.cmd.flag.include", defaultInclude)},
+		&cli.StringFlag{Name: "provider", EnvVars: []string{"SPFPATCH_PROVIDER"}, Usage: tr.T("doctor.cmd.flag.provider")},
 		formatFlag(),
 	}
 	return &cli.Command{
 		Name:      "doctor",
-		Usage:     "will my shop's mail reach Gmail? checks SPF, DMARC and MX and says what to do",
-		ArgsUsage: "TARGET (your shop's sender address or domain)",
+		Usage:     tr.T("doctor.cmd.usage"),
+		ArgsUsage: tr.T("doctor.cmd.args"),
 		Flags:     append(flags, dnsFlags()...),
 		Action:    runDoctor,
 	}
@@ -32,7 +32,7 @@ func runDoctor(c *cli.Context) error {
 		return err
 	}
 	if c.NArg() != 1 {
-		return cli.Exit("doctor takes one TARGET: your shop's sender address (info@your-shop.example) or its domain", exitError)
+		return cli.Exit(tr.T("doctor.cmd.one-target"), exitError)
 	}
 	var incs []string
 	for _, n := range c.StringSlice("include") {

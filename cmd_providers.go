@@ -6,13 +6,14 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/providers"
 )
 
 func providersCommand() *cli.Command {
 	return &cli.Command{
 		Name:   "providers",
-		Usage:  "list the DNS providers, their settings and what their APIs can do safely",
+		Usage:  tr.T("providers.cmd.usage"),
 		Flags:  []cli.Flag{formatFlag()},
 		Action: runProviders,
 	}
@@ -39,7 +40,7 @@ func runProviders(c *cli.Context) error {
 	}
 	w := c.App.Writer
 	for _, p := range list {
-		fmt.Fprintf(w, "%s: %s\n", p.Name, p.Description)
+		fmt.Fprintf(w, "%s: %s\n", p.Name, providerText("provider."+p.Name+".description", p.Description))
 		for _, s := range p.Settings {
 			var where []string
 			if s.Name != "" && !s.Secret {
@@ -50,47 +51,73 @@ func runProviders(c *cli.Context) error {
 			}
 			extra := ""
 			if s.Secret {
-				extra += " (secret: environment or file only)"
+				extra += tr.T("providers.secret")
 			}
 			if s.Required {
-				extra += " (required)"
+				extra += tr.T("providers.required")
 			}
 			if s.Default != "" {
-				extra += " (default " + s.Default + ")"
+				extra += tr.T("providers.default", s.Default)
 			}
-			fmt.Fprintf(w, "    %-48s %s%s\n", strings.Join(where, ", "), s.Usage, extra)
+			_, usage := unquoteUsage(settingUsage(s))
+			fmt.Fprintf(w, "    %-48s %s%s\n", strings.Join(where, ", "), usage, extra)
 		}
-		fmt.Fprintf(w, "    capabilities: %s\n", capsLine(p.Caps))
-		for _, n := range p.Caps.Notes {
-			fmt.Fprintf(w, "    note: %s\n", n)
+		fmt.Fprintf(w, "    %s\n", tr.T("providers.capabilities", capsLine(p.Name, p.Caps)))
+		for i, n := range p.Caps.Notes {
+			fmt.Fprintf(w, "    %s\n", tr.T("providers.note", providerText(fmt.Sprintf("provider.%s.note.%d", p.Name, i+1), n)))
 		}
 	}
 	return nil
 }
 
-func capsLine(c providers.Capabilities) string {
+// providerText returns a provider's English text (its description, a note)
+// in this run's language: the catalog's translation under key, when the
+// catalog has one for exactly this English text; else the English as is, so
+// a provider whose text changed never shows an outdated translation.
+// TestProviderTextsTranslated checks that every one has its translation.
+func providerText(key, en string) string {
+	if !i18n.Has(key) || (i18n.Printer{Lang: i18n.EN}).T(key) != en {
+		return en
+	}
+	return tr.T(key)
+}
+
+// settingKey is the catalog key of a provider setting's usage:
+// "setting." and its flag name, or its environment variable if it has none.
+func settingKey(s providers.Setting) string {
+	if s.Name != "" {
+		return "setting." + s.Name
+	}
+	return "setting." + s.Env
+}
+
+// settingUsage is a provider setting's usage in this run's language (with
+// its `PLACEHOLDER` quotes, as a flag's Usage).
+func settingUsage(s providers.Setting) string { return providerText(settingKey(s), s.Usage) }
+
+func capsLine(name string, c providers.Capabilities) string {
 	yn := func(b bool, yes, no string) string {
 		if b {
-			return yes
+			return tr.T(yes)
 		}
-		return no
+		return tr.T(no)
 	}
 	parts := []string{
-		yn(c.AtomicReplace, "atomic RRset replace", "no atomic replace"),
-		yn(c.ExactDelete, "exact-value delete", "no exact delete"),
-		yn(c.LongTXT, "long TXT ok", "long TXT refused"),
+		yn(c.AtomicReplace, "providers.caps.atomic", "providers.caps.no-atomic"),
+		yn(c.ExactDelete, "providers.caps.exact-delete", "providers.caps.no-exact-delete"),
+		yn(c.LongTXT, "providers.caps.long-txt", "providers.caps.no-long-txt"),
 	}
 	if c.TXTRead != "" {
-		parts = append(parts, "TXT read: "+c.TXTRead)
+		parts = append(parts, tr.T("providers.caps.txt-read", providerText("provider."+name+".txtread", c.TXTRead)))
 	}
 	if c.MinTTL > 0 {
-		parts = append(parts, fmt.Sprintf("min TTL %s", c.MinTTL))
+		parts = append(parts, tr.T("providers.caps.min-ttl", c.MinTTL))
 	}
 	if c.Manual {
-		parts = append(parts, "manual (no API)")
+		parts = append(parts, tr.T("providers.caps.manual"))
 	}
 	if c.Offline {
-		parts = append(parts, "offline")
+		parts = append(parts, tr.T("providers.caps.offline"))
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, tr.T("providers.caps.separator"))
 }
