@@ -504,7 +504,7 @@ func init() {
 		},
 		"apply.report.written": {
 			EN: "  %s: written and read back: %q",
-			JA: "  %s: 書き込み、読み直して確認しました: %q",
+			JA: "  %s: 書き込みました(読み直して確認済み): %q",
 		},
 		"apply.report.manual": {
 			EN: "  %s: set the TXT record in your DNS host's control panel to the value shown above, then run spfpatch apply --provider manual --wait %s",
