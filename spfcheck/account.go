@@ -23,10 +23,17 @@ type Node struct {
 	// Void is set when the term's own lookup found nothing (NXDOMAIN or no records).
 	Void bool `json:"void,omitempty"`
 	// VoidLookups counts void lookups in the term and everything below it.
-	VoidLookups int     `json:"void_lookups"`
-	Note        string  `json:"note,omitempty"`
-	Error       string  `json:"error,omitempty"`
-	Children    []*Node `json:"children,omitempty"`
+	VoidLookups int `json:"void_lookups"`
+	// Note and Error are English; NoteCode and ErrorCode say the same,
+	// language-neutral (the Note* and Code* constants), with the values
+	// they name in NoteArgs and ErrorArgs.
+	Note      string   `json:"note,omitempty"`
+	NoteCode  string   `json:"note_code,omitempty"`
+	NoteArgs  []string `json:"note_args,omitempty"`
+	Error     string   `json:"error,omitempty"`
+	ErrorCode string   `json:"error_code,omitempty"`
+	ErrorArgs []string `json:"error_args,omitempty"`
+	Children  []*Node  `json:"children,omitempty"`
 
 	errKind Result // PermError or TempError when Error is set
 }
@@ -38,13 +45,16 @@ type Report struct {
 	// Status is the record's own verdict, independent of any IP: "none" (no
 	// SPF record), "ok", "permerror" (syntax, two records, over a limit, a
 	// broken include) or "temperror" (DNS failed).
-	Status      string            `json:"status"`
-	Lookups     int               `json:"lookups"`
-	VoidLookups int               `json:"void_lookups"`
-	LimitOK     bool              `json:"limit_ok"`
-	Tree        *Node             `json:"tree"`
-	Errors      []string          `json:"errors"`
-	Warnings    []spfedit.Warning `json:"warnings"`
+	Status      string `json:"status"`
+	Lookups     int    `json:"lookups"`
+	VoidLookups int    `json:"void_lookups"`
+	LimitOK     bool   `json:"limit_ok"`
+	Tree        *Node  `json:"tree"`
+	// Errors are the problems as English text; Problems the same with
+	// their codes, one for one.
+	Errors   []string          `json:"errors"`
+	Problems []Problem         `json:"problems"`
+	Warnings []spfedit.Warning `json:"warnings"`
 }
 
 // Costliest returns up to n top-level terms that cost the most lookups, as
@@ -71,7 +81,7 @@ func (r *Report) Costliest(n int) []string {
 // domain, so a proposed record can be checked before it is written.
 func (c *Checker) Account(ctx context.Context, domain string, rec *spfedit.Record) *Report {
 	domain = strings.ToLower(strings.TrimSuffix(domain, "."))
-	rep := &Report{Domain: domain, Errors: []string{}, Warnings: []spfedit.Warning{}}
+	rep := &Report{Domain: domain, Errors: []string{}, Problems: []Problem{}, Warnings: []spfedit.Warning{}}
 	var sub *Node
 	if rec == nil {
 		sub = c.accountDomain(ctx, domain, nil)
@@ -79,14 +89,15 @@ func (c *Checker) Account(ctx context.Context, domain string, rec *spfedit.Recor
 		sub = c.accountRecord(ctx, domain, rec, nil)
 	}
 	root := &Node{Term: domain, Domain: domain, Record: sub.Record, Lookups: sub.Lookups, VoidLookups: sub.VoidLookups,
-		Note: sub.Note, Error: sub.Error, Children: sub.Children, errKind: sub.errKind}
+		Note: sub.Note, NoteCode: sub.NoteCode, NoteArgs: sub.NoteArgs,
+		Error: sub.Error, ErrorCode: sub.ErrorCode, ErrorArgs: sub.ErrorArgs, Children: sub.Children, errKind: sub.errKind}
 	rep.Tree = root
 	rep.Record = sub.Record
 	rep.Lookups, rep.VoidLookups = root.Lookups, root.VoidLookups
 	if r, err := spfedit.Parse(sub.Record); err == nil {
 		rep.Warnings = append(rep.Warnings, r.Lint()...)
 	}
-	collectErrors(root, nil, &rep.Errors)
+	collectErrors(root, nil, rep)
 	status, worst := "ok", Result(0)
 	walkNodes(root, func(n *Node) {
 		if n.errKind > worst {
@@ -104,13 +115,15 @@ func (c *Checker) Account(ctx context.Context, domain string, rec *spfedit.Recor
 	// RFC 7208 §4.6.4: the 11th lookup and the 3rd void lookup are permerrors.
 	if rep.Lookups > MaxLookups {
 		status = "permerror"
-		rep.Errors = append(rep.Errors, fmt.Sprintf("%d DNS lookups, over the limit of %d; costliest: %s",
-			rep.Lookups, MaxLookups, strings.Join(rep.Costliest(3), ", ")))
+		costliest := strings.Join(rep.Costliest(3), ", ")
+		rep.addProblem(Problem{Code: CodeTooManyLookups, Args: []string{itoa(rep.Lookups), itoa(MaxLookups), costliest},
+			Message: fmt.Sprintf("%d DNS lookups, over the limit of %d; costliest: %s", rep.Lookups, MaxLookups, costliest)})
 	}
 	if rep.VoidLookups > MaxVoidLookups {
 		status = "permerror"
-		rep.Errors = append(rep.Errors, fmt.Sprintf("%d void lookups (names that do not exist or have no records), over the limit of %d",
-			rep.VoidLookups, MaxVoidLookups))
+		rep.addProblem(Problem{Code: CodeTooManyVoidLookups, Args: []string{itoa(rep.VoidLookups), itoa(MaxVoidLookups)},
+			Message: fmt.Sprintf("%d void lookups (names that do not exist or have no records), over the limit of %d",
+				rep.VoidLookups, MaxVoidLookups)})
 	}
 	rep.Status = status
 	rep.LimitOK = rep.Lookups <= MaxLookups && rep.VoidLookups <= MaxVoidLookups
@@ -124,13 +137,35 @@ func walkNodes(n *Node, f func(*Node)) {
 	}
 }
 
-func collectErrors(n *Node, path []string, out *[]string) {
+func (r *Report) addProblem(p Problem) {
+	r.Problems = append(r.Problems, p)
+	r.Errors = append(r.Errors, p.Message)
+}
+
+func collectErrors(n *Node, path []string, rep *Report) {
+	path = append(path[:len(path):len(path)], n.Term)
 	if n.Error != "" && n.errKind != None {
-		*out = append(*out, strings.Join(append(path, n.Term), " > ")+": "+n.Error)
+		rep.addProblem(Problem{Code: n.ErrorCode, Args: n.ErrorArgs, Path: path,
+			Message: strings.Join(path, " > ") + ": " + n.Error})
 	}
 	for _, k := range n.Children {
-		collectErrors(k, append(path[:len(path):len(path)], n.Term), out)
+		collectErrors(k, path, rep)
 	}
+}
+
+// setError records an error on n; err's code and arguments go with it when
+// it is (or wraps) an *Error.
+func (n *Node) setError(kind Result, err error) {
+	n.errKind, n.Error = kind, err.Error()
+	n.ErrorCode, n.ErrorArgs = "", nil
+	var e *Error
+	if errors.As(err, &e) {
+		n.ErrorCode, n.ErrorArgs = e.Code, e.Args
+	}
+}
+
+func (n *Node) setNote(code string, args []string, format string, fargs ...any) {
+	n.NoteCode, n.NoteArgs, n.Note = code, args, fmt.Sprintf(format, fargs...)
 }
 
 // accountDomain returns the subtree of the record published at domain
@@ -151,12 +186,12 @@ func (c *Checker) accountDomain(ctx context.Context, domain string, path []strin
 	if err != nil {
 		var ee *evalError
 		if errors.As(err, &ee) {
-			n.errKind, n.Error = ee.res, ee.err.Error()
+			n.setError(ee.res, ee.err)
 		} else {
-			n.errKind, n.Error = PermError, err.Error()
+			n.setError(PermError, err)
 		}
 		if n.errKind == None {
-			n.Error = "no SPF record"
+			n.Error, n.ErrorCode, n.ErrorArgs = "no SPF record", CodeNoRecord, nil
 		}
 		if n.errKind != TempError {
 			c.remember(domain, n)
@@ -165,7 +200,7 @@ func (c *Checker) accountDomain(ctx context.Context, domain string, path []strin
 	}
 	n = c.accountRecord(ctx, domain, rec, path)
 	loop := false
-	walkNodes(n, func(k *Node) { loop = loop || strings.Contains(k.Error, ErrLoop.Error()) })
+	walkNodes(n, func(k *Node) { loop = loop || k.ErrorCode == CodeLoop })
 	temp := false
 	walkNodes(n, func(k *Node) { temp = temp || k.errKind == TempError })
 	if !loop && !temp {
@@ -204,10 +239,10 @@ func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit
 		n.Children = append(n.Children, k)
 		switch {
 		case t.Kind == spfedit.KindRedirect && allAt >= 0:
-			k.Note = "ignored: the record has all (RFC 7208 §6.1)"
+			k.setNote(NoteRedirectIgnored, nil, "ignored: the record has all (RFC 7208 §6.1)")
 			continue
 		case t.Kind.IsMechanism() && allAt >= 0 && i > allAt:
-			k.Note = "never evaluated: it comes after all"
+			k.setNote(NoteAfterAll, nil, "never evaluated: it comes after all")
 			continue
 		case !t.Kind.CostsLookup():
 			continue
@@ -215,14 +250,14 @@ func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit
 		// RFC 7208 §4.6.4: include, a, mx, ptr, exists and redirect cost one each.
 		k.Cost = 1
 		if t.Kind == spfedit.KindPTR {
-			k.Note = "depends on the sending IP; not followed"
+			k.setNote(NotePTR, nil, "depends on the sending IP; not followed")
 			n.add(k)
 			continue
 		}
 		target := domain
 		if t.HasValue {
 			if !staticMacros(t.Macro) {
-				k.Note = "depends on the sender or sending IP (macros); not followed"
+				k.setNote(NoteMacros, nil, "depends on the sender or sending IP (macros); not followed")
 				n.add(k)
 				continue
 			}
@@ -232,17 +267,19 @@ func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit
 		switch t.Kind {
 		case spfedit.KindInclude, spfedit.KindRedirect:
 			if contains(path, target) {
-				k.errKind, k.Error = PermError, fmt.Sprintf("%v: %s is already being evaluated (%s)", ErrLoop, target, strings.Join(append(path, target), " > "))
+				loop := strings.Join(append(path, target), " > ")
+				k.setError(PermError, newError(CodeLoop, []string{target, loop}, ErrLoop, nil,
+					"%v: %s is already being evaluated (%s)", ErrLoop, target, loop))
 				break
 			}
 			sub := c.accountDomain(ctx, target, path)
 			k.Domain, k.Record, k.Children = sub.Domain, sub.Record, sub.Children
 			k.Lookups, k.VoidLookups = sub.Lookups, sub.VoidLookups
-			k.Error, k.errKind = sub.Error, sub.errKind
+			k.Error, k.ErrorCode, k.ErrorArgs, k.errKind = sub.Error, sub.ErrorCode, sub.ErrorArgs, sub.errKind
 			if sub.errKind == None && sub.Error != "" {
 				// §5.2 and §6.1: a target without an SPF record is a permerror.
-				k.errKind = PermError
-				k.Error = fmt.Sprintf("%s has no SPF record, so this %s is a permerror", target, t.Kind)
+				k.setError(PermError, newError(CodeTargetNoRecord, []string{target, t.Kind.String()}, nil, nil,
+					"%s has no SPF record, so this %s is a permerror", target, t.Kind))
 			}
 		case spfedit.KindA:
 			c.staticLookup(ctx, k, target, "ip4", "ip6")
@@ -250,20 +287,22 @@ func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit
 			c.staticLookup(ctx, k, target, "ip4")
 		case spfedit.KindMX:
 			if !ValidDomain(target) {
-				k.Void, k.Note = true, "invalid domain "+target
+				k.Void = true
+				k.setNote(NoteInvalidDomain, []string{target}, "invalid domain %s", target)
 				break
 			}
 			mxs, err := c.Resolver.LookupMX(ctx, target)
 			switch {
 			case err != nil && isNotFound(err):
 				k.Void = true
-				k.Note = target + " has no MX records (void lookup)"
+				k.setNote(NoteNoMX, []string{target}, "%s has no MX records (void lookup)", target)
 			case err != nil:
-				k.errKind, k.Error = TempError, fmt.Sprintf("MX %s: %v", target, err)
+				k.setError(TempError, newError(CodeDNSMX, []string{target, err.Error()}, nil, err, "MX %s: %v", target, err))
 			case len(mxs) > MaxMXNames:
-				k.errKind, k.Error = PermError, fmt.Sprintf("%s has %d MX records; more than %d is a permerror (RFC 7208 §4.6.4)", target, len(mxs), MaxMXNames)
+				k.setError(PermError, newError(CodeTooManyMX, []string{target, itoa(len(mxs)), itoa(MaxMXNames)}, nil, nil,
+					"%s has %d MX records; more than %d is a permerror (RFC 7208 §4.6.4)", target, len(mxs), MaxMXNames))
 			default:
-				k.Note = fmt.Sprintf("%d MX host(s); their address lookups do not count", len(mxs))
+				k.setNote(NoteMXHosts, []string{itoa(len(mxs))}, "%d MX host(s); their address lookups do not count", len(mxs))
 			}
 		}
 		n.add(k)
@@ -285,7 +324,8 @@ func (n *Node) add(k *Node) {
 // marks the term void when none has any.
 func (c *Checker) staticLookup(ctx context.Context, k *Node, target string, networks ...string) {
 	if !ValidDomain(target) {
-		k.Void, k.Note = true, "invalid domain "+target
+		k.Void = true
+		k.setNote(NoteInvalidDomain, []string{target}, "invalid domain %s", target)
 		return
 	}
 	found := false
@@ -293,14 +333,14 @@ func (c *Checker) staticLookup(ctx context.Context, k *Node, target string, netw
 		var addrs []netip.Addr
 		addrs, err := c.Resolver.LookupNetIP(ctx, nw, target)
 		if err != nil && !isNotFound(err) {
-			k.errKind, k.Error = TempError, fmt.Sprintf("%s: %v", target, err)
+			k.setError(TempError, newError(CodeDNSAddress, []string{target, err.Error()}, nil, err, "%s: %v", target, err))
 			return
 		}
 		found = found || len(addrs) > 0
 	}
 	if !found {
 		k.Void = true
-		k.Note = target + " has no address records (void lookup)"
+		k.setNote(NoteNoAddress, []string{target}, "%s has no address records (void lookup)", target)
 	}
 }
 

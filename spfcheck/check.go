@@ -138,7 +138,7 @@ func isNotFound(err error) bool {
 func (ev *evaluation) checkHost(ctx context.Context, domain string, depth int) (Result, string, string, error) {
 	// RFC 7208 §4.3: a malformed domain gives none without any query.
 	if !ValidDomain(domain) {
-		return None, "", "", fmt.Errorf("%w: %q", ErrInvalidDomain, domain)
+		return None, "", "", newError(CodeInvalidDomain, []string{domain}, ErrInvalidDomain, nil, "%w: %q", ErrInvalidDomain, domain)
 	}
 	rec, err := ev.fetch(ctx, domain)
 	if err != nil {
@@ -181,7 +181,8 @@ func (ev *evaluation) checkHost(ctx context.Context, domain string, depth int) (
 		}
 		res, exp, mech, err := ev.checkHost(ctx, target, depth+1)
 		if res == None {
-			return PermError, "", r.Text, fmt.Errorf("%s: %s: %w", domain, r.Text, ErrRedirectNoRecord)
+			return PermError, "", r.Text, fmt.Errorf("%s: %s: %w", domain, r.Text,
+				newError(CodeRedirectNoRecord, nil, ErrRedirectNoRecord, nil, "%w", ErrRedirectNoRecord))
 		}
 		return res, exp, mech, err
 	}
@@ -194,22 +195,36 @@ func (ev *evaluation) fetch(ctx context.Context, domain string) (*spfedit.Record
 	txts, err := ev.c.Resolver.LookupTXT(ctx, domain)
 	if err != nil {
 		if isNotFound(err) {
-			return nil, &evalError{None, fmt.Errorf("%w at %s", ErrNoRecord, domain)}
+			return nil, &evalError{None, noRecordAt(domain)}
 		}
-		return nil, temp(fmt.Errorf("%w: TXT %s: %v", ErrDNS, domain, err))
+		return nil, temp(dnsError("TXT", domain, err))
 	}
 	i, err := spfedit.Select(txts)
 	if err != nil {
-		return nil, perm(fmt.Errorf("%s: %w: %v", domain, ErrMultipleRecords, err))
+		var me *spfedit.MultipleRecordsError
+		args := []string{domain}
+		if errors.As(err, &me) {
+			args = append(args, me.Records...)
+		}
+		return nil, perm(newError(CodeMultipleRecords, args, ErrMultipleRecords, err, "%s: %w: %v", domain, ErrMultipleRecords, err))
 	}
 	if i < 0 {
-		return nil, &evalError{None, fmt.Errorf("%w at %s", ErrNoRecord, domain)}
+		return nil, &evalError{None, noRecordAt(domain)}
 	}
 	rec, err := spfedit.Parse(txts[i])
 	if err != nil {
-		return nil, perm(fmt.Errorf("%s: %w: %v", domain, ErrSyntax, err))
+		return nil, perm(newError(CodeSyntax, []string{domain, txts[i]}, ErrSyntax, err, "%s: %w: %v", domain, ErrSyntax, err))
 	}
 	return rec, nil
+}
+
+func noRecordAt(domain string) error {
+	return newError(CodeNoRecordAt, []string{domain}, ErrNoRecord, nil, "%w at %s", ErrNoRecord, domain)
+}
+
+// dnsError is a failed lookup of type qtype (TXT, A, AAAA, MX) at name.
+func dnsError(qtype, name string, err error) error {
+	return newError(CodeDNS, []string{qtype, name, err.Error()}, ErrDNS, err, "%w: %s %s: %v", ErrDNS, qtype, name, err)
 }
 
 func (ev *evaluation) env(domain string) *macroEnv {
@@ -225,7 +240,7 @@ func (ev *evaluation) env(domain string) *macroEnv {
 func (ev *evaluation) countLookup() error {
 	ev.lookups++
 	if ev.lookups > MaxLookups {
-		return perm(ErrLookupLimit)
+		return perm(newError(CodeLookupLimit, nil, ErrLookupLimit, nil, "%w", ErrLookupLimit))
 	}
 	return nil
 }
@@ -234,7 +249,7 @@ func (ev *evaluation) countLookup() error {
 func (ev *evaluation) void() error {
 	ev.voids++
 	if ev.voids > MaxVoidLookups {
-		return perm(ErrVoidLookupLimit)
+		return perm(newError(CodeVoidLookupLimit, nil, ErrVoidLookupLimit, nil, "%w", ErrVoidLookupLimit))
 	}
 	return nil
 }
@@ -278,7 +293,7 @@ func (ev *evaluation) mechanism(ctx context.Context, env *macroEnv, t spfedit.Te
 		case TempError:
 			return false, temp(err)
 		case None:
-			return false, perm(fmt.Errorf("%w: %s", ErrIncludeNoRecord, name))
+			return false, perm(newError(CodeIncludeNoRecord, []string{name}, ErrIncludeNoRecord, nil, "%w: %s", ErrIncludeNoRecord, name))
 		default:
 			return false, perm(err)
 		}
@@ -337,7 +352,7 @@ func (ev *evaluation) mechanism(ctx context.Context, env *macroEnv, t spfedit.Te
 			if isNotFound(err) {
 				return false, ev.void()
 			}
-			return false, temp(fmt.Errorf("%w: A %s: %v", ErrDNS, name, err))
+			return false, temp(dnsError("A", name, err))
 		}
 		return len(addrs) > 0, nil
 	}
@@ -386,7 +401,7 @@ func (ev *evaluation) addrs(ctx context.Context, name string, countVoid bool) ([
 			}
 			return nil, nil
 		}
-		return nil, temp(fmt.Errorf("%w: %s %s: %v", ErrDNS, map[string]string{"ip4": "A", "ip6": "AAAA"}[network], name, err))
+		return nil, temp(dnsError(map[string]string{"ip4": "A", "ip6": "AAAA"}[network], name, err))
 	}
 	return addrs, nil
 }
@@ -401,10 +416,10 @@ func (ev *evaluation) mx(ctx context.Context, name string) ([]string, error) {
 		if isNotFound(err) {
 			return nil, ev.void()
 		}
-		return nil, temp(fmt.Errorf("%w: MX %s: %v", ErrDNS, name, err))
+		return nil, temp(dnsError("MX", name, err))
 	}
 	if len(mxs) > MaxMXNames {
-		return nil, perm(fmt.Errorf("%w: %s has %d", ErrMXLimit, name, len(mxs)))
+		return nil, perm(newError(CodeMXLimit, []string{name, itoa(len(mxs))}, ErrMXLimit, nil, "%w: %s has %d", ErrMXLimit, name, len(mxs)))
 	}
 	var hosts []string
 	for _, m := range mxs {

@@ -80,7 +80,7 @@ func (e *macroEnv) value(ctx context.Context, letter byte) (string, error) {
 		}
 		return strconv.FormatInt(now().Unix(), 10), nil
 	}
-	return "", fmt.Errorf("unknown macro letter %q", letter)
+	return "", newError(CodeMacroLetter, []string{fmt.Sprintf("%q", letter)}, nil, nil, "unknown macro letter %q", letter)
 }
 
 // expand expands a macro-string (§7.4). It does not truncate or strip dots;

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spfpatch/spfpatch/spfcheck"
 	"github.com/spfpatch/spfpatch/spfedit"
 )
 
@@ -122,4 +123,121 @@ func strs(s []string) []any {
 		out[i] = v
 	}
 	return out
+}
+
+// Node returns the note and the error of a lookup-tree node in p's language
+// ("" where the node has none), from NoteCode and ErrorCode; a node without
+// codes gives its English Note and Error.
+func (p Printer) Node(n *spfcheck.Node) (note, err string) {
+	note, err = n.Note, n.Error
+	if n.NoteCode != "" {
+		if key := "spfcheck.note." + n.NoteCode; Has(key) {
+			note = p.T(key, strs(n.NoteArgs)...)
+		}
+	}
+	if n.ErrorCode != "" {
+		err = p.checkCode(n.ErrorCode, n.ErrorArgs, n.Error)
+	}
+	return note, err
+}
+
+// Problem returns one of a Report's Problems in p's language: the path to
+// the term in error, then what is wrong.
+func (p Printer) Problem(pr spfcheck.Problem) string {
+	msg := p.checkCode(pr.Code, pr.Args, "")
+	if msg == "" {
+		return pr.Message
+	}
+	if len(pr.Path) > 0 {
+		return p.T("spfcheck.path", strings.Join(pr.Path, " > "), msg)
+	}
+	return msg
+}
+
+// Problems returns a Report's problems in p's language, one for each of its
+// Errors.
+func (p Printer) Problems(r *spfcheck.Report) []string {
+	if len(r.Problems) != len(r.Errors) {
+		return r.Errors
+	}
+	out := make([]string, len(r.Problems))
+	for i, pr := range r.Problems {
+		out[i] = p.Problem(pr)
+	}
+	return out
+}
+
+// CheckError returns an error of package spfcheck (CheckHost's Outcome.Err)
+// in p's language: an *spfcheck.Error by its code, with the domains and terms
+// put before it kept as they are; spfedit errors as SPFError; any other error
+// as err.Error().
+func (p Printer) CheckError(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *spfcheck.Error
+	if errors.As(err, &e) {
+		return p.wrapped(err, e, p.checkCode(e.Code, e.Args, e.Error()))
+	}
+	return p.SPFError(err)
+}
+
+// checkCode renders an spfcheck error code with its arguments; an unknown
+// code or arguments that do not fit give fallback.
+func (p Printer) checkCode(code string, args []string, fallback string) string {
+	key := "spfcheck.error." + code
+	if !Has(key) {
+		return fallback
+	}
+	switch code {
+	case spfcheck.CodeSyntax: // [domain, record]
+		if len(args) != 2 {
+			return fallback
+		}
+		_, err := spfedit.Parse(args[1])
+		if err == nil {
+			return fallback
+		}
+		return p.T(key, args[0], p.SPFError(err))
+	case spfcheck.CodeMultipleRecords: // [domain, records...]
+		if len(args) < 3 {
+			return fallback
+		}
+		return p.T(key, args[0], p.SPFError(&spfedit.MultipleRecordsError{Records: args[1:]}))
+	}
+	if verbArgs(catalog[key][EN]) != len(args) {
+		return fallback
+	}
+	return p.T(key, strs(args)...)
+}
+
+// verbArgs returns how many arguments format uses: its highest explicit
+// index, or its number of verbs.
+func verbArgs(format string) int {
+	n, max := 0, 0
+	for i := 0; i < len(format)-1; i++ {
+		if format[i] != '%' {
+			continue
+		}
+		if format[i+1] == '%' {
+			i++
+			continue
+		}
+		n++
+		if format[i+1] == '[' {
+			j := i + 2
+			k := 0
+			for j < len(format) && format[j] >= '0' && format[j] <= '9' {
+				k = k*10 + int(format[j]-'0')
+				j++
+			}
+			if k > max {
+				max = k
+			}
+		}
+	}
+	if max > 0 {
+		return max
+	}
+	return n
 }

@@ -19,9 +19,16 @@ import (
 // forgotten here.
 func spfeditConsts(t *testing.T, prefix string) []string {
 	t.Helper()
-	files, err := filepath.Glob("../../spfedit/*.go")
+	return pkgConsts(t, "spfedit", prefix)
+}
+
+// pkgConsts returns the values of the string constants of package dir
+// (spfedit or spfcheck) whose names start with prefix.
+func pkgConsts(t *testing.T, dir, prefix string) []string {
+	t.Helper()
+	files, err := filepath.Glob("../../" + dir + "/*.go")
 	if err != nil || len(files) == 0 {
-		t.Fatalf("spfedit sources: %v", err)
+		t.Fatalf("%s sources: %v", dir, err)
 	}
 	var out []string
 	fset := token.NewFileSet()
@@ -53,7 +60,7 @@ func spfeditConsts(t *testing.T, prefix string) []string {
 		}
 	}
 	if len(out) == 0 {
-		t.Fatalf("no %s* constants in spfedit", prefix)
+		t.Fatalf("no %s* constants in %s", prefix, dir)
 	}
 	return out
 }

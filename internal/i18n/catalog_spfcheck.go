@@ -1,0 +1,126 @@
+package i18n
+
+// Messages of package spfcheck (lookup accounting and check_host()),
+// rendered by spf.go: "spfcheck.note.<code>" for Node.NoteCode,
+// "spfcheck.error.<code>" for Node.ErrorCode, Problem.Code and Error.Code.
+// The English texts are exactly spfcheck's own messages.
+func init() {
+	register(map[string]msgs{
+		"spfcheck.path": {
+			EN: "%s: %s",
+			JA: "%s: %s",
+		},
+
+		// Notes on lookup-tree nodes.
+		"spfcheck.note.redirect-ignored": {
+			EN: "ignored: the record has all (RFC 7208 §6.1)",
+			JA: "無視されます: レコードに all があります(RFC 7208 §6.1)",
+		},
+		"spfcheck.note.after-all": {
+			EN: "never evaluated: it comes after all",
+			JA: "評価されません: all より後ろにあります",
+		},
+		"spfcheck.note.ptr-not-followed": {
+			EN: "depends on the sending IP; not followed",
+			JA: "送信元の IP アドレスによって変わるため、たどっていません",
+		},
+		"spfcheck.note.macros-not-followed": {
+			EN: "depends on the sender or sending IP (macros); not followed",
+			JA: "差出人や送信元の IP アドレスによって変わるため(マクロ)、たどっていません",
+		},
+		"spfcheck.note.invalid-domain": {
+			EN: "invalid domain %s",
+			JA: "ドメイン名 %s が正しくありません",
+		},
+		"spfcheck.note.no-mx": {
+			EN: "%s has no MX records (void lookup)",
+			JA: "%s には MX レコードがありません(結果のない参照)",
+		},
+		"spfcheck.note.mx-hosts": {
+			EN: "%s MX host(s); their address lookups do not count",
+			JA: "MX ホストが %s 個あります。それらのアドレスの参照は回数に数えません",
+		},
+		"spfcheck.note.no-address": {
+			EN: "%s has no address records (void lookup)",
+			JA: "%s には IP アドレスのレコードがありません(結果のない参照)",
+		},
+
+		// Errors of the accounting and of check_host().
+		"spfcheck.error.invalid-domain": {
+			EN: "spfcheck: invalid domain name: %q",
+			JA: "ドメイン名 %q が正しくありません",
+		},
+		"spfcheck.error.no-record": {
+			EN: "no SPF record",
+			JA: "SPF レコードがありません",
+		},
+		"spfcheck.error.no-record-at": {
+			EN: "spfcheck: no SPF record at %s",
+			JA: "%s には SPF レコードがありません",
+		},
+		"spfcheck.error.dns": {
+			EN: "spfcheck: DNS lookup failed: %[1]s %[2]s: %[3]s",
+			JA: "DNS の問い合わせ(%[2]s の %[1]s レコード)に失敗しました: %[3]s",
+		},
+		"spfcheck.error.dns-mx": {
+			EN: "MX %s: %s",
+			JA: "%s の MX レコードの問い合わせに失敗しました: %s",
+		},
+		"spfcheck.error.dns-address": {
+			EN: "%s: %s",
+			JA: "%s の IP アドレスの問い合わせに失敗しました: %s",
+		},
+		"spfcheck.error.multiple-records": {
+			EN: "%s: spfcheck: more than one SPF record (RFC 7208 §4.5): %s",
+			JA: "%s: %s",
+		},
+		"spfcheck.error.syntax": {
+			EN: "%s: spfcheck: syntax error: %s",
+			JA: "%s: %s",
+		},
+		"spfcheck.error.loop": {
+			EN: "spfcheck: include or redirect loop: %s is already being evaluated (%s)",
+			JA: "include または redirect がループしています: %s はすでに評価中です(%s)",
+		},
+		"spfcheck.error.target-no-record": {
+			EN: "%s has no SPF record, so this %s is a permerror",
+			JA: "%s には SPF レコードがないため、この %s は permerror(恒久的なエラー)になります",
+		},
+		"spfcheck.error.include-no-record": {
+			EN: "spfcheck: included domain has no SPF record (RFC 7208 §5.2: permerror): %s",
+			JA: "include 先のドメインに SPF レコードがありません(RFC 7208 §5.2: permerror): %s",
+		},
+		"spfcheck.error.redirect-no-record": {
+			EN: "spfcheck: redirect= target has no SPF record (RFC 7208 §6.1: permerror)",
+			JA: "redirect= 先のドメインに SPF レコードがありません(RFC 7208 §6.1: permerror)",
+		},
+		"spfcheck.error.too-many-mx": {
+			EN: "%s has %s MX records; more than %s is a permerror (RFC 7208 §4.6.4)",
+			JA: "%s には MX レコードが %s 個あります。%s 個を超えると permerror(恒久的なエラー)になります(RFC 7208 §4.6.4)",
+		},
+		"spfcheck.error.mx-limit": {
+			EN: "spfcheck: more than 10 MX records (RFC 7208 §4.6.4): %s has %s",
+			JA: "MX レコードが 10 個を超えています(RFC 7208 §4.6.4): %s には %s 個あります",
+		},
+		"spfcheck.error.lookup-limit": {
+			EN: "spfcheck: more than 10 DNS lookups (RFC 7208 §4.6.4)",
+			JA: "DNS 参照が 10 回を超えました(RFC 7208 §4.6.4)",
+		},
+		"spfcheck.error.void-lookup-limit": {
+			EN: "spfcheck: more than 2 void lookups (RFC 7208 §4.6.4)",
+			JA: "結果のない DNS 参照が 2 回を超えました(RFC 7208 §4.6.4)",
+		},
+		"spfcheck.error.macro-letter": {
+			EN: "unknown macro letter %s",
+			JA: "マクロ文字 %s は使えません",
+		},
+		"spfcheck.error.too-many-lookups": {
+			EN: "%s DNS lookups, over the limit of %s; costliest: %s",
+			JA: "DNS 参照が %s 回あり、上限の %s 回を超えています。参照回数の多い項目: %s",
+		},
+		"spfcheck.error.too-many-void-lookups": {
+			EN: "%s void lookups (names that do not exist or have no records), over the limit of %s",
+			JA: "結果のない DNS 参照(存在しない名前や、レコードのない名前の参照)が %s 回あり、上限の %s 回を超えています",
+		},
+	})
+}
