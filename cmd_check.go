@@ -21,9 +21,9 @@ import (
 // dnsFlags are the resolver settings shared by every command that reads DNS.
 func dnsFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "nameserver", EnvVars: []string{"SPFPATCH_NAMESERVER"}, Usage: "resolver `ADDR[:PORT]` for lookups (default: the system's resolv.conf)"},
-		&cli.StringFlag{Name: "zone-dir", Usage: "`DIR` of RFC 1035 zone files; names in these zones resolve offline"},
-		&cli.DurationFlag{Name: "dns-timeout", Value: 2 * time.Second, Usage: "timeout of one DNS query"},
+		&cli.StringFlag{Name: "nameserver", EnvVars: []string{"SPFPATCH_NAMESERVER"}, Usage: tr.T("dns.flag.nameserver")},
+		&cli.StringFlag{Name: "zone-dir", Usage: tr.T("dns.flag.zone-dir")},
+		&cli.DurationFlag{Name: "dns-timeout", Value: 2 * time.Second, Usage: tr.T("dns.flag.dns-timeout")},
 	}
 }
 
@@ -34,7 +34,7 @@ func newResolver(c *cli.Context) (*resolver.Resolver, error) {
 	}
 	r, err := resolver.New(cfg)
 	if err != nil {
-		return nil, cli.Exit(fmt.Sprintf("DNS setup: %v", err), exitError)
+		return nil, cli.Exit(tr.T("dns.setup", err), exitError)
 	}
 	return r, nil
 }
@@ -53,21 +53,21 @@ type checkArgs struct {
 
 func checkCommand() *cli.Command {
 	flags := []cli.Flag{
-		&cli.StringSliceFlag{Name: "include", EnvVars: []string{"SPFPATCH_INCLUDE"}, Usage: "also show the totals after adding include `NAME` (repeatable)"},
-		&cli.StringFlag{Name: "ip", Usage: "run check_host() for a connection from `IP`"},
-		&cli.StringFlag{Name: "sender", Usage: "MAIL FROM `ADDRESS` for --ip (default: postmaster@TARGET, or the TARGET address)"},
-		&cli.StringFlag{Name: "helo", Usage: "HELO `NAME` for --ip"},
-		&cli.StringFlag{Name: "default-explanation", Usage: "explanation `TEXT` used when a failing record gives none (macros allowed)"},
+		&cli.StringSliceFlag{Name: "include", EnvVars: []string{"SPFPATCH_INCLUDE"}, Usage: tr.T("check.flag.include")},
+		&cli.StringFlag{Name: "ip", Usage: tr.T("check.flag.ip")},
+		&cli.StringFlag{Name: "sender", Usage: tr.T("check.flag.sender")},
+		&cli.StringFlag{Name: "helo", Usage: tr.T("check.flag.helo")},
+		&cli.StringFlag{Name: "default-explanation", Usage: tr.T("check.flag.default-explanation")},
 		formatFlag(),
 	}
 	return &cli.Command{
 		Name:      "check",
-		Usage:     "count the record's DNS lookups against the limits; with --ip, the check_host() result",
-		ArgsUsage: "TARGET...",
+		Usage:     tr.T("check.cmd.usage"),
+		ArgsUsage: tr.T("check.cmd.args"),
 		Flags: append(append(flags, dnsFlags()...),
-			&cli.StringFlag{Name: "domains-file", Usage: "`FILE` with one target a line (# comments)"},
-			&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: "agency config `FILE`: check its domains"},
-			&cli.IntFlag{Name: "parallel", Value: 8, Usage: "domains checked at once"},
+			&cli.StringFlag{Name: "domains-file", Usage: tr.T("check.flag.domains-file")},
+			&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: tr.T("check.flag.config")},
+			&cli.IntFlag{Name: "parallel", Value: 8, Usage: tr.T("check.flag.parallel")},
 		),
 		Action: runCheckAll,
 	}
@@ -80,7 +80,7 @@ func checkArgsFrom(c *cli.Context, input string) (checkArgs, error) {
 	}
 	t, err := plan.ParseTarget(input)
 	if err != nil {
-		return a, cli.Exit(err.Error(), exitError)
+		return a, cli.Exit(plan.Localize(tr, err), exitError)
 	}
 	a.Target = t
 	for _, n := range c.StringSlice("include") {
@@ -96,7 +96,7 @@ func checkArgsFrom(c *cli.Context, input string) (checkArgs, error) {
 	if s := c.String("ip"); s != "" {
 		ip, err := netip.ParseAddr(s)
 		if err != nil {
-			return a, cli.Exit(fmt.Sprintf("--ip %q is not an IP address", s), exitError)
+			return a, cli.Exit(tr.T("check.bad-ip", s), exitError)
 		}
 		a.IP, a.HasIP = ip, true
 	}
@@ -113,7 +113,11 @@ func checkArgsFrom(c *cli.Context, input string) (checkArgs, error) {
 	return a, nil
 }
 
-// checkResult is the JSON object of one checked domain (SPEC.md).
+// checkResult is the JSON object of one checked domain (SPEC.md). The codes
+// (status, result, problems[].code, warnings[].code, the tree's note_code
+// and error_code) are the same in every language; message,
+// problems[].message and warnings[].message are in the run's language;
+// errors and the tree's note and error stay English.
 type checkResult struct {
 	*spfcheck.Report
 	Target      string           `json:"target"`
@@ -127,13 +131,41 @@ type checkResult struct {
 }
 
 type afterInclude struct {
-	Includes    []string `json:"includes"`
-	Record      string   `json:"record"`
-	Status      string   `json:"status"`
-	Lookups     int      `json:"lookups"`
-	VoidLookups int      `json:"void_lookups"`
-	LimitOK     bool     `json:"limit_ok"`
-	Errors      []string `json:"errors"`
+	Includes    []string           `json:"includes"`
+	Record      string             `json:"record"`
+	Status      string             `json:"status"`
+	Lookups     int                `json:"lookups"`
+	VoidLookups int                `json:"void_lookups"`
+	LimitOK     bool               `json:"limit_ok"`
+	Errors      []string           `json:"errors"`
+	Problems    []spfcheck.Problem `json:"problems"`
+}
+
+// newAfterInclude is the with_includes object of the report ar.
+func newAfterInclude(includes []string, ar *spfcheck.Report) *afterInclude {
+	return &afterInclude{Includes: includes, Record: ar.Record, Status: ar.Status, Lookups: ar.Lookups,
+		VoidLookups: ar.VoidLookups, LimitOK: ar.LimitOK, Errors: ar.Errors, Problems: localProblems(ar)}
+}
+
+// localProblems returns the report's problems with their messages in the
+// run's language (the report's own stay English).
+func localProblems(r *spfcheck.Report) []spfcheck.Problem {
+	out := make([]spfcheck.Problem, len(r.Problems))
+	for i, p := range r.Problems {
+		p.Message = tr.Problem(p)
+		out[i] = p
+	}
+	return out
+}
+
+// localWarnings returns the warnings with their messages in the run's language.
+func localWarnings(ws []spfedit.Warning) []spfedit.Warning {
+	out := make([]spfedit.Warning, len(ws))
+	for i, w := range ws {
+		w.Message = tr.Warning(w)
+		out[i] = w
+	}
+	return out
 }
 
 // runCheckAll checks every target (arguments, --domains-file, --config
@@ -159,7 +191,7 @@ func runCheckAll(c *cli.Context) error {
 	}
 	switch {
 	case len(inputs) == 0:
-		return cli.Exit("check needs a TARGET: a domain (shop.example.com) or a sender address (info@shop.example.com); flags go before it", exitError)
+		return cli.Exit(tr.T("check.no-target"), exitError)
 	case len(inputs) == 1:
 		a, err := checkArgsFrom(c, inputs[0])
 		if err != nil {
@@ -225,7 +257,8 @@ func runCheck(c *cli.Context, all []checkArgs) error {
 			renderCheck(c.App.Writer, out)
 		}
 		if out.Status == "temperror" && out.Tree != nil && out.Tree.Error != "" && out.Record == "" {
-			unresolved = append(unresolved, fmt.Sprintf("%s: cannot be resolved: %s", all[i].Target.Domain, out.Tree.Error))
+			_, why := tr.Node(out.Tree)
+			unresolved = append(unresolved, tr.T("check.unresolved", all[i].Target.Domain, why))
 		}
 	}
 	if len(unresolved) > 0 {
@@ -236,6 +269,10 @@ func runCheck(c *cli.Context, all []checkArgs) error {
 
 func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) checkResult {
 	rep := checker.Account(ctx, a.Target.Domain, nil)
+	// The report is this run's own: its problems and warnings may take the
+	// run's language (Errors and the shared tree stay English).
+	rep.Problems = localProblems(rep)
+	rep.Warnings = localWarnings(rep.Warnings)
 	out := checkResult{Report: rep, Target: a.Target.Input}
 	out.Message = statusMessage(rep)
 	if len(a.Includes) > 0 && rep.Record != "" && rep.Status != "none" {
@@ -243,15 +280,11 @@ func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) ch
 			for _, n := range a.Includes {
 				_, _ = rec.AddInclude(n)
 			}
-			ar := checker.Account(ctx, a.Target.Domain, rec)
-			out.After = &afterInclude{Includes: a.Includes, Record: ar.Record, Status: ar.Status, Lookups: ar.Lookups,
-				VoidLookups: ar.VoidLookups, LimitOK: ar.LimitOK, Errors: ar.Errors}
+			out.After = newAfterInclude(a.Includes, checker.Account(ctx, a.Target.Domain, rec))
 		}
 	} else if len(a.Includes) > 0 && rep.Status == "none" {
 		if rec, err := spfedit.New(a.Includes...); err == nil {
-			ar := checker.Account(ctx, a.Target.Domain, rec)
-			out.After = &afterInclude{Includes: a.Includes, Record: ar.Record, Status: ar.Status, Lookups: ar.Lookups,
-				VoidLookups: ar.VoidLookups, LimitOK: ar.LimitOK, Errors: ar.Errors}
+			out.After = newAfterInclude(a.Includes, checker.Account(ctx, a.Target.Domain, rec))
 		}
 	}
 	if a.HasIP {
@@ -268,48 +301,52 @@ func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) ch
 func statusMessage(rep *spfcheck.Report) string {
 	switch rep.Status {
 	case "none":
-		return rep.Domain + " has no SPF record: receivers cannot tell which servers may send its mail; run spfpatch plan --create " + rep.Domain
+		return tr.T("check.status.none", rep.Domain)
 	case "ok":
-		return fmt.Sprintf("the record is valid and uses %d of %d DNS lookups", rep.Lookups, spfcheck.MaxLookups)
+		return tr.T("check.status.ok", rep.Lookups, spfcheck.MaxLookups)
 	case "permerror":
-		return "the record is broken (permerror): every receiver treats it as an error; fix the errors listed"
+		return tr.T("check.status.permerror")
 	default:
-		return "a DNS lookup failed (temperror): try again later, or check the nameserver"
+		return tr.T("check.status.temperror")
 	}
 }
 
 func renderCheck(w io.Writer, r checkResult) {
 	fmt.Fprintf(w, "%s  %s\n", r.Domain, strings.ToUpper(r.Status))
 	if r.Record != "" {
-		fmt.Fprintf(w, "  record: %q\n", r.Record)
+		fmt.Fprintf(w, "  %s\n", tr.T("check.text.record", r.Record))
 	}
-	fmt.Fprintf(w, "  lookups %d of %d, void lookups %d of %d\n", r.Lookups, spfcheck.MaxLookups, r.VoidLookups, spfcheck.MaxVoidLookups)
+	fmt.Fprintf(w, "  %s\n", tr.T("check.text.lookups", r.Lookups, spfcheck.MaxLookups, r.VoidLookups, spfcheck.MaxVoidLookups))
 	if r.Tree != nil && anyShown(r.Tree.Children) {
-		fmt.Fprintln(w, "  lookup tree (terms that cost lookups, with what they include):")
+		fmt.Fprintf(w, "  %s\n", tr.T("check.text.tree"))
 		renderTree(w, r.Tree.Children, 2)
 	}
-	for _, e := range r.Errors {
-		fmt.Fprintf(w, "  error: %s\n", e)
+	for _, p := range r.Problems {
+		fmt.Fprintf(w, "  %s\n", tr.T("check.text.error", p.Message))
 	}
 	for _, wn := range r.Warnings {
-		fmt.Fprintf(w, "  warning: %s\n", wn.Message)
+		fmt.Fprintf(w, "  %s\n", tr.T("check.text.warning", wn.Message))
 	}
 	if r.After != nil {
-		verdict := "ok"
+		verdict := tr.T("check.text.with.ok")
 		if !r.After.LimitOK || r.After.Status != "ok" {
-			verdict = "REFUSED: " + strings.Join(r.After.Errors, "; ")
+			msgs := make([]string, len(r.After.Problems))
+			for i, p := range r.After.Problems {
+				msgs[i] = p.Message
+			}
+			verdict = tr.T("check.text.with.refused", strings.Join(msgs, "; "))
 		}
-		fmt.Fprintf(w, "  with include:%s: %q\n    lookups %d -> %d of %d (%s)\n", strings.Join(r.After.Includes, " include:"),
-			r.After.Record, r.Lookups, r.After.Lookups, spfcheck.MaxLookups, verdict)
+		fmt.Fprintf(w, "  %s\n    %s\n", tr.T("check.text.with", strings.Join(r.After.Includes, tr.T("check.text.with.include-sep")), r.After.Record),
+			tr.T("check.text.with.lookups", r.Lookups, r.After.Lookups, spfcheck.MaxLookups, verdict))
 	}
 	if r.Result != nil {
-		fmt.Fprintf(w, "  check_host(%s, %s): %s", r.IP, r.Sender, *r.Result)
+		line := tr.T("check.text.result", r.IP, r.Sender, *r.Result)
 		if r.Mechanism != "" {
-			fmt.Fprintf(w, " (matched %q)", r.Mechanism)
+			line += tr.T("check.text.matched", r.Mechanism)
 		}
-		fmt.Fprintln(w)
+		fmt.Fprintf(w, "  %s\n", line)
 		if r.Explanation != nil && *r.Explanation != "" {
-			fmt.Fprintf(w, "  explanation: %s\n", *r.Explanation)
+			fmt.Fprintf(w, "  %s\n", tr.T("check.text.explanation", *r.Explanation))
 		}
 	}
 	fmt.Fprintf(w, "  %s\n", r.Message)
@@ -331,12 +368,13 @@ func renderTree(w io.Writer, nodes []*spfcheck.Node, depth int) {
 			continue // ip4, ip6, all and modifiers cost nothing
 		}
 		label := strings.Repeat("  ", depth) + n.Term
+		note, nerr := tr.Node(n)
 		extra := ""
-		if n.Note != "" {
-			extra = "  (" + n.Note + ")"
+		if note != "" {
+			extra = "  (" + note + ")"
 		}
-		if n.Error != "" {
-			extra += "  ERROR: " + n.Error
+		if nerr != "" {
+			extra += "  " + tr.T("check.text.tree.error", nerr)
 		}
 		fmt.Fprintf(w, "%-52s %3d%s\n", label, n.Lookups, extra)
 		renderTree(w, n.Children, depth+1)

@@ -23,21 +23,21 @@ type editArgs struct {
 // includeFlags are shared by every command that edits records.
 func includeFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringSliceFlag{Name: "include", EnvVars: []string{"SPFPATCH_INCLUDE"}, Usage: "include `NAME` to ensure (repeatable; default " + defaultInclude + ")"},
-		&cli.StringSliceFlag{Name: "remove-include", Usage: "include `NAME` to remove (repeatable)"},
-		&cli.BoolFlag{Name: "create", Usage: "give a name with no SPF record \"v=spf1 include:NAME ~all\""},
+		&cli.StringSliceFlag{Name: "include", EnvVars: []string{"SPFPATCH_INCLUDE"}, Usage: tr.T("edit.flag.include", defaultInclude)},
+		&cli.StringSliceFlag{Name: "remove-include", Usage: tr.T("edit.flag.remove-include")},
+		&cli.BoolFlag{Name: "create", Usage: tr.T("edit.flag.create")},
 	}
 }
 
 func formatFlag() cli.Flag {
-	return &cli.StringFlag{Name: "format", Value: "text", Usage: "output `FORMAT`: text or json"}
+	return &cli.StringFlag{Name: "format", Value: "text", Usage: tr.T("edit.flag.format")}
 }
 
 func editCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "edit",
-		Usage:     "print an SPF record with the include added (offline: no DNS, no provider)",
-		ArgsUsage: "RECORD",
+		Usage:     tr.T("edit.cmd.usage"),
+		ArgsUsage: tr.T("edit.cmd.args"),
 		Flags:     append(includeFlags(), formatFlag()),
 		Action: func(c *cli.Context) error {
 			a, err := editArgsFrom(c)
@@ -63,17 +63,17 @@ func editArgsFrom(c *cli.Context) (editArgs, error) {
 		a.Record = c.Args().First()
 	case 0:
 		if !a.Create {
-			return a, cli.Exit("edit needs the current record as one argument, in quotes, e.g.\n  spfpatch edit 'v=spf1 +ip4:192.0.2.0/24 ~all'\n(or --create with no record to make a new one)", exitError)
+			return a, cli.Exit(tr.T("edit.no-record"), exitError)
 		}
 	default:
-		return a, cli.Exit(fmt.Sprintf("edit takes one RECORD argument, got %d: put the whole record in quotes, and flags before it", c.NArg()), exitError)
+		return a, cli.Exit(tr.T("edit.too-many-args", c.NArg()), exitError)
 	}
 	return a, nil
 }
 
 func checkFormat(f string) error {
 	if f != "text" && f != "json" {
-		return cli.Exit(fmt.Sprintf("--format %q: use text or json", f), exitError)
+		return cli.Exit(tr.T("edit.bad-format", f), exitError)
 	}
 	return nil
 }
@@ -107,20 +107,24 @@ func includeLists(c *cli.Context) (add, remove []string, err error) {
 func toASCII(name string) (string, error) {
 	a, err := idna.Lookup.ToASCII(strings.TrimSpace(name))
 	if err != nil {
-		return "", cli.Exit(fmt.Sprintf("include %q is not a valid domain name: %v", name, err), exitError)
+		return "", cli.Exit(tr.T("edit.include.idna", name, err), exitError)
 	}
 	if err := spfedit.ValidateDomain(a); err != nil {
-		return "", cli.Exit(fmt.Sprintf("include %q: %v", name, err), exitError)
+		return "", cli.Exit(tr.T("edit.include.invalid", name, tr.SPFError(err)), exitError)
 	}
 	return a, nil
 }
 
+// editResult is the JSON object of edit. warnings[].code and error_code
+// (the spfedit code of the error's reason, e.g. "bad-ip") are the same in
+// every language; warnings[].message and error are in the run's language.
 type editResult struct {
-	Before   *string           `json:"before"`
-	After    *string           `json:"after"`
-	Changed  bool              `json:"changed"`
-	Warnings []spfedit.Warning `json:"warnings"`
-	Error    *string           `json:"error"`
+	Before    *string           `json:"before"`
+	After     *string           `json:"after"`
+	Changed   bool              `json:"changed"`
+	Warnings  []spfedit.Warning `json:"warnings"`
+	Error     *string           `json:"error"`
+	ErrorCode string            `json:"error_code,omitempty"`
 }
 
 // editRecord applies the edits to one record text. An empty text with create
@@ -154,8 +158,9 @@ func runEdit(c *cli.Context, a editArgs) error {
 		res.Before = &s
 	}
 	if err != nil {
-		msg := err.Error()
+		msg := tr.SPFError(err)
 		res.Error = &msg
+		res.ErrorCode = spfedit.ErrorCode(err)
 		if a.Format == "json" {
 			if err := writeJSON(c, res); err != nil {
 				return err
@@ -167,13 +172,13 @@ func runEdit(c *cli.Context, a editArgs) error {
 	s := after.String()
 	res.After = &s
 	res.Changed = before == nil || s != before.String()
-	res.Warnings = append(res.Warnings, after.Lint(a.Includes...)...)
+	res.Warnings = append(res.Warnings, localWarnings(after.Lint(a.Includes...))...)
 	if a.Format == "json" {
 		return writeJSON(c, res)
 	}
 	fmt.Fprintln(c.App.Writer, s)
 	for _, w := range res.Warnings {
-		fmt.Fprintln(c.App.ErrWriter, "warning:", w.Message)
+		fmt.Fprintln(c.App.ErrWriter, tr.T("edit.warning", w.Message))
 	}
 	return nil
 }
