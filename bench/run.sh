@@ -17,6 +17,8 @@
 #   BENCH_CMD_TIMEOUT   seconds any one command may take (default 900)
 #   BENCH_MAX_SECONDS   the whole run stops starting new steps after this (default 3600)
 #   BENCH_SEED          generator seed (default 1)
+#   BENCH_PROFILE       1 (default): also profile the last N with bench/planprof
+#                       (cpu-top.txt, cpu-cum.txt, alloc-top.txt in the results); 0: no
 #
 # Everything goes under bench/out/ (not in git); the tables go to stdout and to
 # bench/out/results-TIMESTAMP/table.md.
@@ -34,6 +36,8 @@ PYSPF_MAX=${BENCH_PYSPF_MAX:-10000}
 CMD_TIMEOUT=${BENCH_CMD_TIMEOUT:-900}
 MAX_SECONDS=${BENCH_MAX_SECONDS:-3600}
 SEED=${BENCH_SEED:-1}
+PROFILE=${BENCH_PROFILE:-1}
+LAST_N=${NS[${#NS[@]}-1]}
 START=$SECONDS
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -119,13 +123,15 @@ mkdir -p "$RES"
 JSONL=$RES/results.jsonl
 log "building spfpatch and the benchmark tools"
 BUILT_FROM="the working tree"
+SRC=$ROOT
 if ! go build -o "$OUT/spfpatch" . 2>"$RES/build.err"; then
 	# Others may be in the middle of an edit: measure the last commit instead.
 	head -5 "$RES/build.err" >&2
 	log "the working tree does not build; building spfpatch from the last commit (git archive HEAD)"
 	rm -rf "$OUT/src-HEAD" && mkdir -p "$OUT/src-HEAD"
 	git archive HEAD | tar -x -C "$OUT/src-HEAD" || die "git archive HEAD failed"
-	(cd "$OUT/src-HEAD" && go build -o "$OUT/spfpatch" .) || die "go build of HEAD failed too"
+	SRC=$OUT/src-HEAD
+	(cd "$SRC" && go build -o "$OUT/spfpatch" .) || die "go build of HEAD failed too"
 	BUILT_FROM="commit $(git rev-parse --short HEAD) (the working tree did not build)"
 fi
 go build -o "$OUT/dnsproxy" ./bench/dnsproxy || die "go build ./bench/dnsproxy failed"
@@ -239,6 +245,24 @@ for n in "${NS[@]}"; do
 		stop_proxy "$R/proxy-pyspf.json"
 		$PY bench/results.py record "$JSONL" n="$n" prog=pyspf mode=proxy checked="$limit" --time "$R/pyspf-proxy.time" \
 			--pyspf "$R/pyspf-proxy.out" --proxy "$R/proxy-pyspf.json"
+	fi
+
+	if [ "$PROFILE" = 1 ] && [ "$n" = "$LAST_N" ] && ! over_budget; then
+		# Where spfpatch's time goes, on the same data: bench/planprof runs what
+		# plan --provider manual runs, with profiles (see bench/README.md).
+		p=$(echo $PARALLEL | awk '{print $NF}')
+		if (cd "$SRC" && go build -o "$OUT/planprof" ./bench/planprof) 2>"$RES/planprof-build.err"; then
+			log "N=$n: profiling (bench/planprof --parallel $p)"
+			timeout "$CMD_TIMEOUT" "$OUT/planprof" -nameserver "127.0.0.1:$PORT" -parallel "$p" -domains "$D/domains.txt" -q \
+				-cpuprofile "$RES/cpu.pprof" 2>"$RES/planprof.txt" || log "planprof failed: $(tail -1 "$RES/planprof.txt")"
+			timeout "$CMD_TIMEOUT" "$OUT/planprof" -nameserver "127.0.0.1:$PORT" -parallel "$p" -domains "$D/domains.txt" -q \
+				-allocprofile "$RES/alloc.pprof" 2>>"$RES/planprof.txt" || true
+			go tool pprof -top -nodecount=40 "$OUT/planprof" "$RES/cpu.pprof" >"$RES/cpu-top.txt" 2>/dev/null || true
+			go tool pprof -top -cum -nodecount=60 "$OUT/planprof" "$RES/cpu.pprof" >"$RES/cpu-cum.txt" 2>/dev/null || true
+			go tool pprof -sample_index=alloc_space -top -nodecount=40 "$OUT/planprof" "$RES/alloc.pprof" >"$RES/alloc-top.txt" 2>/dev/null || true
+		else
+			log "bench/planprof does not build against this spfpatch; no profile (see $RES/planprof-build.err)"
+		fi
 	fi
 
 	stop_pid "$SERVER_PID"
