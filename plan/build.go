@@ -239,11 +239,11 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 		case ra.Lookups > spfcheck.MaxLookups:
 			return fail(c, CodeOverLimit, p.T("plan.over-limit", t.Domain, ra.Lookups, spfcheck.MaxLookups, strings.Join(ra.Costliest(3), ", ")))
 		case ra.VoidLookups > spfcheck.MaxVoidLookups:
-			return fail(c, CodeOverLimit, p.T("plan.over-void-limit", t.Domain, ra.VoidLookups, spfcheck.MaxVoidLookups, strings.Join(ra.Errors, "; ")))
+			return fail(c, CodeOverLimit, p.T("plan.over-void-limit", t.Domain, ra.VoidLookups, spfcheck.MaxVoidLookups, problems(p, ra)))
 		case ra.Status == "permerror":
-			return fail(c, CodeBrokenInclude, p.T("plan.permerror", t.Domain, strings.Join(ra.Errors, "; ")))
+			return fail(c, CodeBrokenInclude, p.T("plan.permerror", t.Domain, problems(p, ra)))
 		case ra.Status == "temperror":
-			return fail(c, CodeDNS, p.T("plan.temperror", t.Domain, strings.Join(ra.Errors, "; ")))
+			return fail(c, CodeDNS, p.T("plan.temperror", t.Domain, problems(p, ra)))
 		}
 	}
 
@@ -413,4 +413,9 @@ func toLibdns(zone, name string, s RRset) []libdns.Record {
 func isNotFound(err error) bool {
 	var de *net.DNSError
 	return errors.As(err, &de) && de.IsNotFound
+}
+
+// problems lists the lookup accounting's problems in p's language.
+func problems(p i18n.Printer, r *spfcheck.Report) string {
+	return strings.Join(p.Problems(r), p.T("plan.problems.sep"))
 }

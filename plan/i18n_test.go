@@ -148,6 +148,31 @@ func TestJSONSameCodesInBothLanguages(t *testing.T) {
 	}
 }
 
+// Build's refusals in Japanese, with the SPF and lookup problems rendered by
+// the i18n SPF catalog; in English the lookup problem is the report's own.
+func TestBuildMessagesJA(t *testing.T) {
+	cfg := config(seed())
+	cfg.P = ja
+	cfg.Includes = []string{"missing.example"}
+	for target, want := range map[string]string{
+		"shop.example.com":   "shop.example.com: 変更後のレコードは無効になります(permerror): shop.example.com > include:missing.example: ",
+		"broken.example.com": `broken.example.com: 現在の SPF レコード "v=spf1 ip4:300.1.1.1 -all" に誤りがあります: `,
+		"nospf.example.com":  `nospf.example.com には SPF レコードがありません。--create を付けてもう一度実行すると "v=spf1 include:missing.example ~all" を登録します。`,
+		"alias.example.com":  "alias.example.com は shop.example.com. の CNAME(別名)です。",
+		"localhost":          `"localhost" は正しいドメイン名ではありません。`,
+	} {
+		c := plan.BuildOne(context.Background(), cfg, target)
+		if c.Action != plan.Error || !strings.HasPrefix(c.Message, want) || strings.Contains(c.Message, " is ") || strings.Contains(c.Message, " has ") {
+			t.Errorf("%s: %s %q\nwant it to start with %q, in Japanese", target, c.Code, c.Message, want)
+		}
+	}
+	cfg.P = i18n.Printer{}
+	c := plan.BuildOne(context.Background(), cfg, "shop.example.com")
+	if want := "shop.example.com: the record would be invalid (permerror): shop.example.com > include:missing.example: missing.example has no SPF record, so this include is a permerror"; c.Message != want {
+		t.Errorf("English: %q\nwant %q", c.Message, want)
+	}
+}
+
 // Apply's error texts in Japanese: drift (with the diff labels), a failed
 // write, a mismatch; the status stays the code.
 func TestApplyJA(t *testing.T) {

@@ -113,6 +113,11 @@ func init() {
 			JA: "%s: DNS の問い合わせに失敗したため、レコードの DNS 参照回数を数えられません: %s。ネットワークまたは --nameserver を確認して、もう一度実行してください。",
 		},
 
+		"plan.problems.sep": {
+			EN: "; ",
+			JA: "。",
+		},
+
 		// Text rendering of a plan (plan.Render).
 		"render.zone-provider": {
 			EN: "(zone %s, provider %s)",
