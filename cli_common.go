@@ -48,7 +48,7 @@ func providerFlags() []cli.Flag {
 				continue
 			}
 			seen[s.Name] = true
-			f := &cli.StringFlag{Name: s.Name, Usage: info.Name + ": " + s.Usage, Value: s.Default}
+			f := &cli.StringFlag{Name: s.Name, Usage: info.Name + ": " + settingUsage(s), Value: s.Default}
 			if s.Env != "" {
 				f.EnvVars = []string{s.Env}
 			}
