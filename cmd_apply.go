@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -34,11 +35,49 @@ func applyCommand() *cli.Command {
 }
 
 // applyOutput is one JSON line of apply: the change and what happened.
+// Status is the language-neutral journal status; Error the message for
+// people, in the run's language.
 type applyOutput struct {
 	*plan.Change
 	Status string     `json:"status"`
 	Holds  plan.RRset `json:"holds,omitempty"`
 	Error  string     `json:"error,omitempty"`
+}
+
+// MarshalJSON writes the change's fields, then status, holds and error.
+// (The embedded Change's own MarshalJSON would otherwise be promoted and
+// drop them.)
+func (o applyOutput) MarshalJSON() ([]byte, error) {
+	change, err := jsonNoEscape(o.Change)
+	if err != nil {
+		return nil, err
+	}
+	rest, err := jsonNoEscape(struct {
+		Status string     `json:"status"`
+		Holds  plan.RRset `json:"holds,omitempty"`
+		Error  string     `json:"error,omitempty"`
+	}{o.Status, o.Holds, o.Error})
+	if err != nil {
+		return nil, err
+	}
+	// {"a":1} + {"status":...} -> {"a":1,"status":...}
+	change = bytes.TrimSuffix(change, []byte("}"))
+	if len(change) > 1 {
+		change = append(change, ',')
+	}
+	return append(change, rest[1:]...), nil
+}
+
+// jsonNoEscape is json.Marshal without HTML escaping (as the JSON Lines
+// encoders write) and without the trailing newline.
+func jsonNoEscape(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
 func runApply(c *cli.Context) error {

@@ -251,6 +251,22 @@ func TestI18nJSONSameCodes(t *testing.T) {
 			if codes != 3 {
 				t.Errorf("%d lines with a code, want 3 (over-limit, no-spf-record, free-mail)", codes)
 			}
+			if cmd == "apply" {
+				// Each line has its status code; a refused change its
+				// message again as the error, in the run's language.
+				for i, l := range en[:len(en)-1] {
+					want := "unchanged"
+					if l["target"].(map[string]any)["input"] == "shop.example" {
+						want = "written"
+					}
+					if l["status"] != want || sets[1][i]["status"] != want {
+						t.Errorf("line %d: status %v / %v, want %s", i, l["status"], sets[1][i]["status"], want)
+					}
+					if l["code"] != nil && (l["error"] != l["message"] || !hasKana(sets[1][i]["error"].(string))) {
+						t.Errorf("line %d: error %q / %q", i, l["error"], sets[1][i]["error"])
+					}
+				}
+			}
 			for _, s := range sets {
 				for _, l := range s {
 					delete(l, "message")
