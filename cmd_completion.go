@@ -97,6 +97,7 @@ func manCommand() *cli.Command {
 				return cli.Exit(err.Error(), exitError)
 			}
 			s = strings.ReplaceAll(s, " (default: ", tr.T("man.default"))
+			s = strings.ReplaceAll(s, "=[value]", "=["+tr.T("help.flag.value")+"]")
 			fmt.Fprint(c.App.Writer, strings.TrimLeft(s, "\n"))
 			return nil
 		},

@@ -291,7 +291,7 @@ func TestI18nDoctorJapanese(t *testing.T) {
 
 func TestI18nManJapanese(t *testing.T) {
 	out, _, code := runI18n(t, "", "--lang", "ja", "man")
-	if code != 0 || !strings.Contains(out, ".SH 名前") || !strings.Contains(out, ".SH コマンド") || strings.Contains(out, "(default:") ||
+	if code != 0 || !strings.Contains(out, ".SH 名前") || !strings.Contains(out, ".SH コマンド") || strings.Contains(out, "(default:") || strings.Contains(out, "[value]") ||
 		!strings.Contains(out, "ヘルプを表示します") {
 		t.Fatalf("code %d:\n%s", code, out)
 	}
