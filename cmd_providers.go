@@ -14,7 +14,7 @@ func providersCommand() *cli.Command {
 	return &cli.Command{
 		Name:   "providers",
 		Usage:  tr.T("providers.cmd.usage"),
-		Flags:  []cli.Flag{formatFlag()},
+		Flags:  []cli.Flag{&cli.StringFlag{Name: "format", Value: "text", Usage: tr.T("providers.flag.format")}},
 		Action: runProviders,
 	}
 }
@@ -27,10 +27,15 @@ type providerJSON struct {
 }
 
 func runProviders(c *cli.Context) error {
-	if err := checkFormat(c.String("format")); err != nil {
-		return err
-	}
 	list := providers.List()
+	switch c.String("format") {
+	case "markdown":
+		fmt.Fprint(c.App.Writer, providersMarkdown(list))
+		return nil
+	case "text", "json":
+	default:
+		return cli.Exit(tr.T("providers.bad-format", c.String("format")), exitError)
+	}
 	if c.String("format") == "json" {
 		out := make([]providerJSON, 0, len(list))
 		for _, p := range list {
@@ -120,4 +125,54 @@ func capsLine(name string, c providers.Capabilities) string {
 		parts = append(parts, tr.T("providers.caps.offline"))
 	}
 	return strings.Join(parts, tr.T("providers.caps.separator"))
+}
+
+// providersMarkdown is the README's provider table, generated from the
+// registry (TestReadmeProviderTable keeps the README in step with it).
+func providersMarkdown(list []providers.Info) string {
+	var b strings.Builder
+	yn := func(v bool) string {
+		if v {
+			return tr.T("providers.md.yes")
+		}
+		return tr.T("providers.md.no")
+	}
+	cell := func(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "|", "\\|"), "\n", " ") }
+	fmt.Fprintf(&b, "| %s |\n| --- | --- | --- | --- | --- | --- |\n", tr.T("providers.md.header"))
+	for _, p := range list {
+		var settings []string
+		for _, s := range p.Settings {
+			var where []string
+			if s.Name != "" && !s.Secret {
+				where = append(where, "`--"+s.Name+"`")
+			}
+			if s.Env != "" {
+				where = append(where, "`"+s.Env+"`")
+			}
+			flags := ""
+			if s.Secret {
+				flags += tr.T("providers.md.secret")
+			}
+			if s.Required {
+				flags += tr.T("providers.md.required")
+			}
+			settings = append(settings, strings.Join(where, " / ")+flags)
+		}
+		if len(settings) == 0 {
+			settings = []string{tr.T("providers.md.none")}
+		}
+		var notes []string
+		for i, n := range p.Caps.Notes {
+			notes = append(notes, providerText(fmt.Sprintf("provider.%s.note.%d", p.Name, i+1), n))
+		}
+		if p.Caps.Manual {
+			notes = append([]string{tr.T("providers.caps.manual")}, notes...)
+		}
+		if p.Caps.Offline {
+			notes = append([]string{tr.T("providers.caps.offline")}, notes...)
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", p.Name, cell(strings.Join(settings, "<br>")),
+			yn(p.Caps.AtomicReplace), yn(p.Caps.ExactDelete), yn(p.Caps.LongTXT), cell(strings.Join(notes, "<br>")))
+	}
+	return b.String()
 }

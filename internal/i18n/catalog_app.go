@@ -126,6 +126,38 @@ func init() {
 		"providers.default":      {EN: " (default %s)", JA: "(既定値 %s)"},
 		"providers.capabilities": {EN: "capabilities: %s", JA: "API でできること: %s"},
 		"providers.note":         {EN: "note: %s", JA: "注意: %s"},
+		"providers.flag.format": {
+			EN: "output `FORMAT`: text, json, or markdown (the README's provider table)",
+			JA: "出力 `FORMAT`: text、json、または markdown(README のプロバイダー表)",
+		},
+		"providers.bad-format": {
+			EN: "--format %q: use text, json or markdown",
+			JA: "--format %q は使えません: text、json、markdown のいずれかを指定してください",
+		},
+		"providers.md.header": {
+			EN: "provider | settings (flag / environment) | atomic RRset replace | exact-value delete | TXT over 255 bytes | caveats",
+			JA: "プロバイダー | 設定(フラグ / 環境変数) | RRset のアトミック置換 | 値を指定した削除 | 255 バイトを超える TXT | 注意点",
+		},
+		"providers.md.yes": {
+			EN: "yes",
+			JA: "可",
+		},
+		"providers.md.no": {
+			EN: "no",
+			JA: "不可",
+		},
+		"providers.md.secret": {
+			EN: " (secret: environment or file only)",
+			JA: "(秘密情報: 環境変数かファイルのみ)",
+		},
+		"providers.md.required": {
+			EN: " (required)",
+			JA: "(必須)",
+		},
+		"providers.md.none": {
+			EN: "none",
+			JA: "なし",
+		},
 		"providers.caps.atomic": {
 			EN: "atomic RRset replace",
 			JA: "RRset をアトミックに置換",
