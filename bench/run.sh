@@ -10,7 +10,7 @@
 #   BENCH_PORT          server port (default: a free one); the proxy takes another
 #   BENCH_SERVER        nsd or knot (default: nsd when installed, else knot)
 #   BENCH_PARALLEL      --parallel values (default: "8 32 64")
-#   BENCH_REPEAT        timed spfpatch runs per value, median reported (default 3)
+#   BENCH_REPEAT        timed spfpatch runs per value, median reported (default 5)
 #   BENCH_PYSPF_MAX     pyspf checks at most this many domains per N; beyond it the
 #                       first BENCH_PYSPF_MAX are checked and the time extrapolated
 #                       per domain (default 10000)
@@ -31,7 +31,7 @@ PY=/usr/bin/python3
 NS=("$@")
 [ ${#NS[@]} -gt 0 ] || NS=(1000 10000)
 PARALLEL=${BENCH_PARALLEL:-8 32 64}
-REPEAT=${BENCH_REPEAT:-3}
+REPEAT=${BENCH_REPEAT:-5}
 PYSPF_MAX=${BENCH_PYSPF_MAX:-10000}
 CMD_TIMEOUT=${BENCH_CMD_TIMEOUT:-900}
 MAX_SECONDS=${BENCH_MAX_SECONDS:-3600}
@@ -191,9 +191,15 @@ stop_proxy() { # STATS_FILE: wait for it to be written
 # run_timed OUT_PREFIX CMD...: /usr/bin/time -v, bounded; exit 0..2 is fine
 # (plan exits 1 when some domains fail, which the mix makes them do).
 run_timed() {
-	local pfx=$1 rc=0
+	local pfx=$1 rc=0 pid
 	shift
-	timeout --kill-after=10 "$CMD_TIMEOUT" /usr/bin/time -v -o "$pfx.time" "$@" >"$pfx.out" 2>"$pfx.err" || rc=$?
+	# In the background and waited for, so that a signal to this script
+	# interrupts the wait at once and the trap stops the command.
+	timeout --kill-after=10 "$CMD_TIMEOUT" /usr/bin/time -v -o "$pfx.time" "$@" >"$pfx.out" 2>"$pfx.err" &
+	pid=$!
+	PIDS+=("$pid")
+	wait "$pid" || rc=$?
+	forget_pid "$pid"
 	if [ "$rc" -gt 2 ]; then
 		tail -5 "$pfx.err" >&2
 		die "'$*' failed with exit status $rc (124: over BENCH_CMD_TIMEOUT=${CMD_TIMEOUT}s)"
