@@ -95,7 +95,7 @@ func Run(ctx context.Context, cfg Config, input string) *Report {
 		return r.finish(p)
 	}
 	if err != nil {
-		r.add(Check{ID: "target", Status: Fail, Message: p.T("doctor.target.bad", input, err)})
+		r.add(Check{ID: "target", Status: Fail, Message: p.T("doctor.target.bad", input, plan.Localize(p, err))})
 		return r.finish(p)
 	}
 	r.add(Check{ID: "sender-domain", Status: OK, Message: p.T("doctor.domain.ok", t.Domain)})

@@ -37,6 +37,9 @@ type Backend struct {
 	Store   RecordStore
 	Manual  bool          // no API: apply prints the value to paste
 	MinTTL  time.Duration // the provider's smallest TTL
+	// NoLongTXT: the provider cannot write TXT values over 255 bytes safely;
+	// such a change is refused when planned, not when applied.
+	NoLongTXT bool
 }
 
 // DNS is what plan needs of the resolver besides lookup accounting: the SOA
@@ -224,6 +227,9 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 	}
 	c.AfterSPF = after.String()
 	c.AfterStrings = spfedit.Split(c.AfterSPF)
+	if len(c.AfterSPF) > spfedit.MaxStringLen && cfg.Backend.NoLongTXT && c.AfterSPF != c.BeforeSPF {
+		return fail(c, CodeUnsafe, p.T("plan.long-txt", t.Domain, len(c.AfterSPF), cfg.Backend.Name))
+	}
 	c.Warnings = append(c.Warnings, after.Lint(cfg.Includes...)...)
 
 	// Lookup accounting of the record as it is and as it would be.
@@ -349,6 +355,17 @@ func ReadRRset(ctx context.Context, store RecordStore, zone, name string) (Live,
 		if len(live.TXT) == 0 {
 			if cn, err := g.GetRRset(ctx, zone, rel, "CNAME"); err == nil && len(cn) > 0 {
 				live.CNAME = cn[0].RR().Data
+			}
+		}
+		if len(live.TXT) == 0 && live.CNAME == "" && rel != "@" {
+			// A wildcard TXT covering the name (RFC 4592), most specific first.
+			labels := strings.Split(rel, ".")
+			for i := 1; i <= len(labels); i++ {
+				cand := strings.Join(append([]string{"*"}, labels[i:]...), ".")
+				if w, err := g.GetRRset(ctx, zone, cand, "TXT"); err == nil && len(w) > 0 {
+					live.Wildcard = libdns.AbsoluteName(cand, zone)
+					break
+				}
 			}
 		}
 		return live, nil

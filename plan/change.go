@@ -164,6 +164,7 @@ const (
 	CodeVerify        = "verify-failed"
 	CodeManual        = "manual"
 	CodeInterrupted   = "interrupted"
+	CodeUnsafe        = "unsafe-for-provider"
 )
 
 // Summary counts the changes of a plan.

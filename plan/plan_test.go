@@ -447,3 +447,37 @@ func TestJSONLines(t *testing.T) {
 		t.Fatalf("%s %v", lines[2], err)
 	}
 }
+
+// A name with no records of its own under a wildcard TXT is refused, also
+// through a store that reads one RRset at a time.
+func TestBuildRefusesWildcardOnlyName(t *testing.T) {
+	s := seed()
+	s.Put(zone, libdns.RR{Name: "*.shops", Type: "TXT", TTL: time.Hour, Data: "v=spf1 -all"})
+	cfg := config(s)
+	cfg.Create = true
+	c := plan.BuildOne(context.Background(), cfg, "new.shops.example.com")
+	if c.Action != plan.Error || c.Code != plan.CodeWildcard || !strings.Contains(c.Message, "*.shops.example.com.") {
+		t.Fatalf("%s %s %s", c.Action, c.Code, c.Message)
+	}
+	// Not covered by the wildcard: created as usual.
+	if c := plan.BuildOne(context.Background(), cfg, "new.example.com"); c.Action != plan.Create {
+		t.Fatalf("%s %s", c.Action, c.Message)
+	}
+}
+
+// A provider that cannot write long TXT values: refused when planned.
+func TestBuildRefusesLongValueForProvider(t *testing.T) {
+	s := seed()
+	long := "v=spf1 " + strings.Repeat("ip4:198.51.100.0/24 ", 12) + "~all"
+	s.Put(zone, libdns.RR{Name: "long", Type: "TXT", TTL: time.Hour, Data: long})
+	cfg := config(s)
+	cfg.Backend.NoLongTXT = true
+	c := plan.BuildOne(context.Background(), cfg, "long.example.com")
+	if c.Action != plan.Error || c.Code != plan.CodeUnsafe || !strings.Contains(c.Message, "255 bytes") {
+		t.Fatalf("%s %s %s", c.Action, c.Code, c.Message)
+	}
+	cfg.Backend.NoLongTXT = false
+	if c := plan.BuildOne(context.Background(), cfg, "long.example.com"); c.Action != plan.Update || len(c.AfterStrings) != 2 {
+		t.Fatalf("%s %s %q", c.Action, c.Message, c.AfterStrings)
+	}
+}

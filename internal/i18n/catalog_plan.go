@@ -206,8 +206,12 @@ func init() {
 			JA: "%s: 書き込みに失敗しました。元のレコードはそのまま残っています: %s",
 		},
 		"apply.unknown": {
-			EN: "%s: the write failed and the provider now holds neither the old nor the new records: %s\n%s",
-			JA: "%s: 書き込みに失敗し、プロバイダーには元のレコードも新しいレコードもない状態です: %s\n%s",
+			EN: "%s: the write failed and the provider now holds neither exactly the old nor exactly the new TXT records (see below; the journal has both): %s\n%s",
+			JA: "%s: 書き込みに失敗し、プロバイダーの TXT レコードは元の状態とも変更後の状態とも一致しません(下記を参照。ジャーナルに両方が記録されています): %s\n%s",
+		},
+		"plan.long-txt": {
+			EN: "%s: the new record would be %d bytes, and the %s provider cannot write TXT values over 255 bytes safely; shorten the record (move senders into an include) or make the change in the provider's console",
+			JA: "%s: 新しいレコードは %d バイトになりますが、%s プロバイダーは 255 バイトを超える TXT を安全に書き込めません。レコードを短くする(送信元を include にまとめる)か、プロバイダーの管理画面で変更してください",
 		},
 		"apply.mismatch": {
 			EN: "%s: the provider accepted the write but holds something else:\n%s",
