@@ -11,34 +11,12 @@ import (
 	"github.com/libdns/libdns"
 	"github.com/miekg/dns"
 
-	"github.com/spfpatch/spfpatch/spfedit"
+	"github.com/spfpatch/spfpatch/internal/txtcodec"
 )
 
 // decodeTXT turns a TXT character-string as miekg/dns keeps it, with the
 // presentation escapes \", \\ and \DDD, into its octets.
-func decodeTXT(s string) string {
-	if strings.IndexByte(s, '\\') < 0 {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '\\' || i+1 >= len(s) {
-			b = append(b, c)
-			continue
-		}
-		if i+3 < len(s) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) {
-			b = append(b, (s[i+1]-'0')*100+(s[i+2]-'0')*10+(s[i+3]-'0'))
-			i += 3
-			continue
-		}
-		b = append(b, s[i+1])
-		i++
-	}
-	return string(b)
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func decodeTXT(s string) string { return txtcodec.Decode(s) }
 
 // txtStrings returns a TXT record's character-strings as octets.
 func txtStrings(t *dns.TXT) []string {
@@ -55,24 +33,7 @@ func txtValue(t *dns.TXT) string { return strings.Join(txtStrings(t), "") }
 
 // quoteTXT writes one character-string in zone file form: quoted, with '"'
 // and '\' escaped and bytes outside printable ASCII as \DDD.
-func quoteTXT(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"' || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c < ' ' || c > '~':
-			fmt.Fprintf(&b, "\\%03d", c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+func quoteTXT(s string) string { return txtcodec.Quote(s) }
 
 // rdataText is a record's RDATA in zone file form.
 func rdataText(rr dns.RR) string {
@@ -174,11 +135,7 @@ func toDNS(rec libdns.Record, zone string, defTTL func(name string, rrtype uint1
 	}
 	data := r.Data
 	if code == dns.TypeTXT {
-		parts := spfedit.Split(r.Data)
-		for i, p := range parts {
-			parts[i] = quoteTXT(p)
-		}
-		data = strings.Join(parts, " ")
+		data = txtcodec.QuoteSplit(r.Data)
 	} else if strings.TrimSpace(data) == "" {
 		return nil, fmt.Errorf("%s %s: no data", r.Name, typ)
 	}
