@@ -11,6 +11,7 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/spfpatch/spfpatch/internal/dnstest"
 	"github.com/spfpatch/spfpatch/resolver"
 	"github.com/spfpatch/spfpatch/spfcheck"
 )
@@ -191,35 +192,9 @@ func startBenchServer(tb testing.TB, d *benchData) *benchServer {
 			}
 			m.Ns = []dns.RR{d.soa}
 		}
-		if _, udp := w.RemoteAddr().(*net.UDPAddr); udp {
-			size := dns.MinMsgSize
-			if o := req.IsEdns0(); o != nil {
-				size = int(o.UDPSize())
-			}
-			m.Truncate(size)
-		}
-		_ = w.WriteMsg(m)
+		dnstest.WriteMsg(w, req, m)
 	})
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", pc.LocalAddr().String())
-	if err != nil {
-		pc.Close()
-		tb.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	tb.Cleanup(wg.Wait) // after the Shutdowns registered below
-	for _, srv := range []*dns.Server{{PacketConn: pc, Handler: handler}, {Listener: ln, Handler: handler}} {
-		started := make(chan struct{})
-		srv.NotifyStartedFunc = func() { close(started) }
-		wg.Add(1)
-		go func() { defer wg.Done(); _ = srv.ActivateAndServe() }()
-		<-started
-		tb.Cleanup(func() { _ = srv.Shutdown() })
-	}
-	s.addr = pc.LocalAddr().String()
+	s.addr = dnstest.ServeDNS(tb, handler)
 	return s
 }
 

@@ -10,13 +10,14 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/goccy/go-yaml"
 	"github.com/miekg/dns"
 
+	"github.com/spfpatch/spfpatch/internal/dnstest"
+	"github.com/spfpatch/spfpatch/internal/txtcodec"
 	"github.com/spfpatch/spfpatch/resolver"
 	"github.com/spfpatch/spfpatch/spfcheck"
 )
@@ -189,36 +190,18 @@ func isDigits(s string) bool {
 	return true
 }
 
-// txtEscape writes one character-string in the presentation form miekg packs.
-func txtEscape(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c < 0x20 || c > 0x7e:
-			fmt.Fprintf(&b, "\\%03d", c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
 func txtStrings(v any) []string {
 	switch x := v.(type) {
 	case string:
-		return []string{txtEscape(x)}
+		return []string{txtcodec.Escape(x)}
 	case []any:
 		out := []string{}
 		for _, s := range x {
-			out = append(out, txtEscape(fmt.Sprint(s)))
+			out = append(out, txtcodec.Escape(fmt.Sprint(s)))
 		}
 		return out
 	}
-	return []string{txtEscape(fmt.Sprint(v))}
+	return []string{txtcodec.Escape(fmt.Sprint(v))}
 }
 
 // nameEscape writes a raw owner name in presentation form.
@@ -260,7 +243,7 @@ func serveZoneData(t *testing.T, zd map[string][]any) string {
 		entries, ok := data[rawName(q.Name)]
 		if !ok {
 			m.Rcode = dns.RcodeNameError
-			writeMsg(w, req, m)
+			dnstest.WriteMsg(w, req, m)
 			return
 		}
 		hasTXT := false
@@ -304,49 +287,7 @@ func serveZoneData(t *testing.T, zd map[string][]any) string {
 				break
 			}
 		}
-		writeMsg(w, req, m)
+		dnstest.WriteMsg(w, req, m)
 	})
-	// The same port for UDP and TCP: another process may hold the TCP port
-	// of a free UDP one, so try a few.
-	var pc net.PacketConn
-	var ln net.Listener
-	for attempt := 0; ; attempt++ {
-		var err error
-		pc, err = net.ListenPacket("udp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		port := pc.LocalAddr().(*net.UDPAddr).Port
-		ln, err = net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
-		if err == nil {
-			break
-		}
-		pc.Close()
-		if attempt == 20 {
-			t.Fatal(err)
-		}
-	}
-	var wg sync.WaitGroup
-	for _, s := range []*dns.Server{{PacketConn: pc, Handler: handler}, {Listener: ln, Handler: handler}} {
-		started := make(chan struct{})
-		s.NotifyStartedFunc = func() { close(started) }
-		wg.Add(1)
-		go func() { defer wg.Done(); _ = s.ActivateAndServe() }()
-		<-started
-		t.Cleanup(func() { _ = s.Shutdown() })
-	}
-	return pc.LocalAddr().String()
-}
-
-// writeMsg truncates UDP answers that do not fit the client's buffer, so
-// the resolver's TCP fallback is exercised as with a real server.
-func writeMsg(w dns.ResponseWriter, req *dns.Msg, m *dns.Msg) {
-	if _, udp := w.RemoteAddr().(*net.UDPAddr); udp {
-		size := 512
-		if o := req.IsEdns0(); o != nil {
-			size = int(o.UDPSize())
-		}
-		m.Truncate(size)
-	}
-	_ = w.WriteMsg(m)
+	return dnstest.ServeDNS(t, handler)
 }
