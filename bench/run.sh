@@ -17,6 +17,9 @@
 #   BENCH_CMD_TIMEOUT   seconds any one command may take (default 900)
 #   BENCH_MAX_SECONDS   the whole run stops starting new steps after this (default 3600)
 #   BENCH_SEED          generator seed (default 1)
+#   BENCH_SPFPATCH      measure this spfpatch binary instead of building the working tree
+#                       (e.g. a build with a candidate fix; bench/planprof is still built
+#                       from the working tree)
 #   BENCH_PROFILE       1 (default): also profile the last N with bench/planprof
 #                       (cpu-top.txt, cpu-cum.txt, alloc-top.txt in the results); 0: no
 #
@@ -124,7 +127,12 @@ JSONL=$RES/results.jsonl
 log "building spfpatch and the benchmark tools"
 BUILT_FROM="the working tree"
 SRC=$ROOT
-if ! go build -o "$OUT/spfpatch" . 2>"$RES/build.err"; then
+if [ -n "${BENCH_SPFPATCH:-}" ]; then
+	# A given binary, e.g. a build with a candidate fix: measured as it is.
+	[ -x "$BENCH_SPFPATCH" ] || die "BENCH_SPFPATCH=$BENCH_SPFPATCH is not an executable"
+	cp "$BENCH_SPFPATCH" "$OUT/spfpatch"
+	BUILT_FROM="BENCH_SPFPATCH=$BENCH_SPFPATCH"
+elif ! go build -o "$OUT/spfpatch" . 2>"$RES/build.err"; then
 	# Others may be in the middle of an edit: measure the last commit instead.
 	head -5 "$RES/build.err" >&2
 	log "the working tree does not build; building spfpatch from the last commit (git archive HEAD)"
@@ -220,14 +228,18 @@ for n in "${NS[@]}"; do
 		die "$SERVER does not serve the last shop zone"
 
 	PLAN=("$OUT/spfpatch" plan --provider manual --nameserver)
-	for p in $PARALLEL; do
-		for r in $(seq 1 "$REPEAT"); do
+	# Timed runs round-robin over the --parallel values, so that a slow
+	# spell of the machine does not fall on one value only.
+	for r in $(seq 1 "$REPEAT"); do
+		for p in $PARALLEL; do
 			over_budget && break
 			log "N=$n: spfpatch plan --parallel $p, timed run $r of $REPEAT"
 			run_timed "$R/spfpatch-p$p-r$r" "${PLAN[@]}" "127.0.0.1:$PORT" --parallel "$p" --domains-file "$D/domains.txt" --format json
 			$PY bench/results.py record "$JSONL" n="$n" prog=spfpatch mode=direct p="$p" rep="$r" expected="$EXPECTED" \
 				--time "$R/spfpatch-p$p-r$r.time" --plan "$R/spfpatch-p$p-r$r.out"
 		done
+	done
+	for p in $PARALLEL; do
 		over_budget && break
 		log "N=$n: spfpatch plan --parallel $p through the counting proxy"
 		start_proxy "$R/proxy-spfpatch-p$p.json"
