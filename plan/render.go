@@ -3,6 +3,7 @@ package plan
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/spfpatch/spfpatch/internal/txtcodec"
 	"io"
 	"strings"
 
@@ -41,24 +42,7 @@ func quoteStrings(ss []string) string {
 }
 
 // quoteTXT quotes one string with zone-file escapes.
-func quoteTXT(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c < 0x20 || c >= 0x7f:
-			fmt.Fprintf(&b, "\\%03d", c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+func quoteTXT(s string) string { return txtcodec.Quote(s) }
 
 // RenderChange writes one change in the plan's text form.
 func RenderChange(w io.Writer, c *Change, o RenderOptions) {

@@ -1,5 +1,6 @@
 // Package dnstest holds test helpers: a map-backed fake resolver that
-// satisfies spfcheck.Resolver, and an in-memory libdns record store.
+// satisfies spfcheck.Resolver, an in-memory libdns record store (store.go),
+// and in-process miekg/dns servers on 127.0.0.1 (server.go).
 package dnstest
 
 import (
