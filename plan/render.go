@@ -3,11 +3,11 @@ package plan
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/spfpatch/spfpatch/internal/txtcodec"
 	"io"
 	"strings"
 
 	"github.com/spfpatch/spfpatch/internal/i18n"
+	"github.com/spfpatch/spfpatch/internal/txtcodec"
 	"github.com/spfpatch/spfpatch/spfcheck"
 )
 
