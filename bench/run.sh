@@ -182,7 +182,7 @@ start_proxy() { # STATS_FILE
 	PIDS+=("$PROXY_PID")
 	# No probe query through it: that would be counted.
 	for i in $(seq 1 200); do
-		[ -e "$1.ready" ] && return 0
+		if [ -e "$1.ready" ]; then rm -f "$1.ready"; return 0; fi
 		kill -0 "$PROXY_PID" 2>/dev/null || break
 		sleep 0.05
 	done
@@ -237,6 +237,7 @@ for n in "${NS[@]}"; do
 			run_timed "$R/spfpatch-p$p-r$r" "${PLAN[@]}" "127.0.0.1:$PORT" --parallel "$p" --domains-file "$D/domains.txt" --format json
 			$PY bench/results.py record "$JSONL" n="$n" prog=spfpatch mode=direct p="$p" rep="$r" expected="$EXPECTED" \
 				--time "$R/spfpatch-p$p-r$r.time" --plan "$R/spfpatch-p$p-r$r.out"
+			rm -f "$R/spfpatch-p$p-r$r.out" # the plan: the proxied run keeps one
 		done
 	done
 	for p in $PARALLEL; do
