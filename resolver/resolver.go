@@ -88,6 +88,76 @@ type Resolver struct {
 	seen  map[qkey]struct{}
 
 	sent, unique, hits, offline atomic.Int64
+
+	// pool keeps connected UDP sockets per server for reuse: opening a
+	// socket per query was most of the CPU time of a 10,000-domain plan.
+	// A socket goes back only after a clean exchange (miekg/dns skips late
+	// answers by ID, and the question is checked), and is retired after
+	// maxSocketUses queries so that source ports keep changing.
+	poolMu sync.Mutex
+	pool   map[string]chan *pooledConn
+}
+
+// maxSocketUses bounds how many queries one UDP socket (one source port)
+// carries before it is closed.
+const maxSocketUses = 100
+
+type pooledConn struct {
+	*dns.Conn
+	uses int
+}
+
+// Close closes the sockets kept for reuse. The Resolver stays usable.
+func (r *Resolver) Close() error {
+	r.poolMu.Lock()
+	defer r.poolMu.Unlock()
+	for _, ch := range r.pool {
+	drain:
+		for {
+			select {
+			case c := <-ch:
+				c.Close()
+			default:
+				break drain
+			}
+		}
+	}
+	return nil
+}
+
+func (r *Resolver) getConn(srv string) *pooledConn {
+	r.poolMu.Lock()
+	ch := r.pool[srv]
+	r.poolMu.Unlock()
+	select {
+	case c := <-ch:
+		return c
+	default:
+		return nil
+	}
+}
+
+func (r *Resolver) putConn(srv string, c *pooledConn) {
+	c.uses++
+	if c.uses >= maxSocketUses {
+		c.Close()
+		return
+	}
+	r.poolMu.Lock()
+	if r.pool == nil {
+		r.pool = map[string]chan *pooledConn{}
+	}
+	ch := r.pool[srv]
+	if ch == nil {
+		ch = make(chan *pooledConn, 64)
+		r.pool[srv] = ch
+	}
+	r.poolMu.Unlock()
+	select {
+	case ch <- c:
+	default:
+		c.Close()
+	}
 }
 
 type qkey struct {
@@ -429,15 +499,25 @@ func (r *Resolver) roundTrip(ctx context.Context, network string, m *dns.Msg, sr
 	ctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
 	c := &dns.Client{Net: network, UDPSize: r.udpSize, Timeout: r.timeout}
-	conn, err := c.DialContext(ctx, srv)
-	if err != nil {
-		return nil, err
+	var conn *pooledConn
+	if network == "udp" {
+		conn = r.getConn(srv)
 	}
-	defer conn.Close()
+	if conn == nil {
+		dc, err := c.DialContext(ctx, srv)
+		if err != nil {
+			return nil, err
+		}
+		conn = &pooledConn{Conn: dc}
+	}
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
-	defer stop()
 	r.sent.Add(1)
-	in, _, err := c.ExchangeWithConnContext(ctx, m, conn)
+	in, _, err := c.ExchangeWithConnContext(ctx, m, conn.Conn)
+	if stop() && err == nil && network == "udp" {
+		r.putConn(srv, conn)
+	} else {
+		conn.Close()
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
