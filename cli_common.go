@@ -151,6 +151,7 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 		return nil, cli.Exit(err.Error(), exitError)
 	}
 	s.info, s.hasFlags = info, true
+	p = providers.Limited(p, info.Caps.RequestsPerSecond, info.Caps.Burst)
 	s.backend = plan.Backend{Name: name, Store: p, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT}
 	return s, nil
 }
@@ -214,6 +215,7 @@ func openProfile(res *resolver.Resolver, name string, p *config.Profile) profile
 	if err != nil {
 		return profileBackend{err: errors.New(tr.T("cli.profile.error", name, err))}
 	}
+	pr = providers.Limited(pr, info.Caps.RequestsPerSecond, info.Caps.Burst)
 	return profileBackend{info: info, backend: plan.Backend{Name: p.Provider, Profile: name, Store: pr, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT}}
 }
 

@@ -118,6 +118,9 @@ func capsLine(name string, c providers.Capabilities) string {
 	if c.MinTTL > 0 {
 		parts = append(parts, tr.T("providers.caps.min-ttl", c.MinTTL))
 	}
+	if c.RequestsPerSecond > 0 {
+		parts = append(parts, tr.T("providers.caps.budget", c.RequestsPerSecond, c.Burst))
+	}
 	if c.Manual {
 		parts = append(parts, tr.T("providers.caps.manual"))
 	}

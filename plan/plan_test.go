@@ -481,3 +481,26 @@ func TestBuildRefusesLongValueForProvider(t *testing.T) {
 		t.Fatalf("%s %s %q", c.Action, c.Message, c.AfterStrings)
 	}
 }
+
+// Ctrl-C: a cancelled run starts nothing new; names not started are
+// reported as such and nothing is written or journaled for them.
+func TestInterruptedRun(t *testing.T) {
+	s := seed()
+	cfg := config(s)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	p := plan.BuildJobs(ctx, []plan.Job{{Input: "shop.example.com", Config: &cfg}}, 1)
+	if c := p.Changes[0]; c.Action != plan.Error || c.Code != plan.CodeInterrupted {
+		t.Fatalf("%s %s", c.Action, c.Code)
+	}
+	p = plan.Build(context.Background(), cfg, []string{"shop.example.com"})
+	j := journal(t)
+	s.ResetCalls()
+	res := plan.Apply(ctx, plan.ApplyConfig{Backend: cfg.Backend, Journal: j}, p)
+	if res[0].Status != plan.StatusNotTried || !res[0].Failed() || s.Calls(dnstest.MethodSetRecords) != 0 {
+		t.Fatalf("%+v", res[0])
+	}
+	if entries, _ := plan.ReadJournal(j.Path); len(entries) != 0 {
+		t.Fatalf("journal has %d changes", len(entries))
+	}
+}

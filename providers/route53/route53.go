@@ -85,6 +85,9 @@ var Caps = providers.Capabilities{
 	TXTRead:         `exact: spfpatch decodes Route 53's quoted strings and \ooo escapes itself and joins the strings`,
 	ZoneTrailingDot: true,
 	ListZones:       true,
+	// Route 53 allows five API requests a second per AWS account.
+	RequestsPerSecond: 5,
+	Burst:             5,
 	Notes: []string{
 		"needs libdns/route53 v1.6.2: v1.6.0 and v1.6.1 delete the other TXT values at a name when one is set",
 		"each TXT RRset is replaced by one UPSERT, which Route 53 applies atomically",
