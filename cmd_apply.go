@@ -89,7 +89,6 @@ func runApply(c *cli.Context) error {
 		return err
 	}
 	var p *plan.Plan
-	recheck := false
 	saved := c.String("plan") != ""
 	if saved {
 		if c.NArg() > 0 || c.String("domains-file") != "" {
@@ -111,7 +110,7 @@ func runApply(c *cli.Context) error {
 				return cli.Exit(tr.T("apply.saved.provider", ch.Provider, b.Name, ch.Provider), exitError)
 			}
 		}
-		p, recheck = &plan.Plan{Changes: sp.Changes}, true
+		p = &plan.Plan{Changes: sp.Changes}
 	} else {
 		if p, err = buildPlan(c, s); err != nil {
 			return err
@@ -153,7 +152,6 @@ func runApply(c *cli.Context) error {
 		if !ok {
 			return cli.Exit(tr.T("apply.cancelled"), exitError)
 		}
-		recheck = true // time has passed: refuse anything changed meanwhile
 	}
 	var journal *plan.Journal
 	if writes {
@@ -171,7 +169,7 @@ func runApply(c *cli.Context) error {
 		}
 		defer journal.Close()
 	}
-	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Recheck: recheck, Parallel: c.Int("parallel"), P: tr}, p)
+	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Parallel: c.Int("parallel"), P: tr}, p)
 	failed := reportApplied(c, results, journal)
 	if err := writeReport(c, p, results); err != nil {
 		return err

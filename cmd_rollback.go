@@ -91,7 +91,7 @@ func runRollback(c *cli.Context) error {
 		return cli.Exit(tr.T("apply.journal-create-failed", plan.Localize(tr, err)), exitError)
 	}
 	defer journal.Close()
-	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Recheck: !c.Bool("auto-approve"), Parallel: c.Int("parallel"), P: tr}, p)
+	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Parallel: c.Int("parallel"), P: tr}, p)
 	if reportApplied(c, results, journal) || p.Failed() {
 		return cli.Exit("", exitError)
 	}

@@ -18,11 +18,6 @@ type ApplyConfig struct {
 	// a change with a Profile is written through its own.
 	Backends map[string]Backend
 	Journal  *Journal // required unless every change is a no-op or manual
-	// Recheck re-reads each RRset before writing and refuses a change whose
-	// live RRset no longer matches the plan's fingerprint (drift). Apply
-	// sets it for saved plans and after a confirmation prompt; a plan built
-	// an instant earlier in the same run may skip it.
-	Recheck  bool
 	Parallel int
 	// P is the language of the messages (the zero Printer is English).
 	P i18n.Printer
@@ -111,22 +106,24 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 		a.Status, a.Error = StatusNotTried, p.T("apply.interrupted", c.Target.Domain)
 		return a
 	}
-	store := backend.Store
-	if cfg.Recheck {
-		live, err := ReadRRset(ctx, store, c.Zone, c.Name)
-		if err != nil {
-			a.Status, a.Error = StatusNotTried, p.T("apply.reread-failed", c.Target.Domain, err)
-			return a
-		}
-		if live.TXT.Fingerprint() != c.Fingerprint {
-			a.Status = StatusNotTried
-			a.Holds = live.TXT
-			a.Error = p.T("apply.drift", c.Target.Domain, DiffRRsets(p, c.Before, live.TXT))
-			return a
-		}
-	}
 	if cfg.Journal == nil {
 		a.Status, a.Error = StatusNotTried, p.T("apply.no-journal")
+		return a
+	}
+	store := backend.Store
+	// SPEC.md data-safety rule 2: re-read the RRset just before writing,
+	// under the zone's lock, and refuse if it is not the one the plan was
+	// made from. Without this, a TXT record added while a long run was
+	// planning would be dropped by the whole-RRset write.
+	live, err := ReadRRset(ctx, store, c.Zone, c.Name)
+	if err != nil {
+		a.Status, a.Error = StatusNotTried, p.T("apply.reread-failed", c.Target.Domain, err)
+		return a
+	}
+	if live.TXT.Fingerprint() != c.Fingerprint {
+		a.Status = StatusNotTried
+		a.Holds = live.TXT
+		a.Error = p.T("apply.drift", c.Target.Domain, DiffRRsets(p, c.Before, live.TXT))
 		return a
 	}
 	id, err := cfg.Journal.Intent(c)

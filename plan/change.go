@@ -18,12 +18,14 @@ package plan
 
 import (
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spfpatch/spfpatch/spfedit"
 )
@@ -227,23 +229,40 @@ func (c *Change) MarshalJSON() ([]byte, error) {
 	return json.Marshal((*plain)(&cc))
 }
 
-// MarshalJSON writes TTLs in seconds.
+// MarshalJSON writes TTLs in seconds. A text that is not valid UTF-8 (TXT
+// records may hold any bytes) is written as text_base64 instead, so saved
+// plans and journals keep every byte (encoding/json would turn such bytes
+// into U+FFFD).
 func (t TXT) MarshalJSON() ([]byte, error) {
+	if !utf8.ValidString(t.Text) {
+		return json.Marshal(struct {
+			Base64 string `json:"text_base64"`
+			TTL    int64  `json:"ttl"`
+		}{base64.StdEncoding.EncodeToString([]byte(t.Text)), int64(t.TTL / time.Second)})
+	}
 	return json.Marshal(struct {
 		Text string `json:"text"`
 		TTL  int64  `json:"ttl"`
 	}{t.Text, int64(t.TTL / time.Second)})
 }
 
-// UnmarshalJSON reads TTLs in seconds.
+// UnmarshalJSON reads TTLs in seconds, and text or text_base64.
 func (t *TXT) UnmarshalJSON(b []byte) error {
 	var v struct {
-		Text string `json:"text"`
-		TTL  int64  `json:"ttl"`
+		Text   string  `json:"text"`
+		Base64 *string `json:"text_base64"`
+		TTL    int64   `json:"ttl"`
 	}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
 	t.Text, t.TTL = v.Text, time.Duration(v.TTL)*time.Second
+	if v.Base64 != nil {
+		raw, err := base64.StdEncoding.DecodeString(*v.Base64)
+		if err != nil {
+			return fmt.Errorf("text_base64: %w", err)
+		}
+		t.Text = string(raw)
+	}
 	return nil
 }

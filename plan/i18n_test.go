@@ -180,7 +180,7 @@ func TestApplyJA(t *testing.T) {
 	cfg := config(s)
 	p := plan.Build(context.Background(), cfg, []string{"shop.example.com"})
 	_, _ = s.AppendRecords(context.Background(), zone, []libdns.Record{libdns.TXT{Name: "shop", TTL: 300 * time.Second, Text: "new-verification=1"}})
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t), Recheck: true, P: ja}, p)
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t), P: ja}, p)
 	want := "shop.example.com: プランの作成後に TXT レコードが変更されたため(drift)、何も書き込んでいません。もう一度 plan を実行してください。\n" +
 		`      現在の内容:   "new-verification=1"`
 	if res[0].Status != plan.StatusNotTried || res[0].Error != want {

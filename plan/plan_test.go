@@ -185,8 +185,9 @@ func TestApply(t *testing.T) {
 	if res[0].Status != plan.StatusWritten || res[1].Status != plan.StatusUnchanged || res[0].Failed() || res[1].Failed() {
 		t.Fatalf("results %+v %+v", res[0], res[1])
 	}
-	// One write, and one read back, for the one changed name.
-	if s.Calls(dnstest.MethodSetRecords) != 1 || s.Calls(dnstest.MethodGetRRset) != 1 || s.Calls(dnstest.MethodGetRecords) != 0 {
+	// For the one changed name: one read just before the write (drift), one
+	// write, one read back; nothing for the unchanged name.
+	if s.Calls(dnstest.MethodSetRecords) != 1 || s.Calls(dnstest.MethodGetRRset) != 2 || s.Calls(dnstest.MethodGetRecords) != 0 {
 		t.Fatalf("calls: set %d getrrset %d getrecords %d", s.Calls(dnstest.MethodSetRecords), s.Calls(dnstest.MethodGetRRset), s.Calls(dnstest.MethodGetRecords))
 	}
 	after := s.Records(zone)
@@ -296,7 +297,7 @@ func TestApplyRefusesDrift(t *testing.T) {
 	// Someone edits the record between plan and apply.
 	_, _ = s.AppendRecords(context.Background(), zone, []libdns.Record{libdns.TXT{Name: "shop", TTL: 300 * time.Second, Text: "new-verification=1"}})
 	s.ResetCalls()
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t), Recheck: true}, p)
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t)}, p)
 	if res[0].Status != plan.StatusNotTried || !strings.Contains(res[0].Error, "drift") || !strings.Contains(res[0].Error, "new-verification=1") {
 		t.Fatalf("%+v", res[0])
 	}
@@ -331,7 +332,7 @@ func TestSavedPlan(t *testing.T) {
 	}
 	// Stale: the record changed after the plan was saved.
 	_, _ = s.SetRecords(context.Background(), zone, []libdns.Record{libdns.TXT{Name: "shop", TTL: 300 * time.Second, Text: "v=spf1 mx ~all"}})
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t), Recheck: true}, &plan.Plan{Changes: sp.Changes})
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t)}, &plan.Plan{Changes: sp.Changes})
 	if res[0].Status != plan.StatusNotTried || !strings.Contains(res[0].Error, "v=spf1 mx ~all") {
 		t.Fatalf("%+v", res[0])
 	}
@@ -502,5 +503,21 @@ func TestInterruptedRun(t *testing.T) {
 	}
 	if entries, _ := plan.ReadJournal(j.Path); len(entries) != 0 {
 		t.Fatalf("journal has %d changes", len(entries))
+	}
+}
+
+// TXT records may hold any bytes: saved plans and journals keep them.
+func TestTXTJSONKeepsEveryByte(t *testing.T) {
+	in := plan.RRset{{Text: "semi\x9b\xff", TTL: time.Minute}, {Text: "v=spf1 -all", TTL: time.Minute}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "text_base64") || !strings.Contains(string(b), `"text":"v=spf1 -all"`) {
+		t.Fatalf("%s", b)
+	}
+	var out plan.RRset
+	if err := json.Unmarshal(b, &out); err != nil || !reflect.DeepEqual(out, in) {
+		t.Fatalf("%q %v", out, err)
 	}
 }
