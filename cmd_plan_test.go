@@ -261,3 +261,29 @@ func TestProvidersCommand(t *testing.T) {
 		t.Fatalf("%v %s", err, out)
 	}
 }
+
+// The manual provider reads over DNS, which follows CNAMEs and wildcards:
+// both are still refused (SPEC.md rule 9).
+func TestManualProviderRefusesAliasAndWildcard(t *testing.T) {
+	dir := zoneCopy(t)
+	w := "$ORIGIN wild.example.\n$TTL 300\n@ IN SOA ns1 h 1 3600 600 86400 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n*.shops IN TXT \"v=spf1 -all\"\nown.shops IN TXT \"v=spf1 mx -all\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "wild.example.zone"), []byte(w), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for target, want := range map[string]string{
+		"www.shop.example":       "is a CNAME (alias) for shop.example.",
+		"x.shops.wild.example":   "*.shops.wild.example.",
+		"own.shops.wild.example": "", // its own record: planned
+	} {
+		out, errOut, code := runCLI(t, "plan", "--provider", "manual", "--zone-dir", dir, "--nameserver", "127.0.0.1:1", "--dns-timeout", "300ms", target)
+		if want == "" {
+			if code != exitOK || !strings.Contains(out, "include:e-shopsmail2.com") {
+				t.Errorf("%s: %d\n%s%s", target, code, out, errOut)
+			}
+			continue
+		}
+		if code != exitError || !strings.Contains(out, want) {
+			t.Errorf("%s: code %d, want 1 and %q:\n%s%s", target, code, want, out, errOut)
+		}
+	}
+}

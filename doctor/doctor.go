@@ -100,6 +100,18 @@ func Run(ctx context.Context, cfg Config, input string) *Report {
 	}
 	r.add(Check{ID: "sender-domain", Status: OK, Message: p.T("doctor.domain.ok", t.Domain)})
 
+	// A CNAME's SPF record is the one at its target (SPEC.md rule 9).
+	if cn, ok := cfg.DNS.(interface {
+		LookupCNAME(ctx context.Context, name string) (string, bool, error)
+	}); ok {
+		if target, alias, err := cn.LookupCNAME(ctx, t.Domain); err == nil && alias {
+			target = strings.TrimSuffix(target, ".")
+			r.add(Check{ID: "cname", Status: Fail, Message: p.T("doctor.cname", t.Domain, target, target), Next: p.T("doctor.cname.next", target),
+				Command: "spfpatch doctor " + target})
+			return r.finish(p)
+		}
+	}
+
 	// The SPF record.
 	txts, err := cfg.DNS.LookupTXT(ctx, t.Domain)
 	if err != nil && !isNotFound(err) {

@@ -2,8 +2,11 @@ package plan
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"net"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -176,12 +179,20 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 	if live.CNAME != "" {
 		return fail(c, CodeCNAME, p.T("plan.cname", t.Domain, live.CNAME, live.CNAME, strings.TrimSuffix(live.CNAME, ".")))
 	}
-	if cfg.DNS != nil && len(live.TXT) == 0 && !cfg.Backend.Manual {
+	// A manual store reads over DNS, which follows CNAMEs: always ask.
+	if cfg.DNS != nil && (len(live.TXT) == 0 || cfg.Backend.Manual) {
 		if target, ok, err := cfg.DNS.LookupCNAME(ctx, t.Domain); err == nil && ok {
 			return fail(c, CodeCNAME, p.T("plan.cname", t.Domain, target, target, strings.TrimSuffix(target, ".")))
 		}
 	}
-	if live.Wildcard != "" && len(live.TXT) == 0 && !live.Exists {
+	if cfg.Backend.Manual && cfg.Checker != nil && c.Name != zone {
+		// Over DNS a wildcard answer looks like the name's own: ask for a
+		// name beside it that cannot exist.
+		if w := wildcardOverDNS(ctx, cfg.Checker.Resolver, c.Name, live.TXT.Texts()); w != "" {
+			live.Wildcard = w
+		}
+	}
+	if live.Wildcard != "" && (len(live.TXT) == 0 && !live.Exists || cfg.Backend.Manual) {
 		return fail(c, CodeWildcard, p.T("plan.wildcard", t.Domain, live.Wildcard, t.Domain))
 	}
 
@@ -350,15 +361,24 @@ func ReadRRset(ctx context.Context, store RecordStore, zone, name string) (Live,
 			live.TXT = append(live.TXT, TXT{Text: rr.Data, TTL: rr.TTL})
 		}
 		live.Exists = len(live.TXT) > 0
-		// A CNAME cannot share its name with other data (RFC 1034 §3.6.2),
-		// so it is only worth asking for when there is no TXT.
-		if len(live.TXT) == 0 {
-			if cn, err := g.GetRRset(ctx, zone, rel, "CNAME"); err == nil && len(cn) > 0 {
-				live.CNAME = cn[0].RR().Data
-			}
+		if live.Exists {
+			// A CNAME cannot share its name with other data (RFC 1034
+			// §3.6.2), and a name with records of its own is not covered
+			// by a wildcard (RFC 4592): nothing more to ask.
+			return live, nil
 		}
-		if len(live.TXT) == 0 && live.CNAME == "" && rel != "@" {
-			// A wildcard TXT covering the name (RFC 4592), most specific first.
+		// No TXT: a record will be created. What else is at the name, and
+		// does a wildcard of any type cover it? One read of the zone where
+		// the store can list it.
+		if recs, err := store.GetRecords(ctx, zone); err == nil {
+			scanZone(&live, recs, rel, zone, false)
+			return live, nil
+		}
+		// Stores that cannot list a zone (manual): ask by RRset.
+		if cn, err := g.GetRRset(ctx, zone, rel, "CNAME"); err == nil && len(cn) > 0 {
+			live.CNAME = cn[0].RR().Data
+		}
+		if live.CNAME == "" && rel != "@" {
 			labels := strings.Split(rel, ".")
 			for i := 1; i <= len(labels); i++ {
 				cand := strings.Join(append([]string{"*"}, labels[i:]...), ".")
@@ -374,6 +394,14 @@ func ReadRRset(ctx context.Context, store RecordStore, zone, name string) (Live,
 	if err != nil {
 		return live, err
 	}
+	scanZone(&live, recs, rel, zone, true)
+	return live, nil
+}
+
+// scanZone fills live from a whole zone: the TXT records at rel (when
+// withTXT), whether rel has records of any type, its CNAME, and the most
+// specific wildcard of any type that would answer for it.
+func scanZone(live *Live, recs []libdns.Record, rel, zone string, withTXT bool) {
 	wildBest := ""
 	for _, r := range recs {
 		rr := r.RR()
@@ -390,7 +418,9 @@ func ReadRRset(ctx context.Context, store RecordStore, zone, name string) (Live,
 		live.Exists = true
 		switch rr.Type {
 		case "TXT":
-			live.TXT = append(live.TXT, TXT{Text: rr.Data, TTL: rr.TTL})
+			if withTXT {
+				live.TXT = append(live.TXT, TXT{Text: rr.Data, TTL: rr.TTL})
+			}
 		case "CNAME":
 			live.CNAME = rr.Data
 		}
@@ -398,7 +428,6 @@ func ReadRRset(ctx context.Context, store RecordStore, zone, name string) (Live,
 	if wildBest != "" {
 		live.Wildcard = libdns.AbsoluteName(wildBest, zone)
 	}
-	return live, nil
 }
 
 // covers reports whether the wildcard owner w ("*" or "*.sub", relative)
@@ -435,4 +464,38 @@ func isNotFound(err error) bool {
 // problems lists the lookup accounting's problems in p's language.
 func problems(p i18n.Printer, r *spfcheck.Report) string {
 	return strings.Join(p.Problems(r), p.T("plan.problems.sep"))
+}
+
+// wildcardOverDNS asks for TXT and A records at a random name beside name
+// (one that cannot exist on its own). When a wildcard answers there and the
+// name has no TXT, or the same TXT, the name's answer is the wildcard's: it
+// returns the wildcard owner ("*.parent."), else "".
+func wildcardOverDNS(ctx context.Context, r spfcheck.Resolver, name string, txts []string) string {
+	i := strings.IndexByte(name, '.')
+	if i < 0 || i+1 >= len(name) {
+		return ""
+	}
+	parent := name[i+1:]
+	var rnd [6]byte
+	_, _ = rand.Read(rnd[:])
+	probe := "_spfpatch-probe-" + hex.EncodeToString(rnd[:]) + "." + parent
+	wild, err := r.LookupTXT(ctx, probe)
+	if err != nil || len(wild) == 0 {
+		if len(txts) > 0 {
+			return ""
+		}
+		if addrs, err := r.LookupNetIP(ctx, "ip4", probe); err != nil || len(addrs) == 0 {
+			return ""
+		}
+		return "*." + parent
+	}
+	if len(txts) > 0 {
+		a, b := append([]string(nil), wild...), append([]string(nil), txts...)
+		sort.Strings(a)
+		sort.Strings(b)
+		if strings.Join(a, "\x00") != strings.Join(b, "\x00") {
+			return ""
+		}
+	}
+	return "*." + parent
 }

@@ -521,3 +521,21 @@ func TestTXTJSONKeepsEveryByte(t *testing.T) {
 		t.Fatalf("%q %v", out, err)
 	}
 }
+
+// Wildcards of any type count; a name with records of its own is not covered.
+func TestBuildWildcardOfAnyType(t *testing.T) {
+	s := seed()
+	s.Put(zone,
+		libdns.RR{Name: "*.w2", Type: "A", TTL: time.Hour, Data: "192.0.2.9"},
+		libdns.RR{Name: "*.w", Type: "TXT", TTL: time.Hour, Data: "v=spf1 -all"},
+		libdns.RR{Name: "x.w", Type: "A", TTL: time.Hour, Data: "192.0.2.8"},
+	)
+	cfg := config(s)
+	cfg.Create = true
+	if c := plan.BuildOne(context.Background(), cfg, "y.w2.example.com"); c.Code != plan.CodeWildcard {
+		t.Fatalf("A wildcard: %s %s", c.Action, c.Message)
+	}
+	if c := plan.BuildOne(context.Background(), cfg, "x.w.example.com"); c.Action != plan.Create {
+		t.Fatalf("own record under a TXT wildcard: %s %s", c.Action, c.Message)
+	}
+}

@@ -84,9 +84,9 @@ func (c *Checker) Account(ctx context.Context, domain string, rec *spfedit.Recor
 	rep := &Report{Domain: domain, Errors: []string{}, Problems: []Problem{}, Warnings: []spfedit.Warning{}}
 	var sub *Node
 	if rec == nil {
-		sub = c.accountDomain(ctx, domain, nil)
+		sub = c.accountDomain(ctx, domain, nil, &walkBudget{follows: maxFollows})
 	} else {
-		sub = c.accountRecord(ctx, domain, rec, nil)
+		sub = c.accountRecord(ctx, domain, rec, nil, &walkBudget{follows: maxFollows})
 	}
 	root := &Node{Term: domain, Domain: domain, Record: sub.Record, Lookups: sub.Lookups, VoidLookups: sub.VoidLookups,
 		Note: sub.Note, NoteCode: sub.NoteCode, NoteArgs: sub.NoteArgs,
@@ -185,7 +185,15 @@ func (n *Node) setNote(code string, args []string, format string, fargs ...any) 
 // (Domain, Record, Children, Lookups and VoidLookups of the children).
 // Subtrees are cached per Checker unless they hit a loop, whose error depends
 // on the path taken.
-func (c *Checker) accountDomain(ctx context.Context, domain string, path []string) *Node {
+// maxFollows bounds the includes and redirects one Account call follows. A
+// record that needs more is far over the 10-lookup limit already; without a
+// bound, names built with %{d} (include:a.%{d} include:b.%{d}) would make
+// the walk grow exponentially, each level a new, uncached name.
+const maxFollows = 100
+
+type walkBudget struct{ follows int }
+
+func (c *Checker) accountDomain(ctx context.Context, domain string, path []string, b *walkBudget) *Node {
 	c.accountMu.Lock()
 	if n, ok := c.accountCache[domain]; ok {
 		c.accountMu.Unlock()
@@ -211,9 +219,9 @@ func (c *Checker) accountDomain(ctx context.Context, domain string, path []strin
 		}
 		return n
 	}
-	n = c.accountRecord(ctx, domain, rec, path)
+	n = c.accountRecord(ctx, domain, rec, path, b)
 	loop := false
-	walkNodes(n, func(k *Node) { loop = loop || k.ErrorCode == CodeLoop })
+	walkNodes(n, func(k *Node) { loop = loop || k.ErrorCode == CodeLoop || k.ErrorCode == CodeTooDeep })
 	temp := false
 	walkNodes(n, func(k *Node) { temp = temp || k.errKind == TempError })
 	if !loop && !temp {
@@ -242,7 +250,7 @@ func staticMacros(ms spfedit.MacroString) bool {
 	return true
 }
 
-func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit.Record, path []string) *Node {
+func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit.Record, path []string, b *walkBudget) *Node {
 	n := &Node{Domain: domain, Record: rec.String()}
 	path = append(path[:len(path):len(path)], domain)
 	env := &macroEnv{domain: domain}
@@ -285,7 +293,15 @@ func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit
 					"%v: %s is already being evaluated (%s)", ErrLoop, target, loop))
 				break
 			}
-			sub := c.accountDomain(ctx, target, path)
+			// RFC 7208 §4.6.4: past 10 lookups the record is a permerror
+			// anyway; stop following rather than walk an unbounded tree.
+			if b.follows <= 0 || len(path) > MaxLookups {
+				k.setError(PermError, newError(CodeTooDeep, []string{target}, ErrLookupLimit, nil,
+					"not followed: %s is past the 10-lookup limit already", target))
+				break
+			}
+			b.follows--
+			sub := c.accountDomain(ctx, target, path, b)
 			k.Domain, k.Record, k.Children = sub.Domain, sub.Record, sub.Children
 			k.Lookups, k.VoidLookups = sub.Lookups, sub.VoidLookups
 			k.Error, k.ErrorCode, k.ErrorArgs, k.errKind = sub.Error, sub.ErrorCode, sub.ErrorArgs, sub.errKind

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/netip"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/spfpatch/spfpatch/internal/dnstest"
 	"github.com/spfpatch/spfpatch/spfcheck"
@@ -233,5 +235,47 @@ func TestCheckHostDefaultExplanation(t *testing.T) {
 	out := c.CheckHost(context.Background(), netip.MustParseAddr("198.51.100.7"), "shop.example", "info@shop.example", "h.example")
 	if want := "shop.example does not designate 198.51.100.7 as a permitted sender for info@shop.example"; out.Explanation != want {
 		t.Fatalf("explanation %q, want %q", out.Explanation, want)
+	}
+}
+
+// wildResolver answers every name under evil.test with a record that
+// includes two new names built with %{d}: without a bound the walk would
+// grow exponentially (each level's names are new, so nothing is cached).
+type wildResolver struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (w *wildResolver) LookupTXT(ctx context.Context, name string) ([]string, error) {
+	w.mu.Lock()
+	w.n++
+	w.mu.Unlock()
+	return []string{"v=spf1 include:a.%{d} include:b.%{d} ~all"}, nil
+}
+func (w *wildResolver) LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error) {
+	return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+}
+func (w *wildResolver) LookupMX(ctx context.Context, name string) ([]*net.MX, error) {
+	return nil, &net.DNSError{Err: "no such host", Name: name, IsNotFound: true}
+}
+func (w *wildResolver) LookupAddr(ctx context.Context, addr string) ([]string, error) {
+	return nil, &net.DNSError{Err: "no such host", Name: addr, IsNotFound: true}
+}
+
+func TestAccountBoundedOnExplodingIncludes(t *testing.T) {
+	w := &wildResolver{}
+	c := &spfcheck.Checker{Resolver: w}
+	done := make(chan *spfcheck.Report)
+	go func() { done <- c.Account(context.Background(), "evil.test", nil) }()
+	select {
+	case rep := <-done:
+		if rep.Status != "permerror" || rep.LimitOK || rep.Lookups <= spfcheck.MaxLookups {
+			t.Fatalf("status %s lookups %d limit_ok %v", rep.Status, rep.Lookups, rep.LimitOK)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Account did not finish: the walk is unbounded")
+	}
+	if w.n > 200 {
+		t.Fatalf("%d TXT queries for one domain", w.n)
 	}
 }

@@ -49,6 +49,7 @@ const (
 	CodeMultipleRecords    = "multiple-records"      // [domain, each record...]
 	CodeSyntax             = "syntax"                // [domain, the record]; parse it for the *spfedit.SyntaxError
 	CodeLoop               = "loop"                  // Account: [target, the path "a > b > a"]
+	CodeTooDeep            = "too-deep"              // Account: [target] not followed, past the lookup limit
 	CodeTargetNoRecord     = "target-no-record"      // Account: [target, include or redirect]
 	CodeIncludeNoRecord    = "include-no-record"     // check_host: [target]
 	CodeRedirectNoRecord   = "redirect-no-record"    // check_host: []

@@ -23,6 +23,14 @@ func init() {
 			EN: "Send the shop's mail from an address at your own domain (for example info@your-shop.example): set it as the sender address in the shop's settings, then run spfpatch doctor with that address.",
 			JA: "ショップのメールは独自ドメインのアドレス(例: info@your-shop.example)から送ってください。ショップ管理画面で差出人アドレスを変更し、そのアドレスで spfpatch doctor をもう一度実行してください。",
 		},
+		"doctor.cname": {
+			EN: "%s is an alias (CNAME) for %s: receivers use the SPF record at %s, so that is the one to fix.",
+			JA: "%s は %s の別名(CNAME)です。受信側は %s の SPF レコードを使うので、修正するのはそちらです。",
+		},
+		"doctor.cname.next": {
+			EN: "Run doctor on %s.",
+			JA: "%s に対して doctor を実行してください。",
+		},
 		"doctor.dns.error": {
 			EN: "A DNS lookup failed: %v. Try again in a few minutes, or check the network and --nameserver.",
 			JA: "DNS の問い合わせに失敗しました: %v。数分後にもう一度試すか、ネットワークと --nameserver を確認してください。",

@@ -78,6 +78,10 @@ func init() {
 			EN: "%s: spfcheck: syntax error: %s",
 			JA: "%s: %s",
 		},
+		"spfcheck.error.too-deep": {
+			EN: "not followed: %s is past the 10-lookup limit already",
+			JA: "たどりませんでした: %s の時点で DNS 参照はすでに上限の 10 回を超えています",
+		},
 		"spfcheck.error.loop": {
 			EN: "spfcheck: include or redirect loop: %s is already being evaluated (%s)",
 			JA: "include または redirect がループしています: %s はすでに評価中です(%s)",

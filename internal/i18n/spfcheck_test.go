@@ -46,6 +46,11 @@ func accountZones() []dnstest.Zone {
 	add(map[string][]string{"shop.example": {"v=spf1 include:nospf.example include:bad.example include:two.example -all"},
 		"nospf.example": {"hello"}, "bad.example": {"v=spf1 ip4:300.0.0.1 -all"}, "two.example": {"v=spf1 a -all", "v=spf1 mx -all"}}, nil)
 	add(map[string][]string{"shop.example": {"v=spf1 " + strings.Repeat("exists:%{i}.bl.example ", 11) + "a:g1.example a:g2.example a:g3.example -all"}}, nil)
+	deep := map[string][]string{"shop.example": {"v=spf1 include:i1.example -all"}}
+	for i := 1; i <= 12; i++ {
+		deep[fmt.Sprintf("i%d.example", i)] = []string{fmt.Sprintf("v=spf1 include:i%d.example -all", i+1)}
+	}
+	add(deep, nil)
 	add(map[string][]string{}, nil)
 	return zs
 }
