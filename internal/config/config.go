@@ -25,6 +25,7 @@ type Value struct {
 	Env     string `yaml:"env"`
 	File    string `yaml:"file"`
 	Line    int    `yaml:"-"`
+	node    ast.Node
 }
 
 // IsRef reports whether the value is a reference rather than a literal.
@@ -243,10 +244,7 @@ func (f *File) parseProfiles(n ast.Node, secret SecretSetting) Errors {
 						}
 					default:
 						v.Literal = strings.TrimSpace(skv.Value.String())
-						if secret != nil && secret(p.Provider, sname) {
-							errs = append(errs, f.errAt(skv.Value, "profile %s: setting %s is a secret and must not be written in the file; use {env: VARIABLE} or {file: PATH}", name, sname))
-							continue
-						}
+						v.node = skv.Value
 					}
 					p.Settings[sname] = v
 				}
@@ -256,6 +254,14 @@ func (f *File) parseProfiles(n ast.Node, secret SecretSetting) Errors {
 		}
 		if p.Provider == "" {
 			errs = append(errs, f.errAt(kv.Key, "profile %s: provider: is missing", name))
+		}
+		// Secrets are checked once the whole profile is read: provider:
+		// may come after settings:.
+		for sname, v := range p.Settings {
+			if !v.IsRef() && secret != nil && secret(p.Provider, sname) {
+				errs = append(errs, f.errAt(v.node, "profile %s: setting %s is a secret and must not be written in the file; use {env: VARIABLE} or {file: PATH}", name, sname))
+				delete(p.Settings, sname)
+			}
 		}
 		f.Profiles[name] = p
 	}

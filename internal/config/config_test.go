@@ -80,6 +80,7 @@ func TestParseErrors(t *testing.T) {
 		usable     bool // the file still loads (only domain entries failed)
 	}{
 		{"inline secret", "profiles:\n  cf:\n    provider: cloudflare\n    settings:\n      CLOUDFLARE_API_TOKEN: abc123\n", 5, "is a secret", false},
+		{"inline secret before provider", "profiles:\n  cf:\n    settings:\n      CLOUDFLARE_API_TOKEN: abc123\n    provider: cloudflare\n", 4, "is a secret", false},
 		{"bad reference", "profiles:\n  cf:\n    provider: cloudflare\n    settings:\n      CLOUDFLARE_API_TOKEN: {envv: X}\n", 5, "{env: NAME}", false},
 		{"profile without provider", "profiles:\n  cf:\n    settings: {}\n", 2, "provider: is missing", false},
 		{"unknown top key", "profile:\n  x: 1\n", 1, "unknown key", false},
