@@ -539,3 +539,33 @@ func TestBuildWildcardOfAnyType(t *testing.T) {
 		t.Fatalf("own record under a TXT wildcard: %s %s", c.Action, c.Message)
 	}
 }
+
+// Two applies appended to one journal: one rollback restores the state
+// before the first.
+func TestRollbackChainedApplies(t *testing.T) {
+	s := seed()
+	original := canonical(s.Records(zone))
+	cfg := config(s)
+	j := journal(t)
+	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j}, plan.Build(context.Background(), cfg, []string{"shop.example.com"}))
+	cfg2 := cfg
+	cfg2.Includes = []string{"other.example"}
+	other := dnstest.NewFakeResolver(dnstest.Zone{TXT: map[string][]string{"e-shopsmail2.com": {"v=spf1 ip4:203.0.113.0/24 -all"}, "other.example": {"v=spf1 -all"}}})
+	cfg2.Checker = &spfcheck.Checker{Resolver: other}
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j}, plan.Build(context.Background(), cfg2, []string{"shop.example.com"}))
+	if res[0].Status != plan.StatusWritten {
+		t.Fatalf("second apply %+v", res[0])
+	}
+	entries, _ := plan.ReadJournal(j.Path)
+	if len(entries) != 2 {
+		t.Fatalf("%d entries", len(entries))
+	}
+	rb := plan.PlanRollback(context.Background(), i18n.Printer{}, cfg.Backend, entries)
+	if len(rb.Changes) != 1 || rb.Changes[0].Action != plan.Update {
+		t.Fatalf("%+v", rb.Changes)
+	}
+	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t)}, rb)
+	if got := canonical(s.Records(zone)); !reflect.DeepEqual(got, original) {
+		t.Fatalf("not restored:\n%v\n%v", got, original)
+	}
+}

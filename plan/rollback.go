@@ -21,7 +21,7 @@ func PlanRollback(ctx context.Context, p i18n.Printer, b Backend, entries []Jour
 // its backend (backend returns false for an unknown profile).
 func PlanRollbackWith(ctx context.Context, pr i18n.Printer, backend func(profile string) (Backend, bool), entries []JournalChange) *Plan {
 	p := &Plan{}
-	for _, e := range entries {
+	for _, e := range mergeByName(entries) {
 		in := e.Intent
 		b, ok := backend(in.Profile)
 		if !ok {
@@ -75,4 +75,37 @@ func spfOf(s RRset) string {
 
 func isSPF(s string) bool {
 	return len(s) >= 6 && strings.EqualFold(s[:6], "v=spf1") && (len(s) == 6 || s[6] == ' ')
+}
+
+// mergeByName folds the entries of one name (a journal that several applies
+// appended to, with --journal) into one: the oldest written entry's before
+// RRset is what to restore, the newest one's after RRset what must be live.
+// Entries that wrote nothing are kept only when nothing was written there.
+func mergeByName(entries []JournalChange) []JournalChange {
+	type key struct{ profile, zone, name string }
+	idx := map[key]int{}
+	var out []JournalChange
+	wrote := func(e JournalChange) bool {
+		return e.Result == nil || (e.Result.Status != StatusOldKept && e.Result.Status != StatusNotTried)
+	}
+	for _, e := range entries {
+		k := key{e.Intent.Profile, strings.ToLower(e.Intent.Zone), strings.ToLower(e.Intent.Name)}
+		i, seen := idx[k]
+		switch {
+		case !seen:
+			idx[k] = len(out)
+			out = append(out, e)
+		case !wrote(e):
+			// nothing written by this one: the merged entry stands
+		case !wrote(out[i]):
+			out[i] = e
+		default:
+			merged := out[i]
+			in := merged.Intent
+			in.After = e.Intent.After
+			merged.Intent, merged.Result = in, e.Result
+			out[i] = merged
+		}
+	}
+	return out
 }
