@@ -234,6 +234,12 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 		c.Situation = "needs-include"
 		if after.String() == before.String() {
 			c.Situation = "already-authorised"
+			// Present is not enough: an include after all is never evaluated,
+			// and one with -, ~ or ? does not let the platform's mail pass.
+			if fixed, bad := effectiveIncludes(before, cfg.Includes); bad != "" {
+				c.Situation = "needs-include"
+				return fail(c, CodeIneffective, p.T("plan.include-ineffective", t.Domain, bad, fixed))
+			}
 		}
 	}
 	c.AfterSPF = after.String()
@@ -253,6 +259,8 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 		c.LookupsAfter, c.VoidAfter = ra.Lookups, ra.VoidLookups
 		// SPEC.md data-safety rule 4.
 		switch {
+		case ra.Lookups > spfcheck.MaxLookups && c.AfterSPF == c.BeforeSPF:
+			return fail(c, CodeOverLimit, p.T("plan.already-over-limit", t.Domain, ra.Lookups, spfcheck.MaxLookups, strings.Join(ra.Costliest(3), ", ")))
 		case ra.Lookups > spfcheck.MaxLookups:
 			return fail(c, CodeOverLimit, p.T("plan.over-limit", t.Domain, ra.Lookups, spfcheck.MaxLookups, strings.Join(ra.Costliest(3), ", ")))
 		case ra.VoidLookups > spfcheck.MaxVoidLookups:
@@ -498,4 +506,34 @@ func wildcardOverDNS(ctx context.Context, r spfcheck.Resolver, name string, txts
 		}
 	}
 	return "*." + parent
+}
+
+// effectiveIncludes checks that each wanted include, where present, would
+// be evaluated and pass. It returns the first one that would not, and the
+// record with such includes moved before all without a qualifier.
+func effectiveIncludes(rec *spfedit.Record, includes []string) (fixed, bad string) {
+	allAt := rec.All()
+	want := map[string]bool{}
+	for _, n := range includes {
+		want[strings.TrimSuffix(strings.ToLower(n), ".")] = true
+	}
+	for i, t := range rec.Terms() {
+		if t.Kind != spfedit.KindInclude || !want[t.TargetName()] {
+			continue
+		}
+		if (allAt >= 0 && i > allAt) || (t.Qualifier != spfedit.QualifierNone && t.Qualifier != spfedit.QualifierPass) {
+			bad = t.Text
+			break
+		}
+	}
+	if bad == "" {
+		return "", ""
+	}
+	f := rec.Clone()
+	for _, n := range includes {
+		if f.RemoveInclude(n) > 0 {
+			_, _ = f.AddInclude(n)
+		}
+	}
+	return f.String(), bad
 }

@@ -167,6 +167,7 @@ const (
 	CodeManual        = "manual"
 	CodeInterrupted   = "interrupted"
 	CodeUnsafe        = "unsafe-for-provider"
+	CodeIneffective   = "include-ineffective"
 )
 
 // Summary counts the changes of a plan.

@@ -569,3 +569,24 @@ func TestRollbackChainedApplies(t *testing.T) {
 		t.Fatalf("not restored:\n%v\n%v", got, original)
 	}
 }
+
+// An include that is there but never passes is not "already authorised".
+func TestBuildIneffectiveInclude(t *testing.T) {
+	for rec, fixed := range map[string]string{
+		"v=spf1 mx ~all include:e-shopsmail2.com": "v=spf1 mx include:e-shopsmail2.com ~all",
+		"v=spf1 mx ~include:e-shopsmail2.com -all": "v=spf1 mx include:e-shopsmail2.com -all",
+	} {
+		s := seed()
+		s.Put(zone, libdns.RR{Name: "odd", Type: "TXT", TTL: time.Hour, Data: rec})
+		cfg := config(s)
+		c := plan.BuildOne(context.Background(), cfg, "odd.example.com")
+		if c.Action != plan.Error || c.Code != plan.CodeIneffective || !strings.Contains(c.Message, fixed) {
+			t.Fatalf("%q: %s %s %s", rec, c.Action, c.Code, c.Message)
+		}
+		// The fix the message suggests works.
+		cfg.Removes = []string{"e-shopsmail2.com"}
+		if c := plan.BuildOne(context.Background(), cfg, "odd.example.com"); c.Action != plan.Update || c.AfterSPF != fixed {
+			t.Fatalf("%q: %s %q", rec, c.Action, c.AfterSPF)
+		}
+	}
+}

@@ -94,6 +94,14 @@ func init() {
 			EN: "%s: the current SPF record %q is invalid: %s. Every receiver treats it as an error; fix that term at your DNS host first",
 			JA: "%s: 現在の SPF レコード %q に誤りがあります: %s。どの受信側もこれをエラーとして扱います。まず DNS ホスティングでその部分を修正してください。",
 		},
+		"plan.already-over-limit": {
+			EN: "%s: the record already needs %d DNS lookups, over the limit of %d, so every receiver rejects it (permerror) today. Costliest: %s. Remove an include you no longer use, or replace a/mx/include terms by ip4:/ip6: ranges, then run again",
+			JA: "%s: このレコードはすでに DNS 参照が %d 回必要で、上限の %d 回を超えているため、現在どの受信側でも SPF がエラー(permerror)になっています。参照回数の多い項目: %s。使っていない include を削除するか、a / mx / include を ip4: / ip6: のアドレス範囲に置き換えてから、もう一度実行してください。",
+		},
+		"plan.include-ineffective": {
+			EN: "%s: the record has %q, but it does not authorise the platform: an include after all is never evaluated, and one with -, ~ or ? does not pass. spfpatch does not reorder your terms on its own; set the record to %q at your DNS host (or with --remove-include and --include), then run again",
+			JA: "%s: レコードに %q はありますが、プラットフォームを許可できていません。all より後ろの include は評価されず、-、~、? の付いた include では合格になりません。spfpatch は項目の並びを勝手に変えません。DNS ホスティングでレコードを %q に設定してから(または --remove-include と --include を使って)、もう一度実行してください。",
+		},
 		"plan.over-limit": {
 			EN: "%s: with this change the record needs %d DNS lookups, over the limit of %d, and every receiver would reject it (permerror). " +
 				"Costliest: %s. Remove an include you no longer use, or replace a/mx/include terms by ip4:/ip6: ranges, then run again",
