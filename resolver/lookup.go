@@ -359,10 +359,15 @@ func (r *Resolver) LookupTXTAt(ctx context.Context, server, name string) ([]stri
 	if err != nil {
 		return nil, err
 	}
+	q, err := canonName(name)
+	if err != nil {
+		return nil, errInvalidName(name, err)
+	}
 	var out []string
 	for _, rr := range rrs {
 		t, ok := rr.(*dns.TXT)
-		if !ok {
+		// Only the name's own records: not those of a CNAME's target.
+		if !ok || key(t.Hdr.Name) != key(q) {
 			continue
 		}
 		var b strings.Builder

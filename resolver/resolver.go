@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/netip"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -96,6 +97,7 @@ type Resolver struct {
 	// maxSocketUses queries so that source ports keep changing.
 	poolMu sync.Mutex
 	pool   map[string]chan *pooledConn
+	closed bool
 }
 
 // maxSocketUses bounds how many queries one UDP socket (one source port)
@@ -107,10 +109,13 @@ type pooledConn struct {
 	uses int
 }
 
-// Close closes the sockets kept for reuse. The Resolver stays usable.
+// Close closes the sockets kept for reuse; sockets in use when it is called
+// are closed when their query ends. The Resolver stays usable (new queries
+// open new sockets).
 func (r *Resolver) Close() error {
 	r.poolMu.Lock()
 	defer r.poolMu.Unlock()
+	r.closed = true
 	for _, ch := range r.pool {
 	drain:
 		for {
@@ -144,6 +149,11 @@ func (r *Resolver) putConn(srv string, c *pooledConn) {
 		return
 	}
 	r.poolMu.Lock()
+	if r.closed {
+		r.poolMu.Unlock()
+		c.Close()
+		return
+	}
 	if r.pool == nil {
 		r.pool = map[string]chan *pooledConn{}
 	}
@@ -513,7 +523,11 @@ func (r *Resolver) roundTrip(ctx context.Context, network string, m *dns.Msg, sr
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
 	r.sent.Add(1)
 	in, _, err := c.ExchangeWithConnContext(ctx, m, conn.Conn)
-	if stop() && err == nil && network == "udp" {
+	// Back to the pool only after a clean exchange whose answer echoes the
+	// question (miekg/dns already skipped answers with another ID).
+	clean := err == nil && len(in.Question) == 1 && len(m.Question) == 1 &&
+		in.Question[0].Qtype == m.Question[0].Qtype && strings.EqualFold(in.Question[0].Name, m.Question[0].Name)
+	if stop() && clean && network == "udp" {
 		r.putConn(srv, conn)
 	} else {
 		conn.Close()
