@@ -57,9 +57,17 @@ func runDoctor(c *cli.Context) error {
 		Checker: &spfcheck.Checker{Resolver: res}, DNS: res, Includes: incs, Provider: c.String("provider"), P: p,
 	}, c.Args().First())
 	if c.String("format") == "json" {
-		return writeJSON(c, rep)
+		if err := writeJSON(c, rep); err != nil {
+			return err
+		}
+	} else {
+		renderDoctor(c.App.Writer, rep, p, useColor(c.App.Writer))
 	}
-	renderDoctor(c.App.Writer, rep, p, useColor(c.App.Writer))
+	// Findings are not errors (exit 0, as check); a TARGET that is not a
+	// domain or an address is a usage error.
+	if rep.Verdict == "bad-target" {
+		return cli.Exit("", exitError)
+	}
 	return nil
 }
 

@@ -46,7 +46,7 @@ type Report struct {
 	Target    string  `json:"target"`
 	Domain    string  `json:"domain"`
 	Situation string  `json:"situation,omitempty"` // already-authorised, needs-include, no-spf-record, free-mail
-	Verdict   string  `json:"verdict"`             // ok, ok-with-advice, action-needed
+	Verdict   string  `json:"verdict"`             // ok, ok-with-advice, action-needed, bad-target
 	Record    string  `json:"record,omitempty"`
 	Lookups   int     `json:"lookups"`
 	Checks    []Check `json:"checks"`
@@ -96,7 +96,8 @@ func Run(ctx context.Context, cfg Config, input string) *Report {
 	}
 	if err != nil {
 		r.add(Check{ID: "target", Status: Fail, Message: p.T("doctor.target.bad", input, plan.Localize(p, err))})
-		return r.finish(p)
+		r.Verdict, r.Summary = "bad-target", r.Checks[len(r.Checks)-1].Message
+		return r
 	}
 	r.add(Check{ID: "sender-domain", Status: OK, Message: p.T("doctor.domain.ok", t.Domain)})
 
