@@ -340,33 +340,69 @@ func TestCloudflareRateLimited(t *testing.T) {
 	})
 }
 
-// The old value cannot be deleted after the new one was added: both stay
-// (never none), apply fails, and the journal records what the provider holds.
+// The old value cannot be deleted after the new one was added. The name
+// must never hold two SPF records: the new value is deleted again and the
+// old state is back (old-kept). Only when that delete fails too do both
+// stay, and the error names the value to delete by hand.
 func TestCloudflareDeleteFailure(t *testing.T) {
-	f, r := cfSetup(t)
-	f.Fail(cffake.Fault{Method: "DELETE", Status: 500, RetryAfter: "0", Times: -1})
-	out := r.cli(exitError, "apply", "--zone", "shop.test", "--auto-approve", "--journal", filepath.Join(r.dir, "apply.jsonl"), "shop.test")
-	if !strings.Contains(out, "removing the old one failed") {
-		t.Fatalf("%s", out)
-	}
-	want := []string{provVerifier, provNewSPF, provOldSPF}
-	sort.Strings(want)
-	if got := cfApex(f)(); !reflect.DeepEqual(got, want) {
-		t.Fatalf("apex %q, want old and new: %q", got, want)
-	}
-	j := r.journal("apply.jsonl")
-	if len(j) != 1 || j[0].Result == nil || j[0].Result.Status != plan.StatusUnknown || !strings.Contains(j[0].Result.Error, "removing the old one failed") {
-		t.Fatalf("journal %+v", j)
-	}
-	var held []string
-	for _, h := range j[0].Result.Holds {
-		held = append(held, h.Text)
-	}
-	sort.Strings(held)
-	if !reflect.DeepEqual(held, want) {
-		t.Fatalf("journal holds %q, want %q", held, want)
-	}
-	r.noSecrets(cfToken, cfZoneToken)
+	t.Run("old restored", func(t *testing.T) {
+		f, r := cfSetup(t)
+		oldID := ""
+		for _, rec := range f.Records("shop.test") {
+			if rec.Type == "TXT" && rec.Name == "shop.test" && strings.Trim(rec.Content, `"`) == provOldSPF {
+				oldID = rec.ID
+			}
+		}
+		if oldID == "" {
+			t.Fatal("no old SPF record")
+		}
+		others := cfOthers(f)
+		before := others()
+		f.Fail(cffake.Fault{Method: "DELETE", Path: "/dns_records/" + oldID, Status: 500, RetryAfter: "0", Times: -1})
+		out := r.cli(exitError, "apply", "--zone", "shop.test", "--auto-approve", "--journal", filepath.Join(r.dir, "apply.jsonl"), "shop.test")
+		if !strings.Contains(out, "removing the old one") || !strings.Contains(out, "the new value was removed again") {
+			t.Fatalf("%s", out)
+		}
+		want := []string{provVerifier, provOldSPF}
+		sort.Strings(want)
+		if got := cfApex(f)(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("apex %q, want the old state %q", got, want)
+		}
+		if after := others(); !reflect.DeepEqual(before, after) {
+			t.Fatalf("other records changed:\n%v\n%v", before, after)
+		}
+		j := r.journal("apply.jsonl")
+		if len(j) != 1 || j[0].Result == nil || j[0].Result.Status != plan.StatusOldKept {
+			t.Fatalf("journal %+v", j)
+		}
+		r.noSecrets(cfToken, cfZoneToken)
+	})
+	t.Run("rollback fails too", func(t *testing.T) {
+		f, r := cfSetup(t)
+		f.Fail(cffake.Fault{Method: "DELETE", Status: 500, RetryAfter: "0", Times: -1})
+		out := r.cli(exitError, "apply", "--zone", "shop.test", "--auto-approve", "--journal", filepath.Join(r.dir, "apply.jsonl"), "shop.test")
+		if !strings.Contains(out, `delete the TXT record "`+provOldSPF+`" at shop.test by hand`) {
+			t.Fatalf("%s", out)
+		}
+		want := []string{provVerifier, provNewSPF, provOldSPF}
+		sort.Strings(want)
+		if got := cfApex(f)(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("apex %q, want old and new: %q", got, want)
+		}
+		j := r.journal("apply.jsonl")
+		if len(j) != 1 || j[0].Result == nil || j[0].Result.Status != plan.StatusUnknown || !strings.Contains(j[0].Result.Error, "by hand") {
+			t.Fatalf("journal %+v", j)
+		}
+		var held []string
+		for _, h := range j[0].Result.Holds {
+			held = append(held, h.Text)
+		}
+		sort.Strings(held)
+		if !reflect.DeepEqual(held, want) {
+			t.Fatalf("journal holds %q, want %q", held, want)
+		}
+		r.noSecrets(cfToken, cfZoneToken)
+	})
 }
 
 func TestCloudflareMissingToken(t *testing.T) {

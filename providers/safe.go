@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -227,12 +229,185 @@ func (s *Safe) SetRecords(ctx context.Context, zone string, recs []libdns.Record
 			}
 		}
 		if len(del) > 0 {
-			if _, err := s.Inner.DeleteRecords(ctx, s.zone(zone), del); err != nil {
-				return nil, fmt.Errorf("the new value was added but removing the old one failed: %w", err)
+			if err := s.replaceOld(ctx, zone, k.name, k.typ, have, add, del); err != nil {
+				return nil, err
 			}
 		}
 	}
 	return recs, nil
+}
+
+// DeleteTries is how often the append-then-delete strategy tries to delete
+// the old values after the new ones were added, DeletePause the pause
+// between tries. Variables so tests can shorten the pause.
+var (
+	DeleteTries = 3
+	DeletePause = 500 * time.Millisecond
+)
+
+// replaceOld finishes an append-then-delete change whose new values (add)
+// are already live: it deletes the old values (del), retrying a few times.
+// If they cannot be deleted, it deletes the new values again so the name
+// holds exactly what it held before (have), checked by reading it back; a
+// name must never be left with two SPF records. Only when that fails too is
+// an error returned that names the values to delete by hand.
+func (s *Safe) replaceOld(ctx context.Context, zone, name, typ string, have []raw, add, del []libdns.Record) error {
+	var derr error
+	for try := 0; try < DeleteTries; try++ {
+		if try > 0 {
+			if err := sleep(ctx, DeletePause); err != nil {
+				break
+			}
+			// A failed call may have worked after all: delete only what is
+			// still there.
+			if live, err := s.read(ctx, zone); err == nil {
+				del = stillLive(live, del)
+				if len(del) == 0 {
+					return nil
+				}
+			}
+		}
+		if _, derr = s.Inner.DeleteRecords(ctx, s.zone(zone), del); derr == nil {
+			return nil
+		}
+	}
+	oldTexts, newTexts := quoted(normData(del, s.NormalizeTXT)), quoted(rrData(add))
+	display := name
+	if display == "@" {
+		display = strings.TrimSuffix(zone, ".")
+	} else {
+		display += "." + strings.TrimSuffix(zone, ".")
+	}
+	rerr := s.rollback(ctx, zone, name, typ, have, add)
+	if rerr == nil {
+		return fmt.Errorf("%s: the new value %s was added but removing the old one failed (old value %s, %d attempts): %w; "+
+			"the new value was removed again and %s holds its old %s records unchanged",
+			s.Name, newTexts, oldTexts, DeleteTries, derr, display, typ)
+	}
+	return fmt.Errorf("%s: the new value %s was added but removing the old one failed (old value %s, %d attempts): %w; "+
+		"removing the new value again failed too (%v), so %s now holds both: "+
+		"delete the %s record %s at %s by hand in the provider's console now (or delete %s to go back to the old state)",
+		s.Name, newTexts, oldTexts, DeleteTries, derr, rerr, display, typ, oldTexts, display, newTexts)
+}
+
+// rollback deletes the values added (add) and checks that the (name, typ)
+// RRset is then exactly have again.
+func (s *Safe) rollback(ctx context.Context, zone, name, typ string, have []raw, add []libdns.Record) error {
+	var lastErr error
+	for try := 0; try < DeleteTries; try++ {
+		if try > 0 {
+			if err := sleep(ctx, DeletePause); err != nil {
+				return fmt.Errorf("%v (last error: %v)", err, lastErr)
+			}
+		}
+		live, err := s.read(ctx, zone)
+		if err != nil {
+			lastErr = fmt.Errorf("reading the zone: %w", err)
+			continue
+		}
+		var del []libdns.Record
+		for _, l := range live {
+			if l.norm.Name != name || l.norm.Type != typ {
+				continue
+			}
+			for _, a := range add {
+				if l.norm.Data == a.RR().Data {
+					del = append(del, l.orig)
+					break
+				}
+			}
+		}
+		if len(del) == 0 {
+			if err := sameRRset(live, name, typ, have); err != nil {
+				return err
+			}
+			return nil
+		}
+		if _, err := s.Inner.DeleteRecords(ctx, s.zone(zone), del); err != nil {
+			lastErr = err
+			continue
+		}
+		live, err = s.read(ctx, zone)
+		if err != nil {
+			lastErr = fmt.Errorf("reading the zone back: %w", err)
+			continue
+		}
+		return sameRRset(live, name, typ, have)
+	}
+	return lastErr
+}
+
+// sameRRset reports whether live holds exactly the values of have at
+// (name, typ).
+func sameRRset(live []raw, name, typ string, have []raw) error {
+	var got, want []string
+	for _, l := range live {
+		if l.norm.Name == name && l.norm.Type == typ {
+			got = append(got, l.norm.Data)
+		}
+	}
+	for _, h := range have {
+		want = append(want, h.norm.Data)
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+		return fmt.Errorf("read back, the name holds %s, not the old %s", quoted(got), quoted(want))
+	}
+	return nil
+}
+
+// stillLive returns the records of del (adapter form) still in live.
+func stillLive(live []raw, del []libdns.Record) []libdns.Record {
+	var out []libdns.Record
+	for _, d := range del {
+		dr := d.RR()
+		for _, l := range live {
+			if o := l.orig.RR(); o.Name == dr.Name && o.Type == dr.Type && o.Data == dr.Data {
+				out = append(out, l.orig)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func rrData(recs []libdns.Record) []string {
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		out[i] = r.RR().Data
+	}
+	return out
+}
+
+// normData returns the normalised values of records in the adapter's form.
+func normData(recs []libdns.Record, norm func(string) string) []string {
+	out := rrData(recs)
+	for i, r := range recs {
+		if r.RR().Type == "TXT" && norm != nil {
+			out[i] = norm(out[i])
+		}
+	}
+	return out
+}
+
+func quoted(vs []string) string {
+	q := make([]string, len(vs))
+	for i, v := range vs {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, ", ")
 }
 
 // AppendRecords adds records (checked like SetRecords).

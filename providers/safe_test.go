@@ -127,18 +127,102 @@ func TestSafeChecksOnlyNewValues(t *testing.T) {
 	}
 }
 
-func TestSafeDeleteFailureKeepsBoth(t *testing.T) {
+func fastRetries(t *testing.T) {
+	t.Helper()
+	old := providers.DeletePause
+	providers.DeletePause = 10 * time.Millisecond
+	t.Cleanup(func() { providers.DeletePause = old })
+}
+
+const oldSPF = "v=spf1 ip4:192.0.2.1 -all"
+
+// A delete that fails once is retried: the change completes.
+func TestSafeDeleteRetried(t *testing.T) {
+	fastRetries(t)
 	s := seeded()
 	s.FailNext(dnstest.MethodDeleteRecords, errors.New("HTTP 500"))
 	safe := &providers.Safe{Name: "test", Inner: s, Caps: providers.Capabilities{LongTXT: true}}
+	if _, err := safe.SetRecords(context.Background(), zone, want(300*time.Second, newSPF, "google-site-verification=abc")); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(texts(s, "@"), "|"); got != "google-site-verification=abc|"+newSPF {
+		t.Fatalf("apex now %q", got)
+	}
+	if n := s.Calls(dnstest.MethodDeleteRecords); n != 2 {
+		t.Fatalf("%d deletes, want 2", n)
+	}
+}
+
+// The old value cannot be deleted at all: the new one is deleted again, so
+// the name holds exactly its old records (never two SPF records), and the
+// error says so.
+func TestSafeDeleteFailureRestoresOld(t *testing.T) {
+	fastRetries(t)
+	s := seeded()
+	before := s.Records(zone)
+	s.SetHook(func(method, z string, recs []libdns.Record) error {
+		for _, r := range recs {
+			if method == dnstest.MethodDeleteRecords && r.RR().Data == oldSPF {
+				return errors.New("HTTP 500")
+			}
+		}
+		return nil
+	})
+	safe := &providers.Safe{Name: "test", Inner: s, Caps: providers.Capabilities{LongTXT: true}}
 	_, err := safe.SetRecords(context.Background(), zone, want(300*time.Second, newSPF, "google-site-verification=abc"))
-	if err == nil || !strings.Contains(err.Error(), "the new value was added but removing the old one failed") {
+	if err == nil || !strings.Contains(err.Error(), "removing the old one") || !strings.Contains(err.Error(), "the new value was removed again") ||
+		!strings.Contains(err.Error(), "HTTP 500") {
 		t.Fatalf("err %v", err)
 	}
-	got := strings.Join(texts(s, "@"), "|")
-	if !strings.Contains(got, newSPF) || !strings.Contains(got, "v=spf1 ip4:192.0.2.1 -all") {
-		t.Fatalf("apex now %q: want both old and new", got)
+	if got := strings.Join(texts(s, "@"), "|"); got != "google-site-verification=abc|"+oldSPF {
+		t.Fatalf("apex now %q, want the old state", got)
 	}
+	if after := s.Records(zone); !sameRRs(before, after) {
+		t.Fatalf("zone changed:\n%v\n%v", before, after)
+	}
+	// 3 tries for the old value, then 1 for the new one.
+	if n := s.Calls(dnstest.MethodDeleteRecords); n != providers.DeleteTries+1 {
+		t.Fatalf("%d deletes", n)
+	}
+}
+
+// Neither the old nor the new value can be deleted: the error names the
+// exact value to delete by hand.
+func TestSafeDeleteAndRollbackFail(t *testing.T) {
+	fastRetries(t)
+	s := seeded()
+	s.SetHook(func(method, z string, recs []libdns.Record) error {
+		if method == dnstest.MethodDeleteRecords {
+			return errors.New("HTTP 500")
+		}
+		return nil
+	})
+	safe := &providers.Safe{Name: "test", Inner: s, Caps: providers.Capabilities{LongTXT: true}}
+	_, err := safe.SetRecords(context.Background(), zone, want(300*time.Second, newSPF, "google-site-verification=abc"))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	for _, w := range []string{`delete the TXT record "` + oldSPF + `" at example.com by hand`, `or delete "` + newSPF + `"`, "now holds both"} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("error lacks %q:\n%s", w, msg)
+		}
+	}
+	if got := strings.Join(texts(s, "@"), "|"); got != "google-site-verification=abc|"+oldSPF+"|"+newSPF {
+		t.Fatalf("apex now %q", got)
+	}
+}
+
+func sameRRs(a, b []libdns.RR) bool {
+	key := func(rs []libdns.RR) string {
+		var k []string
+		for _, r := range rs {
+			k = append(k, r.Name+" "+r.Type+" "+r.TTL.String()+" "+r.Data)
+		}
+		sort.Strings(k)
+		return strings.Join(k, "\n")
+	}
+	return key(a) == key(b)
 }
 
 // Reads are normalised and deletes get the adapter's own form back.
