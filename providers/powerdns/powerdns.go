@@ -33,6 +33,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -105,6 +106,10 @@ func New(rawURL, serverID, apiKey string) (*Provider, error) {
 		}
 		return nil, fmt.Errorf("--powerdns-url: %s is not an http:// or https:// URL like http://127.0.0.1:8081", shown)
 	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return nil, fmt.Errorf("--powerdns-url: %s: plain http is allowed only to a loopback address (127.0.0.1, ::1 or localhost), "+
+			"because the API key would travel in clear; use an https:// URL (e.g. PowerDNS behind a TLS proxy) or an SSH tunnel to a local port", u.Redacted())
+	}
 	if strings.Trim(u.Path, "/") == "" {
 		u.Path = "/api/v1"
 	} else {
@@ -147,6 +152,15 @@ func (p *Provider) Safe() *providers.Safe {
 		Zone:         fqdn,
 		NormalizeTXT: unquoteTXT,
 	}
+}
+
+// isLoopback reports whether host (a URL's Hostname) is a loopback address.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func fqdn(s string) string {

@@ -328,15 +328,31 @@ func TestNew(t *testing.T) {
 			t.Errorf("New(%q) = %v", bad, err)
 		}
 	}
-	if _, err := New("http://x", "", ""); err == nil || !strings.Contains(err.Error(), "PDNS_API_KEY") {
+	if _, err := New("https://x", "", ""); err == nil || !strings.Contains(err.Error(), "PDNS_API_KEY") {
 		t.Errorf("no key: %v", err)
 	}
-	p, _ := New("http://x", "", "very-secret-key")
+	p, _ := New("https://x", "", "very-secret-key")
 	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {
 		for _, v := range []any{p, p.Safe(), *p.Safe()} {
 			if s := fmt.Sprintf(f, v); strings.Contains(s, "very-secret-key") {
 				t.Errorf("%s of %T shows the key: %s", f, v, s)
 			}
+		}
+	}
+}
+
+// The API key travels in a header: plain http is accepted only to a
+// loopback address.
+func TestNewRefusesCleartextToOtherHosts(t *testing.T) {
+	for _, bad := range []string{"http://192.0.2.1:8081", "http://pdns.example", "http://10.0.0.1/api/v1", "http://[2001:db8::1]:8081", "HTTP://pdns.example"} {
+		_, err := New(bad, "", "k")
+		if err == nil || !strings.Contains(err.Error(), "https://") || !strings.Contains(err.Error(), "clear") {
+			t.Errorf("New(%q) = %v, want a refusal asking for https", bad, err)
+		}
+	}
+	for _, ok := range []string{"http://127.0.0.1:8081", "http://127.0.0.2:8081", "http://[::1]:8081", "http://localhost:8081", "https://192.0.2.1:8081", "https://pdns.example"} {
+		if _, err := New(ok, "", "k"); err != nil {
+			t.Errorf("New(%q): %v", ok, err)
 		}
 	}
 }
