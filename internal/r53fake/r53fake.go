@@ -155,6 +155,23 @@ func (s *Server) AddRRSet(id string, set RRSet) {
 	z.Sets = next
 }
 
+// PutRRSet stores set in zone id through the same checks as an UPSERT
+// (replacing the RRset of that name and type); it panics on a set Route 53
+// would refuse.
+func (s *Server) PutRRSet(id string, set RRSet) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	z := s.zone(id)
+	if z == nil {
+		panic("r53fake: no zone " + id)
+	}
+	next, msgs := apply(z, []change{{Action: "UPSERT", Set: set}})
+	if len(msgs) > 0 {
+		panic("r53fake: PutRRSet: " + strings.Join(msgs, "; "))
+	}
+	z.Sets = next
+}
+
 // Snapshot returns a deep copy of every zone.
 func (s *Server) Snapshot() []Zone {
 	s.mu.Lock()

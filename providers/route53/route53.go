@@ -1,39 +1,31 @@
 // Package route53 registers the "route53" provider: Amazon Route 53
-// through github.com/libdns/route53 v1.6.2 behind providers.Safe.
+// through the AWS SDK for Go v2, behind providers.Safe.
 //
-// The version matters: v1.6.0 and v1.6.1 UPSERT one value per call, so
-// replacing the TXT RRset at an apex that also holds a verification value
-// deletes that value (notes/providers.md §6). v1.6.2 UPSERTs each RRset
-// whole in one change batch, which Route 53 applies atomically, so
-// Caps.AtomicReplace is true and writes go through its SetRecords.
-//
-// What this package adds around v1.6.2 (file:line in the module):
-//   - The AWS configuration is loaded and the credentials retrieved here,
-//     in New, with the same options the adapter uses (client.go:141-184):
-//     the adapter calls log.Fatalf when that fails (client.go:180), which
-//     would end the whole run without a journal entry or a clear message.
-//     Region defaults to us-east-1 (Route 53 is global).
-//   - Zones are looked up here and each adapter is given its HostedZoneID:
-//     the adapter's own lookup asks for one zone only (MaxItems 1,
-//     client.go:339-342), so with a private and a public zone of the same
-//     name it may pick either. Here the public zone is used, two public
-//     zones of the same name are refused (give --route53-hosted-zone-id),
-//     and a configured id is checked against the zone's name.
-//   - Records are read here with the same SDK: the adapter's TXT read trims
-//     every leading and trailing double quote (quote.go:71), so a value
-//     that starts or ends with `"` would come back without it, and
-//     replacing the RRset would then rewrite that other value. The reader
-//     here decodes Route 53's quoted strings and \ooo escapes exactly.
-//   - Deletes and appends are done as exact RRset writes (UPSERT of the
-//     values that stay, or a DELETE carrying the stored RRset verbatim),
-//     not with the adapter's DeleteRecords/AppendRecords, which rebuild the
-//     RRset from that lossy read.
-//   - InvalidChangeBatch errors carry Route 53's messages (the SDK's error
-//     text is only "ChangeBatch errors occurred").
-//
-// Writes of TXT values over 255 bytes are split by the adapter every 255
-// bytes (client.go:187-197), not between SPF terms; receivers join the
-// strings, so the record means the same.
+// Reads and writes are made here with the SDK; github.com/libdns/route53
+// (v1.6.2 in go.mod) is not used at run time, because its write path
+// re-encodes every value of the RRset it replaces: a value stored as
+// several character-strings ("verif=" "abc123") would come back as one,
+// and values over 255 bytes are cut every 255 bytes (client.go:187-197),
+// mid-term, so what `plan` shows would not be what is written. Instead:
+//   - A write is one UPSERT of the whole (name, type) RRset, which Route 53
+//     applies atomically. Every value that stays is sent back exactly as
+//     Route 53 returned it (the raw value strings of the read just before
+//     the write); only new values are encoded (EncodeTXT: split between
+//     SPF terms by spfedit.Split, each string at most 255 bytes, quoted
+//     with \" \\ and \ooo escapes). Appends and deletes work the same way;
+//     removing the last value is a DELETE carrying the stored RRset verbatim.
+//   - TXT values are decoded exactly (DecodeTXT): quotes, \ooo escapes.
+//   - The AWS configuration is loaded and the credentials checked in New,
+//     so a broken profile is an error here. Region defaults to us-east-1.
+//   - Zones: the public zone of the name is used; two public zones of one
+//     name need --route53-hosted-zone-id, which is checked against the name.
+//   - Every API call has a deadline (CallTimeout) and the HTTP client a
+//     timeout, so a Route 53 endpoint that never answers cannot hang a run.
+//   - Route 53 allows 5 requests a second per account: every HTTP request
+//     (pages, zone lookups, changes, retries) takes a token of one bucket
+//     per provider (5/s, burst 5); Caps.RequestsPerSecond is 0 so that
+//     providers.Limited does not charge a second time per method call.
+//   - InvalidChangeBatch errors carry Route 53's messages.
 package route53
 
 import (
@@ -45,18 +37,23 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	awsr53 "github.com/aws/aws-sdk-go-v2/service/route53"
 	"github.com/aws/aws-sdk-go-v2/service/route53/types"
+	"github.com/aws/smithy-go/middleware"
 	"github.com/libdns/libdns"
-	r53 "github.com/libdns/route53"
+	"golang.org/x/sync/singleflight"
+	"golang.org/x/time/rate"
 
 	"github.com/spfpatch/spfpatch/providers"
+	"github.com/spfpatch/spfpatch/spfedit"
 )
 
 // Settings of the route53 provider (SPEC.md provider table). Everything
@@ -74,8 +71,30 @@ var (
 )
 
 // MaxAttempts is the AWS SDK's attempts per call (throttling and 5xx are
-// retried with its standard backoff), the adapter's default.
+// retried with its standard backoff).
 const MaxAttempts = 5
+
+// CallTimeout bounds one Route 53 API call, all its attempts included
+// (writes run under context.WithoutCancel, so without it a silent endpoint
+// would hang the run). HTTPTimeout bounds one HTTP exchange.
+const (
+	CallTimeout = 30 * time.Second
+	HTTPTimeout = 20 * time.Second
+)
+
+// RequestsPerSecond and Burst are Route 53's documented budget: five API
+// requests a second per AWS account, charged per HTTP request here.
+const (
+	RequestsPerSecond = 5
+	Burst             = 5
+)
+
+// Changed by tests.
+var (
+	callTimeout = CallTimeout
+	httpTimeout = HTTPTimeout
+	requestRate = rate.Limit(RequestsPerSecond)
+)
 
 // Caps is the capability record of the route53 provider.
 var Caps = providers.Capabilities{
@@ -85,13 +104,13 @@ var Caps = providers.Capabilities{
 	TXTRead:         `exact: spfpatch decodes Route 53's quoted strings and \ooo escapes itself and joins the strings`,
 	ZoneTrailingDot: true,
 	ListZones:       true,
-	// Route 53 allows five API requests a second per AWS account.
-	RequestsPerSecond: 5,
-	Burst:             5,
+	// Route 53 allows five API requests a second per AWS account; the
+	// provider charges every HTTP request itself (RequestsPerSecond), so
+	// providers.Limited, which charges per method call, is not used.
 	Notes: []string{
-		"needs libdns/route53 v1.6.2: v1.6.0 and v1.6.1 delete the other TXT values at a name when one is set",
+		"writes use the AWS SDK directly: every TXT value that stays is sent back exactly as Route 53 stored it",
 		"each TXT RRset is replaced by one UPSERT, which Route 53 applies atomically",
-		"values over 255 bytes are split every 255 bytes, not between SPF terms (receivers join the strings)",
+		"values over 255 bytes are split into strings between SPF terms; every HTTP request counts against Route 53's 5 requests a second",
 		"private hosted zones are ignored when a public zone has the same name; two public zones of one name need --route53-hosted-zone-id",
 		"TXT RRsets with a routing policy (weighted, latency, geo…) or alias records are not changed",
 	},
@@ -107,8 +126,7 @@ func init() {
 	})
 }
 
-// awsSettings are the inputs of the AWS configuration, given to both the
-// SDK client here and every adapter so that they resolve the same way.
+// awsSettings are the inputs of the AWS configuration.
 type awsSettings struct {
 	profile, region, accessKeyID, secret, session string
 }
@@ -135,6 +153,13 @@ type Provider struct {
 	api *adapter
 }
 
+// GetRRset returns the records of one name and type, listing only that
+// name (ListResourceRecordSets from it, a few sets a page), not the zone.
+func (p *Provider) GetRRset(ctx context.Context, zone, name, rrtype string) ([]libdns.Record, error) {
+	recs, err := p.api.getRRset(ctx, p.Safe.Zone(zone), name, strings.ToUpper(rrtype))
+	return recs, p.api.clean(err)
+}
+
 // ListZones returns the account's public hosted zones.
 func (p *Provider) ListZones(ctx context.Context) ([]libdns.Zone, error) {
 	zs, err := p.api.listZones(ctx)
@@ -154,11 +179,8 @@ func New(env providers.Env) (providers.Provider, error) {
 		session:     env.Get(SettingSession),
 	}
 	a := &adapter{settings: s, hostedZoneID: strings.TrimPrefix(strings.TrimSpace(env.Get(SettingHostedZoneID)), "/hostedzone/"),
-		zones: map[string]string{}, adapters: map[string]*r53.Provider{}}
-	// The adapter reads the endpoint from the process environment only.
-	if e := env.Get(SettingEndpoint); e != "" && e != os.Getenv("AWS_ENDPOINT_URL_ROUTE_53") {
-		return nil, errors.New("AWS_ENDPOINT_URL_ROUTE_53 must be set in the environment (libdns/route53 reads it from there)")
-	}
+		zones: map[string]string{}, lim: rate.NewLimiter(requestRate, Burst)}
+	endpoint := env.Get(SettingEndpoint)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	cfg, err := config.LoadDefaultConfig(ctx, s.options()...)
@@ -176,7 +198,15 @@ func New(env providers.Env) (providers.Provider, error) {
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
 		return nil, a.clean(fmt.Errorf("no usable AWS credentials: %v; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE", err))
 	}
-	a.client = awsr53.NewFromConfig(cfg)
+	a.client = awsr53.NewFromConfig(cfg, func(o *awsr53.Options) {
+		o.HTTPClient = awshttp.NewBuildableClient().WithTimeout(httpTimeout)
+		if endpoint != "" {
+			o.BaseEndpoint = aws.String(endpoint)
+		}
+		o.APIOptions = append(o.APIOptions, func(st *middleware.Stack) error {
+			return st.Finalize.Insert(middleware.FinalizeMiddlewareFunc("spfpatchBudget", a.budget), "Retry", middleware.After)
+		})
+	})
 	return &Provider{
 		api: a,
 		Safe: &providers.Safe{
@@ -188,16 +218,49 @@ func New(env providers.Env) (providers.Provider, error) {
 	}, nil
 }
 
-// adapter reads with the SDK and writes through libdns/route53 (one
-// adapter per hosted zone, each with its HostedZoneID set).
+// adapter reads and writes with the SDK.
 type adapter struct {
 	settings     awsSettings
 	hostedZoneID string // from the settings, without /hostedzone/
 	client       *awsr53.Client
+	lim          *rate.Limiter // per HTTP request
 
-	mu       sync.Mutex
-	zones    map[string]string // zone name (with dot) -> hosted zone id
-	adapters map[string]*r53.Provider
+	mu     sync.Mutex
+	zones  map[string]string // zone name (with dot) -> hosted zone id
+	lookup singleflight.Group
+}
+
+type prepaidKey struct{}
+
+// call runs one SDK call: it waits for a token of the request budget
+// (under ctx only, so a queue for the budget does not eat into the call's
+// deadline), then runs fn under a deadline of callTimeout. Retries of the
+// call take their own tokens (budget).
+func (a *adapter) call(ctx context.Context, fn func(context.Context) error) error {
+	if err := a.lim.Wait(ctx); err != nil {
+		return fmt.Errorf("waiting for the Route 53 request budget: %w", err)
+	}
+	paid := new(atomic.Bool)
+	paid.Store(true)
+	cctx, cancel := context.WithTimeout(context.WithValue(ctx, prepaidKey{}, paid), callTimeout)
+	defer cancel()
+	err := fn(cctx)
+	if err != nil && ctx.Err() == nil && errors.Is(cctx.Err(), context.DeadlineExceeded) {
+		err = fmt.Errorf("Route 53 did not answer within %s: %w", callTimeout, err)
+	}
+	return err
+}
+
+// budget is an SDK middleware run before every attempt (after the retry
+// step): each HTTP request to Route 53 takes a token, the first attempt of
+// a call the one call took already.
+func (a *adapter) budget(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+	if p, ok := ctx.Value(prepaidKey{}).(*atomic.Bool); !ok || !p.CompareAndSwap(true, false) {
+		if err := a.lim.Wait(ctx); err != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("waiting for the Route 53 request budget: %w", err)
+		}
+	}
+	return next.HandleFinalize(ctx, in)
 }
 
 var _ providers.Adapter = (*adapter)(nil)
@@ -232,42 +295,39 @@ func (a *adapter) clean(err error) error {
 	return &redacted{msg, err}
 }
 
-func (a *adapter) writer(zoneID string) *r53.Provider {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if p, ok := a.adapters[zoneID]; ok {
-		return p
-	}
-	s := a.settings
-	p := &r53.Provider{
-		Region: s.region, Profile: s.profile, MaxRetries: MaxAttempts, HostedZoneID: zoneID,
-	}
-	if s.accessKeyID != "" && s.secret != "" {
-		p.AccessKeyId, p.SecretAccessKey, p.SessionToken = s.accessKeyID, s.secret, s.session
-	}
-	a.adapters[zoneID] = p
-	return p
-}
-
 // zoneID finds the hosted zone of zone (with trailing dot).
 func (a *adapter) zoneID(ctx context.Context, zone string) (string, error) {
 	zone = strings.ToLower(strings.TrimSuffix(zone, ".")) + "."
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	if id, ok := a.zones[zone]; ok {
+	id, ok := a.zones[zone]
+	a.mu.Unlock()
+	if ok {
 		return id, nil
 	}
-	id, err := a.lookupZone(ctx, zone)
+	// One lookup per zone at a time, without holding mu over the network;
+	// a failed lookup is not remembered.
+	v, err, _ := a.lookup.Do(zone, func() (any, error) {
+		id, err := a.lookupZone(ctx, zone)
+		if err == nil {
+			a.mu.Lock()
+			a.zones[zone] = id
+			a.mu.Unlock()
+		}
+		return id, err
+	})
 	if err != nil {
 		return "", err
 	}
-	a.zones[zone] = id
-	return id, nil
+	return v.(string), nil
 }
 
 func (a *adapter) lookupZone(ctx context.Context, zone string) (string, error) {
 	if a.hostedZoneID != "" {
-		out, err := a.client.GetHostedZone(ctx, &awsr53.GetHostedZoneInput{Id: aws.String(a.hostedZoneID)})
+		var out *awsr53.GetHostedZoneOutput
+		err := a.call(ctx, func(ctx context.Context) (err error) {
+			out, err = a.client.GetHostedZone(ctx, &awsr53.GetHostedZoneInput{Id: aws.String(a.hostedZoneID)})
+			return err
+		})
 		if err != nil {
 			return "", fmt.Errorf("hosted zone %s (--route53-hosted-zone-id): %w", a.hostedZoneID, err)
 		}
@@ -279,7 +339,11 @@ func (a *adapter) lookupZone(ctx context.Context, zone string) (string, error) {
 	var public, private []string
 	in := &awsr53.ListHostedZonesByNameInput{DNSName: aws.String(zone)}
 	for {
-		out, err := a.client.ListHostedZonesByName(ctx, in)
+		var out *awsr53.ListHostedZonesByNameOutput
+		err := a.call(ctx, func(ctx context.Context) (err error) {
+			out, err = a.client.ListHostedZonesByName(ctx, in)
+			return err
+		})
 		if err != nil {
 			return "", fmt.Errorf("looking up the hosted zone %s: %w", zone, err)
 		}
@@ -327,7 +391,11 @@ func (a *adapter) sets(ctx context.Context, zoneID, name, typ string, limit int)
 	}
 	var out []types.ResourceRecordSet
 	for {
-		page, err := a.client.ListResourceRecordSets(ctx, in)
+		var page *awsr53.ListResourceRecordSetsOutput
+		err := a.call(ctx, func(ctx context.Context) (err error) {
+			page, err = a.client.ListResourceRecordSets(ctx, in)
+			return err
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -361,6 +429,71 @@ func (a *adapter) GetRecords(ctx context.Context, zone string) ([]libdns.Record,
 	return out, nil
 }
 
+// getRRset reads the records at one (name, type): ListResourceRecordSets
+// from that name and type, a few sets a page, until past them.
+func (a *adapter) getRRset(ctx context.Context, zone, name, typ string) ([]libdns.Record, error) {
+	id, err := a.zoneID(ctx, zone)
+	if err != nil {
+		return nil, err
+	}
+	fq := absName(name, zone)
+	in := &awsr53.ListResourceRecordSetsInput{HostedZoneId: aws.String(id), StartRecordName: aws.String(fq),
+		StartRecordType: types.RRType(typ), MaxItems: aws.Int32(rrsetPage)}
+	rel := "@"
+	if fq != zone {
+		rel = strings.TrimSuffix(fq, "."+zone)
+	}
+	out := []libdns.Record{}
+	for {
+		var page *awsr53.ListResourceRecordSetsOutput
+		err := a.call(ctx, func(ctx context.Context) (err error) {
+			page, err = a.client.ListResourceRecordSets(ctx, in)
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("listing %s %s: %w", fq, typ, err)
+		}
+		for _, set := range page.ResourceRecordSets {
+			if strings.ToLower(decodeName(aws.ToString(set.Name))) != fq || string(set.Type) != typ {
+				return out, nil
+			}
+			recs, err := parseSet(set, zone)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range recs {
+				rr := r.RR()
+				rr.Name = rel
+				out = append(out, rr)
+			}
+		}
+		if !page.IsTruncated {
+			return out, nil
+		}
+		in.StartRecordName, in.StartRecordType, in.StartRecordIdentifier = page.NextRecordName, page.NextRecordType, page.NextRecordIdentifier
+	}
+}
+
+// rrsetPage is the page size of getRRset: one simple RRset, or a few
+// with a routing policy, and the set after them.
+const rrsetPage = 4
+
+// absName makes name (relative, "@", or absolute) absolute in zone (with
+// trailing dot), in lower case.
+func absName(name, zone string) string {
+	n := strings.ToLower(name)
+	z := strings.TrimSuffix(zone, ".")
+	switch {
+	case n == "" || n == "@":
+		return zone
+	case strings.HasSuffix(n, "."):
+		return n
+	case n == z || strings.HasSuffix(n, "."+z):
+		return n + "."
+	}
+	return n + "." + zone
+}
+
 func parseSet(set types.ResourceRecordSet, zone string) ([]libdns.Record, error) {
 	name := libdns.RelativeName(strings.ToLower(decodeName(aws.ToString(set.Name))), strings.ToLower(zone))
 	ttl := time.Duration(aws.ToInt64(set.TTL)) * time.Second
@@ -375,9 +508,12 @@ func parseSet(set types.ResourceRecordSet, zone string) ([]libdns.Record, error)
 			out = append(out, libdns.TXT{Name: name, TTL: ttl, Text: text})
 			continue
 		}
-		rec, err := libdns.RR{Name: name, TTL: ttl, Type: string(set.Type), Data: v}.Parse()
+		rr := libdns.RR{Name: name, TTL: ttl, Type: string(set.Type), Data: v}
+		rec, err := rr.Parse()
 		if err != nil {
-			return nil, fmt.Errorf("%s %s value %q: %w", name, set.Type, v, err)
+			// A type or value libdns cannot parse (e.g. SVCB) is kept as a
+			// plain RR rather than failing the whole zone's read.
+			rec = rr
 		}
 		out = append(out, rec)
 	}
@@ -403,7 +539,7 @@ func groupByKey(recs []libdns.Record) ([]setKey, map[setKey][]libdns.Record) {
 // current returns the simple RRset stored at (name, type), or nil; an
 // RRset with a routing policy or an alias is an error.
 func (a *adapter) current(ctx context.Context, zoneID, zone string, k setKey) (*types.ResourceRecordSet, error) {
-	fq := strings.ToLower(libdns.AbsoluteName(k.name, zone))
+	fq := absName(k.name, strings.ToLower(zone))
 	sets, err := a.sets(ctx, zoneID, fq, k.typ, 2)
 	if err != nil {
 		return nil, err
@@ -421,8 +557,121 @@ func (a *adapter) current(ctx context.Context, zoneID, zone string, k setKey) (*
 	return found, nil
 }
 
+// key is what a stored value is matched on: the joined text of a TXT or
+// SPF value, the libdns data of any other value (the raw value when it
+// does not parse).
+func key(typ types.RRType, raw, zone string) string {
+	if typ == types.RRTypeTxt || typ == types.RRTypeSpf {
+		if text, err := DecodeTXT(raw); err == nil {
+			return text
+		}
+		return raw
+	}
+	if rec, err := (libdns.RR{Name: "@", Type: string(typ), Data: raw}).Parse(); err == nil {
+		return rec.RR().Data
+	}
+	return raw
+}
+
+// values builds the ResourceRecords of a write: each record whose data
+// matches a value of stored is sent back exactly as Route 53 stored it
+// (its character-strings untouched); only new values are encoded.
+func values(stored *types.ResourceRecordSet, typ, zone string, recs []libdns.Record) []types.ResourceRecord {
+	var raws []string
+	if stored != nil {
+		for _, rr := range stored.ResourceRecords {
+			raws = append(raws, aws.ToString(rr.Value))
+		}
+	}
+	used := make([]bool, len(raws))
+	var out []types.ResourceRecord
+	for _, r := range recs {
+		data := r.RR().Data
+		v, found := "", false
+		for i, raw := range raws {
+			if !used[i] && key(types.RRType(typ), raw, zone) == data {
+				used[i], v, found = true, raw, true
+				break
+			}
+		}
+		if !found {
+			v = data
+			if typ == "TXT" || typ == "SPF" {
+				v = EncodeTXT(data)
+			}
+		}
+		out = append(out, types.ResourceRecord{Value: aws.String(v)})
+	}
+	return out
+}
+
+// EncodeTXT encodes text as a Route 53 TXT value: split between SPF terms
+// (spfedit.Split, at most 255 bytes a string), each string quoted with
+// \" and \\ escaped and bytes below 32 or above 126 as \ooo octal.
+func EncodeTXT(text string) string {
+	parts := spfedit.Split(text)
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteByte('"')
+		for j := 0; j < len(p); j++ {
+			switch c := p[j]; {
+			case c == '"' || c == '\\':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case c < 32 || c > 126:
+				fmt.Fprintf(&b, "\\%03o", c)
+			default:
+				b.WriteByte(c)
+			}
+		}
+		b.WriteByte('"')
+	}
+	return b.String()
+}
+
+// upsert replaces the (name, type) RRset with vals in one change batch,
+// which Route 53 applies atomically.
+func (a *adapter) upsert(ctx context.Context, zoneID, zone string, k setKey, stored *types.ResourceRecordSet, ttl int64, vals []types.ResourceRecord) error {
+	name := aws.String(absName(k.name, strings.ToLower(zone)))
+	if stored != nil {
+		name = stored.Name
+	}
+	return a.change(ctx, zoneID, types.Change{Action: types.ChangeActionUpsert, ResourceRecordSet: &types.ResourceRecordSet{
+		Name: name, Type: types.RRType(k.typ), TTL: aws.Int64(ttl), ResourceRecords: vals,
+	}})
+}
+
+func (a *adapter) change(ctx context.Context, zoneID string, c types.Change) error {
+	return a.call(ctx, func(ctx context.Context) error {
+		_, err := a.client.ChangeResourceRecordSets(ctx, &awsr53.ChangeResourceRecordSetsInput{
+			HostedZoneId: aws.String(zoneID),
+			ChangeBatch:  &types.ChangeBatch{Changes: []types.Change{c}},
+		})
+		return err
+	})
+}
+
+// ttlOf is the TTL of a write: the records' own, else the stored RRset's,
+// else 300 s.
+func ttlOf(recs []libdns.Record, stored *types.ResourceRecordSet) int64 {
+	if len(recs) > 0 {
+		if t := int64(recs[0].RR().TTL / time.Second); t > 0 {
+			return t
+		}
+	}
+	if stored != nil && stored.TTL != nil {
+		return *stored.TTL
+	}
+	return 300
+}
+
 // SetRecords replaces each (name, type) RRset with exactly recs, one
-// UPSERT (an atomic change batch) per RRset, through libdns/route53.
+// UPSERT (an atomic change batch) per RRset, made here with the SDK:
+// values that stay are sent back exactly as read, new ones encoded by
+// EncodeTXT.
 func (a *adapter) SetRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
 	id, err := a.zoneID(ctx, zone)
 	if err != nil {
@@ -430,10 +679,11 @@ func (a *adapter) SetRecords(ctx context.Context, zone string, recs []libdns.Rec
 	}
 	order, groups := groupByKey(recs)
 	for _, k := range order {
-		if _, err := a.current(ctx, id, zone, k); err != nil {
+		cur, err := a.current(ctx, id, zone, k)
+		if err != nil {
 			return nil, a.clean(err)
 		}
-		if _, err := a.writer(id).SetRecords(ctx, zone, groups[k]); err != nil {
+		if err := a.upsert(ctx, id, zone, k, cur, ttlOf(groups[k], cur), values(cur, k.typ, zone, groups[k])); err != nil {
 			return nil, a.clean(err)
 		}
 	}
@@ -441,7 +691,8 @@ func (a *adapter) SetRecords(ctx context.Context, zone string, recs []libdns.Rec
 }
 
 // AppendRecords adds values to their RRsets (values already there are
-// not repeated: Route 53 refuses duplicates), keeping the RRset's TTL.
+// not repeated: Route 53 refuses duplicates), keeping the RRset's TTL and
+// every stored value exactly.
 func (a *adapter) AppendRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
 	id, err := a.zoneID(ctx, zone)
 	if err != nil {
@@ -453,22 +704,28 @@ func (a *adapter) AppendRecords(ctx context.Context, zone string, recs []libdns.
 		if err != nil {
 			return nil, a.clean(err)
 		}
-		var merged []libdns.Record
+		var vals []types.ResourceRecord
+		have := map[string]bool{}
+		ttl := ttlOf(groups[k], nil)
 		if cur != nil {
-			if merged, err = parseSet(*cur, zone); err != nil {
-				return nil, err
+			vals = append(vals, cur.ResourceRecords...)
+			for _, rr := range cur.ResourceRecords {
+				have[key(cur.Type, aws.ToString(rr.Value), zone)] = true
 			}
+			ttl = ttlOf(nil, cur)
 		}
+		var add []libdns.Record
 		for _, r := range groups[k] {
-			dup := false
-			for _, m := range merged {
-				dup = dup || m.RR().Data == r.RR().Data
-			}
-			if !dup {
-				merged = append(merged, r)
+			if d := r.RR().Data; !have[d] {
+				have[d] = true
+				add = append(add, r)
 			}
 		}
-		if _, err := a.writer(id).SetRecords(ctx, zone, merged); err != nil {
+		if len(add) == 0 {
+			continue
+		}
+		vals = append(vals, values(nil, k.typ, zone, add)...)
+		if err := a.upsert(ctx, id, zone, k, cur, ttl, vals); err != nil {
 			return nil, a.clean(err)
 		}
 	}
@@ -476,8 +733,9 @@ func (a *adapter) AppendRecords(ctx context.Context, zone string, recs []libdns.
 }
 
 // DeleteRecords removes exactly the given values: the RRset is UPSERTed
-// with the values that stay, or, when none stay, DELETEd with the RRset
-// exactly as stored (Route 53 refuses a DELETE that does not match).
+// with the values that stay, exactly as stored, or, when none stay,
+// DELETEd with the RRset exactly as stored (Route 53 refuses a DELETE that
+// does not match).
 func (a *adapter) DeleteRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
 	id, err := a.zoneID(ctx, zone)
 	if err != nil {
@@ -493,37 +751,32 @@ func (a *adapter) DeleteRecords(ctx context.Context, zone string, recs []libdns.
 		if cur == nil {
 			continue
 		}
-		have, err := parseSet(*cur, zone)
-		if err != nil {
-			return nil, err
-		}
-		var keep, gone []libdns.Record
-		for _, h := range have {
-			del := false
+		var keep []types.ResourceRecord
+		var gone []libdns.Record
+		for _, rr := range cur.ResourceRecords {
+			kv := key(cur.Type, aws.ToString(rr.Value), zone)
+			var hit libdns.Record
 			for _, r := range groups[k] {
-				del = del || r.RR().Data == h.RR().Data
+				if r.RR().Data == kv {
+					hit = r
+					break
+				}
 			}
-			if del {
-				gone = append(gone, h)
+			if hit != nil {
+				gone = append(gone, hit)
 			} else {
-				keep = append(keep, h)
+				keep = append(keep, rr)
 			}
 		}
 		switch {
 		case len(gone) == 0:
 			continue
 		case len(keep) > 0:
-			_, err = a.writer(id).SetRecords(ctx, zone, keep)
+			err = a.upsert(ctx, id, zone, k, cur, ttlOf(nil, cur), keep)
 		default:
-			_, err = a.client.ChangeResourceRecordSets(ctx, &awsr53.ChangeResourceRecordSetsInput{
-				HostedZoneId: aws.String(id),
-				ChangeBatch: &types.ChangeBatch{Changes: []types.Change{{
-					Action: types.ChangeActionDelete,
-					ResourceRecordSet: &types.ResourceRecordSet{
-						Name: cur.Name, Type: cur.Type, TTL: cur.TTL, ResourceRecords: cur.ResourceRecords,
-					},
-				}}},
-			})
+			err = a.change(ctx, id, types.Change{Action: types.ChangeActionDelete, ResourceRecordSet: &types.ResourceRecordSet{
+				Name: cur.Name, Type: cur.Type, TTL: cur.TTL, ResourceRecords: cur.ResourceRecords,
+			}})
 		}
 		if err != nil {
 			return nil, a.clean(err)
@@ -538,7 +791,11 @@ func (a *adapter) listZones(ctx context.Context) ([]libdns.Zone, error) {
 	in := &awsr53.ListHostedZonesInput{}
 	var out []libdns.Zone
 	for {
-		page, err := a.client.ListHostedZones(ctx, in)
+		var page *awsr53.ListHostedZonesOutput
+		err := a.call(ctx, func(ctx context.Context) (err error) {
+			page, err = a.client.ListHostedZones(ctx, in)
+			return err
+		})
 		if err != nil {
 			return nil, fmt.Errorf("listing hosted zones: %w", err)
 		}

@@ -3,10 +3,13 @@ package route53
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,9 +17,19 @@ import (
 	"github.com/libdns/libdns/libdnstest"
 	r53 "github.com/libdns/route53"
 
+	"golang.org/x/time/rate"
+
 	"github.com/spfpatch/spfpatch/internal/r53fake"
 	"github.com/spfpatch/spfpatch/providers"
+	"github.com/spfpatch/spfpatch/spfedit"
 )
+
+// Tests run without the request budget (the conformance suite alone makes
+// hundreds of requests); TestBudgetPerRequest puts it back.
+func TestMain(m *testing.M) {
+	requestRate = rate.Inf
+	os.Exit(m.Run())
+}
 
 const (
 	keyID    = "AKIDSPFPATCHTEST"
@@ -325,7 +338,8 @@ func TestDeleteExact(t *testing.T) {
 	if _, err := p.DeleteRecords(ctx, zone, []libdns.Record{txt("d", "two", 0)}); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.Values(id, "d.shop.test.", "TXT"); !reflect.DeepEqual(got, []string{`"onemore"`}) {
+	// The value that stays keeps its two character-strings exactly.
+	if got := f.Values(id, "d.shop.test.", "TXT"); !reflect.DeepEqual(got, []string{`"one" "more"`}) {
 		t.Fatalf("%q", got)
 	}
 	// The last value: a DELETE of the RRset exactly as stored (TTL 123).
@@ -415,4 +429,231 @@ func TestLibdnsConformance(t *testing.T) {
 		t.Fatal(err)
 	}
 	libdnstest.NewTestSuite(p.(*Provider), "example.com.").RunTests(t)
+}
+
+const twoStrings = `"google-site-" "verification=abc123"` // one value, two strings
+
+// The verification value stored as two character-strings keeps them
+// exactly when the SPF value beside it changes, and the rollback (the old
+// RRset written back) restores the store byte for byte. libdns/route53's
+// write would send it back as one string.
+func TestOtherValueKeepsItsStrings(t *testing.T) {
+	f, id, p := setup(t)
+	ctx := context.Background()
+	f.PutRRSet(id, r53fake.RRSet{Name: "shop.test", Type: "TXT", TTL: 3600, Values: []string{twoStrings, `"` + oldSPF + `"`}})
+	before := f.Sets(id)
+	rs, err := p.GetRRset(ctx, zone, "@", "TXT")
+	if err != nil || len(rs) != 2 || rs[0].RR().Data != verifier {
+		t.Fatalf("%v %v", rs, err)
+	}
+	if _, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := f.Values(id, "shop.test.", "TXT"), []string{twoStrings, `"` + newSPF + `"`}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("stored %q, want %q", got, want)
+	}
+	// rollback: the journal's "before" texts
+	if _, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", oldSPF, time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if after := f.Sets(id); !reflect.DeepEqual(before, after) {
+		t.Fatalf("after rollback\n%+v\nwant\n%+v", after, before)
+	}
+	// Appending and deleting keep it too.
+	if _, err := p.AppendRecords(ctx, zone, []libdns.Record{txt("@", "extra", time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DeleteRecords(ctx, zone, []libdns.Record{txt("@", "extra", 0)}); err != nil {
+		t.Fatal(err)
+	}
+	if after := f.Sets(id); !reflect.DeepEqual(before, after) {
+		t.Fatalf("after append and delete\n%+v\nwant\n%+v", after, before)
+	}
+}
+
+// A 290-byte SPF value is stored as strings split between terms, exactly
+// as spfedit.Split (what plan shows) splits it, not every 255 bytes.
+func TestLongSPFSplitBetweenTerms(t *testing.T) {
+	f, id, p := setup(t)
+	ctx := context.Background()
+	long := "v=spf1"
+	for i := 0; len(long) < 290-len(" include:e-shopsmail2.com ~all"); i++ {
+		long += fmt.Sprintf(" ip4:198.51.%d.%d", 100+i%10, i)
+	}
+	long += " include:e-shopsmail2.com ~all"
+	if len(long) < 285 || len(long) > 300 {
+		t.Fatalf("test value is %d bytes", len(long))
+	}
+	if _, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", long, time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	vals := f.Values(id, "shop.test.", "TXT")
+	if len(vals) != 2 || vals[0] != `"`+verifier+`"` {
+		t.Fatalf("stored %q", vals)
+	}
+	strs, err := r53fake.ParseStrings(vals[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := spfedit.Split(long)
+	if len(strs) != len(want) || len(want) < 2 {
+		t.Fatalf("stored %d strings %q, want %q", len(strs), strs, want)
+	}
+	for i := range strs {
+		if string(strs[i]) != want[i] || len(strs[i]) > 255 {
+			t.Fatalf("string %d is %q, want %q", i, strs[i], want[i])
+		}
+		if i < len(strs)-1 && !strings.HasSuffix(want[i], " ") {
+			t.Fatalf("string %d %q does not end between terms", i, want[i])
+		}
+	}
+	if rs, err := p.GetRRset(ctx, zone, "@", "TXT"); err != nil || len(rs) != 2 || rs[1].RR().Data != long {
+		t.Fatalf("read back %v %v", rs, err)
+	}
+}
+
+func TestEncodeTXT(t *testing.T) {
+	for in, want := range map[string]string{
+		"v=spf1 -all":        `"v=spf1 -all"`,
+		`say "hi" \ ok`:      `"say \"hi\" \\ ok"`,
+		"ex\xe4mple\x01\x7f": `"ex\344mple\001\177"`,
+		"":                   `""`,
+	} {
+		got := EncodeTXT(in)
+		if got != want {
+			t.Errorf("EncodeTXT(%q) = %q, want %q", in, got, want)
+		}
+		if back, err := DecodeTXT(got); err != nil || back != in {
+			t.Errorf("DecodeTXT(EncodeTXT(%q)) = %q, %v", in, back, err)
+		}
+	}
+}
+
+// A record libdns cannot parse is read as a plain RR; the zone read and
+// a write at that name still work.
+func TestUnparsableRecordKept(t *testing.T) {
+	f, id, p := setup(t)
+	ctx := context.Background()
+	f.AddRRSet(id, r53fake.RRSet{Name: "shop.test", Type: "SVCB", TTL: 300, Values: []string{"0 svc.example.com."}})
+	if _, err := (libdns.RR{Name: "@", Type: "SVCB", Data: "0 svc.example.com."}).Parse(); err == nil {
+		t.Log("libdns now parses this SVCB value")
+	}
+	rs, err := p.GetRecords(ctx, zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rs {
+		rr := r.RR()
+		found = found || rr.Type == "SVCB" && rr.Data == "0 svc.example.com." && rr.Name == "@"
+	}
+	if !found {
+		t.Fatalf("no SVCB in %v", rs)
+	}
+	if _, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Values(id, "shop.test.", "SVCB"); !reflect.DeepEqual(got, []string{"0 svc.example.com."}) {
+		t.Fatalf("%q", got)
+	}
+}
+
+// An endpoint that accepts connections and never answers makes a read
+// fail within the call deadline instead of hanging.
+func TestSilentEndpointTimesOut(t *testing.T) {
+	f, _, _ := setup(t)
+	_ = f
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	oldCall, oldHTTP := callTimeout, httpTimeout
+	callTimeout, httpTimeout = 300*time.Millisecond, time.Hour
+	t.Cleanup(func() { callTimeout, httpTimeout = oldCall, oldHTTP })
+	t.Setenv("AWS_ENDPOINT_URL_ROUTE_53", "http://"+ln.Addr().String())
+	p, err := New(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	// Under WithoutCancel, as apply writes.
+	_, err = p.GetRecords(context.WithoutCancel(context.Background()), zone)
+	if err == nil || !strings.Contains(err.Error(), "did not answer within") {
+		t.Fatalf("got %v", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Fatalf("took %s", d)
+	}
+}
+
+// Every HTTP request takes a token of the provider's bucket (5/s, burst
+// 5): 20 concurrent GetRRset calls make 21 requests (one zone lookup, one
+// one-name listing each) and no second of them holds more than 10; the
+// capability record leaves the budget to the provider.
+func TestBudgetPerRequest(t *testing.T) {
+	requestRate = RequestsPerSecond
+	t.Cleanup(func() { requestRate = rate.Inf })
+	if Caps.RequestsPerSecond != 0 {
+		t.Errorf("Caps.RequestsPerSecond %v: providers.Limited would charge a second time", Caps.RequestsPerSecond)
+	}
+	f, _, p := setup(t)
+	for _, n := range []string{"www", "mail", "_dmarc", "a.b"} {
+		f.AddRRSet(f.Snapshot()[0].ID, r53fake.RRSet{Name: n + ".shop.test", Type: "TXT", TTL: 300, Values: []string{`"` + n + `"`}})
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	for range 20 {
+		wg.Go(func() {
+			rs, err := p.GetRRset(context.Background(), zone, "@", "TXT")
+			if err == nil && len(rs) != 2 {
+				err = fmt.Errorf("%d records", len(rs))
+			}
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := f.Count("ListHostedZonesByName"); n != 1 {
+		t.Errorf("%d zone lookups, want 1", n)
+	}
+	for _, r := range f.Requests() {
+		if r.Op == "ListResourceRecordSets" && !strings.Contains(r.Query, "name=shop.test") {
+			t.Errorf("listing %q: not one name", r.Query)
+		}
+	}
+	if n := f.Count(""); n != 21 {
+		t.Errorf("%d requests, want 21", n)
+	}
+	if m := f.MaxInWindow(time.Second); m > RequestsPerSecond+Burst {
+		t.Errorf("%d requests within a second, budget %d/s burst %d", m, RequestsPerSecond, Burst)
+	}
+	if m := f.MaxInWindow(time.Second); m < RequestsPerSecond {
+		t.Errorf("only %d requests within a second", m)
+	}
 }
