@@ -326,3 +326,96 @@ func TestStringHidesSecret(t *testing.T) {
 		}
 	}
 }
+
+// The prerequisite of a write is the RRset the caller last read, not a
+// fresh read: a change made by someone else after that read (after plan's
+// drift check, say) makes the server refuse the UPDATE.
+func TestPrerequisiteIsTheLastRead(t *testing.T) {
+	eachServer(t, func(t *testing.T, srv *realdns.Server) {
+		ctx := context.Background()
+		s := newFor(t, srv, srv.TSIGSecret).Safe()
+		apex, err := s.GetRRset(ctx, zoneName, "@", "TXT")
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := newFor(t, srv, srv.TSIGSecret)
+		if _, err := other.AppendRecords(ctx, zoneName, []libdns.Record{libdns.TXT{Name: "@", Text: "someone-else=1"}}); err != nil {
+			t.Fatal(err)
+		}
+		before := wire(t, srv, zoneName)
+		withSPF := func(recs []libdns.Record, spf string) []libdns.Record {
+			var out []libdns.Record
+			for _, r := range recs {
+				rr := r.RR()
+				if strings.HasPrefix(rr.Data, "v=spf1") {
+					rr.Data = spf
+				}
+				out = append(out, libdns.TXT{Name: "@", TTL: rr.TTL, Text: rr.Data})
+			}
+			return out
+		}
+		const newSPF = "v=spf1 +ip4:192.0.2.0/24 include:e-shopsmail2.com ~all"
+		if _, err := s.SetRecords(ctx, zoneName, withSPF(apex, newSPF)); !errors.Is(err, ErrChanged) {
+			t.Fatalf("got %v, want ErrChanged", err)
+		}
+		if got := wire(t, srv, zoneName); !slices.EqualFunc(got, before, slices.Equal) {
+			t.Fatalf("after the refused UPDATE the server serves %q, want %q", got, before)
+		}
+		// Read again: the write goes through and keeps the other's record.
+		apex, err = s.GetRRset(ctx, zoneName, "@", "TXT")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SetRecords(ctx, zoneName, withSPF(apex, newSPF)); err != nil {
+			t.Fatal(err)
+		}
+		// A write right after our own write (no read in between) reads
+		// afresh rather than use the stale RRset.
+		if _, err := s.SetRecords(ctx, zoneName, withSPF(apex, "v=spf1 -all")); err != nil {
+			t.Fatal(err)
+		}
+		got := wire(t, srv, zoneName)
+		if !slices.ContainsFunc(got, func(a []string) bool { return a[0] == "someone-else=1" }) ||
+			!slices.ContainsFunc(got, func(a []string) bool { return a[0] == "v=spf1 -all" }) || len(got) != len(before) {
+			t.Fatalf("server serves %q", got)
+		}
+	})
+}
+
+// A record libdns cannot parse (an SVCB alias, an HTTPS record) does not
+// fail the zone read; it is returned as a plain libdns.RR.
+func TestReadZoneWithUnparsableRecords(t *testing.T) {
+	z := realdns.Zone{Name: zoneName, Text: testZone + "@\tIN SVCB 0 svc.example.com.\n" + "www\tIN HTTPS 1 . alpn=h2\n_8443._foo\tIN SVCB 1 svc.example.com. port=8443\n"}
+	srv := realdns.StartBIND(t, z)
+	ctx := context.Background()
+	s := newFor(t, srv, srv.TSIGSecret).Safe()
+	recs, err := s.GetRecords(ctx, zoneName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]int{}
+	for _, r := range recs {
+		types[r.RR().Type]++
+	}
+	if types["SVCB"] != 2 || types["HTTPS"] != 1 || types["TXT"] != 5 {
+		t.Fatalf("read %v", types)
+	}
+	apex, err := s.GetRRset(ctx, zoneName, "@", "TXT")
+	if err != nil || len(apex) != 4 {
+		t.Fatalf("apex %v %v", apex, err)
+	}
+	var out []libdns.Record
+	for _, r := range apex {
+		rr := r.RR()
+		if strings.HasPrefix(rr.Data, "v=spf1") {
+			rr.Data = "v=spf1 -all"
+		}
+		out = append(out, libdns.TXT{Name: "@", TTL: rr.TTL, Text: rr.Data})
+	}
+	if _, err := s.SetRecords(ctx, zoneName, out); err != nil {
+		t.Fatal(err)
+	}
+	if got := wire(t, srv, zoneName); !slices.ContainsFunc(got, func(a []string) bool { return a[0] == "v=spf1 -all" }) || len(got) != 4 {
+		t.Fatalf("server serves %q", got)
+	}
+}

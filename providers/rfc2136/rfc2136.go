@@ -2,9 +2,10 @@
 // updates (RFC 2136) signed with a TSIG key (RFC 8945): BIND, Knot DNS,
 // PowerDNS with dnsupdate, Windows DNS with a TSIG-capable front end.
 //
-// Reads are an AXFR through github.com/libdns/rfc2136 (the key must be
-// allowed to transfer the zone). Its TXT values keep the presentation escapes
-// of miekg/dns (\" \\ \DDD); providers.Safe decodes them (NormalizeTXT).
+// Reads are an AXFR with miekg/dns (the key must be allowed to transfer the
+// zone); a record libdns cannot parse is returned as a plain libdns.RR
+// rather than failing the read. TXT values keep the presentation escapes of
+// miekg/dns (\" \\ \DDD); providers.Safe decodes them (NormalizeTXT).
 //
 // Writes do not use libdns/rfc2136's SetRecords, which deletes the whole TXT
 // RRset and adds back every value cut at 255 runes: a verification record
@@ -12,9 +13,13 @@
 // multi-byte value would be cut mid-character. Instead each write is one
 // UPDATE message per name that
 //
-//   - requires the TXT RRset to be exactly as just read (RFC 2136 §2.4.2,
-//     "RRset exists (value dependent)"), or absent (§2.4.3), so a change made
-//     by someone else meanwhile makes the server refuse the whole message;
+//   - requires the TXT RRset to be exactly as the caller last read it
+//     (RFC 2136 §2.4.2, "RRset exists (value dependent)"), or absent
+//     (§2.4.3), so a change made by someone else meanwhile makes the server
+//     refuse the whole message. "Last read" is the most recent GetRecords
+//     of the zone through this Provider (spfpatch apply reads the name just
+//     before writing it); a name written since, or never read, is read
+//     afresh;
 //   - deletes only the records that go (§2.5.4 "Delete An RR From An RRset"),
 //     byte for byte as the server holds them;
 //   - adds only the records that are new (§2.5.1), cut into 255-byte
@@ -31,6 +36,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/libdns/rfc2136"
@@ -136,7 +142,10 @@ type Provider struct {
 	server  string
 	key     Key
 	timeout time.Duration
-	xfr     *rfc2136.Provider // AXFR reads
+	xfr     *rfc2136.Provider // writes of types other than TXT
+
+	mu   sync.Mutex
+	seen map[string]*seenZone // zone FQDN, lower case: the last read
 
 	afterRead func() // tests: runs between reading and writing an RRset
 }

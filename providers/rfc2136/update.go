@@ -19,15 +19,22 @@ import (
 // Nothing was written.
 var ErrChanged = errors.New("the TXT records changed on the server after they were read (RFC 2136 prerequisite failed), so the server wrote nothing; run plan again")
 
-// GetRecords returns every record of the zone, read by AXFR through
-// libdns/rfc2136. TXT values keep miekg/dns's presentation escapes (see
-// decodeTXT); providers.Safe decodes them.
+// GetRecords returns every record of the zone, read by AXFR, converted as
+// libdns/rfc2136 does (a record libdns cannot parse comes back as a plain
+// libdns.RR). TXT values keep miekg/dns's presentation escapes (see
+// decodeTXT); providers.Safe decodes them. The TXT RRsets read are
+// remembered as the prerequisites of the next writes (see expected).
 func (p *Provider) GetRecords(ctx context.Context, zone string) ([]libdns.Record, error) {
 	zone = dns.Fqdn(zone)
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
-	recs, err := p.xfr.GetRecords(ctx, zone)
+	rrs, err := p.axfr(ctx, zone)
 	if err == nil {
+		p.remember(zone, rrs)
+		recs := make([]libdns.Record, len(rrs))
+		for i, rr := range rrs {
+			recs[i] = toLibdns(rr, zone)
+		}
 		return recs, nil
 	}
 	// The adapter's errors carry only the transfer's rcode; ask the server
@@ -118,7 +125,7 @@ const DefaultTTL = 3600
 
 // setTXT makes the TXT RRset at name hold exactly want (raw texts).
 func (p *Provider) setTXT(ctx context.Context, zone, name string, want []libdns.RR) error {
-	live, err := p.liveTXT(ctx, zone, name)
+	live, err := p.expected(ctx, zone, name)
 	if err != nil {
 		return err
 	}
@@ -188,6 +195,7 @@ func (p *Provider) setTXT(ctx context.Context, zone, name string, want []libdns.
 			m.Insert(add)
 		}
 	}
+	defer p.forget(zone, name)
 	return p.update(ctx, zone, name, m)
 }
 
@@ -379,6 +387,7 @@ func (p *Provider) AppendRecords(ctx context.Context, zone string, recs []libdns
 		m := new(dns.Msg)
 		m.SetUpdate(zone)
 		m.Insert(add)
+		p.forget(zone, name)
 		if err := p.update(ctx, zone, name, m); err != nil {
 			return nil, err
 		}
@@ -403,7 +412,7 @@ func (p *Provider) DeleteRecords(ctx context.Context, zone string, recs []libdns
 		out = append(out, other...)
 	}
 	for _, name := range order {
-		live, err := p.liveTXT(ctx, zone, name)
+		live, err := p.expected(ctx, zone, name)
 		if err != nil {
 			return out, err
 		}
@@ -425,6 +434,7 @@ func (p *Provider) DeleteRecords(ctx context.Context, zone string, recs []libdns
 		m.SetUpdate(zone)
 		p.prereq(m, name, live)
 		m.Remove(del)
+		p.forget(zone, name)
 		if err := p.update(ctx, zone, name, m); err != nil {
 			return out, err
 		}
