@@ -187,3 +187,22 @@ func TestRoute53LongRecord(t *testing.T) {
 	}
 	r.noSecrets(r53Secret, r53Session)
 }
+
+// The apex verification value is stored as two character-strings: apply
+// sends it back with exactly those strings (only the SPF value is new),
+// and rollback restores the store byte for byte.
+func TestRoute53ExactStrings(t *testing.T) {
+	f, id, r := r53Setup(t)
+	twoStrings := `"` + provVerifier[:12] + `" "` + provVerifier[12:] + `"`
+	f.PutRRSet(id, r53fake.RRSet{Name: "shop.test", Type: "TXT", TTL: 3600, Values: []string{twoStrings, `"` + provOldSPF + `"`}})
+	before := f.Snapshot()
+	provFlow(t, r, []string{"--zone", "shop.test"}, r53Apex(f, id), r53Others(f), r53Writes(f))
+	if !reflect.DeepEqual(before, f.Snapshot()) {
+		t.Fatalf("after rollback the store differs:\n%+v\n%+v", before, f.Snapshot())
+	}
+	r.cli(exitOK, "apply", "--zone", "shop.test", "--auto-approve", "--journal", filepath.Join(r.dir, "again.jsonl"), "shop.test")
+	if got, want := f.Values(id, "shop.test.", "TXT"), []string{twoStrings, `"` + provNewSPF + `"`}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("stored %q, want %q", got, want)
+	}
+	r.noSecrets(r53Secret, r53Session)
+}
