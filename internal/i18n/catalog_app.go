@@ -367,16 +367,16 @@ func init() {
 			JA: "Route 53 API のエンドポイント URL(テスト用、またはプロキシ経由の場合)",
 		},
 		"provider.route53.note.1": {
-			EN: "needs libdns/route53 v1.6.2: v1.6.0 and v1.6.1 delete the other TXT values at a name when one is set",
-			JA: "libdns/route53 v1.6.2 が必要です。v1.6.0 と v1.6.1 は、値を 1 つ設定すると同じ名前の他の TXT の値を削除してしまいます",
+			EN: "writes use the AWS SDK directly: every TXT value that stays is sent back exactly as Route 53 stored it",
+			JA: "書き込みは AWS SDK を直接使います: 残す TXT の値はすべて、Route 53 に保存されていたとおりそのまま送り返します",
 		},
 		"provider.route53.note.2": {
 			EN: "each TXT RRset is replaced by one UPSERT, which Route 53 applies atomically",
 			JA: "TXT RRset は 1 回の UPSERT で置き換えます。Route 53 はこれをアトミックに適用します",
 		},
 		"provider.route53.note.3": {
-			EN: "values over 255 bytes are split every 255 bytes, not between SPF terms (receivers join the strings)",
-			JA: "255 バイトを超える値は、SPF の項目の区切りではなく 255 バイトごとに分割します(受信側は文字列を連結して読みます)",
+			EN: "values over 255 bytes are split into strings between SPF terms; every HTTP request counts against Route 53's 5 requests a second",
+			JA: "255 バイトを超える値は SPF の項目の区切りで複数の文字列に分割します。HTTP リクエストはすべて Route 53 の毎秒 5 回の上限に数えます",
 		},
 		"provider.route53.note.4": {
 			EN: "private hosted zones are ignored when a public zone has the same name; two public zones of one name need --route53-hosted-zone-id",
