@@ -573,7 +573,7 @@ func TestRollbackChainedApplies(t *testing.T) {
 // An include that is there but never passes is not "already authorised".
 func TestBuildIneffectiveInclude(t *testing.T) {
 	for rec, fixed := range map[string]string{
-		"v=spf1 mx ~all include:e-shopsmail2.com": "v=spf1 mx include:e-shopsmail2.com ~all",
+		"v=spf1 mx ~all include:e-shopsmail2.com":  "v=spf1 mx include:e-shopsmail2.com ~all",
 		"v=spf1 mx ~include:e-shopsmail2.com -all": "v=spf1 mx include:e-shopsmail2.com -all",
 	} {
 		s := seed()
