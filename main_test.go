@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -140,4 +141,13 @@ func TestCompletionCandidates(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Tests expect English unless they choose a language themselves: a
+// developer's or CI's Japanese locale must not change their results.
+func TestMain(m *testing.M) {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		os.Unsetenv(v)
+	}
+	os.Exit(m.Run())
 }
