@@ -14,6 +14,7 @@ import (
 
 	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/plan"
+	"github.com/spfpatch/spfpatch/providers"
 	"github.com/spfpatch/spfpatch/spfcheck"
 )
 
@@ -273,10 +274,51 @@ func reportApplied(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 		return failed
 	}
 	fmt.Fprintln(w, tr.T("apply.summary", sum.Written, sum.Manual, sum.Unchanged, sum.Failed))
-	if journal != nil && sum.Written+sum.Failed > 0 {
-		fmt.Fprintln(w, tr.T("apply.journal", journal.Path, journal.Path))
+	touched := 0 // names the provider may have changed
+	for _, a := range results {
+		if a.Status == plan.StatusWritten || a.Status == plan.StatusUnknown || a.Status == plan.StatusMismatch {
+			touched++
+		}
+	}
+	if journal != nil && touched > 0 {
+		fmt.Fprintln(w, tr.T("apply.journal", journal.Path, strings.TrimSpace(runFlags(c)+" "+shellQuote(journal.Path))))
 	}
 	return failed
+}
+
+// runFlags is the provider selection of this run as flags (--provider,
+// --zone-dir, --config, --zone, --nameserver and the provider settings
+// given as flags), so that a printed follow-up command works as printed.
+// Secrets are never flags.
+func runFlags(c *cli.Context) string {
+	names := []string{"config", "provider", "zone-dir", "nameserver"}
+	for _, info := range providers.List() {
+		for _, st := range info.Settings {
+			if st.Name != "" && !st.Secret && st.Name != "zone-dir" {
+				names = append(names, st.Name)
+			}
+		}
+	}
+	var b strings.Builder
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] || !c.IsSet(n) {
+			continue
+		}
+		seen[n] = true
+		fmt.Fprintf(&b, " --%s %s", n, shellQuote(c.String(n)))
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@,=+", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // statusLabel names a failed apply status (a journal status code) for

@@ -91,7 +91,7 @@ func runPlan(c *cli.Context) error {
 			return cli.Exit(plan.Localize(tr, err), exitError)
 		}
 		if c.String("format") == "text" {
-			fmt.Fprintln(c.App.ErrWriter, tr.T("plan.saved", out, out))
+			fmt.Fprintln(c.App.ErrWriter, tr.T("plan.saved", out, strings.TrimSpace(runFlags(c)+" --plan "+shellQuote(out))))
 		}
 	}
 	switch {

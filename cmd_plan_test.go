@@ -287,3 +287,28 @@ func TestManualProviderRefusesAliasAndWildcard(t *testing.T) {
 		}
 	}
 }
+
+// The undo command apply prints works as printed.
+func TestPrintedUndoCommandWorks(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	dir := zoneCopy(t)
+	orig := zoneRRs(t, dir)
+	out, _, code := runCLI(t, append([]string{"apply", "--auto-approve"}, zfArgs(dir, "shop.example")...)...)
+	if code != exitOK {
+		t.Fatalf("%d %s", code, out)
+	}
+	i := strings.Index(out, "Undo with: spfpatch ")
+	if i < 0 {
+		t.Fatalf("no undo line:\n%s", out)
+	}
+	line := strings.TrimSpace(strings.SplitN(out[i+len("Undo with: spfpatch "):], "\n", 2)[0])
+	args := strings.Fields(line)
+	// Append --auto-approve before the journal path (flags go before arguments).
+	args = append(append(args[:len(args)-1:len(args)-1], "--auto-approve"), args[len(args)-1])
+	if out, errOut, code := runCLI(t, args...); code != exitOK {
+		t.Fatalf("printed undo %q: %d\n%s%s", line, code, out, errOut)
+	}
+	if !reflect.DeepEqual(zoneRRs(t, dir), orig) {
+		t.Fatal("the printed undo command did not restore the zone")
+	}
+}

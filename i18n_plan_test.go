@@ -142,7 +142,7 @@ func TestI18nPlanApplyRollbackJA(t *testing.T) {
 				`  shop.example: 書き込みました(読み直して確認済み): "v=spf1 +ip4:192.0.2.0/24 include:e-shopsmail2.com ~all"`,
 				"  full.example: 変更していません: full.example: この変更を加えると DNS 参照が 11 回必要になり",
 				"\napply 完了: 書き込み 1 件、手作業で貼り付け 0 件、変更なし 0 件、失敗 1 件。\n",
-				"ジャーナル: "+journal+"\n元に戻すには: spfpatch rollback "+journal+"\n")
+				"ジャーナル: "+journal+"\n元に戻すには: spfpatch rollback --provider zonefile --zone-dir "+dir+" --nameserver 127.0.0.1:1 "+journal+"\n")
 			mustNotContain(t, "apply", out, englishPlanTexts...)
 
 			// Rollback, then again: nothing to do.
@@ -175,7 +175,7 @@ func TestI18nSavedPlanAndHelpJA(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("plan --out: %d %s", code, errOut)
 	}
-	mustContain(t, "plan --out", errOut, "プランを "+planFile+" に保存しました。この内容のとおりに適用するには spfpatch apply --plan "+planFile+" を実行してください")
+	mustContain(t, "plan --out", errOut, "プランを "+planFile+" に保存しました。この内容のとおりに適用するには spfpatch apply --provider zonefile --zone-dir "+dir+" --nameserver 127.0.0.1:1 --plan "+planFile+" を実行してください")
 	_, errOut, code = r.cli("apply", "--provider", "manual", "--plan", planFile)
 	if code != exitError {
 		t.Fatalf("apply --plan for another provider: %d", code)

@@ -442,8 +442,8 @@ func init() {
 			JA: "変更がある場合は終了コード 2 で終了します(変更なしは 0、エラーは 1)",
 		},
 		"plan.saved": {
-			EN: "Saved the plan to %s. Apply exactly this with: spfpatch apply --plan %s (same --provider or --config)",
-			JA: "プランを %s に保存しました。この内容のとおりに適用するには spfpatch apply --plan %s を実行してください(--provider または --config は同じものを指定します)。",
+			EN: "Saved the plan to %s. Apply exactly this with: spfpatch apply %s",
+			JA: "プランを %s に保存しました。この内容のとおりに適用するには spfpatch apply %s を実行してください。",
 		},
 		"status.unchanged": {
 			EN: "unchanged",
