@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -255,9 +256,14 @@ func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	var jobs []plan.Job
+	// Config entries, good and bad, in the file's order.
+	type lineJob struct {
+		line int
+		job  plan.Job
+	}
+	var cj []lineJob
 	for _, e := range s.cfgErrs {
-		jobs = append(jobs, plan.Job{Input: fmt.Sprintf("%s:%d", e.Path, e.Line), Err: e})
+		cj = append(cj, lineJob{e.Line, plan.Job{Input: fmt.Sprintf("%s:%d", e.Path, e.Line), Err: e, Code: plan.CodeConfig}})
 	}
 	if s.cfg != nil {
 		for _, d := range s.cfg.Domains {
@@ -268,7 +274,8 @@ func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
 			}
 			b, _, err := s.backendFor(profile)
 			if err != nil {
-				jobs = append(jobs, plan.Job{Input: d.Target, Config: &cfg, Err: fmt.Errorf("%s:%d: %s: %v", s.cfg.Path, d.Line, d.Target, err)})
+				cj = append(cj, lineJob{d.Line, plan.Job{Input: d.Target, Config: &cfg, Code: plan.CodeConfig,
+					Err: fmt.Errorf("%s:%d: %s: %v", s.cfg.Path, d.Line, d.Target, err)}})
 				continue
 			}
 			cfg.Backend = b
@@ -291,8 +298,13 @@ func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
 			} else if !c.IsSet("create") {
 				cfg.Create = s.cfg.Defaults.Create
 			}
-			jobs = append(jobs, plan.Job{Input: d.Target, Config: &cfg})
+			cj = append(cj, lineJob{d.Line, plan.Job{Input: d.Target, Config: &cfg}})
 		}
+	}
+	sort.SliceStable(cj, func(a, b int) bool { return cj[a].line < cj[b].line })
+	var jobs []plan.Job
+	for _, j := range cj {
+		jobs = append(jobs, j.job)
 	}
 	ts, err := targetList(c, s.cfg == nil)
 	if err != nil {
@@ -313,6 +325,21 @@ func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
 	}
 	if len(jobs) == 0 {
 		return nil, cli.Exit(tr.T("cli.need-target", c.Command.Name), exitError)
+	}
+	// The same domain twice (an address and its domain, other case, a
+	// trailing dot) is planned once: two writes would race as drift.
+	first := map[string]string{}
+	for i, j := range jobs {
+		if j.Err != nil {
+			continue
+		}
+		if t, err := plan.ParseTarget(j.Input); err == nil {
+			if prev, ok := first[t.Domain]; ok {
+				jobs[i].DuplicateOf = prev
+				continue
+			}
+			first[t.Domain] = j.Input
+		}
 	}
 	return jobs, nil
 }

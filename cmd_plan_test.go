@@ -312,3 +312,32 @@ func TestPrintedUndoCommandWorks(t *testing.T) {
 		t.Fatal("the printed undo command did not restore the zone")
 	}
 }
+
+// The same domain several times (address, case, trailing dot) is planned and
+// written once; the repeats are no-ops, not failures.
+func TestDuplicateTargets(t *testing.T) {
+	dir := zoneCopy(t)
+	out, errOut, code := runCLI(t, append([]string{"apply", "--auto-approve", "--format", "json", "--journal", filepath.Join(t.TempDir(), "j")},
+		zfArgs(dir, "shop.example", "info@shop.example", "SHOP.example.", "busy.example")...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if n := strings.Count(out, `"status":"written"`); n != 2 || strings.Count(out, `"code":"duplicate"`) != 2 {
+		t.Fatalf("%d written:\n%s", n, out)
+	}
+}
+
+// A saved plan applied again after it was applied is a no-op, not drift.
+func TestSavedPlanAppliedTwice(t *testing.T) {
+	dir := zoneCopy(t)
+	planFile := filepath.Join(t.TempDir(), "plan.json")
+	if _, _, code := runCLI(t, append([]string{"plan", "--out", planFile}, zfArgs(dir, "shop.example")...)...); code != exitOK {
+		t.Fatal(code)
+	}
+	for i := 0; i < 2; i++ {
+		out, errOut, code := runCLI(t, append([]string{"apply", "--plan", planFile, "--journal", filepath.Join(t.TempDir(), "j")}, zfArgs(dir)...)...)
+		if code != exitOK {
+			t.Fatalf("run %d: exit %d\n%s%s", i+1, code, out, errOut)
+		}
+	}
+}

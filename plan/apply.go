@@ -120,6 +120,11 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 		a.Status, a.Error = StatusNotTried, p.T("apply.reread-failed", c.Target.Domain, err)
 		return a
 	}
+	if live.TXT.Fingerprint() != c.Fingerprint && live.TXT.SameTexts(c.After) {
+		// Already as planned (a saved plan applied again after a partial run).
+		a.Status, a.Holds = StatusUnchanged, live.TXT
+		return a
+	}
 	if live.TXT.Fingerprint() != c.Fingerprint {
 		a.Status = StatusNotTried
 		a.Holds = live.TXT

@@ -85,8 +85,13 @@ type Job struct {
 	Input  string
 	Config *Config
 	// Err, when set, makes the job an error without any lookup (e.g. a bad
-	// config entry), so it is still reported in order.
-	Err error
+	// config entry), so it is still reported in order; Code is its code
+	// (CodeBadTarget when empty).
+	Err  error
+	Code string
+	// DuplicateOf, when set, names the earlier input for the same domain:
+	// the job is reported as a no-op instead of planned twice.
+	DuplicateOf string
 }
 
 // BuildJobs plans every job, parallel at a time, in input order; the result
@@ -114,6 +119,19 @@ func BuildJobsNotify(ctx context.Context, jobs []Job, parallel int, done func(i 
 	sem := make(chan struct{}, parallel)
 	var wg sync.WaitGroup
 	for i, j := range jobs {
+		if j.DuplicateOf != "" {
+			c := &Change{Target: Target{Input: j.Input}, Warnings: []spfedit.Warning{}, Action: NoOp, Code: CodeDuplicate}
+			if t, err := ParseTarget(j.Input); err == nil {
+				c.Target = t
+			}
+			if j.Config != nil {
+				c.Provider = j.Config.Backend.Name
+				c.Message = j.Config.P.T("plan.duplicate", j.Input, j.DuplicateOf)
+			}
+			p.Changes[i] = c
+			notify(i)
+			continue
+		}
 		if j.Err != nil || ctx.Err() != nil {
 			c := &Change{Target: Target{Input: j.Input}, Warnings: []spfedit.Warning{}}
 			var pr i18n.Printer
@@ -122,7 +140,11 @@ func BuildJobsNotify(ctx context.Context, jobs []Job, parallel int, done func(i 
 				pr = j.Config.P
 			}
 			if j.Err != nil {
-				p.Changes[i] = fail(c, CodeBadTarget, Localize(pr, j.Err))
+				code := j.Code
+				if code == "" {
+					code = CodeBadTarget
+				}
+				p.Changes[i] = fail(c, code, Localize(pr, j.Err))
 			} else {
 				p.Changes[i] = fail(c, CodeInterrupted, pr.T("plan.interrupted", j.Input))
 			}

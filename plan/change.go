@@ -168,6 +168,8 @@ const (
 	CodeInterrupted   = "interrupted"
 	CodeUnsafe        = "unsafe-for-provider"
 	CodeIneffective   = "include-ineffective"
+	CodeDuplicate     = "duplicate"    // the same domain given twice: planned once
+	CodeConfig        = "config-error" // a bad entry of the agency config file
 )
 
 // Summary counts the changes of a plan.

@@ -94,6 +94,10 @@ func init() {
 			EN: "%s: the current SPF record %q is invalid: %s. Every receiver treats it as an error; fix that term at your DNS host first",
 			JA: "%s: 現在の SPF レコード %q に誤りがあります: %s。どの受信側もこれをエラーとして扱います。まず DNS ホスティングでその部分を修正してください。",
 		},
+		"plan.duplicate": {
+			EN: "%s: the same domain as %s, which is planned once",
+			JA: "%s: %s と同じドメインのため、1 回だけ処理します",
+		},
 		"plan.already-over-limit": {
 			EN: "%s: the record already needs %d DNS lookups, over the limit of %d, so every receiver rejects it (permerror) today. Costliest: %s. Remove an include you no longer use, or replace a/mx/include terms by ip4:/ip6: ranges, then run again",
 			JA: "%s: このレコードはすでに DNS 参照が %d 回必要で、上限の %d 回を超えているため、現在どの受信側でも SPF がエラー(permerror)になっています。参照回数の多い項目: %s。使っていない include を削除するか、a / mx / include を ip4: / ip6: のアドレス範囲に置き換えてから、もう一度実行してください。",
