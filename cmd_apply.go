@@ -125,14 +125,18 @@ func runApply(c *cli.Context) error {
 	}
 	if !p.Pending() {
 		if !text {
-			if err := plan.WriteJSONLines(c.App.Writer, p); err != nil {
+			// The same shape as any apply: a line per domain with its
+			// status, then {"summary": {"written", ...}}.
+			results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), P: tr}, p)
+			reportApplied(c, results, nil)
+			if err := writeReport(c, p, results); err != nil {
 				return err
 			}
 		} else {
 			fmt.Fprintln(c.App.Writer, tr.T("apply.no-changes"))
-		}
-		if err := writeReport(c, p, nil); err != nil {
-			return err
+			if err := writeReport(c, p, nil); err != nil {
+				return err
+			}
 		}
 		if p.Failed() {
 			return cli.Exit("", exitError)

@@ -64,8 +64,8 @@ func runDoctor(c *cli.Context) error {
 		renderDoctor(c.App.Writer, rep, p, useColor(c.App.Writer))
 	}
 	// Findings are not errors (exit 0, as check); a TARGET that is not a
-	// domain or an address is a usage error.
-	if rep.Verdict == "bad-target" {
+	// domain or an address, or a record that could not be read, exits 1.
+	if rep.Verdict == "bad-target" || rep.Verdict == "dns-error" {
 		return cli.Exit("", exitError)
 	}
 	return nil

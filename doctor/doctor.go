@@ -46,7 +46,7 @@ type Report struct {
 	Target    string  `json:"target"`
 	Domain    string  `json:"domain"`
 	Situation string  `json:"situation,omitempty"` // already-authorised, needs-include, no-spf-record, free-mail
-	Verdict   string  `json:"verdict"`             // ok, ok-with-advice, action-needed, bad-target
+	Verdict   string  `json:"verdict"`             // ok, ok-with-advice, action-needed, bad-target, dns-error
 	Record    string  `json:"record,omitempty"`
 	Lookups   int     `json:"lookups"`
 	Checks    []Check `json:"checks"`
@@ -117,7 +117,8 @@ func Run(ctx context.Context, cfg Config, input string) *Report {
 	txts, err := cfg.DNS.LookupTXT(ctx, t.Domain)
 	if err != nil && !isNotFound(err) {
 		r.add(Check{ID: "spf", Status: Fail, Message: p.T("doctor.dns.error", err)})
-		return r.finish(p)
+		r.Verdict, r.Summary = "dns-error", p.T("doctor.verdict.dns", r.Target)
+		return r
 	}
 	idx, serr := spfedit.Select(txts)
 	var me *spfedit.MultipleRecordsError
@@ -228,7 +229,15 @@ func (r *Report) finish(p i18n.Printer) *Report {
 	case "ok-with-advice":
 		r.Summary = strings.TrimSpace(r.Summary + "\n" + p.T("doctor.verdict.ok") + "\n" + p.T("doctor.verdict.advice"))
 	default:
-		r.Summary = strings.TrimSpace(r.Summary + "\n" + p.T("doctor.verdict.action", r.Target))
+		steps := false
+		for _, c := range r.Checks {
+			steps = steps || c.Next != ""
+		}
+		key := "doctor.verdict.action"
+		if !steps {
+			key = "doctor.verdict.fix-marked"
+		}
+		r.Summary = strings.TrimSpace(r.Summary + "\n" + p.T(key, r.Target))
 	}
 	return r
 }

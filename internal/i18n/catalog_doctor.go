@@ -151,6 +151,14 @@ func init() {
 			EN: "Mail from your shop should pass SPF at Gmail.",
 			JA: "ショップのメールは Gmail で SPF に合格するはずです。",
 		},
+		"doctor.verdict.dns": {
+			EN: "The SPF record could not be read, so nothing else was checked. Try again in a few minutes, or check the network and --nameserver, then run spfpatch doctor %s again.",
+			JA: "SPF レコードを読み取れなかったため、ほかの確認はしていません。数分後にもう一度試すか、ネットワークと --nameserver を確認してから、spfpatch doctor %s をもう一度実行してください。",
+		},
+		"doctor.verdict.fix-marked": {
+			EN: "Fix what is marked [NG] above, then run spfpatch doctor %s again.",
+			JA: "上の [NG] の項目を直してから、spfpatch doctor %s をもう一度実行してください。",
+		},
 		"doctor.verdict.advice": {
 			EN: "The steps marked -> above are recommended as well.",
 			JA: "上の -> の手順も行うことをおすすめします。",
