@@ -9,7 +9,7 @@ import (
 // Sentinel errors, wrapped by *SyntaxError and *MultipleRecordsError; test
 // for them with errors.Is.
 var (
-	ErrNotSPF             = errors.New("spfedit: not an SPF record (it must start with \"v=spf1\")")
+	ErrNotSPF             = errors.New("not an SPF record (it must start with \"v=spf1\")")
 	ErrUnknownMechanism   = errors.New("unknown mechanism")
 	ErrMissingDomain      = errors.New("domain missing")
 	ErrBadDomain          = errors.New("invalid domain")
@@ -160,6 +160,8 @@ const (
 // Hint codes, for SyntaxError.HintCode. Each names the HintArgs it has.
 const (
 	HintBeforeVersion     = "before-version"     // []
+	HintAfterVersion      = "after-version"      // [the character, e.g. "U+3000 (full-width space)"]
+	HintQuoted            = "quoted"             // []
 	HintOneModifier       = "one-modifier"       // [redirect or exp]
 	HintASCIIOnly         = "ascii-only"         // []
 	HintModifierQualifier = "modifier-qualifier" // []

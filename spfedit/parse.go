@@ -50,7 +50,21 @@ func Select(txts []string) (int, error) {
 func Parse(s string) (*Record, error) {
 	if !IsSPF(s) {
 		e := &SyntaxError{Record: s, Err: ErrNotSPF}
-		if strings.HasPrefix(strings.ToLower(strings.TrimLeft(s, " \t")), versionTag) {
+		trimmed := strings.TrimLeft(s, " \t")
+		lower := strings.ToLower(s)
+		switch {
+		case strings.HasPrefix(lower, versionTag) && len(s) > len(versionTag):
+			// Something glued to v=spf1: name it (a full-width space is invisible).
+			r, _ := utf8.DecodeRuneInString(s[len(versionTag):])
+			c := fmt.Sprintf("%U", r)
+			if r == '\u3000' {
+				c += " (full-width space)"
+			}
+			e.Pos = len(versionTag)
+			e.Hint, e.HintCode, e.HintArgs = fmt.Sprintf("the character %s follows \"v=spf1\": put an ASCII space there", c), HintAfterVersion, []string{c}
+		case strings.HasPrefix(trimmed, `"`) || strings.HasPrefix(trimmed, "'") || strings.HasPrefix(trimmed, "\u201c") || strings.HasPrefix(trimmed, "\u201d"):
+			e.Hint, e.HintCode = "remove the quotes around the record: give the text from v=spf1 to the end", HintQuoted
+		case strings.HasPrefix(strings.ToLower(trimmed), versionTag):
 			e.Hint, e.HintCode = "remove what stands before \"v=spf1\" or between it and the first space", HintBeforeVersion
 		}
 		return nil, e

@@ -76,7 +76,7 @@ func init() {
 
 		// Reasons by sentinel (spfedit.ErrorCode), when nothing more precise is known.
 		"spf.err.not-spf": {
-			EN: "spfedit: not an SPF record (it must start with \"v=spf1\")",
+			EN: "not an SPF record (it must start with \"v=spf1\")",
 			JA: "SPF レコードではありません(SPF レコードは \"v=spf1\" で始まります)",
 		},
 		"spf.err.unknown-mechanism": {
@@ -255,6 +255,14 @@ func init() {
 		},
 
 		// Hints (spfedit.Hint*), with SyntaxError.HintArgs.
+		"spf.hint.after-version": {
+			EN: "the character %s follows \"v=spf1\": put an ASCII space there",
+			JA: "\"v=spf1\" の直後に文字 %s があります。半角スペースに置き換えてください。",
+		},
+		"spf.hint.quoted": {
+			EN: "remove the quotes around the record: give the text from v=spf1 to the end",
+			JA: "レコードを囲む引用符を取り除き、v=spf1 から最後までの文字列だけを指定してください。",
+		},
 		"spf.hint.before-version": {
 			EN: "remove what stands before \"v=spf1\" or between it and the first space",
 			JA: "\"v=spf1\" の前にある文字、または \"v=spf1\" と最初のスペースの間にある文字を削除してください。",

@@ -164,7 +164,7 @@ func TestWarningMessages(t *testing.T) {
 
 // Records with a syntax error that, together, give every reason and hint code.
 var badRecords = []string{
-	"v=spf1 a\u3000-all", "v=spf1 a\t-all", "v=spf1 a\xff", "v=spf1 a:foo.example.com%", "v=spf1 include:例え.jp",
+	"\"v=spf1 -all\"", "v=spf1\u3000ip4:192.0.2.1 ~all", "v=spf1 a\u3000-all", "v=spf1 a\t-all", "v=spf1 a\xff", "v=spf1 a:foo.example.com%", "v=spf1 include:例え.jp",
 	"v=spf1 1x=y", "v=spf1 redirect=", "v=spf1 exp=", "v=spf1 include:", "v=spf1 exists",
 	"v=spf1 ptr:", "v=spf1 a:", "v=spf1 mx:", "v=spf1 ipv4:1.2.3.4", "v=spf1 ip:1.2.3.4", "v=spf1 ipv6:::1",
 	"v=spf1 inc:x.example", "v=spf1 includes:x.example", "v=spf1 inlcude:x.example", "v=spf1 exist:x.example",
