@@ -85,6 +85,9 @@ func runApply(c *cli.Context) error {
 	if err := checkFormat(c.String("format")); err != nil {
 		return err
 	}
+	if c.NArg() == 0 && c.String("domains-file") == "" && c.String("config") == "" && (!c.IsSet("plan") || c.Command.Name != "apply") {
+		return cli.Exit(tr.T("cli.need-target", c.Command.Name), exitError)
+	}
 	s, err := openSession(c, true)
 	if err != nil {
 		return err

@@ -56,8 +56,11 @@ func ParseTarget(s string) (Target, error) {
 			return t, msgErr(ErrBadTarget, "target.address", s)
 		}
 	}
-	if strings.Contains(domain, "://") || strings.ContainsAny(domain, "/ ") {
+	if strings.Contains(domain, "://") || strings.ContainsAny(domain, "/") {
 		return t, msgErr(ErrBadTarget, "target.url", s)
+	}
+	if strings.ContainsAny(in, " \t") {
+		return t, msgErr(ErrBadTarget, "target.space", s)
 	}
 	domain = strings.TrimSuffix(domain, ".")
 	a, err := idna.Lookup.ToASCII(domain)
@@ -67,6 +70,11 @@ func ParseTarget(s string) (Target, error) {
 	a = strings.ToLower(a)
 	if !strings.Contains(a, ".") {
 		return t, msgErr(ErrBadTarget, "target.no-dot", s)
+	}
+	for _, l := range strings.Split(a, ".") {
+		if l == "" || len(l) > 63 {
+			return t, msgErr(ErrBadTarget, "target.label", s)
+		}
 	}
 	t.Domain = a
 	if IsFreeMail(a) {

@@ -16,6 +16,14 @@ func init() {
 			EN: "invalid target %q: an address needs a name before and a domain after the @",
 			JA: "%q は正しいメールアドレスではありません。@ の前に名前、@ の後ろにドメイン名が必要です。",
 		},
+		"target.space": {
+			EN: "invalid target %q: it contains a space; give one domain (or address) per argument or line",
+			JA: "対象 %q は使えません: スペースが含まれています。ドメイン(またはアドレス)は引数や行ごとに 1 つずつ指定してください",
+		},
+		"target.label": {
+			EN: "invalid target %q: a part between dots is empty or longer than 63 characters",
+			JA: "対象 %q は使えません: ドットとドットの間が空か、63 文字を超えています",
+		},
 		"target.url": {
 			EN: "invalid target %q: give only the domain (shop.example.com), not a URL",
 			JA: "%q は指定できません。URL ではなく、ドメイン名だけ(例: shop.example.com)を指定してください。",
