@@ -106,7 +106,7 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 		var errs config.Errors
 		switch {
 		case f == nil:
-			return nil, cli.Exit(err.Error(), exitError)
+			return nil, cli.Exit(tr.ConfigError(err), exitError)
 		case errors.As(err, &errs):
 			s.cfgErrs = errs
 		}
@@ -263,7 +263,7 @@ func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
 	}
 	var cj []lineJob
 	for _, e := range s.cfgErrs {
-		cj = append(cj, lineJob{e.Line, plan.Job{Input: fmt.Sprintf("%s:%d", e.Path, e.Line), Err: e, Code: plan.CodeConfig}})
+		cj = append(cj, lineJob{e.Line, plan.Job{Input: fmt.Sprintf("%s:%d", e.Path, e.Line), Err: &localizedError{tr.ConfigError(e), e}, Code: plan.CodeConfig}})
 	}
 	if s.cfg != nil {
 		for _, d := range s.cfg.Domains {
@@ -390,6 +390,16 @@ func targetList(c *cli.Context, required bool) ([]string, error) {
 	}
 	return out, nil
 }
+
+// localizedError is an error already in the run's language (a plan job's
+// Err is printed as its text), wrapping the original for errors.As.
+type localizedError struct {
+	text string
+	err  error
+}
+
+func (e *localizedError) Error() string { return e.text }
+func (e *localizedError) Unwrap() error { return e.err }
 
 // confirm asks the user to type yes. It refuses without a terminal.
 func confirm(c *cli.Context, question string) (bool, error) {

@@ -183,7 +183,7 @@ func runCheckAll(c *cli.Context) error {
 	if path := c.String("config"); path != "" {
 		f, err := config.Load(path, isSecretSetting)
 		if f == nil {
-			return cli.Exit(err.Error(), exitError)
+			return cli.Exit(tr.ConfigError(err), exitError)
 		}
 		for _, d := range f.Domains {
 			inputs = append(inputs, d.Target)

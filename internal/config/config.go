@@ -85,11 +85,72 @@ type File struct {
 	Domains  []Domain
 }
 
-// Error is a configuration problem at a line of a file.
+// Error is a configuration problem at a line of a file. Msg is the English
+// text; Code names the problem (one of the Code constants) and Args are the
+// values its message names, so that the CLI can say it in another language
+// (internal/i18n, keys "config.<Code>").
 type Error struct {
 	Path string
 	Line int
 	Msg  string
+	Code string
+	Args []string
+}
+
+// The codes of Error.
+const (
+	CodeRead                = "read"                  // [OS error]
+	CodeYAML                = "yaml"                  // [parser message]
+	CodeEmpty               = "empty"                 // []
+	CodeTopLevel            = "top-level"             // []
+	CodeUnknownKey          = "unknown-key"           // [key]
+	CodeDefaultsProfile     = "defaults-profile"      // [profile]
+	CodeDomainProfile       = "domain-profile"        // [domain, profile]
+	CodeProfiles            = "profiles"              // []
+	CodeProfile             = "profile"               // [profile]
+	CodeSettings            = "settings"              // [profile]
+	CodeReference           = "reference"             // [profile, setting]
+	CodeProfileKey          = "profile-key"           // [profile, key]
+	CodeNoProvider          = "no-provider"           // [profile]
+	CodeInlineSecret        = "inline-secret"         // [profile, setting]
+	CodeDefaults            = "defaults"              // [parser message]
+	CodeDomains             = "domains"               // []
+	CodeDomainEntry         = "domain-entry"          // [parser message]
+	CodeDomainWithoutDomain = "domain-without-domain" // []
+	CodeDomainEmpty         = "domain-empty"          // []
+)
+
+// Messages are the English texts of the codes: fmt formats of the Args
+// (all strings). Error.Msg is the one of its Code, formatted.
+var Messages = map[string]string{
+	CodeRead:                "%s",
+	CodeYAML:                "not valid YAML: %s",
+	CodeEmpty:               "the file is empty",
+	CodeTopLevel:            "the top level must be a mapping with profiles:, defaults: and domains:",
+	CodeUnknownKey:          "unknown key %q: the keys are profiles, defaults and domains",
+	CodeDefaultsProfile:     "defaults.profile %q is not defined under profiles:",
+	CodeDomainProfile:       "%s: profile %q is not defined under profiles:",
+	CodeProfiles:            "profiles: must map profile names to {provider: ..., settings: {...}}",
+	CodeProfile:             "profile %s: must be a mapping with provider: and settings:",
+	CodeSettings:            "profile %s: settings: must be a mapping",
+	CodeReference:           "profile %s: setting %s: a reference is {env: NAME} or {file: PATH}",
+	CodeProfileKey:          "profile %s: unknown key %q (use provider: and settings:)",
+	CodeNoProvider:          "profile %s: provider: is missing",
+	CodeInlineSecret:        "profile %s: setting %s is a secret and must not be written in the file; use {env: VARIABLE} or {file: PATH}",
+	CodeDefaults:            "defaults: %s (keys: profile, include, create, wait)",
+	CodeDomains:             "domains: must be a list of domains (or of {domain: ..., profile: ..., zone: ..., include: [...]})",
+	CodeDomainEntry:         "domain entry: %s (keys: domain, profile, zone, include, create)",
+	CodeDomainWithoutDomain: "domain entry without domain:",
+	CodeDomainEmpty:         "empty domain entry",
+}
+
+// newError returns the Error of code at path:line (line 0: none).
+func newError(path string, line int, code string, args ...string) *Error {
+	a := make([]any, len(args))
+	for i, s := range args {
+		a[i] = s
+	}
+	return &Error{Path: path, Line: line, Msg: fmt.Sprintf(Messages[code], a...), Code: code, Args: args}
 }
 
 func (e *Error) Error() string {
@@ -121,7 +182,7 @@ type SecretSetting func(provider, setting string) bool
 func Load(path string, secret SecretSetting) (*File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &Error{Path: path, Msg: err.Error()}
+		return nil, newError(path, 0, CodeRead, err.Error())
 	}
 	return Parse(path, data, secret)
 }
@@ -131,14 +192,14 @@ func Parse(path string, data []byte, secret SecretSetting) (*File, error) {
 	f := &File{Path: path, Profiles: map[string]*Profile{}}
 	astFile, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		return nil, &Error{Path: path, Line: yamlLine(err), Msg: "not valid YAML: " + firstLine(err.Error())}
+		return nil, newError(path, yamlLine(err), CodeYAML, firstLine(err.Error()))
 	}
 	if len(astFile.Docs) == 0 || astFile.Docs[0].Body == nil {
-		return nil, &Error{Path: path, Msg: "the file is empty"}
+		return nil, newError(path, 0, CodeEmpty)
 	}
 	root, ok := astFile.Docs[0].Body.(*ast.MappingNode)
 	if !ok {
-		return nil, &Error{Path: path, Line: line(astFile.Docs[0].Body), Msg: "the top level must be a mapping with profiles:, defaults: and domains:"}
+		return nil, newError(path, line(astFile.Docs[0].Body), CodeTopLevel)
 	}
 	var fatal, domainErrs Errors
 	for _, kv := range root.Values {
@@ -155,11 +216,11 @@ func Parse(path string, data []byte, secret SecretSetting) (*File, error) {
 			}
 			domainErrs = append(domainErrs, f.parseDomains(kv.Value)...)
 		default:
-			fatal = append(fatal, &Error{Path: path, Line: line(kv.Key), Msg: fmt.Sprintf("unknown key %q: the keys are profiles, defaults and domains", key)})
+			fatal = append(fatal, newError(path, line(kv.Key), CodeUnknownKey, key))
 		}
 	}
 	if f.Defaults.Profile != "" && f.Profiles[f.Defaults.Profile] == nil {
-		fatal = append(fatal, &Error{Path: path, Line: f.Defaults.line, Msg: fmt.Sprintf("defaults.profile %q is not defined under profiles:", f.Defaults.Profile)})
+		fatal = append(fatal, newError(path, f.Defaults.line, CodeDefaultsProfile, f.Defaults.Profile))
 	}
 	kept := f.Domains[:0]
 	for _, d := range f.Domains {
@@ -168,7 +229,7 @@ func Parse(path string, data []byte, secret SecretSetting) (*File, error) {
 			p = f.Defaults.Profile
 		}
 		if p != "" && f.Profiles[p] == nil {
-			domainErrs = append(domainErrs, &Error{Path: path, Line: d.Line, Msg: fmt.Sprintf("%s: profile %q is not defined under profiles:", d.Target, p)})
+			domainErrs = append(domainErrs, newError(path, d.Line, CodeDomainProfile, d.Target, p))
 			continue
 		}
 		kept = append(kept, d)
@@ -205,14 +266,14 @@ func firstLine(s string) string {
 	return s
 }
 
-func (f *File) errAt(n ast.Node, format string, args ...any) *Error {
-	return &Error{Path: f.Path, Line: line(n), Msg: fmt.Sprintf(format, args...)}
+func (f *File) errAt(n ast.Node, code string, args ...string) *Error {
+	return newError(f.Path, line(n), code, args...)
 }
 
 func (f *File) parseProfiles(n ast.Node, secret SecretSetting) Errors {
 	m, ok := n.(*ast.MappingNode)
 	if !ok {
-		return Errors{f.errAt(n, "profiles: must map profile names to {provider: ..., settings: {...}}")}
+		return Errors{f.errAt(n, CodeProfiles)}
 	}
 	var errs Errors
 	for _, kv := range m.Values {
@@ -220,7 +281,7 @@ func (f *File) parseProfiles(n ast.Node, secret SecretSetting) Errors {
 		p := &Profile{Name: name, Settings: map[string]Value{}, Line: line(kv.Key)}
 		body, ok := kv.Value.(*ast.MappingNode)
 		if !ok {
-			errs = append(errs, f.errAt(kv.Value, "profile %s: must be a mapping with provider: and settings:", name))
+			errs = append(errs, f.errAt(kv.Value, CodeProfile, name))
 			continue
 		}
 		for _, pkv := range body.Values {
@@ -230,7 +291,7 @@ func (f *File) parseProfiles(n ast.Node, secret SecretSetting) Errors {
 			case "settings":
 				sm, ok := pkv.Value.(*ast.MappingNode)
 				if !ok {
-					errs = append(errs, f.errAt(pkv.Value, "profile %s: settings: must be a mapping", name))
+					errs = append(errs, f.errAt(pkv.Value, CodeSettings, name))
 					continue
 				}
 				for _, skv := range sm.Values {
@@ -239,7 +300,7 @@ func (f *File) parseProfiles(n ast.Node, secret SecretSetting) Errors {
 					switch val := skv.Value.(type) {
 					case *ast.MappingNode:
 						if err := yaml.NodeToValue(val, &v, yaml.DisallowUnknownField()); err != nil || v.Env == "" && v.File == "" || v.Env != "" && v.File != "" {
-							errs = append(errs, f.errAt(skv.Value, "profile %s: setting %s: a reference is {env: NAME} or {file: PATH}", name, sname))
+							errs = append(errs, f.errAt(skv.Value, CodeReference, name, sname))
 							continue
 						}
 					default:
@@ -249,17 +310,17 @@ func (f *File) parseProfiles(n ast.Node, secret SecretSetting) Errors {
 					p.Settings[sname] = v
 				}
 			default:
-				errs = append(errs, f.errAt(pkv.Key, "profile %s: unknown key %q (use provider: and settings:)", name, pkv.Key.String()))
+				errs = append(errs, f.errAt(pkv.Key, CodeProfileKey, name, pkv.Key.String()))
 			}
 		}
 		if p.Provider == "" {
-			errs = append(errs, f.errAt(kv.Key, "profile %s: provider: is missing", name))
+			errs = append(errs, f.errAt(kv.Key, CodeNoProvider, name))
 		}
 		// Secrets are checked once the whole profile is read: provider:
 		// may come after settings:.
 		for sname, v := range p.Settings {
 			if !v.IsRef() && secret != nil && secret(p.Provider, sname) {
-				errs = append(errs, f.errAt(v.node, "profile %s: setting %s is a secret and must not be written in the file; use {env: VARIABLE} or {file: PATH}", name, sname))
+				errs = append(errs, f.errAt(v.node, CodeInlineSecret, name, sname))
 				delete(p.Settings, sname)
 			}
 		}
@@ -278,7 +339,7 @@ type defaultsYAML struct {
 func (f *File) parseDefaults(n ast.Node) Errors {
 	var d defaultsYAML
 	if err := yaml.NodeToValue(n, &d, yaml.DisallowUnknownField()); err != nil {
-		return Errors{f.errAt(n, "defaults: %s (keys: profile, include, create, wait)", firstLine(err.Error()))}
+		return Errors{f.errAt(n, CodeDefaults, firstLine(err.Error()))}
 	}
 	f.Defaults = Defaults{Profile: d.Profile, Includes: d.Include, Create: d.Create, Wait: d.Wait, line: line(n)}
 	return nil
@@ -312,7 +373,7 @@ type domainYAML struct {
 func (f *File) parseDomains(n ast.Node) Errors {
 	seq, ok := n.(*ast.SequenceNode)
 	if !ok {
-		return Errors{f.errAt(n, "domains: must be a list of domains (or of {domain: ..., profile: ..., zone: ..., include: [...]})")}
+		return Errors{f.errAt(n, CodeDomains)}
 	}
 	var errs Errors
 	for _, item := range seq.Values {
@@ -321,18 +382,18 @@ func (f *File) parseDomains(n ast.Node) Errors {
 		case *ast.MappingNode:
 			var d domainYAML
 			if err := yaml.NodeToValue(v, &d, yaml.DisallowUnknownField()); err != nil {
-				errs = append(errs, &Error{Path: f.Path, Line: ln, Msg: "domain entry: " + firstLine(err.Error()) + " (keys: domain, profile, zone, include, create)"})
+				errs = append(errs, newError(f.Path, ln, CodeDomainEntry, firstLine(err.Error())))
 				continue
 			}
 			if strings.TrimSpace(d.Domain) == "" {
-				errs = append(errs, &Error{Path: f.Path, Line: ln, Msg: "domain entry without domain:"})
+				errs = append(errs, newError(f.Path, ln, CodeDomainWithoutDomain))
 				continue
 			}
 			f.Domains = append(f.Domains, Domain{Target: strings.TrimSpace(d.Domain), Profile: d.Profile, Zone: d.Zone, Includes: d.Include, Create: d.Create, Line: ln})
 		default:
 			s := strings.TrimSpace(item.String())
 			if s == "" || s == "null" {
-				errs = append(errs, &Error{Path: f.Path, Line: ln, Msg: "empty domain entry"})
+				errs = append(errs, newError(f.Path, ln, CodeDomainEmpty))
 				continue
 			}
 			f.Domains = append(f.Domains, Domain{Target: s, Line: ln})

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -91,6 +92,12 @@ func TestParseErrors(t *testing.T) {
 		{"domain entry without domain", "domains:\n  - ok.example\n  - profile: x\n", 3, "without domain", true},
 		{"not yaml", "domains: [\n", 1, "not valid YAML", false},
 		{"domains not a list", "domains: shop.example\n", 1, "must be a list", false},
+		{"empty file", "# nothing\n", 0, "the file is empty", false},
+		{"top level not a mapping", "- shop.example\n", 1, "top level", false},
+		{"profiles not a mapping", "profiles: [a]\n", 1, "profiles: must map", false},
+		{"profile settings not a mapping", "profiles:\n  cf:\n    provider: cloudflare\n    settings: [a]\n", 4, "settings: must be a mapping", false},
+		{"profile unknown key", "profiles:\n  cf:\n    provider: cloudflare\n    setings: {}\n", 4, "unknown key", false},
+		{"empty domain entry", "domains:\n  - ok.example\n  -\n", 3, "empty domain entry", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,6 +117,21 @@ func TestParseErrors(t *testing.T) {
 			}
 			if e == nil || e.Line != tc.line || e.Path != "agency.yaml" {
 				t.Fatalf("error %#v, want line %d", e, tc.line)
+			}
+			// Every problem has a code, and its English text is the code's.
+			all := es
+			if all == nil {
+				all = Errors{e}
+			}
+			for _, e := range all {
+				format, ok := Messages[e.Code]
+				args := make([]any, len(e.Args))
+				for i, a := range e.Args {
+					args[i] = a
+				}
+				if !ok || fmt.Sprintf(format, args...) != e.Msg {
+					t.Errorf("code %q args %q do not give %q", e.Code, e.Args, e.Msg)
+				}
 			}
 			if !strings.HasPrefix(err.Error(), "agency.yaml:") {
 				t.Fatalf("error %q does not name the file", err)

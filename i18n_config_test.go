@@ -1,0 +1,99 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeConfig writes an agency config file and returns its path.
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "agency.yaml")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// A config with a secret written inline and an unknown key cannot be used:
+// both problems are said in Japanese with --lang ja, each after its file and
+// line, by plan and by check; in English the text is what it always was.
+func TestI18nConfigFatal(t *testing.T) {
+	path := writeConfig(t, "profiles:\n  cf:\n    provider: cloudflare\n    settings:\n      CLOUDFLARE_API_TOKEN: abc123\nprofile: typo\n")
+	ja := []string{
+		path + ":5: プロファイル cf: 設定 CLOUDFLARE_API_TOKEN は秘密情報なので、ファイルに直接書くことはできません。{env: VARIABLE}(環境変数)か {file: PATH}(ファイル)で指定してください\n",
+		path + ":6: 知らないキー \"profile\" があります。一番上の階層に書けるキーは profiles、defaults、domains です。綴りを確認してください\n",
+	}
+	en := "spfpatch: " + path + ":5: profile cf: setting CLOUDFLARE_API_TOKEN is a secret and must not be written in the file; use {env: VARIABLE} or {file: PATH}\n" +
+		path + ":6: unknown key \"profile\": the keys are profiles, defaults and domains\n"
+	for _, cmd := range []string{"plan", "check"} {
+		t.Run(cmd, func(t *testing.T) {
+			out, errOut, code := runI18n(t, "", "--lang", "ja", cmd, "--config", path, "shop.example")
+			if code != exitError || out != "" {
+				t.Fatalf("code %d, stdout %q", code, out)
+			}
+			for _, w := range ja {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("no %q in:\n%s", w, errOut)
+				}
+			}
+			if strings.Contains(errOut, "secret and must not") || strings.Contains(errOut, "unknown key") {
+				t.Errorf("English left in:\n%s", errOut)
+			}
+			out, errOut, code = runI18n(t, "", cmd, "--config", path, "shop.example")
+			if code != exitError || out != "" || errOut != en {
+				t.Errorf("English: code %d, stdout %q, stderr\n%q\nwant\n%q", code, out, errOut, en)
+			}
+		})
+	}
+}
+
+// Bad domain entries (an undefined profile, an unknown key) become failed
+// plan entries with code config-error; their message is Japanese with
+// --lang ja, after the file and line, in text and JSON; English by default.
+func TestI18nConfigEntries(t *testing.T) {
+	dir := t.TempDir()
+	path := writeConfig(t, "profiles:\n  files:\n    provider: zonefile\n    settings:\n      zone-dir: "+dir+
+		"\ndefaults:\n  profile: files\ndomains:\n  - domain: a.example\n    profile: nope\n  - domain: b.example\n    zonee: typo\n")
+	args := []string{"plan", "--config", path, "--nameserver", "127.0.0.1:1", "--dns-timeout", "100ms"}
+	ja := []string{
+		path + ":9: a.example: プロファイル \"nope\" が profiles: に定義されていません。profiles: に定義するか、名前の綴りを確認してください",
+		path + ":11: ドメインの項目が正しくありません: ",
+		"(書けるキーは domain、profile、zone、include、create です)",
+	}
+	en := []string{
+		path + ":9: a.example: profile \"nope\" is not defined under profiles:\n",
+		path + ":11: domain entry: ",
+		` (keys: domain, profile, zone, include, create)` + "\n",
+	}
+	out, errOut, code := runI18n(t, "", append([]string{"--lang", "ja"}, args...)...)
+	if code != exitError {
+		t.Fatalf("code %d\n%s\n%s", code, out, errOut)
+	}
+	for _, w := range ja {
+		if !strings.Contains(out, w) {
+			t.Errorf("no %q in:\n%s", w, out)
+		}
+	}
+	if strings.Contains(out, "not defined under") || strings.Contains(out, "domain entry:") {
+		t.Errorf("English left in:\n%s", out)
+	}
+	out, _, _ = runI18n(t, "", append([]string{"--lang", "ja"}, append(args, "--format", "json")...)...)
+	if !strings.Contains(out, `"code": "config-error"`) && !strings.Contains(out, `"code":"config-error"`) {
+		t.Errorf("no config-error code in:\n%s", out)
+	}
+	if !strings.Contains(out, "プロファイル \\\"nope\\\" が profiles: に定義されていません") {
+		t.Errorf("JSON message not Japanese:\n%s", out)
+	}
+	out, errOut, code = runI18n(t, "", args...)
+	if code != exitError {
+		t.Fatalf("code %d\n%s\n%s", code, out, errOut)
+	}
+	for _, w := range en {
+		if !strings.Contains(out, w) {
+			t.Errorf("English: no %q in:\n%s", w, out)
+		}
+	}
+}
