@@ -363,7 +363,7 @@ func targetList(c *cli.Context, required bool) ([]string, error) {
 	if path := c.String("domains-file"); path != "" {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, cli.Exit(fmt.Sprintf("--domains-file: %v", err), exitError)
+			return nil, cli.Exit(tr.T("cli.domains-file.open", err), exitError)
 		}
 		defer f.Close()
 		sc := bufio.NewScanner(f)
@@ -377,7 +377,7 @@ func targetList(c *cli.Context, required bool) ([]string, error) {
 			}
 		}
 		if err := sc.Err(); err != nil {
-			return nil, cli.Exit(fmt.Sprintf("--domains-file %s: %v", path, err), exitError)
+			return nil, cli.Exit(tr.T("cli.domains-file.read", path, err), exitError)
 		}
 	}
 	for _, t := range out {

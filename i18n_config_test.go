@@ -97,3 +97,41 @@ func TestI18nConfigEntries(t *testing.T) {
 		}
 	}
 }
+
+// A --domains-file that cannot be opened or read is said in Japanese with
+// --lang ja (the operating system's error inside); English as before.
+func TestI18nDomainsFile(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "domains.txt")
+	dir := t.TempDir()
+	tests := []struct {
+		name     string
+		args     []string
+		ja, en   string
+		jaDetail string
+	}{
+		{"missing", []string{"plan", "--provider", "zonefile", "--zone-dir", dir, "--domains-file", missing},
+			"spfpatch: エラー: --domains-file のファイルを開けません: open " + missing + ": ",
+			"spfpatch: --domains-file: open " + missing + ": no such file or directory\n",
+			"。ファイルのパスと読み取り権限を確認してください\n"},
+		{"missing, check", []string{"check", "--domains-file", missing},
+			"spfpatch: エラー: --domains-file のファイルを開けません: open " + missing + ": ",
+			"spfpatch: --domains-file: open " + missing + ": no such file or directory\n",
+			"。ファイルのパスと読み取り権限を確認してください\n"},
+		{"a directory", []string{"check", "--domains-file", dir},
+			"spfpatch: エラー: --domains-file " + dir + " を最後まで読み込めません: read " + dir + ": ",
+			"spfpatch: --domains-file " + dir + ": read " + dir + ": is a directory\n",
+			"。1 行に 1 つずつ TARGET を書いたテキストファイルを指定してください\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := runI18n(t, "", append([]string{"--lang", "ja"}, tc.args...)...)
+			if code != exitError || out != "" || !strings.HasPrefix(errOut, tc.ja) || !strings.HasSuffix(errOut, tc.jaDetail) {
+				t.Errorf("ja: code %d, stdout %q, stderr %q", code, out, errOut)
+			}
+			out, errOut, code = runI18n(t, "", tc.args...)
+			if code != exitError || out != "" || errOut != tc.en {
+				t.Errorf("en: code %d, stdout %q, stderr %q, want %q", code, out, errOut, tc.en)
+			}
+		})
+	}
+}

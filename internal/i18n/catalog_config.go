@@ -83,5 +83,16 @@ func init() {
 			EN: "empty domain entry",
 			JA: "ドメインの項目が空です。ドメイン名を書くか、その行を削除してください",
 		},
+
+		// --domains-file (plan, apply, check): the operating system's error
+		// stays as detail.
+		"cli.domains-file.open": {
+			EN: "--domains-file: %v",
+			JA: "--domains-file のファイルを開けません: %v。ファイルのパスと読み取り権限を確認してください",
+		},
+		"cli.domains-file.read": {
+			EN: "--domains-file %s: %v",
+			JA: "--domains-file %s を最後まで読み込めません: %v。1 行に 1 つずつ TARGET を書いたテキストファイルを指定してください",
+		},
 	})
 }
