@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/netip"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/spfpatch/spfpatch/internal/config"
+	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/resolver"
 	"github.com/spfpatch/spfpatch/spfcheck"
@@ -34,9 +37,47 @@ func newResolver(c *cli.Context) (*resolver.Resolver, error) {
 	}
 	r, err := resolver.New(cfg)
 	if err != nil {
-		return nil, cli.Exit(tr.T("dns.setup", err), exitError)
+		return nil, cli.Exit(dnsSetupError(cfg, err), exitError)
 	}
 	return r, nil
+}
+
+// dnsSetupError says which DNS setting resolver.New refused: a --nameserver
+// that is not an address, a --zone-dir that is not a directory or cannot be
+// read. The resolver's English reason stays inside. A message is used only
+// if its English text is the resolver's error after "DNS setup: ", so the
+// English output is what it was; otherwise the generic dns.setup.
+func dnsSetupError(cfg resolver.Config, err error) string {
+	en := i18n.Printer{Lang: i18n.EN}
+	try := func(key string, args ...any) (string, bool) {
+		if en.T(key, args...) != en.T("dns.setup", err) {
+			return "", false
+		}
+		return tr.T(key, args...), true
+	}
+	for _, ns := range cfg.Nameservers {
+		if _, e := resolver.New(resolver.Config{Nameservers: []string{ns}}); e != nil {
+			if inner := errors.Unwrap(e); inner != nil {
+				if s, ok := try("dns.setup.nameserver", ns, inner); ok {
+					return s
+				}
+			}
+			break
+		}
+	}
+	if dir := cfg.ZoneDir; dir != "" {
+		if fi, e := os.Stat(dir); e == nil && !fi.IsDir() {
+			if s, ok := try("dns.setup.zone-dir-not-dir", dir); ok {
+				return s
+			}
+		}
+		if inner := errors.Unwrap(err); inner != nil {
+			if s, ok := try("dns.setup.zone-dir", inner); ok {
+				return s
+			}
+		}
+	}
+	return tr.T("dns.setup", err)
 }
 
 type checkArgs struct {

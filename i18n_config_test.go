@@ -135,3 +135,42 @@ func TestI18nDomainsFile(t *testing.T) {
 		})
 	}
 }
+
+// A DNS setting the resolver refuses is named in Japanese with --lang ja
+// (the resolver's reason inside): a bad --nameserver, a --zone-dir that is
+// missing or not a directory. English as before: "DNS setup: " and the
+// resolver's error.
+func TestI18nDNSSetup(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "zones")
+	file := writeConfig(t, "not a directory\n")
+	tests := []struct {
+		name   string
+		args   []string
+		ja, en string
+	}{
+		{"bad nameserver", []string{"check", "--nameserver", "192.0.2.1,bad addr!", "shop.example"},
+			"spfpatch: エラー: --nameserver \"bad addr!\" は DNS サーバーのアドレスとして使えません: not an IP address, IP:PORT or [IPv6]:PORT。IP アドレス、IP:PORT、[IPv6]:PORT のいずれかで指定してください(複数のときはカンマで区切ります)\n",
+			"spfpatch: DNS setup: resolver: nameserver \"bad addr!\": not an IP address, IP:PORT or [IPv6]:PORT\n"},
+		{"bad nameserver, plan", []string{"plan", "--provider", "zonefile", "--zone-dir", t.TempDir(), "--nameserver", "192.0.2.1:0", "shop.example"},
+			"spfpatch: エラー: --nameserver \"192.0.2.1:0\" は DNS サーバーのアドレスとして使えません: port 0。IP アドレス、IP:PORT、[IPv6]:PORT のいずれかで指定してください(複数のときはカンマで区切ります)\n",
+			"spfpatch: DNS setup: resolver: nameserver \"192.0.2.1:0\": port 0\n"},
+		{"missing zone dir", []string{"check", "--zone-dir", missing, "shop.example"},
+			"spfpatch: エラー: --zone-dir のディレクトリを読み込めません: stat " + missing + ": no such file or directory。ディレクトリのパスと読み取り権限を確認してください\n",
+			"spfpatch: DNS setup: resolver: zone dir: stat " + missing + ": no such file or directory\n"},
+		{"zone dir is a file", []string{"doctor", "--zone-dir", file, "shop.example"},
+			"spfpatch: エラー: --zone-dir " + file + " はディレクトリではありません。ゾーンファイルを置いたディレクトリを指定してください\n",
+			"spfpatch: DNS setup: resolver: zone dir " + file + ": not a directory\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := runI18n(t, "", append([]string{"--lang", "ja"}, tc.args...)...)
+			if code != exitError || out != "" || errOut != tc.ja {
+				t.Errorf("ja: code %d, stdout %q, stderr\n%q\nwant\n%q", code, out, errOut, tc.ja)
+			}
+			out, errOut, code = runI18n(t, "", tc.args...)
+			if code != exitError || out != "" || errOut != tc.en {
+				t.Errorf("en: code %d, stdout %q, stderr\n%q\nwant\n%q", code, out, errOut, tc.en)
+			}
+		})
+	}
+}

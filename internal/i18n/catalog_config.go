@@ -94,5 +94,20 @@ func init() {
 			EN: "--domains-file %s: %v",
 			JA: "--domains-file %s を最後まで読み込めません: %v。1 行に 1 つずつ TARGET を書いたテキストファイルを指定してください",
 		},
+
+		// DNS settings refused before any lookup (every command that reads
+		// DNS). The English texts are "DNS setup: " and the resolver's error.
+		"dns.setup.nameserver": {
+			EN: "DNS setup: resolver: nameserver %q: %v",
+			JA: "--nameserver %q は DNS サーバーのアドレスとして使えません: %v。IP アドレス、IP:PORT、[IPv6]:PORT のいずれかで指定してください(複数のときはカンマで区切ります)",
+		},
+		"dns.setup.zone-dir-not-dir": {
+			EN: "DNS setup: resolver: zone dir %s: not a directory",
+			JA: "--zone-dir %s はディレクトリではありません。ゾーンファイルを置いたディレクトリを指定してください",
+		},
+		"dns.setup.zone-dir": {
+			EN: "DNS setup: resolver: zone dir: %v",
+			JA: "--zone-dir のディレクトリを読み込めません: %v。ディレクトリのパスと読み取り権限を確認してください",
+		},
 	})
 }
