@@ -90,6 +90,9 @@ type checkArgs struct {
 	DefaultExp  string
 	Format      string
 	ExplicitInc bool
+	// NextFlags are the DNS flags of this run, for the commands suggested
+	// in messages (so that they work as printed).
+	NextFlags string
 }
 
 func checkCommand() *cli.Command {
@@ -115,7 +118,7 @@ func checkCommand() *cli.Command {
 }
 
 func checkArgsFrom(c *cli.Context, input string) (checkArgs, error) {
-	a := checkArgs{Format: c.String("format"), Helo: c.String("helo"), DefaultExp: c.String("default-explanation")}
+	a := checkArgs{Format: c.String("format"), Helo: c.String("helo"), DefaultExp: c.String("default-explanation"), NextFlags: runFlags(c)}
 	if err := checkFormat(a.Format); err != nil {
 		return a, err
 	}
@@ -315,7 +318,7 @@ func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) ch
 	rep.Problems = localProblems(rep)
 	rep.Warnings = localWarnings(rep.Warnings)
 	out := checkResult{Report: rep, Target: a.Target.Input}
-	out.Message = statusMessage(rep)
+	out.Message = statusMessage(rep, a.NextFlags)
 	if len(a.Includes) > 0 && rep.Record != "" && rep.Status != "none" {
 		if rec, err := spfedit.Parse(rep.Record); err == nil {
 			for _, n := range a.Includes {
@@ -339,10 +342,14 @@ func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) ch
 	return out
 }
 
-func statusMessage(rep *spfcheck.Report) string {
+func statusMessage(rep *spfcheck.Report, flags string) string {
 	switch rep.Status {
 	case "none":
-		return tr.T("check.status.none", rep.Domain)
+		// --provider manual works for any host: it prints the value to paste.
+		if !strings.Contains(flags, "--provider") {
+			flags = strings.TrimSpace("--provider manual " + flags)
+		}
+		return tr.T("check.status.none", rep.Domain, strings.TrimSpace(flags+" "+rep.Domain))
 	case "ok":
 		return tr.T("check.status.ok", rep.Lookups, spfcheck.MaxLookups)
 	case "permerror":

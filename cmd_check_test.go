@@ -182,7 +182,7 @@ func TestCheckExamplesText(t *testing.T) {
 			"full.example  OK\n", "lookups 10 of 10",
 			"lookups 10 -> 11 of 10 (REFUSED: 11 DNS lookups, over the limit of 10; costliest: include:_spf.google.providers.example (4), include:spf.outlook.providers.example (2), a (1))"}},
 		{"nospf", []string{"nospf.example"}, []string{
-			"nospf.example  NONE\n", "lookups 0 of 10", "nospf.example has no SPF record", "spfpatch plan --create nospf.example"}},
+			"nospf.example  NONE\n", "lookups 0 of 10", "nospf.example has no SPF record", "spfpatch plan --create --provider manual --zone-dir ", " nospf.example"}},
 		{"patched pass", []string{"--ip", "203.0.113.7", "--sender", "info@shop.example", "patched.example"}, []string{
 			"patched.example  OK\n", "lookups 2 of 10", "mx", "(1 MX host(s); their address lookups do not count)",
 			`check_host(203.0.113.7, info@shop.example): pass (matched "include:e-shopsmail2.com")`}},

@@ -54,7 +54,7 @@ func runDoctor(c *cli.Context) error {
 	}
 	p := tr
 	rep := doctor.Run(c.Context, doctor.Config{
-		Checker: &spfcheck.Checker{Resolver: res}, DNS: res, Includes: incs, Provider: c.String("provider"), P: p,
+		Checker: &spfcheck.Checker{Resolver: res}, DNS: res, Includes: incs, Provider: c.String("provider"), Flags: runFlags(c), P: p,
 	}, c.Args().First())
 	if c.String("format") == "json" {
 		if err := writeJSON(c, rep); err != nil {

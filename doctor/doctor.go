@@ -51,6 +51,8 @@ type Report struct {
 	Lookups   int     `json:"lookups"`
 	Checks    []Check `json:"checks"`
 	Summary   string  `json:"summary"`
+
+	again string // the flags and target to run doctor again with
 }
 
 // Config is what Run needs.
@@ -59,7 +61,10 @@ type Config struct {
 	DNS      spfcheck.Resolver
 	Includes []string // include targets the platform needs; default e-shopsmail2.com
 	Provider string   // the user's provider, for the suggested commands ("" = unknown)
-	P        i18n.Printer
+	// Flags are the run's other flags (--zone-dir, --nameserver ...), put in
+	// the suggested commands so that they work as printed.
+	Flags string
+	P     i18n.Printer
 }
 
 func (r *Report) add(c Check) {
@@ -79,6 +84,19 @@ func providerFlag(p string) string {
 	return "--provider " + p
 }
 
+// cmdFlags are the flags of a suggested plan/apply command.
+func (cfg Config) cmdFlags() string {
+	if strings.Contains(cfg.Flags, "--provider") {
+		return cfg.Flags
+	}
+	return strings.TrimSpace(providerFlag(cfg.Provider) + " " + cfg.Flags)
+}
+
+// doctorArgs are the flags and target of a suggested doctor command.
+func (cfg Config) doctorArgs(target string) string {
+	return strings.TrimSpace(cfg.Flags + " " + target)
+}
+
 // Run examines one target: a domain or the shop's sender address.
 func Run(ctx context.Context, cfg Config, input string) *Report {
 	p := cfg.P
@@ -86,7 +104,7 @@ func Run(ctx context.Context, cfg Config, input string) *Report {
 	if len(incs) == 0 {
 		incs = []string{"e-shopsmail2.com"}
 	}
-	r := &Report{Target: input, Verdict: "ok", Checks: []Check{}}
+	r := &Report{Target: input, Verdict: "ok", Checks: []Check{}, again: cfg.doctorArgs(input)}
 	t, err := plan.ParseTarget(input)
 	r.Domain = t.Domain
 	if errors.Is(err, plan.ErrFreeMail) {
@@ -108,7 +126,7 @@ func Run(ctx context.Context, cfg Config, input string) *Report {
 		if target, alias, err := cn.LookupCNAME(ctx, t.Domain); err == nil && alias {
 			target = strings.TrimSuffix(target, ".")
 			r.add(Check{ID: "cname", Status: Fail, Message: p.T("doctor.cname", t.Domain, target, target), Next: p.T("doctor.cname.next", target),
-				Command: "spfpatch doctor " + target})
+				Command: "spfpatch doctor " + cfg.doctorArgs(target)})
 			return r.finish(p)
 		}
 	}
@@ -117,7 +135,7 @@ func Run(ctx context.Context, cfg Config, input string) *Report {
 	txts, err := cfg.DNS.LookupTXT(ctx, t.Domain)
 	if err != nil && !isNotFound(err) {
 		r.add(Check{ID: "spf", Status: Fail, Message: p.T("doctor.dns.error", err)})
-		r.Verdict, r.Summary = "dns-error", p.T("doctor.verdict.dns", r.Target)
+		r.Verdict, r.Summary = "dns-error", p.T("doctor.verdict.dns", r.again)
 		return r
 	}
 	idx, serr := spfedit.Select(txts)
@@ -132,7 +150,7 @@ func Run(ctx context.Context, cfg Config, input string) *Report {
 		rec, _ := spfedit.New(incs...)
 		r.add(Check{ID: "spf", Status: Fail, Message: p.T("doctor.spf.none", t.Domain),
 			Next:    p.T("doctor.spf.none.next", t.Domain),
-			Command: fmt.Sprintf("spfpatch apply --create %s %s", providerFlag(cfg.Provider), t.Domain),
+			Command: fmt.Sprintf("spfpatch apply --create %s %s", cfg.cmdFlags(), t.Domain),
 			Name:    t.Domain, Value: rec.String()})
 		r.dmarcAndMX(ctx, cfg, t.Domain)
 		return r.finish(p)
@@ -166,7 +184,7 @@ func Run(ctx context.Context, cfg Config, input string) *Report {
 			c.Next = p.T("doctor.include.missing.first")
 		} else {
 			c.Next = p.T("doctor.include.missing.next", t.Domain)
-			c.Command = fmt.Sprintf("spfpatch apply %s %s", providerFlag(cfg.Provider), t.Domain)
+			c.Command = fmt.Sprintf("spfpatch apply %s %s", cfg.cmdFlags(), t.Domain)
 			c.Name, c.Value = t.Domain, edited.String()
 		}
 		r.add(c)
@@ -237,7 +255,7 @@ func (r *Report) finish(p i18n.Printer) *Report {
 		if !steps {
 			key = "doctor.verdict.fix-marked"
 		}
-		r.Summary = strings.TrimSpace(r.Summary + "\n" + p.T(key, r.Target))
+		r.Summary = strings.TrimSpace(r.Summary + "\n" + p.T(key, r.again))
 	}
 	return r
 }

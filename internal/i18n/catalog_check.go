@@ -127,8 +127,8 @@ func init() {
 			JA: "%s: 名前解決できません: %s",
 		},
 		"check.status.none": {
-			EN: "%[1]s has no SPF record: receivers cannot tell which servers may send its mail; run spfpatch plan --create %[1]s",
-			JA: "%[1]s には SPF レコードがありません。受信側はどのサーバーがこのドメインのメールを送ってよいか判断できません。spfpatch plan --create %[1]s を実行してください",
+			EN: "%s has no SPF record: receivers cannot tell which servers may send its mail; run spfpatch plan --create %s",
+			JA: "%s には SPF レコードがありません。受信側はどのサーバーがこのドメインのメールを送ってよいか判断できません。spfpatch plan --create %s を実行してください",
 		},
 		"check.status.ok": {
 			EN: "the record is valid and uses %d of %d DNS lookups",
