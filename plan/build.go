@@ -2,8 +2,6 @@ package plan
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"net"
 	"sort"
@@ -496,7 +494,7 @@ func problems(p i18n.Printer, r *spfcheck.Report) string {
 	return strings.Join(p.Problems(r), p.T("plan.problems.sep"))
 }
 
-// wildcardOverDNS asks for TXT and A records at a random name beside name
+// wildcardOverDNS asks for TXT and A records at a made-up name beside name
 // (one that cannot exist on its own). When a wildcard answers there and the
 // name has no TXT, or the same TXT, the name's answer is the wildcard's: it
 // returns the wildcard owner ("*.parent."), else "".
@@ -506,9 +504,9 @@ func wildcardOverDNS(ctx context.Context, r spfcheck.Resolver, name string, txts
 		return ""
 	}
 	parent := name[i+1:]
-	var rnd [6]byte
-	_, _ = rand.Read(rnd[:])
-	probe := "_spfpatch-probe-" + hex.EncodeToString(rnd[:]) + "." + parent
+	// A fixed label no real zone uses, so that the names under one parent
+	// share one (cached) probe.
+	probe := "_spfpatch-no-such-name." + parent
 	wild, err := r.LookupTXT(ctx, probe)
 	if err != nil || len(wild) == 0 {
 		if len(txts) > 0 {

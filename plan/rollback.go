@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spfpatch/spfpatch/internal/i18n"
+	"github.com/spfpatch/spfpatch/spfedit"
 )
 
 // PlanRollback plans the reverse of the changes in a journal: each name
@@ -66,15 +67,11 @@ func PlanRollbackWith(ctx context.Context, pr i18n.Printer, backend func(profile
 
 func spfOf(s RRset) string {
 	for _, t := range s {
-		if isSPF(t.Text) {
+		if spfedit.IsSPF(t.Text) {
 			return t.Text
 		}
 	}
 	return ""
-}
-
-func isSPF(s string) bool {
-	return len(s) >= 6 && strings.EqualFold(s[:6], "v=spf1") && (len(s) == 6 || s[6] == ' ')
 }
 
 // mergeByName folds the entries of one name (a journal that several applies

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 
@@ -287,7 +288,7 @@ func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit
 		}
 		switch t.Kind {
 		case spfedit.KindInclude, spfedit.KindRedirect:
-			if contains(path, target) {
+			if slices.Contains(path, target) {
 				loop := strings.Join(append(path, target), " > ")
 				k.setError(PermError, newError(CodeLoop, []string{target, loop}, ErrLoop, nil,
 					"%v: %s is already being evaluated (%s)", ErrLoop, target, loop))
@@ -371,13 +372,4 @@ func (c *Checker) staticLookup(ctx context.Context, k *Node, target string, netw
 		k.Void = true
 		k.setNote(NoteNoAddress, []string{target}, "%s has no address records (void lookup)", target)
 	}
-}
-
-func contains(path []string, s string) bool {
-	for _, p := range path {
-		if p == s {
-			return true
-		}
-	}
-	return false
 }
