@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"net"
@@ -79,7 +79,7 @@ func newProvRun(t *testing.T, provider ...string) *provRun {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	q := newProvQuietDNS(t, true)
 	return &provRun{t: t, dir: t.TempDir(), provider: provider,
-		dns: []string{"--zone-dir", "examples/zones", "--nameserver", q.addr, "--dns-timeout", "300ms"}}
+		dns: []string{"--zone-dir", "../examples/zones", "--nameserver", q.addr, "--dns-timeout", "300ms"}}
 }
 
 // cli runs `spfpatch CMD [provider and DNS flags] ARGS...` and checks the exit code.
@@ -268,7 +268,7 @@ func TestCloudflareZoneFromList(t *testing.T) {
 	f.AddZone("a.test")
 	f.AddZone("b.test")
 	// The SOA walk asks the nameserver first, which never answers.
-	r.dns = []string{"--zone-dir", "examples/zones", "--nameserver", newProvQuietDNS(t, false).addr, "--dns-timeout", "100ms"}
+	r.dns = []string{"--zone-dir", "../examples/zones", "--nameserver", newProvQuietDNS(t, false).addr, "--dns-timeout", "100ms"}
 	out := r.cli(exitPending, "plan", "--detailed-exitcode", "shop.test")
 	if !strings.Contains(out, "zone shop.test.") {
 		t.Fatalf("%s", out)

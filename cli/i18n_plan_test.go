@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -298,8 +298,8 @@ func hasKana(s string) bool {
 // commands name is in the catalog (in both languages: TestCatalogComplete in
 // internal/i18n checks that), so no message shows up as its bare key.
 func TestI18nPlanKeysExist(t *testing.T) {
-	files, _ := filepath.Glob("plan/*.go")
-	files = append(files, "cmd_plan.go", "cmd_apply.go", "cmd_rollback.go", "cli_common.go")
+	files, _ := filepath.Glob("../plan/*.go")
+	files = append(files, "plan.go", "apply.go", "rollback.go", "common.go")
 	key := regexp.MustCompile(`^(target|plan|render|apply|diff|rollback|saved|journal|wait|cli|status)\.[a-z0-9-]+(\.[a-z0-9-]+)*$`)
 	n := 0
 	fset := token.NewFileSet()

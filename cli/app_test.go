@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -122,7 +122,7 @@ func TestCompletionCandidates(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := filepath.Join(t.TempDir(), "spfpatch")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", bin, "..").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	tests := []struct {

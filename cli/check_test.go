@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -150,7 +150,7 @@ func offline(t *testing.T, args ...string) (string, string, int) {
 	t.Setenv("SPFPATCH_NAMESERVER", "")
 	silent := newSilentDNS(t)
 	start := time.Now()
-	out, errOut, code := runCLI(t, append([]string{"check", "--zone-dir", "examples/zones", "--nameserver", silent.Addr, "--dns-timeout", "300ms"}, args...)...)
+	out, errOut, code := runCLI(t, append([]string{"check", "--zone-dir", "../examples/zones", "--nameserver", silent.Addr, "--dns-timeout", "300ms"}, args...)...)
 	if n := silent.Received(); n != 0 {
 		t.Errorf("%d queries went to the network; the example zones should answer everything offline", n)
 	}
@@ -378,7 +378,7 @@ func TestCheckUnresolvableExits1(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			silent := newSilentDNS(t)
 			start := time.Now()
-			out, errOut, code := runCLI(t, "check", "--zone-dir", "examples/zones", "--nameserver", silent.Addr,
+			out, errOut, code := runCLI(t, "check", "--zone-dir", "../examples/zones", "--nameserver", silent.Addr,
 				"--dns-timeout", "300ms", "--format", format, "--include", "e-shopsmail2.com", "unknown-shop.test")
 			d := time.Since(start)
 			if code != 1 {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"os"
@@ -129,7 +129,7 @@ func TestRoute53HostedZoneIDAndList(t *testing.T) {
 		t.Errorf("%d lookups by name", n)
 	}
 	// Without --zone: the provider's list of public zones (paged).
-	r.dns = []string{"--zone-dir", "examples/zones", "--nameserver", newProvQuietDNS(t, false).addr, "--dns-timeout", "100ms"}
+	r.dns = []string{"--zone-dir", "../examples/zones", "--nameserver", newProvQuietDNS(t, false).addr, "--dns-timeout", "100ms"}
 	out := r.cli(exitPending, "plan", "--detailed-exitcode", "shop.test")
 	if !strings.Contains(out, "zone shop.test.") {
 		t.Fatalf("%s", out)

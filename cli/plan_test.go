@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -17,12 +17,12 @@ import (
 func zoneCopy(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	ents, err := os.ReadDir("examples/zones")
+	ents, err := os.ReadDir("../examples/zones")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range ents {
-		b, err := os.ReadFile(filepath.Join("examples/zones", e.Name()))
+		b, err := os.ReadFile(filepath.Join("../examples/zones", e.Name()))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 // End-to-end tests of the powerdns provider through the CLI against a real
 // PowerDNS server and its HTTP API (internal/realdns). Helpers rdns* are in

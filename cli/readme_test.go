@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"os"
@@ -15,7 +15,7 @@ import (
 func TestReadmeProviderTable(t *testing.T) {
 	old := tr
 	t.Cleanup(func() { tr = old })
-	for file, lang := range map[string]i18n.Lang{"README.md": i18n.EN, "README.ja.md": i18n.JA} {
+	for file, lang := range map[string]i18n.Lang{"../README.md": i18n.EN, "../README.ja.md": i18n.JA} {
 		tr = i18n.Printer{Lang: lang}
 		want := providersMarkdown(providers.List())
 		b, err := os.ReadFile(file)
@@ -35,7 +35,7 @@ func TestReadmeProviderTable(t *testing.T) {
 
 // The README's first command prints what the README shows.
 func TestReadmeFirstCommand(t *testing.T) {
-	b, err := os.ReadFile("README.md")
+	b, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestReadmeFirstCommand(t *testing.T) {
 	want = want[:strings.Index(want, "```")]
 	old := tr
 	t.Cleanup(func() { tr = old })
-	out, errOut, code := runCLI(t, "plan", "--provider", "zonefile", "--zone-dir", "examples/zones", "shop.example")
+	out, errOut, code := runCLI(t, "plan", "--provider", "zonefile", "--zone-dir", "../examples/zones", "shop.example")
 	if code != exitOK || out != want {
 		t.Fatalf("exit %d, output:\n%s%s\nREADME shows:\n%s", code, out, errOut, want)
 	}

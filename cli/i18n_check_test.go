@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -47,7 +47,7 @@ func ckHasKana(s string) bool {
 func ckZones(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	files, err := filepath.Glob("examples/zones/*.zone")
+	files, err := filepath.Glob("../examples/zones/*.zone")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("example zones: %v", err)
 	}
@@ -339,7 +339,7 @@ func TestCheckI18nUnresolvableJapanese(t *testing.T) {
 	ckSetLang(t, "ja_JP.UTF-8")
 	t.Setenv("SPFPATCH_INCLUDE", "")
 	silent := newSilentDNS(t)
-	_, errOut, code := runCLI(t, "check", "--zone-dir", "examples/zones", "--nameserver", silent.Addr,
+	_, errOut, code := runCLI(t, "check", "--zone-dir", "../examples/zones", "--nameserver", silent.Addr,
 		"--dns-timeout", "300ms", "unknown-shop.test")
 	if code != 1 || !strings.Contains(errOut, "unknown-shop.test: 名前解決できません: DNS の問い合わせ(unknown-shop.test の TXT レコード)に失敗しました") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)

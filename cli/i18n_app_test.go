@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -46,8 +46,8 @@ var (
 // placeholder is urfave/cli's English default placeholder in a flag line.
 var placeholder = regexp.MustCompile(`--[a-z0-9-]+ value\b`)
 
-// myFlagUsages are the English usages of what main.go, cmd_doctor.go,
-// cmd_providers.go and cmd_completion.go define: flags, commands' Usage and
+// myFlagUsages are the English usages of what app.go, doctor.go,
+// providers.go and completion.go define: flags, commands' Usage and
 // ArgsUsage, urfave/cli's --help and --version.
 func myFlagUsages(t *testing.T) []string {
 	t.Helper()
@@ -138,7 +138,7 @@ func TestI18nLanguageChoice(t *testing.T) {
 	t.Setenv("LC_MESSAGES", "ja_JP.UTF-8")
 	var o, e bytes.Buffer
 	run([]string{"spfpatch", "--version"}, strings.NewReader(""), &o, &e)
-	if o.String() != "spfpatch バージョン "+version+"\n" {
+	if o.String() != "spfpatch バージョン "+Version+"\n" {
 		t.Fatalf("LC_MESSAGES=ja: %q", o.String())
 	}
 	resetLang()
@@ -161,7 +161,7 @@ func TestI18nAppErrors(t *testing.T) {
 		{[]string{"--lang", "ja", "doctor"}, exitError, "spfpatch: エラー: doctor には TARGET を 1 つ指定してください", ""},
 		{[]string{"--lang", "ja", "completion", "tcsh"}, exitError, "completion にはシェルを 1 つ(bash、zsh、fish のいずれか)指定してください", ""},
 		{[]string{"--lang", "ja"}, 0, "", "使い方:\n   spfpatch [グローバルオプション] コマンド [コマンドオプション]"},
-		{[]string{"--lang", "ja", "--version"}, 0, "", "spfpatch バージョン " + version + "\n"},
+		{[]string{"--lang", "ja", "--version"}, 0, "", "spfpatch バージョン " + Version + "\n"},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -269,7 +269,7 @@ func TestI18nProviderTextFallback(t *testing.T) {
 }
 
 func TestI18nDoctorJapanese(t *testing.T) {
-	args := []string{"doctor", "--zone-dir", "examples/zones", "--nameserver", "127.0.0.1:1", "--dns-timeout", "300ms", "info@shop.example"}
+	args := []string{"doctor", "--zone-dir", "../examples/zones", "--nameserver", "127.0.0.1:1", "--dns-timeout", "300ms", "info@shop.example"}
 	out, errOut, code := runI18n(t, "", append([]string{"--lang", "ja"}, args...)...)
 	if code != 0 || !strings.Contains(out, "info@shop.example からのメールは Gmail に届きますか?") || !strings.Contains(out, "コマンド:") {
 		t.Fatalf("code %d, stderr %q:\n%s", code, errOut, out)
@@ -306,11 +306,11 @@ func TestI18nManJapanese(t *testing.T) {
 // byte for byte, in the same order. When README.md changes, this fails
 // until README.ja.md follows.
 func TestI18nReadmeJA(t *testing.T) {
-	en, err := os.ReadFile("README.md")
+	en, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ja, err := os.ReadFile("README.ja.md")
+	ja, err := os.ReadFile("../README.ja.md")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 // End-to-end tests of the rfc2136 provider through the CLI against real BIND
 // and Knot servers (internal/realdns). The helpers named rdns* are shared
