@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -34,7 +33,7 @@ func buildPlan(c *cli.Context, s *session) (*plan.Plan, error) {
 		return nil, err
 	}
 	text := c.String("format") == "text"
-	prog := newProgress(c.App.ErrWriter, len(jobs))
+	prog := newProgress(c.App.ErrWriter, len(jobs), tr.T("progress.plan"))
 	done := func(i int, ch *plan.Change) {
 		if text && len(jobs) > 1 {
 			prog.clear()
@@ -121,37 +120,4 @@ func showPlan(c *cli.Context, p *plan.Plan) error {
 	}
 	plan.RenderSummary(c.App.Writer, p.Summary(), o)
 	return nil
-}
-
-// progress draws "planned N of M" on a terminal's stderr; elsewhere nothing.
-type progress struct {
-	w        io.Writer
-	on       bool
-	n, total int
-}
-
-func newProgress(w io.Writer, total int) *progress {
-	return &progress{w: w, total: total, on: total > 1 && isTerminal(w)}
-}
-
-func (p *progress) step() {
-	p.n++
-	if !p.on {
-		return
-	}
-	width := 30
-	filled := width * p.n / p.total
-	fmt.Fprintf(p.w, "\r[%s%s] %d/%d", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), p.n, p.total)
-}
-
-func (p *progress) clear() {
-	if p.on {
-		fmt.Fprint(p.w, "\r\x1b[K")
-	}
-}
-
-func (p *progress) finish() {
-	if p.on {
-		p.clear()
-	}
 }

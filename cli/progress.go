@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"io"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+)
+
+// progress shows a run over many domains on a terminal's stderr: the count,
+// the rate and the time left, redrawn at most ten times a second. Elsewhere
+// (a pipe, a file, a single domain) it draws nothing.
+//
+// github.com/schollz/progressbar/v3 draws it: throttled redraws, rate and
+// ETA are what a hand-written "[===  ] n/m" lacked.
+type progress struct {
+	bar *progressbar.ProgressBar
+}
+
+// newProgress returns the progress of total steps, described by label (a
+// short word in the run's language, e.g. "plan").
+func newProgress(w io.Writer, total int, label string) *progress {
+	if total <= 1 || !isTerminal(w) {
+		return &progress{}
+	}
+	return &progress{bar: progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription(label),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString(tr.T("progress.unit")),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSetWidth(24),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionUseANSICodes(true),
+	)}
+}
+
+// step counts one finished domain.
+func (p *progress) step() {
+	if p.bar != nil {
+		_ = p.bar.Add(1)
+	}
+}
+
+// clear removes the bar so that a line can be printed; the next step draws
+// it again.
+func (p *progress) clear() {
+	if p.bar != nil {
+		_ = p.bar.Clear()
+	}
+}
+
+// finish removes the bar for good.
+func (p *progress) finish() {
+	if p.bar != nil {
+		_ = p.bar.Finish()
+		_ = p.bar.Clear()
+	}
+}
