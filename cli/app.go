@@ -156,6 +156,9 @@ func localizeCommand(cmd *cli.Command) {
 	if cmd.OnUsageError == nil {
 		cmd.OnUsageError = usageError(cmd)
 	}
+	if cmd.Before == nil {
+		cmd.Before = checkInputFlags
+	}
 	for _, sub := range cmd.Subcommands {
 		localizeCommand(sub)
 	}
