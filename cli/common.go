@@ -17,6 +17,7 @@ import (
 	"github.com/spfpatch/spfpatch/internal/config"
 	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/providers"
+	"github.com/spfpatch/spfpatch/providers/cloudflare"
 	"github.com/spfpatch/spfpatch/resolver"
 	"github.com/spfpatch/spfpatch/spfcheck"
 )
@@ -162,7 +163,7 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 	}
 	s := &session{res: res, checker: &spfcheck.Checker{Resolver: res}, profiles: map[string]profileBackend{}}
 	if path := c.String("config"); path != "" {
-		f, err := config.Load(path, isSecretSetting)
+		f, err := config.LoadContext(c.Context, path, configRules())
 		var errs config.Errors
 		switch {
 		case f == nil:
@@ -242,6 +243,29 @@ func isSecretSetting(provider, setting string) bool {
 		}
 	}
 	return false
+}
+
+// isTestingOnlySetting: settings that exist for tests of spfpatch itself
+// and may never come from a config file, which is shared and copied: the
+// Cloudflare API base URL would send the account's token to that server.
+func isTestingOnlySetting(provider, setting string) bool {
+	return provider == "cloudflare" && (setting == cloudflare.SettingAPIURL.Env || setting == cloudflare.SettingAPIURL.Name && setting != "")
+}
+
+// configRules are the checks of an agency config file that need the
+// providers and the include-name rules.
+func configRules() config.Rules {
+	return config.Rules{
+		Secret:      isSecretSetting,
+		TestingOnly: isTestingOnlySetting,
+		Include: func(name string) (string, string) {
+			a, err := plan.ParseInclude(name)
+			if err != nil {
+				return "", plan.Localize(tr, err)
+			}
+			return a, ""
+		},
+	}
 }
 
 // openProfile builds a profile's backend. A secret not in the profile falls
@@ -347,11 +371,6 @@ func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
 				cfg.Includes = d.Includes
 			case !c.IsSet("include") && len(s.cfg.Defaults.Includes) > 0:
 				cfg.Includes = s.cfg.Defaults.Includes
-			}
-			for i, n := range cfg.Includes {
-				if a, err := toASCII(n); err == nil {
-					cfg.Includes[i] = a
-				}
 			}
 			if d.Create != nil {
 				cfg.Create = *d.Create

@@ -85,5 +85,69 @@ func init() {
 			EN: "--dns-timeout %s: give how long to wait for one DNS answer, more than zero, e.g. 2s or 500ms (default 2s)",
 			JA: "--dns-timeout %s は使えません: DNS の応答 1 回を待つ時間を 0 より大きい値で指定してください(例: 2s、500ms。既定値 2s)",
 		},
+
+		// The agency config file (package config): its limits, value types
+		// and the settings it may not hold. The English texts are
+		// config.Messages, word for word (TestConfigMessages).
+		"config.too-large": {
+			EN: "the file is %s bytes, over the limit of %s for a config file; keep long domain lists in a --domains-file (one domain a line)",
+			JA: "ファイルが %s バイトあり、設定ファイルの上限 %s バイトを超えています。長いドメインの一覧は --domains-file(1 行に 1 ドメイン)に書いてください",
+		},
+		"config.alias": {
+			EN: "aliases (*%s) are not allowed in a config file, because an alias can make a small file expand without limit; write the value out in full",
+			JA: "設定ファイルではエイリアス(*%s)は使えません。エイリアスを使うと小さなファイルでも際限なく膨らむことがあるためです。値をそのまま書いてください",
+		},
+		"config.documents": {
+			EN: "the file holds more than one YAML document (---); put profiles:, defaults: and domains: in one",
+			JA: "ファイルに YAML の文書(---)が 2 つ以上あります。profiles:、defaults:、domains: は 1 つの文書にまとめてください",
+		},
+		"config.too-deep": {
+			EN: "nested more than %s levels deep; a config file needs at most 5 (domains: - domain: ... include: [...])",
+			JA: "入れ子が %s 段を超えています。設定ファイルの入れ子は最大 5 段です(domains: - domain: ... include: [...])",
+		},
+		"config.too-many-keys": {
+			EN: "more than %s keys in one mapping; a config file lists its domains under domains: (one - entry each), or keep long lists in a --domains-file",
+			JA: "1 つのマッピングにキーが %s 個を超えてあります。ドメインは domains: の下に「- 」で 1 つずつ並べるか、長い一覧は --domains-file に書いてください",
+		},
+		"config.interrupted": {
+			EN: "reading the file was interrupted",
+			JA: "ファイルの読み込みが中断されました",
+		},
+		"config.domain-key": {
+			EN: "domain entry: unknown key %q (keys: domain, profile, zone, include, create)",
+			JA: "ドメインの項目が正しくありません: 知らないキー %q があります(書けるキーは domain、profile、zone、include、create です)。綴りを確認してください",
+		},
+		"config.defaults-key": {
+			EN: "defaults: unknown key %q (keys: profile, include, create, wait)",
+			JA: "defaults: に知らないキー %q があります(書けるキーは profile、include、create、wait です)。綴りを確認してください",
+		},
+		"config.not-text": {
+			EN: "%s: %s must be one value written as text, not %s",
+			JA: "%s: %s には値を 1 つ、文字列で書いてください(%s は使えません)",
+		},
+		"config.not-names": {
+			EN: "%s: include must be a name or a list of names, e.g. [e-shopsmail2.com, _spf.example.com], not %s",
+			JA: "%s: include には名前を 1 つか、名前のリスト(例: [e-shopsmail2.com, _spf.example.com])を書いてください(%s は使えません)",
+		},
+		"config.not-bool": {
+			EN: "%s: %s must be true or false, not %s",
+			JA: "%s: %s には true か false を書いてください(%s は使えません)",
+		},
+		"config.not-duration": {
+			EN: "%s: wait must be a duration such as 2m or 90s, not %s",
+			JA: "%s: wait には 2m や 90s のような時間を書いてください(%s は使えません)",
+		},
+		"config.domain-list": {
+			EN: "domains: each entry is a domain (- shop.example.com) or a mapping (- domain: shop.example.com), not %s",
+			JA: "domains: の各項目はドメイン名(- shop.example.com)か「キー: 値」の形(- domain: shop.example.com)で書いてください(%s は使えません)",
+		},
+		"config.testing-only": {
+			EN: "profile %s: setting %s is for testing only and cannot be set in a config file (it would send the API token elsewhere); set it in the environment of a test run instead",
+			JA: "プロファイル %s: 設定 %s はテスト専用のため、設定ファイルには書けません(API トークンが別のサーバーに送られてしまいます)。テストで使う場合は環境変数で指定してください",
+		},
+		"config.include": {
+			EN: "%s",
+			JA: "%s",
+		},
 	})
 }
