@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/spfpatch/spfpatch/internal/config"
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/providers"
 	"github.com/spfpatch/spfpatch/providers/cloudflare"
@@ -472,6 +474,108 @@ func targetList(c *cli.Context, required bool) ([]string, error) {
 		return nil, cli.Exit(tr.T("cli.need-target", c.Command.Name), exitError)
 	}
 	return out, nil
+}
+
+// runFlags is the provider selection of this run as flags (--provider,
+// --zone-dir, --config, --zone, --nameserver and the provider settings
+// given as flags), so that a printed follow-up command works as printed.
+// Each value is one shell word (termsafe.Arg: a hostile file name cannot
+// run anything). Secrets are never flags; a password inside a URL setting
+// (--powerdns-url https://user:PASSWORD@host) is never shown: when the
+// value came from its environment variable the flag is left out (the
+// command still works in that environment), otherwise the password is
+// written as xxxxx.
+func runFlags(c *cli.Context) string {
+	names := []string{"config", "provider", "zone-dir", "nameserver"}
+	for _, info := range providers.List() {
+		for _, st := range info.Settings {
+			if st.Name != "" && !st.Secret && st.Name != "zone-dir" {
+				names = append(names, st.Name)
+			}
+		}
+	}
+	var b strings.Builder
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] || !c.IsSet(n) {
+			continue
+		}
+		seen[n] = true
+		v := c.String(n)
+		if shown, secret := redactURL(v); secret {
+			if fromEnv(c, n, v) {
+				continue
+			}
+			v = shown
+		}
+		fmt.Fprintf(&b, " --%s %s", n, termsafe.Arg(v))
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// suggestion returns the arguments of a suggested spfpatch command: this
+// run's provider flags (runFlags), then own (spfpatch's own words, such as
+// "--plan"), then value, one shell word (termsafe.Arg). A file name that
+// starts with "-" is written ./-name, so that it is not taken for a flag.
+func suggestion(c *cli.Context, own, value string) string {
+	if strings.HasPrefix(value, "-") {
+		value = "./" + value
+	}
+	var parts []string
+	for _, p := range []string{runFlags(c), own, termsafe.Arg(value)} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// suggestTarget returns a domain for a suggested command: the validated
+// domain when name is one (plan.ParseTarget), else name quoted and escaped
+// (a name from a saved plan or a journal file is not trusted).
+func suggestTarget(name string) string {
+	if t, err := plan.ParseTarget(name); err == nil {
+		return termsafe.Arg(t.Domain)
+	}
+	return termsafe.Arg(name)
+}
+
+// redactURL returns a URL with the password of its user information
+// replaced by xxxxx, and whether it had one. It does not need the URL to
+// parse (a password with a space or an @ in it still is one): everything
+// between the first ":" after "scheme://" and the last "@" is the password.
+func redactURL(v string) (string, bool) {
+	i := strings.Index(v, "://")
+	if i < 0 {
+		return v, false
+	}
+	rest := v[i+3:]
+	at := strings.LastIndexByte(rest, '@')
+	if at < 0 {
+		return v, false
+	}
+	colon := strings.IndexByte(rest[:at], ':')
+	if colon < 0 {
+		return v, false
+	}
+	return v[:i+3] + rest[:colon] + ":xxxxx" + rest[at:], true
+}
+
+// fromEnv reports whether flag name has value v from its environment
+// variable.
+func fromEnv(c *cli.Context, name, v string) bool {
+	for _, f := range c.Command.Flags {
+		ef, ok := f.(interface{ GetEnvVars() []string })
+		if !ok || !slices.Contains(f.Names(), name) {
+			continue
+		}
+		for _, e := range ef.GetEnvVars() {
+			if ev, ok := os.LookupEnv(e); ok && ev == v {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // localizedError is an error already in the run's language (a plan job's

@@ -404,7 +404,11 @@ func (f *File) checkShape(tokens token.Tokens) *Error {
 		ln := tk.Position.Line
 		switch tk.Type {
 		case token.AliasType:
-			return newError(f.Path, ln, CodeAlias, strings.TrimPrefix(tk.Value, "*"))
+			name := strings.TrimPrefix(tk.Value, "*")
+			if name == "" && tk.Next != nil {
+				name = tk.Next.Value
+			}
+			return newError(f.Path, ln, CodeAlias, name)
 		case token.DocumentHeaderType:
 			headers++
 		case token.DocumentEndType:
