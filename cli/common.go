@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -435,7 +436,7 @@ func (s *session) config(c *cli.Context) (plan.Config, error) {
 		return plan.Config{}, err
 	}
 	return plan.Config{
-		Backend: s.backend, Checker: s.checker, DNS: s.res,
+		Backend: s.backend, Checker: s.checker, DNS: planDNS{s.res},
 		Includes: add, Removes: remove, Create: c.Bool("create"), TTL: ttl,
 		Zone: c.String("zone"), Parallel: c.Int("parallel"), P: tr,
 	}, nil
@@ -576,6 +577,36 @@ func fromEnv(c *cli.Context, name, v string) bool {
 		}
 	}
 	return false
+}
+
+// planDNS is the resolver as plan sees it, telling a name that does not
+// exist (NXDOMAIN) from one without TXT records (plan.NameChecker).
+type planDNS struct{ *resolver.Resolver }
+
+func (d planDNS) NameExists(ctx context.Context, name string) (bool, error) {
+	return nameExists(ctx, d.Resolver, name)
+}
+
+// nameExists asks DNS whether name exists: false only for NXDOMAIN at the
+// name itself. An alias whose target does not exist is a name that exists
+// (its CNAME is the problem, and plan says so). The TXT lookup is the one
+// lookup accounting makes anyway, answered from the resolver's cache.
+func nameExists(ctx context.Context, r spfcheck.Resolver, name string) (bool, error) {
+	_, err := r.LookupTXT(ctx, name)
+	switch {
+	case err == nil, errors.Is(err, resolver.ErrNODATA):
+		return true, nil
+	case !errors.Is(err, resolver.ErrNXDOMAIN):
+		return true, err
+	}
+	if cr, ok := r.(interface {
+		LookupCNAME(ctx context.Context, name string) (string, bool, error)
+	}); ok {
+		if _, alias, err := cr.LookupCNAME(ctx, name); err != nil || alias {
+			return true, err
+		}
+	}
+	return false, nil
 }
 
 // localizedError is an error already in the run's language (a plan job's
