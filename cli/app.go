@@ -156,6 +156,9 @@ func localizeCommand(cmd *cli.Command) {
 	if cmd.OnUsageError == nil {
 		cmd.OnUsageError = usageError(cmd)
 	}
+	if cmd.BashComplete == nil {
+		cmd.BashComplete = completeCommand(cmd)
+	}
 	for _, sub := range cmd.Subcommands {
 		localizeCommand(sub)
 	}
