@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -96,11 +97,7 @@ type profileBackend struct {
 // openSession sets up the run. needBackend: the command writes or reads
 // through a provider (plan, apply, rollback), not only DNS (check).
 func openSession(c *cli.Context, needBackend bool) (*session, error) {
-	res, err := newResolver(c)
-	if err != nil {
-		return nil, err
-	}
-	s := &session{res: res, checker: &spfcheck.Checker{Resolver: res}, profiles: map[string]profileBackend{}}
+	s := &session{profiles: map[string]profileBackend{}}
 	if path := c.String("config"); path != "" {
 		f, err := config.Load(path, isSecretSetting)
 		var errs config.Errors
@@ -111,7 +108,14 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 			s.cfgErrs = errs
 		}
 		s.cfg = f
-		for name, p := range f.Profiles {
+	}
+	res, err := newResolverFor(c, profileZoneDir(s.cfg))
+	if err != nil {
+		return nil, err
+	}
+	s.res, s.checker = res, &spfcheck.Checker{Resolver: res}
+	if s.cfg != nil {
+		for name, p := range s.cfg.Profiles {
 			s.profiles[name] = openProfile(res, name, p)
 		}
 	}
@@ -155,6 +159,34 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 	p = providers.Limited(p, info.Caps.RequestsPerSecond, info.Caps.Burst)
 	s.backend = plan.Backend{Name: name, Store: p, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT}
 	return s, nil
+}
+
+// profileZoneDir is the zone directory of the config's zonefile profiles,
+// for lookups when --zone-dir is not given: names in the zones a profile
+// writes must resolve from the same files it writes, as with --zone-dir
+// (otherwise a plan counts lookups against other data than it changes).
+// With profiles naming different directories, none is used (the resolver
+// answers from one directory); "" when there is none.
+func profileZoneDir(f *config.File) string {
+	if f == nil {
+		return ""
+	}
+	dir := ""
+	for _, p := range f.Profiles {
+		if p.Provider != "zonefile" {
+			continue
+		}
+		v, ok := p.Settings["zone-dir"]
+		if !ok {
+			continue
+		}
+		d, err := v.Resolve()
+		if err != nil || d == "" || (dir != "" && filepath.Clean(d) != filepath.Clean(dir)) {
+			return ""
+		}
+		dir = d
+	}
+	return dir
 }
 
 // flagString reads a flag the command may not define (rollback and check
