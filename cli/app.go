@@ -159,6 +159,9 @@ func localizeCommand(cmd *cli.Command) {
 	if cmd.BashComplete == nil {
 		cmd.BashComplete = completeCommand(cmd)
 	}
+	if cmd.Before == nil {
+		cmd.Before = checkInputFlags
+	}
 	for _, sub := range cmd.Subcommands {
 		localizeCommand(sub)
 	}
