@@ -97,23 +97,23 @@ func init() {
 		// spfpatch doctor.
 		"doctor.cmd.usage": {
 			EN: "will my shop's mail reach Gmail? checks SPF, DMARC and MX and says what to do",
-			JA: "ショップのメールは Gmail に届く? SPF・DMARC・MX を確認し、必要な対応を案内します",
+			JA: "ショップのメールが Gmail に届くかを診断し、必要な対応を案内します(SPF・DMARC・MX)",
 		},
 		"doctor.cmd.args": {
 			EN: "TARGET (your shop's sender address or domain)",
-			JA: "TARGET(ショップの差出人アドレスまたはドメイン)",
+			JA: "TARGET(確認したい送信元メールアドレスまたはドメイン名)",
 		},
 		"doctor.cmd.flag.include": {
 			EN: "include `NAME` the platform needs (default %s)",
-			JA: "プラットフォームに必要な include 先 `NAME`(既定値 %s)",
+			JA: "メール配信サービスに必要な include 先 `NAME`(既定値 %s)",
 		},
 		"doctor.cmd.flag.provider": {
-			EN: "your DNS provider `NAME`, for the commands suggested",
-			JA: "お使いの DNS 事業者 `NAME`(案内するコマンドに使います)",
+			EN: "your DNS provider `NAME`, for the commands suggested (Onamae.com, Xserver, Sakura Internet, Muumuu Domain, Lolipop and other hosts without an API: manual)",
+			JA: "お使いの DNS サービスのプロバイダー名 `NAME`(案内するコマンドに使います。お名前.com・エックスサーバー・さくらインターネット・ムームードメイン・ロリポップ!など API のない DNS サービスは manual)",
 		},
 		"doctor.cmd.one-target": {
-			EN: "doctor takes one TARGET: your shop's sender address (info@your-shop.example) or its domain",
-			JA: "doctor には TARGET を 1 つ指定してください: ショップの差出人アドレス(info@your-shop.example)またはそのドメインです",
+			EN: "doctor takes one TARGET: the sender address you want to check (for example info@your-shop.example) or a domain name",
+			JA: "確認したい送信元メールアドレス(例: info@your-shop.example)かドメイン名を 1 つ指定してください",
 		},
 
 		// spfpatch providers.
