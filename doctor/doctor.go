@@ -408,6 +408,7 @@ func (d *run) examine(ctx context.Context, rec *spfedit.Record) {
 			}
 			c := Check{ID: "include", Status: Fail, Situation: SitNeedsInclude, Message: p.T(key, inc, d.plat.Name)}
 			if noRoom {
+				c.Situation = SitWouldExceed
 				c.Next = p.T("doctor.include.missing.first")
 			} else {
 				c.Next = p.T("doctor.include.missing.next", inc)
