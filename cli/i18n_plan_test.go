@@ -124,7 +124,7 @@ func TestI18nPlanApplyRollbackJA(t *testing.T) {
 				t.Fatalf("apply answered no: exit %d", code)
 			}
 			mustContain(t, "apply answered no", errOut,
-				"\nこの変更を実行しますか? spfpatch は上に表示したとおりのレコードを書き込みます。\n  実行するには 'yes' と入力してください('yes' 以外は取り消しになります)。\n\n  入力してください: ",
+				"\nこの変更を実行しますか? spfpatch は上に表示したとおりのレコードを書き込みます。\n  実行するには yes または はい と入力してください(それ以外は取り消しになります)。\n\n  入力してください: ",
 				"apply を取り消しました。何も書き込んでいません。")
 			mustNotContain(t, "apply answered no", errOut, englishPlanTexts...)
 			isTerminal = old

@@ -507,6 +507,10 @@ func init() {
 			EN: "%s has no API that spfpatch can use: use --provider manual (spfpatch shows the value to enter in its panel and checks it).",
 			JA: "%s には spfpatch から使える API がないため、--provider manual を指定してください(管理画面に入力する値を表示し、反映を確認します)。",
 		},
+		"cli.confirm.cancelled": {
+			EN: "Cancelled: nothing was written.",
+			JA: "取り消しました。何も書き込んでいません。",
+		},
 		"manual.hosts": {
 			EN: "For DNS services set in a control panel (Onamae.com, Xserver, Sakura Internet, Muumuu Domain, Lolipop and the like), use --provider manual.",
 			JA: "お名前.com・エックスサーバー・さくらインターネット・ムームードメイン・ロリポップ!など、管理画面で設定する DNS サービスは --provider manual を指定してください。",

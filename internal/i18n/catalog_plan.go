@@ -429,7 +429,7 @@ func init() {
 		},
 		"cli.confirm.only-yes": {
 			EN: "Only 'yes' will be accepted to approve.",
-			JA: "実行するには 'yes' と入力してください('yes' 以外は取り消しになります)。",
+			JA: "実行するには yes または はい と入力してください(それ以外は取り消しになります)。",
 		},
 		"cli.confirm.enter": {
 			EN: "Enter a value: ",

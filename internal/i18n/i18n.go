@@ -1,7 +1,10 @@
 // Package i18n holds spfpatch's user-facing messages in English and
 // Japanese and picks the language: --lang, else LC_ALL, LC_MESSAGES, LANG
-// (the first one set; "ja..." selects Japanese). Codes and JSON field names
-// never go through it: they stay language-neutral.
+// (the first one set; "ja..." selects Japanese), else the operating
+// system's display language (Windows sets no LANG: its user UI language;
+// macOS: AppleLanguages). Codes and JSON field names never go through it:
+// they stay language-neutral. The words the Japanese texts use are fixed
+// in glossary.go.
 package i18n
 
 import (
@@ -23,8 +26,12 @@ const (
 var Langs = []Lang{EN, JA}
 
 // Detect chooses the language from a --lang value and the environment
-// (getenv is os.Getenv in production).
+// (getenv is os.Getenv in production), then the system's display language.
 func Detect(flag string, getenv func(string) string) Lang {
+	return detect(flag, getenv, osLang)
+}
+
+func detect(flag string, getenv func(string) string, system func() string) Lang {
 	if flag != "" {
 		return parse(flag)
 	}
@@ -33,14 +40,41 @@ func Detect(flag string, getenv func(string) string) Lang {
 			return parse(s)
 		}
 	}
+	if s := system(); s != "" {
+		return parse(s)
+	}
 	return EN
 }
 
-func parse(s string) Lang {
-	if strings.HasPrefix(strings.ToLower(s), "ja") {
-		return JA
+// ParseLang reads a language name as people type it: ja, jp, ja_JP.UTF-8,
+// ja-JP, japanese, 日本語 for Japanese; en, en_US, english for English.
+func ParseLang(s string) (Lang, bool) {
+	l := strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case strings.HasPrefix(l, "ja"), strings.HasPrefix(l, "jp"), l == "日本語":
+		return JA, true
+	case strings.HasPrefix(l, "en"), l == "c", l == "posix", strings.HasPrefix(l, "c."):
+		return EN, true
 	}
-	return EN
+	return EN, false
+}
+
+func parse(s string) Lang {
+	l, _ := ParseLang(s)
+	return l
+}
+
+// firstAppleLanguage is the first entry of `defaults read -g
+// AppleLanguages`, a property list such as ( "ja-JP", "en-JP" ).
+func firstAppleLanguage(out string) string {
+	for _, f := range strings.FieldsFunc(out, func(r rune) bool {
+		return r == '(' || r == ')' || r == ',' || r == '\n' || r == ' ' || r == '\t'
+	}) {
+		if f = strings.Trim(f, `"`); f != "" {
+			return f
+		}
+	}
+	return ""
 }
 
 // Printer renders messages in one language.
