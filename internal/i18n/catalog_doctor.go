@@ -32,7 +32,7 @@ func init() {
 		},
 		"doctor.freemail": {
 			EN: "%[1]s is a free-mail domain: its SPF record belongs to the mail service (Google and the like), so the servers of %[2]s cannot be added to it, and mail sent by %[2]s from this address often does not reach Gmail.",
-			JA: "%[1]s はフリーメールのドメインです。%[1]s の SPFレコードはメールサービス側(Google など)が管理しているため、%[2]s の送信サーバーを追加できません。このアドレスを送信元にしたままでは、%[2]s から送るメールが Gmail で未達になりやすくなります。",
+			JA: "%[1]s はフリーメールのドメインです。その SPFレコードはメールサービス側(Google など)が管理しているため、%[2]s の送信サーバーを追加できません。このアドレスを送信元にしたままでは、%[2]s から送るメールが Gmail で未達になりやすくなります。",
 		},
 		"doctor.freemail.next": {
 			EN: "In the %[1]s admin screen (%[2]s), register an address at your own domain as the sender address (\"メール送信用\"); your login ID may stay a Gmail address. Then run spfpatch doctor with that address.",
@@ -44,7 +44,7 @@ func init() {
 		},
 		"doctor.cname": {
 			EN: "%s is an alias (CNAME) of %s: receivers use the SPF record of %[2]s, so that is where it is set.",
-			JA: "%s は %s の別名(CNAME)です。受信サーバーは %[2]s の SPFレコードを見るため、設定するのは %[2]s 側です。",
+			JA: "%s は %s の別名(CNAME)です。受信サーバーは別名の先(%[2]s)の SPFレコードを見るため、設定するのは別名の先です。",
 		},
 		"doctor.cname.next": {
 			EN: "Run doctor on %s (command below).",
@@ -103,7 +103,7 @@ func init() {
 			JA: "%s には SPFレコードがありません。このままでは、%s から送るメールが SPF 認証に成功せず、Gmail で未達になりやすくなります。",
 		},
 		"doctor.spf.none.next": {
-			EN: "Add one new TXT record with the value below; do not change the existing TXT records. If this domain also sends mail from a rental server (or another service), its servers must be in the record too: take the SPF value your rental server gives and add %[2]s to it instead.",
+			EN: "Add one new TXT record with the value below; do not change the existing TXT records. If this domain also sends mail from a rental server (or another service), its servers must be in the record too: take the SPF value your rental server gives and add %[2]s to it instead (with the value of %[1]s alone, mail from the rental server fails SPF).",
 			JA: "TXT レコードを 1 件新しく追加し、値に下記を入力してください(既存の TXT レコードは変更しないでください)。※ レンタルサーバなど、ほかのサーバーからもこのドメインでメールを送っている場合は、そのサーバーの記述も必要です。その場合は、ご利用中のレンタルサーバが案内している SPFレコードの値に %[2]s を追記した値を登録してください(%[1]s の記述だけでは、レンタルサーバから送るメールが SPF 認証に失敗します)。",
 		},
 		"doctor.spf.fullwidth": {

@@ -17,7 +17,7 @@ func TestDetectOrder(t *testing.T) {
 		{"en", nil, "ja-JP", EN},
 		{"", map[string]string{"LANG": "ja_JP.UTF-8"}, "en-US", JA},
 		{"", map[string]string{"LANG": "C.UTF-8"}, "ja-JP", EN}, // LANG set: the system language is not asked
-		{"", nil, "ja-JP", JA},                                  // Windows (no LANG): the UI language
+		{"", nil, "ja-JP", JA}, // Windows (no LANG): the UI language
 		{"", nil, "ja", JA},
 		{"", nil, "en-GB", EN},
 		{"", nil, "", EN},
