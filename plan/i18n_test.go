@@ -305,7 +305,7 @@ func TestWaitJA(t *testing.T) {
 	c := &plan.Change{Name: "shop.example.com.", Zone: zone, AfterSPF: "v=spf1 include:e-shopsmail2.com ~all"}
 	var b bytes.Buffer
 	res := plan.Wait(context.Background(), ja, &slowNS{}, []*plan.Change{c}, &b)
-	want := "  shop.example.com の反映を待っています: 新しいレコードを返しているネームサーバーは 0 台です(全 2 台)\n" +
+	want := "  shop.example.com の反映を待っています: 新しいレコードを返しているネームサーバーは 0 台です(全 2 台)。まだ古い値を返しているもの: ns1.example.com, ns2.example.com\n" +
 		"  shop.example.com の反映を待っています: 新しいレコードを返しているネームサーバーは 2 台です(全 2 台)\n"
 	if !res[0].Done || b.String() != want {
 		t.Fatalf("%+v\n%s", res[0], b.String())
@@ -313,7 +313,7 @@ func TestWaitJA(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	res = plan.Wait(ctx, ja, &slowNS{rounds: -100}, []*plan.Change{c}, nil)
-	if res[0].Done || res[0].Error != "時間切れです: ns1.example.com., ns2.example.com. はまだ新しいレコードを返していません。しばらくしてから spfpatch check で確認してください。" {
+	if res[0].Done || res[0].Error != "時間切れです: ns1.example.com, ns2.example.com はまだ古い値を返しています。しばらくしてから spfpatch doctor で確認してください。" {
 		t.Fatalf("%+v", res[0])
 	}
 }

@@ -348,8 +348,8 @@ func init() {
 			JA: "  %s の反映を待っています: 新しいレコードを返しているネームサーバーは %d 台です(全 %d 台)",
 		},
 		"wait.timeout": {
-			EN: "time is up: %s do not serve the new record yet; check again later with spfpatch check",
-			JA: "時間切れです: %s はまだ新しいレコードを返していません。しばらくしてから spfpatch check で確認してください。",
+			EN: "time is up: %s; check again later with spfpatch doctor",
+			JA: "時間切れです: %s。しばらくしてから spfpatch doctor で確認してください。",
 		},
 
 		// Flags and messages shared by plan, apply and rollback (cli_common.go).
