@@ -31,8 +31,10 @@ func (f *filteredNS) LookupTXTAt(ctx context.Context, server, name string) ([]st
 	return nil, &net.DNSError{Err: "i/o timeout", Name: name, Server: server, IsTimeout: true, IsTemporary: true}
 }
 
-func (f *filteredNS) LookupTXT(ctx context.Context, name string) ([]string, error) { return f.view, nil }
-func (f *filteredNS) Forget(name string)                                            { f.forgets++ }
+func (f *filteredNS) LookupTXT(ctx context.Context, name string) ([]string, error) {
+	return f.view, nil
+}
+func (f *filteredNS) Forget(name string) { f.forgets++ }
 
 func TestWaitTellsSilentFromOld(t *testing.T) {
 	old := plan.PollInterval
