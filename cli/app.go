@@ -197,7 +197,11 @@ func helpFlagLine(f cli.Flag) string {
 		placeholder = tr.T("help.flag.value")
 	}
 	if bf, ok := f.(*cli.BoolFlag); !ok || !bf.DisableDefaultText {
-		if s := df.GetDefaultText(); s != "" {
+		s := df.GetDefaultText()
+		if d, ok := f.(*cli.DurationFlag); ok && d.Value > 0 {
+			s = tr.Duration(d.Value) // not 1h0m0s in Japanese help
+		}
+		if s != "" {
 			usage += tr.T("help.flag.default", s)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Lang is a message language.
@@ -95,7 +96,56 @@ func (p Printer) T(key string, args ...any) string {
 	if len(args) == 0 {
 		return s
 	}
+	if p.Lang == JA {
+		args = readableArgs(args)
+	}
 	return fmt.Sprintf(s, args...)
+}
+
+// fullWidthSpace is U+3000, the space a Japanese input method types. It is
+// invisible on screen and %q shows it as \u3000, which a shop owner cannot
+// read: Japanese text shows it as [全角スペース] instead.
+const fullWidthSpace = "\u3000"
+
+// readableArgs replaces, in the string arguments of a Japanese message, a
+// full-width space (or its Go escape from an error's %q) by a visible
+// [全角スペース], so that neither \u3000 nor an invisible space reaches
+// the reader.
+func readableArgs(args []any) []any {
+	var out []any
+	for i, a := range args {
+		s, ok := a.(string)
+		if !ok || !(strings.Contains(s, fullWidthSpace) || strings.Contains(s, `\u3000`)) {
+			continue
+		}
+		if out == nil {
+			out = append([]any(nil), args...)
+		}
+		s = strings.ReplaceAll(s, `'\u3000'`, "[全角スペース]")
+		s = strings.ReplaceAll(s, `\u3000`, "[全角スペース]")
+		out[i] = strings.ReplaceAll(s, fullWidthSpace, "[全角スペース]")
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
+
+// Duration writes d for people: in Japanese as 時間, 分 or 秒 (3600 秒 is
+// 1 時間), never Go's 1h0m0s; in English as Go writes it.
+func (p Printer) Duration(d time.Duration) string {
+	if p.Lang != JA {
+		return d.String()
+	}
+	switch {
+	case d >= time.Hour && d%time.Hour == 0:
+		return fmt.Sprintf("%d 時間", d/time.Hour)
+	case d >= time.Minute && d%time.Minute == 0:
+		return fmt.Sprintf("%d 分", d/time.Minute)
+	case d%time.Second == 0:
+		return fmt.Sprintf("%d 秒", d/time.Second)
+	}
+	return fmt.Sprintf("%g 秒", d.Seconds())
 }
 
 // Has reports whether key is in the catalog.

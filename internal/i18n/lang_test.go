@@ -1,6 +1,9 @@
 package i18n
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestDetectOrder(t *testing.T) {
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -35,5 +38,20 @@ func TestFirstAppleLanguage(t *testing.T) {
 	}
 	if got := firstAppleLanguage("(\n)\n"); got != "" {
 		t.Fatalf("%q", got)
+	}
+}
+
+func TestReadableJapanese(t *testing.T) {
+	ja := Printer{Lang: JA}
+	if got := ja.T("doctor.char.quoted", "a\u3000b"); got != "「a[全角スペース]b」" {
+		t.Fatalf("%q", got)
+	}
+	for d, want := range map[time.Duration]string{time.Hour: "1 時間", time.Minute: "1 分", 90 * time.Second: "90 秒", 0: "0 秒"} {
+		if got := ja.Duration(d); got != want {
+			t.Errorf("%v: %q", d, got)
+		}
+	}
+	if got := (Printer{Lang: EN}).Duration(time.Hour); got != "1h0m0s" {
+		t.Errorf("%q", got)
 	}
 }
