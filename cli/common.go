@@ -14,8 +14,10 @@ import (
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
+	"golang.org/x/text/width"
 
 	"github.com/spfpatch/spfpatch/internal/config"
+	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/providers"
 	"github.com/spfpatch/spfpatch/providers/cloudflare"
@@ -516,12 +518,31 @@ type localizedError struct {
 func (e *localizedError) Error() string { return e.text }
 func (e *localizedError) Unwrap() error { return e.err }
 
-// confirm asks the user to type yes. It refuses without a terminal.
+// confirm asks the user to type yes (or はい: full-width letters and any
+// case are accepted). It refuses without a terminal. Any other answer
+// cancels: the cancel is said as a notice, not as an error (no
+// "error:" before it), and the returned error only carries the exit code,
+// 1, so that a script does not go on as if the change had been made.
 func confirm(c *cli.Context, question string) (bool, error) {
 	if !isTerminal(c.App.Reader) {
 		return false, cli.Exit(tr.T("cli.confirm.no-terminal"), exitError)
 	}
 	fmt.Fprintf(c.App.ErrWriter, "\n%s\n  %s\n\n  %s", question, tr.T("cli.confirm.only-yes"), tr.T("cli.confirm.enter"))
 	line, _ := bufio.NewReader(c.App.Reader).ReadString('\n')
-	return strings.TrimSpace(line) == "yes", nil
+	if isYes(line) {
+		return true, nil
+	}
+	key := "cli.confirm.cancelled"
+	if c.Command != nil && i18n.Has(c.Command.Name+".cancelled") {
+		key = c.Command.Name + ".cancelled"
+	}
+	fmt.Fprintf(c.App.ErrWriter, "\n%s\n", tr.T(key))
+	return false, cli.Exit("", exitError)
+}
+
+// isYes reports whether an answer approves: yes or はい, in any case and
+// width (ｙｅｓ typed with the Japanese input method on counts).
+func isYes(answer string) bool {
+	a := strings.ToLower(strings.TrimSpace(width.Fold.String(answer)))
+	return a == "yes" || a == "はい"
 }
