@@ -136,18 +136,25 @@ func desiredSPF(p i18n.Printer, domain string, s RRset, in *Inputs) (spf string,
 // the TTL kept), removed (spf ""), or a new record of TTL ttl appended
 // (idx < 0).
 func withSPF(live RRset, idx int, spf string, ttl time.Duration) RRset {
+	return withSPFRecord(live, idx, TXT{Text: spf, TTL: ttl})
+}
+
+// withSPFRecord is withSPF with the SPF record given whole (its strings
+// too, when known): a replaced record keeps the live one's TTL.
+func withSPFRecord(live RRset, idx int, rec TXT) RRset {
 	out := make(RRset, 0, len(live)+1)
 	for i, t := range live {
 		if i != idx {
 			out = append(out, t)
 			continue
 		}
-		if spf != "" {
-			out = append(out, TXT{Text: spf, TTL: t.TTL})
+		if rec.Text != "" {
+			rec.TTL = t.TTL
+			out = append(out, rec)
 		}
 	}
-	if idx < 0 && spf != "" {
-		out = append(out, TXT{Text: spf, TTL: ttl})
+	if idx < 0 && rec.Text != "" {
+		out = append(out, rec)
 	}
 	return out
 }
@@ -194,14 +201,15 @@ func restoreRRset(p i18n.Printer, domain string, live RRset, r *Restore) (RRset,
 	if a, b := matchRRsets(others(r.Before, bIdx), others(live, lIdx), false); len(a) > 0 || len(b) > 0 {
 		return nil, refuse(CodeJournalEdited, p.T("guard.journal-others", domain, diffLines(p, a, b, "diff.in-journal", "diff.live")))
 	}
-	spf, ttl := "", time.Duration(0)
+	// The SPF record goes back as it was, its strings too.
+	var rec TXT
 	if bIdx >= 0 {
-		spf, ttl = r.Before[bIdx].Text, r.Before[bIdx].TTL
+		rec = r.Before[bIdx]
 		if len(live) > 0 && lIdx < 0 {
-			ttl = live[0].TTL // the RRset keeps one TTL
+			rec.TTL = live[0].TTL // the RRset keeps one TTL
 		}
 	}
-	return withSPF(live, lIdx, spf, ttl), nil
+	return withSPFRecord(live, lIdx, rec), nil
 }
 
 // guard computes the RRset to write for c from live (read under the zone's

@@ -39,8 +39,8 @@ func init() {
 			JA: "%s: 書き込む前にレコードの DNS 参照回数を数えられないため、何も書き込んでいません",
 		},
 		"guard.over-limit": {
-			EN: "%s: counted again just before writing, the new record needs %d DNS lookups, over the limit of %d (an include it uses has grown since the plan), so nothing was written. Costliest: %s. Run plan again",
-			JA: "%s: 書き込む直前に数え直したところ、新しいレコードは DNS 参照が %d 回必要で、上限の %d 回を超えます(プランの作成後に、参照先の include が増えています)。何も書き込んでいません。参照回数の多い項目: %s。もう一度 plan を実行してください。",
+			EN: "%s: counted again just before writing, the record to write needs %d DNS lookups, over the limit of %d, so nothing was written. Costliest: %s. The records it includes have changed since it was planned: run plan again",
+			JA: "%s: 書き込む直前に数え直したところ、書き込むレコードは DNS 参照が %d 回必要で、上限の %d 回を超えるため、何も書き込んでいません。参照回数の多い項目: %s。プランの作成後に、include 先のレコードが変わっています。もう一度 plan を実行してください。",
 		},
 		"guard.over-void-limit": {
 			EN: "%s: counted again just before writing, the new record is over the limit of void lookups (names that do not exist), so nothing was written: %s",
@@ -55,8 +55,8 @@ func init() {
 			JA: "%s: 書き込む直前に DNS の問い合わせに失敗し、新しいレコードの DNS 参照回数を数えられなかったため、何も書き込んでいません: %s。ネットワークまたは --nameserver を確認して、もう一度実行してください。",
 		},
 		"diff.from-inputs": {
-			EN: "      from the includes %s",
-			JA: "      include から作られる内容: %s",
+			EN: "      expected          %s",
+			JA: "      本来の内容:               %s",
 		},
 		"diff.in-plan": {
 			EN: "      in the plan file  %s",
