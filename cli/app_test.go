@@ -132,6 +132,15 @@ func TestCompletionCandidates(t *testing.T) {
 		{[]string{"--generate-bash-completion"}, []string{"plan\n", "apply\n", "doctor\n", "rollback\n"}},
 		{[]string{"apply", "--auto", "--generate-bash-completion"}, []string{"--auto-approve"}},
 		{[]string{"plan", "--prov", "--generate-bash-completion"}, []string{"--provider"}},
+		{[]string{"plan", "--provider", "--generate-bash-completion"}, []string{"cloudflare\n", "zonefile\n", "manual\n"}},
+		{[]string{"rollback", "--format", "--generate-bash-completion"}, []string{"text\njson\n"}},
+		{[]string{"providers", "--format", "--generate-bash-completion"}, []string{"markdown\n"}},
+		{[]string{"completion", "--generate-bash-completion"}, []string{"bash\nzsh\nfish\n"}},
+	}
+	// After a flag whose value is a path, nothing is offered (the shell
+	// completes file names), not the flag itself again.
+	if out, err := exec.Command(bin, "plan", "--zone-dir", "--generate-bash-completion").Output(); err != nil || len(out) != 0 {
+		t.Fatalf("--zone-dir: %v %q", err, out)
 	}
 	for _, tc := range tests {
 		out, err := exec.Command(bin, tc.args...).Output()

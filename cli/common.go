@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -15,8 +16,10 @@ import (
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
+	"golang.org/x/text/width"
 
 	"github.com/spfpatch/spfpatch/internal/config"
+	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/providers"
@@ -160,11 +163,7 @@ type profileBackend struct {
 // openSession sets up the run. needBackend: the command writes or reads
 // through a provider (plan, apply, rollback), not only DNS (check).
 func openSession(c *cli.Context, needBackend bool) (*session, error) {
-	res, err := newResolver(c)
-	if err != nil {
-		return nil, err
-	}
-	s := &session{res: res, checker: &spfcheck.Checker{Resolver: res}, profiles: map[string]profileBackend{}}
+	s := &session{profiles: map[string]profileBackend{}}
 	if path := c.String("config"); path != "" {
 		f, err := config.LoadContext(c.Context, path, configRules())
 		var errs config.Errors
@@ -175,7 +174,14 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 			s.cfgErrs = errs
 		}
 		s.cfg = f
-		for name, p := range f.Profiles {
+	}
+	res, err := newResolverFor(c, profileZoneDir(s.cfg))
+	if err != nil {
+		return nil, err
+	}
+	s.res, s.checker = res, &spfcheck.Checker{Resolver: res}
+	if s.cfg != nil {
+		for name, p := range s.cfg.Profiles {
 			s.profiles[name] = openProfile(res, name, p)
 		}
 	}
@@ -219,6 +225,34 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 	p = providers.Limited(p, info.Caps.RequestsPerSecond, info.Caps.Burst)
 	s.backend = plan.Backend{Name: name, Store: p, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT}
 	return s, nil
+}
+
+// profileZoneDir is the zone directory of the config's zonefile profiles,
+// for lookups when --zone-dir is not given: names in the zones a profile
+// writes must resolve from the same files it writes, as with --zone-dir
+// (otherwise a plan counts lookups against other data than it changes).
+// With profiles naming different directories, none is used (the resolver
+// answers from one directory); "" when there is none.
+func profileZoneDir(f *config.File) string {
+	if f == nil {
+		return ""
+	}
+	dir := ""
+	for _, p := range f.Profiles {
+		if p.Provider != "zonefile" {
+			continue
+		}
+		v, ok := p.Settings["zone-dir"]
+		if !ok {
+			continue
+		}
+		d, err := v.Resolve()
+		if err != nil || d == "" || (dir != "" && filepath.Clean(d) != filepath.Clean(dir)) {
+			return ""
+		}
+		dir = d
+	}
+	return dir
 }
 
 // flagString reads a flag the command may not define (rollback and check
@@ -619,12 +653,31 @@ type localizedError struct {
 func (e *localizedError) Error() string { return e.text }
 func (e *localizedError) Unwrap() error { return e.err }
 
-// confirm asks the user to type yes. It refuses without a terminal.
+// confirm asks the user to type yes (or はい: full-width letters and any
+// case are accepted). It refuses without a terminal. Any other answer
+// cancels: the cancel is said as a notice, not as an error (no
+// "error:" before it), and the returned error only carries the exit code,
+// 1, so that a script does not go on as if the change had been made.
 func confirm(c *cli.Context, question string) (bool, error) {
 	if !isTerminal(c.App.Reader) {
 		return false, cli.Exit(tr.T("cli.confirm.no-terminal"), exitError)
 	}
 	fmt.Fprintf(c.App.ErrWriter, "\n%s\n  %s\n\n  %s", question, tr.T("cli.confirm.only-yes"), tr.T("cli.confirm.enter"))
 	line, _ := bufio.NewReader(c.App.Reader).ReadString('\n')
-	return strings.TrimSpace(line) == "yes", nil
+	if isYes(line) {
+		return true, nil
+	}
+	key := "cli.confirm.cancelled"
+	if c.Command != nil && i18n.Has(c.Command.Name+".cancelled") {
+		key = c.Command.Name + ".cancelled"
+	}
+	fmt.Fprintf(c.App.ErrWriter, "\n%s\n", tr.T(key))
+	return false, cli.Exit("", exitError)
+}
+
+// isYes reports whether an answer approves: yes or はい, in any case and
+// width (ｙｅｓ typed with the Japanese input method on counts).
+func isYes(answer string) bool {
+	a := strings.ToLower(strings.TrimSpace(width.Fold.String(answer)))
+	return a == "yes" || a == "はい"
 }

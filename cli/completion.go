@@ -2,9 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/spfpatch/spfpatch/providers"
 )
 
 // Scripts adapted from urfave/cli v2's autocomplete/ directory (MIT): they
@@ -101,5 +105,55 @@ func manCommand() *cli.Command {
 			fmt.Fprint(c.App.Writer, strings.TrimLeft(s, "\n"))
 			return nil
 		},
+	}
+}
+
+// completionValues are the values shell completion offers after a flag that takes
+// one of a fixed set (nil: a free value such as a path; nothing is offered,
+// so the shell falls back to file names).
+func completionValues(name string) []string {
+	switch name {
+	case "provider":
+		return providers.Names()
+	case "format":
+		return []string{"text", "json"}
+	case "lang":
+		return []string{"en", "ja"}
+	}
+	return nil
+}
+
+// completeCommand is cmd's shell completion: after a flag that takes a
+// value, that flag's values (providers after --provider, text/json after
+// --format); otherwise urfave/cli's default (flags after "-", else the
+// subcommands). Like urfave/cli's, it reads the word before the cursor from
+// os.Args, where the completion scripts put it.
+func completeCommand(cmd *cli.Command) cli.BashCompleteFunc {
+	def := cli.DefaultCompleteWithFlags(cmd)
+	return func(c *cli.Context) {
+		if len(os.Args) > 2 {
+			last := os.Args[len(os.Args)-2]
+			if name, ok := strings.CutPrefix(last, "--"); ok && !strings.Contains(name, "=") {
+				for _, f := range cmd.Flags {
+					if df, isDoc := f.(cli.DocGenerationFlag); isDoc && df.TakesValue() && slices.Contains(f.Names(), name) {
+						values := completionValues(name)
+						if name == "format" && cmd.Name == "providers" {
+							values = append(values, "markdown")
+						}
+						for _, v := range values {
+							fmt.Fprintln(c.App.Writer, v)
+						}
+						return
+					}
+				}
+			}
+		}
+		if cmd.Name == "completion" {
+			for _, sh := range []string{"bash", "zsh", "fish"} {
+				fmt.Fprintln(c.App.Writer, sh)
+			}
+			return
+		}
+		def(c)
 	}
 }

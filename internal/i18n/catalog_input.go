@@ -115,11 +115,11 @@ func init() {
 		},
 		"config.domain-key": {
 			EN: "domain entry: unknown key %q (keys: domain, profile, zone, include, create)",
-			JA: "ドメインの項目が正しくありません: 知らないキー %q があります(書けるキーは domain、profile、zone、include、create です)。綴りを確認してください",
+			JA: "ドメインの項目が正しくありません: 不明なキー %q があります(書けるキーは domain、profile、zone、include、create です)。綴りを確認してください",
 		},
 		"config.defaults-key": {
 			EN: "defaults: unknown key %q (keys: profile, include, create, wait)",
-			JA: "defaults: に知らないキー %q があります(書けるキーは profile、include、create、wait です)。綴りを確認してください",
+			JA: "defaults: に不明なキー %q があります(書けるキーは profile、include、create、wait です)。綴りを確認してください",
 		},
 		"config.not-text": {
 			EN: "%s: %s must be one value written as text, not %s",
@@ -154,7 +154,7 @@ func init() {
 		// spfpatch on.
 		"plan.cname.invalid": {
 			EN: "%s is a CNAME (alias) for %q, which is not a valid domain name: receivers find no SPF record there; remove the CNAME or point it at the right name at your DNS host",
-			JA: "%s は %q の CNAME(別名)ですが、その名前は正しいドメイン名ではありません。受信側はそこで SPF レコードを見つけられません。DNS ホスティングで CNAME を削除するか、正しい名前に向けてください",
+			JA: "%s は %q の CNAME(別名)ですが、その名前は正しいドメイン名ではありません。受信側はそこで SPF レコードを見つけられません。DNS の管理画面で CNAME を削除するか、正しい名前に向けてください",
 		},
 
 		// A target that does not exist (plan, apply, check).
