@@ -255,6 +255,10 @@ func profileZoneDir(f *config.File) string {
 	return dir
 }
 
+// includeGiven reports whether --include (or SPFPATCH_INCLUDE, when not
+// empty) was given: then it wins over the config's includes.
+func includeGiven(c *cli.Context) bool { return len(flagValues(c, "include")) > 0 }
+
 // flagString reads a flag the command may not define (rollback and check
 // share fewer flags than plan).
 func flagString(c *cli.Context, name string) string {
@@ -406,7 +410,7 @@ func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
 			switch {
 			case len(d.Includes) > 0:
 				cfg.Includes = d.Includes
-			case !c.IsSet("include") && len(s.cfg.Defaults.Includes) > 0:
+			case !includeGiven(c) && len(s.cfg.Defaults.Includes) > 0:
 				cfg.Includes = s.cfg.Defaults.Includes
 			}
 			if d.Create != nil {
@@ -434,7 +438,7 @@ func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
 			continue
 		}
 		cfg.Backend = b
-		if s.cfg != nil && !c.IsSet("include") && len(s.cfg.Defaults.Includes) > 0 {
+		if s.cfg != nil && !includeGiven(c) && len(s.cfg.Defaults.Includes) > 0 {
 			cfg.Includes = s.cfg.Defaults.Includes
 		}
 		jobs = append(jobs, plan.Job{Input: t, Config: &cfg})
