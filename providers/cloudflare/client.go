@@ -53,6 +53,9 @@ const (
 	// or with a 5xx answer. Writes are never sent twice without reading
 	// first (write.go).
 	ReadAttempts = 3
+	// MaxLockouts bounds how often one read waits for a lockout to end and
+	// is sent again.
+	MaxLockouts = 3
 )
 
 var maxBody = MaxBody
@@ -217,6 +220,7 @@ func (cl *client) do(ctx context.Context, c call) (*envelope, error) {
 		attempts = ReadAttempts
 	}
 	var last error
+	lockouts := 0
 	for attempt := 1; ; attempt++ {
 		if err := cl.budget.Acquire(ctx); err != nil {
 			if last != nil {
@@ -237,9 +241,10 @@ func (cl *client) do(ctx context.Context, c call) (*envelope, error) {
 		case errors.As(err, &rl):
 			// The lockout is recorded in the Budget: a read tries again,
 			// which waits for it to end or fails at once (Acquire).
-			if c.method != http.MethodGet {
+			if c.method != http.MethodGet || lockouts >= MaxLockouts {
 				return nil, err
 			}
+			lockouts++
 			attempt-- // a lockout wait is not a failed attempt
 			continue
 		case errors.As(err, &te) && attempt < attempts:
