@@ -172,6 +172,32 @@ func init() {
 			JA: "読み直すと、%s には spfpatch が書き込み前に読んだレコードも新しいレコードもありません(ほかの誰かが変更しました)。これ以上は送っていません",
 		},
 
+		// Route 53 (providers/route53).
+		"route53.redirect": {
+			EN: "redirected (HTTP %d) to %s; not followed (the AWS credentials go only to the Route 53 endpoint)",
+			JA: "HTTP %d で %s へリダイレクトされましたが、たどっていません(AWS の認証情報は Route 53 のエンドポイントにだけ送ります)",
+		},
+		"route53.too-big": {
+			EN: "the answer is over %d MB; not read",
+			JA: "応答が %d MB を超えているため読み込みません",
+		},
+		"route53.endpoint.bad": {
+			EN: "the Route 53 endpoint %s is not an http(s) URL without a user name",
+			JA: "Route 53 のエンドポイント %s は、ユーザー名を含まない http(s) の URL ではありません",
+		},
+		"route53.endpoint.http": {
+			EN: "the Route 53 endpoint %s (AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL or endpoint_url in the AWS config file): plain http is allowed only to 127.0.0.1, ::1 or localhost, because the credentials would travel in clear; use https",
+			JA: "Route 53 のエンドポイント %s(AWS_ENDPOINT_URL_ROUTE_53、AWS_ENDPOINT_URL、または AWS 設定ファイルの endpoint_url): 認証情報が平文で送られてしまうため、暗号化されない http は 127.0.0.1、::1、localhost に対してだけ使えます。https を使ってください",
+		},
+		"route53.access-denied": {
+			EN: "AWS refused route53:%s (AccessDenied): the IAM user or role of these credentials needs the permission route53:%s on the hosted zone (spfpatch needs route53:ListHostedZonesByName, route53:GetHostedZone, route53:ListHostedZones, route53:ListResourceRecordSets and route53:ChangeResourceRecordSets)",
+			JA: "AWS が route53:%s を拒否しました(AccessDenied)。この認証情報の IAM ユーザーまたはロールに、ホストゾーンに対する route53:%s の権限が必要です(spfpatch には route53:ListHostedZonesByName、route53:GetHostedZone、route53:ListHostedZones、route53:ListResourceRecordSets、route53:ChangeResourceRecordSets が必要です)",
+		},
+		"route53.expired-token": {
+			EN: "the AWS session token has expired (ExpiredToken): get new temporary credentials (aws sso login for SSO, or your credential process) and run again; nothing was changed by this request",
+			JA: "AWS のセッショントークンの有効期限が切れています(ExpiredToken)。新しい一時的な認証情報を取得して(SSO なら aws sso login、または credential process)、もう一度実行してください。このリクエストでは何も変更していません",
+		},
+
 		// Cloudflare in `spfpatch providers` (English in providers/cloudflare).
 		"provider.cloudflare.txtread": {
 			EN: "quoted strings decoded (\\\" \\\\ \\DDD) and joined",
