@@ -657,14 +657,14 @@ func (s *Server) listSets(w http.ResponseWriter, z *Zone, name, typ, identifier,
 		}
 	}
 	type resp struct {
-		XMLName            xml.Name   `xml:"ListResourceRecordSetsResponse"`
-		Xmlns              string     `xml:"xmlns,attr"`
-		ResourceRecordSets []xmlRRSet `xml:"ResourceRecordSets>ResourceRecordSet"`
-		IsTruncated        bool       `xml:"IsTruncated"`
-		MaxItems           int        `xml:"MaxItems"`
-		NextRecordName       string `xml:"NextRecordName,omitempty"`
-		NextRecordType       string `xml:"NextRecordType,omitempty"`
-		NextRecordIdentifier string `xml:"NextRecordIdentifier,omitempty"`
+		XMLName              xml.Name   `xml:"ListResourceRecordSetsResponse"`
+		Xmlns                string     `xml:"xmlns,attr"`
+		ResourceRecordSets   []xmlRRSet `xml:"ResourceRecordSets>ResourceRecordSet"`
+		IsTruncated          bool       `xml:"IsTruncated"`
+		MaxItems             int        `xml:"MaxItems"`
+		NextRecordName       string     `xml:"NextRecordName,omitempty"`
+		NextRecordType       string     `xml:"NextRecordType,omitempty"`
+		NextRecordIdentifier string     `xml:"NextRecordIdentifier,omitempty"`
 	}
 	out := resp{Xmlns: xmlns, MaxItems: n, ResourceRecordSets: []xmlRRSet{}}
 	end := min(start+n, len(sets))
