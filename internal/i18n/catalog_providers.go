@@ -232,8 +232,8 @@ func init() {
 			JA: "変更は SPF レコードを ID で指定した 1 回の PATCH です。レコードの ID・コメント・タグはそのまま残り、SPF レコードが 2 つになる瞬間はありません。同じ名前で複数の変更が必要なときは 1 回のバッチリクエストにまとめ、1 つのトランザクションで適用されます",
 		},
 		"provider.cloudflare.note.2": {
-			EN: "requests per changed name: 4 whatever the size of the zone (plan's read, the re-read before writing, the PATCH, the read-back), plus one zone lookup per zone per run (none with --cloudflare-zone-id's zone once checked)",
-			JA: "変更する名前 1 つあたりのリクエスト数: ゾーンの大きさにかかわらず 4 回(plan の読み取り、書き込み直前の読み直し、PATCH、書き込み後の読み戻し)。これに加えて、実行ごとにゾーン 1 つにつき 1 回のゾーン検索",
+			EN: "requests per changed name: 4 whatever the size of the zone (plan's read, the re-read before writing, the PATCH, the read-back), plus one zone lookup per zone and run (none for zones found in a zone list the run already read)",
+			JA: "変更する名前 1 つあたりのリクエスト数: ゾーンの大きさにかかわらず 4 回(plan の読み取り、書き込み直前の読み直し、PATCH、書き込み後の読み戻し)。これに加えて、実行ごとにゾーン 1 つにつき 1 回のゾーン検索(その実行ですでに読んだゾーン一覧にあるゾーンは検索しません)",
 		},
 		"provider.cloudflare.note.3": {
 			EN: "records Cloudflare locks (Email Routing's MX and SPF records) are not changed: unlock them in Email Routing's settings first",

@@ -72,7 +72,7 @@ var Caps = providers.Capabilities{
 	ListZones:       true,
 	Notes: []string{
 		"a change is one PATCH of the SPF record by id: the record keeps its id, comment and tags, and there is never a moment with two SPF records; several changes at one name go in one batch request, applied in one transaction",
-		"requests per changed name: 4 whatever the size of the zone (plan's read, the re-read before writing, the PATCH, the read-back), plus one zone lookup per zone per run (none with --cloudflare-zone-id's zone once checked)",
+		"requests per changed name: 4 whatever the size of the zone (plan's read, the re-read before writing, the PATCH, the read-back), plus one zone lookup per zone and run (none for zones found in a zone list the run already read)",
 		"records Cloudflare locks (Email Routing's MX and SPF records) are not changed: unlock them in Email Routing's settings first",
 		"at most SPFPATCH_CLOUDFLARE_RATE requests a second (default 3) and never more than 1,200 in any 5 minutes, shared by every profile that uses the same token; after an HTTP 429 nothing is sent until the lockout ends: the run waits up to --cloudflare-lockout-wait (default 6m0s), else stops and lists the names not written",
 		"a zone whose name matches two zones, or that is not active (pending, moved), is refused; --cloudflare-zone-id picks one",
