@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -248,4 +249,45 @@ func TestCloudflareRefusals(t *testing.T) {
 		t.Fatalf("%s", out)
 	}
 	r.noSecrets(cfToken, cfZoneToken, "dns-read-only", "no-zone-read")
+}
+
+// Two SPF records at the name, one of them ours (left by an earlier
+// version's add-then-delete, when the delete failed): the next apply
+// finishes the change and rollback undoes it, each with one request,
+// instead of refusing the name.
+func TestCloudflareHalfDoneRepaired(t *testing.T) {
+	t.Run("apply finishes", func(t *testing.T) {
+		f, r := cfSetup(t)
+		f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: `"` + provNewSPF + `"`, TTL: 3600})
+		out := r.cli(exitPending, "plan", "--zone", "shop.test", "--detailed-exitcode", "shop.test")
+		if !strings.Contains(out, "two SPF records") {
+			t.Fatalf("plan does not say what it repairs:\n%s", out)
+		}
+		f.ResetCounts()
+		r.cli(exitOK, "apply", "--zone", "shop.test", "--auto-approve", "--journal", filepath.Join(r.dir, "apply.jsonl"), "shop.test")
+		want := []string{provVerifier, provNewSPF}
+		sort.Strings(want)
+		if got := cfApex(f)(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("apex %q, want %q", got, want)
+		}
+		if d, w := f.Count("DELETE", ""), cfWrites(f)(); d != 1 || w != 1 {
+			t.Fatalf("%d deletes, %d writes", d, w)
+		}
+	})
+	t.Run("rollback undoes", func(t *testing.T) {
+		f, r := cfSetup(t)
+		r.cli(exitOK, "apply", "--zone", "shop.test", "--auto-approve", "--journal", filepath.Join(r.dir, "apply.jsonl"), "shop.test")
+		// As the add-then-delete left it: the old value back beside the new.
+		f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: `"` + provOldSPF + `"`, TTL: 3600})
+		f.ResetCounts()
+		out := r.cli(exitOK, "rollback", "--auto-approve", "--journal", filepath.Join(r.dir, "rollback.jsonl"), filepath.Join(r.dir, "apply.jsonl"))
+		want := []string{provVerifier, provOldSPF}
+		sort.Strings(want)
+		if got := cfApex(f)(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("apex %q, want %q\n%s", got, want, out)
+		}
+		if d, w := f.Count("DELETE", ""), cfWrites(f)(); d != 1 || w != 1 {
+			t.Fatalf("%d deletes, %d writes", d, w)
+		}
+	})
 }

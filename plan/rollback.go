@@ -58,6 +58,9 @@ func PlanRollbackWith(ctx context.Context, pr i18n.Printer, backend func(profile
 		case live.TXT.SameTexts(in.After):
 			c.After = in.Before
 			c.Action = Update
+		case rollbackHalfDone(live.TXT, in.Before, in.After): // halfdone.go
+			c.After, c.Action = in.Before, Update
+			c.Message = pr.T("rollback.half-done", domain)
 		default:
 			fail(c, CodeDrift, pr.T("rollback.drift", domain, DiffRRsets(pr, in.After, live.TXT)))
 		}

@@ -198,6 +198,16 @@ func init() {
 			JA: "AWS のセッショントークンの有効期限が切れています(ExpiredToken)。新しい一時的な認証情報を取得して(SSO なら aws sso login、または credential process)、もう一度実行してください。このリクエストでは何も変更していません",
 		},
 
+		// Two SPF records at a name, one of them ours (plan/halfdone.go).
+		"plan.half-done": {
+			EN: "%s holds two SPF records, the old one and the new one with this change already made (an earlier change left half-done); applying removes the old one",
+			JA: "%s には SPF レコードが 2 つあります。古いものと、この変更をすでに反映した新しいものです(以前の変更が途中で止まっています)。適用すると古いほうを削除します",
+		},
+		"rollback.half-done": {
+			EN: "%s holds both the old SPF record and the one the journal's change added (a change left half-done); rolling back removes the added one",
+			JA: "%s には古い SPF レコードと、ジャーナルの変更が追加したレコードの両方があります(途中で止まった変更)。ロールバックすると追加したほうを削除します",
+		},
+
 		// Cloudflare in `spfpatch providers` (English in providers/cloudflare).
 		"provider.cloudflare.txtread": {
 			EN: "quoted strings decoded (\\\" \\\\ \\DDD) and joined",
