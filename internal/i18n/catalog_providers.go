@@ -17,8 +17,8 @@ func init() {
 			JA: "%s が上限(%s)を超えたとしてこの API ユーザーを一時的にブロックしました(HTTP 429)。%s までは何も送りません。待機しています(最長 %s、%s で変更できます)…",
 		},
 		"providers.lockout.stop": {
-			EN: "%s has blocked this API user for going over its limit (%s, HTTP 429) until %s; nothing was sent for this name. Run spfpatch again after that time, or let it wait longer with %s",
-			JA: "%s が上限(%s)を超えたとしてこの API ユーザーを %s までブロックしています(HTTP 429)。この名前については何も送っていません。その時刻を過ぎてから spfpatch をもう一度実行するか、%s で待つ時間を延ばしてください",
+			EN: "%s has blocked this API user for going over its limit (%s, HTTP 429) until %s; this name was not changed. Run spfpatch again after that time, or let it wait longer with %s",
+			JA: "%s が上限(%s)を超えたとしてこの API ユーザーを %s までブロックしています(HTTP 429)。この名前は変更していません。その時刻を過ぎてから spfpatch をもう一度実行するか、%s で待つ時間を延ばしてください",
 		},
 
 		// Cloudflare: settings and the request budget.
@@ -108,8 +108,8 @@ func init() {
 			JA: "Cloudflare は %s を受け付けません(%s)。トークンが間違っている、期限切れ・取り消し済み、またはクライアント IP アドレスのフィルタリングでこのコンピューターが許可されていません。マイプロフィール → API トークンで確認するか、ロール(再発行)してください",
 		},
 		"cloudflare.auth.zone-read": {
-			EN: "%s may not look up the zone %s (%s): the token needs the permission Zone:Read (Zone → Zone → Read), and its Zone Resources must include %s (a specific zone or all zones); or give the zone's id with --cloudflare-zone-id",
-			JA: "%s ではゾーン %s を検索できません(%s)。トークンには Zone:Read(Zone → Zone → Read)の権限が必要で、ゾーンリソースに %s(特定のゾーン、またはすべてのゾーン)を含める必要があります。または --cloudflare-zone-id でゾーン ID を指定してください",
+			EN: "%s may not look up the zone %s (%s): the token needs the permission Zone:Read (Zone → Zone → Read), and its Zone Resources must include %s (a specific zone or all zones)",
+			JA: "%s ではゾーン %s を検索できません(%s)。トークンには Zone:Read(Zone → Zone → Read)の権限が必要で、ゾーンリソースに %s(特定のゾーン、またはすべてのゾーン)を含める必要があります",
 		},
 		"cloudflare.auth.dns-read": {
 			EN: "%s may not read the DNS records of zone %s (%s): the token needs the permission DNS:Edit (Zone → DNS → Edit; DNS:Read is enough for plan), and its Zone Resources must include %s",

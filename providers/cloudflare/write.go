@@ -310,6 +310,13 @@ func (p *Provider) write(ctx context.Context, z zoneInfo, zone string, k key, wa
 		}
 		// Unknown outcome (or a 429: not processed). Read and decide.
 		now, rerr := p.readName(ctx, z, k.name, k.typ)
+		var rl *rateLimited
+		var le *providers.LockoutError
+		if rerr != nil && errors.As(err, &rl) && errors.As(rerr, &le) {
+			// Refused with a 429 and still locked out: the write was not
+			// made, and the lockout error says until when.
+			return fmt.Errorf("%w", le)
+		}
 		if rerr != nil {
 			return fmt.Errorf("%w; %w", err, &wrapped{p.p.T("cloudflare.write.verify-failed", k.name, rerr), rerr})
 		}
