@@ -156,6 +156,9 @@ func TestCloudflareSharedLockout(t *testing.T) {
 	t.Setenv("AGENCY_TOKEN", tok)
 	t.Setenv("SPFPATCH_CLOUDFLARE_LOCKOUT_WAIT", "0")
 	f := cffake.Start(t)
+	// The testing-only API URL comes from the environment (a config file
+	// may not set it).
+	t.Setenv("SPFPATCH_CLOUDFLARE_API_URL", f.URL+"/client/v4")
 	f.AddToken(tok, cffake.ZoneRead|cffake.DNSEdit)
 	for _, z := range []string{"a.test", "b.test"} {
 		f.AddZone(z)
@@ -165,8 +168,8 @@ func TestCloudflareSharedLockout(t *testing.T) {
 	}
 	var cfg strings.Builder
 	for _, p := range []string{"one", "two"} {
-		fmt.Fprintf(&cfg, "%s  %s:\n    provider: cloudflare\n    settings:\n      CLOUDFLARE_API_TOKEN: {env: AGENCY_TOKEN}\n      SPFPATCH_CLOUDFLARE_API_URL: %s\n      SPFPATCH_CLOUDFLARE_RATE: 1000\n",
-			map[string]string{"one": "profiles:\n", "two": ""}[p], p, f.URL+"/client/v4")
+		fmt.Fprintf(&cfg, "%s  %s:\n    provider: cloudflare\n    settings:\n      CLOUDFLARE_API_TOKEN: {env: AGENCY_TOKEN}\n      SPFPATCH_CLOUDFLARE_RATE: 1000\n",
+			map[string]string{"one": "profiles:\n", "two": ""}[p], p)
 	}
 	cfg.WriteString("defaults:\n  include: e-shopsmail2.com\ndomains:\n")
 	for _, p := range []struct{ profile, zone string }{{"one", "a.test"}, {"two", "b.test"}} {

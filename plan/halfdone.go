@@ -23,10 +23,10 @@ import (
 // This file is separate from build.go and rollback.go, which call it in
 // one place each.
 
-// finishHalfDone returns the change that finishes a half-done change at
-// the name, or nil when texts are not two SPF records of which one is the
-// other with cfg's change made.
-func finishHalfDone(ctx context.Context, cfg Config, c *Change, texts []string) *Change {
+// halfDoneOld returns the indices of the old and the new SPF record when
+// texts hold exactly two SPF records of which one is the other with the
+// change (includes added, removes taken out) made.
+func halfDoneOld(texts, includes, removes []string) (oldIdx, newIdx int, ok bool) {
 	var spf []int
 	for i, t := range texts {
 		if spfedit.IsSPF(t) {
@@ -34,46 +34,101 @@ func finishHalfDone(ctx context.Context, cfg Config, c *Change, texts []string) 
 		}
 	}
 	if len(spf) != 2 {
-		return nil
+		return 0, 0, false
 	}
 	for _, pair := range [][2]int{{spf[0], spf[1]}, {spf[1], spf[0]}} {
-		oldIdx, newIdx := pair[0], pair[1]
-		before, err := spfedit.Parse(texts[oldIdx])
+		before, err := spfedit.Parse(texts[pair[0]])
 		if err != nil {
 			continue
 		}
 		after := before.Clone()
-		for _, n := range cfg.Removes {
+		for _, n := range removes {
 			after.RemoveInclude(n)
 		}
-		ok := true
-		for _, n := range cfg.Includes {
+		good := true
+		for _, n := range includes {
 			if _, err := after.AddInclude(n); err != nil {
-				ok = false
+				good = false
 			}
 		}
-		if !ok || after.String() == before.String() || after.String() != texts[newIdx] {
-			continue
+		if good && after.String() != before.String() && after.String() == texts[pair[1]] {
+			return pair[0], pair[1], true
 		}
-		c.BeforeSPF, c.AfterSPF = texts[oldIdx], texts[newIdx]
-		c.AfterStrings = spfedit.Split(c.AfterSPF)
-		c.After = nil
-		for i, t := range c.Before {
-			if i != oldIdx {
-				c.After = append(c.After, t)
-			}
+	}
+	return 0, 0, false
+}
+
+// without returns s less its record i.
+func without(s RRset, i int) RRset {
+	out := make(RRset, 0, len(s))
+	for j, t := range s {
+		if j != i {
+			out = append(out, t)
 		}
-		if cfg.Checker != nil {
+	}
+	return out
+}
+
+// finishHalfDone returns the change that finishes a half-done change at
+// the name, or nil when texts are not two SPF records of which one is the
+// other with cfg's change made.
+func finishHalfDone(ctx context.Context, cfg Config, c *Change, texts []string) *Change {
+	oldIdx, newIdx, ok := halfDoneOld(texts, cfg.Includes, cfg.Removes)
+	if !ok {
+		return nil
+	}
+	c.BeforeSPF, c.AfterSPF = texts[oldIdx], texts[newIdx]
+	c.AfterStrings = spfedit.Split(c.AfterSPF)
+	c.After = without(c.Before, oldIdx)
+	c.Inputs = NewInputs(cfg)
+	if cfg.Checker != nil {
+		if before, err := spfedit.Parse(c.BeforeSPF); err == nil {
 			rb := cfg.Checker.Account(ctx, c.Target.Domain, before)
 			c.LookupsBefore, c.VoidBefore = rb.Lookups, rb.VoidLookups
+		}
+		if after, err := spfedit.Parse(c.AfterSPF); err == nil {
 			ra := cfg.Checker.Account(ctx, c.Target.Domain, after)
 			c.LookupsAfter, c.VoidAfter = ra.Lookups, ra.VoidLookups
 		}
-		c.Action, c.Situation = Update, "needs-include"
-		c.Message = cfg.P.T("plan.half-done", c.Target.Domain)
-		return c
 	}
-	return nil
+	c.Action, c.Situation = Update, "needs-include"
+	c.Message = cfg.P.T("plan.half-done", c.Target.Domain)
+	return c
+}
+
+// halfDoneWant is the RRset apply's guard writes for a half-done change:
+// live less the old SPF record (guard.go).
+func halfDoneWant(live RRset, in *Inputs) (RRset, bool) {
+	oldIdx, _, ok := halfDoneOld(live.Texts(), in.Includes, in.Removes)
+	if !ok {
+		return nil, false
+	}
+	return without(live, oldIdx), true
+}
+
+// halfDoneRestore is the RRset rollback's guard writes when the name holds
+// the journal's before records plus the values its change added: live less
+// those added values (guard.go).
+func halfDoneRestore(live RRset, r *Restore) (RRset, bool) {
+	if !rollbackHalfDone(live, r.Before, r.After) {
+		return nil, false
+	}
+	added := map[string]int{}
+	for _, t := range r.After {
+		added[t.Text]++
+	}
+	for _, t := range r.Before {
+		added[t.Text]--
+	}
+	var out RRset
+	for _, t := range live {
+		if added[t.Text] > 0 {
+			added[t.Text]--
+			continue
+		}
+		out = append(out, t)
+	}
+	return out, true
 }
 
 // rollbackHalfDone reports whether live holds exactly the journal's before

@@ -68,11 +68,11 @@ func TestRenderTextJA(t *testing.T) {
         DNS 参照 0 回 -> 1 回(上限 10 回)
         警告: ` + wtext + `
   ! two.example.com.  TXT  (ゾーン example.com.、プロバイダー memory)
-      エラー: two.example.com: SPF レコードが 2 個ありますが、1 つのドメインに置けるのは 1 つだけです: "v=spf1 -all"、"v=spf1 mx -all"。1 つのレコードにまとめて、残りは削除してください。受信側は SPF レコードが 2 つ以上あると恒久的なエラーとみなします(RFC 7208 §4.5)。まとめた後で、もう一度 spfpatch を実行してください。
+      エラー: two.example.com: SPF レコードが 2 個ありますが、1 つのドメインに置けるのは 1 つだけです: "v=spf1 -all"、"v=spf1 mx -all"。1 つのレコードにまとめて、残りは削除してください。受信側は SPF レコードが 2 つ以上あるとエラー(permerror)とみなします(RFC 7208 §4.5)。まとめた後で、もう一度 spfpatch を実行してください。
   ! full.example.com.  TXT  (ゾーン example.com.、プロバイダー memory)
       エラー: full.example.com: この変更を加えると DNS 参照が 11 回必要になり、上限の 10 回を超えるため、どの受信側でも SPF がエラー(permerror)になります。参照回数の多い項目: exists:%{i}.a.example (1), exists:%{i}.b.example (1), exists:%{i}.c.example (1)。使っていない include を削除するか、a / mx / include を ip4: / ip6: のアドレス範囲に置き換えてから、もう一度実行してください。
   ! info@gmail.com  TXT
-      エラー: gmail.com はフリーメールのドメインです。SPF レコードはメール事業者のもので、ご自身では変更できません。ショップのメールは独自ドメインのアドレス(例: info@your-shop.example)から送信し、そのドメインに対して spfpatch を実行してください。
+      エラー: gmail.com はフリーメールのドメインです。SPF レコードはメールサービスのもので、ご自身では変更できません。ショップのメールは独自ドメインのアドレス(例: info@your-shop.example)から送信し、そのドメインに対して spfpatch を実行してください。
 プラン: 作成 1 件、変更 2 件、変更なし 1 件、失敗 3 件。
 `
 	if b.String() != want {
@@ -85,7 +85,7 @@ func TestRenderTextJA(t *testing.T) {
 	b.Reset()
 	plan.Render(&b, p, plan.RenderOptions{P: ja})
 	if !strings.HasSuffix(b.String(), `
-        ご利用の DNS ホスティングには API がありません。管理画面で shop.example.com の TXT レコードを次の値に設定してください:
+        ご利用の DNS サービスには API がありません。管理画面で shop.example.com の TXT レコードを次の値に設定してください:
           v=spf1 +ip4:192.0.2.0/24 include:e-shopsmail2.com ~all
 プラン: 作成 0 件、変更 1 件、変更なし 0 件、失敗 0 件。
 `) {
@@ -180,7 +180,7 @@ func TestApplyJA(t *testing.T) {
 	cfg := config(s)
 	p := plan.Build(context.Background(), cfg, []string{"shop.example.com"})
 	_, _ = s.AppendRecords(context.Background(), zone, []libdns.Record{libdns.TXT{Name: "shop", TTL: 300 * time.Second, Text: "new-verification=1"}})
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t), P: ja}, p)
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t), P: ja}, p)
 	want := "shop.example.com: プランの作成後に TXT レコードが変更されたため(drift)、何も書き込んでいません。もう一度 plan を実行してください。\n" +
 		`      現在の内容:   "new-verification=1"`
 	if res[0].Status != plan.StatusNotTried || res[0].Error != want {
@@ -191,18 +191,18 @@ func TestApplyJA(t *testing.T) {
 	cfg = config(s)
 	p = plan.Build(context.Background(), cfg, []string{"shop.example.com"})
 	s.FailNext(dnstest.MethodSetRecords, errors.New("HTTP 500 from provider"))
-	res = plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t), P: ja}, p)
+	res = plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t), P: ja}, p)
 	if res[0].Status != plan.StatusOldKept || res[0].Error != "shop.example.com: 書き込みに失敗しました。元のレコードはそのまま残っています: HTTP 500 from provider" {
 		t.Fatalf("%+v", res[0])
 	}
 
 	cfg.Backend.Store = mangler{cfg.Backend.Store}
-	res = plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t), P: ja}, p)
+	res = plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t), P: ja}, p)
 	if res[0].Status != plan.StatusMismatch || !strings.HasPrefix(res[0].Error, "shop.example.com: プロバイダーは書き込みを受け付けましたが、登録されている内容が異なります:\n      期待した内容: ") {
 		t.Fatalf("%+v", res[0])
 	}
 
-	res = plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, P: ja}, p)
+	res = plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, P: ja}, p)
 	if res[0].Error != "ジャーナルがないため、書き込みを行いません" {
 		t.Fatalf("%+v", res[0])
 	}
@@ -213,7 +213,7 @@ func TestRollbackJA(t *testing.T) {
 	cfg := config(s)
 	p := plan.Build(context.Background(), cfg, []string{"shop.example.com", "patched.example.com"})
 	j := journal(t)
-	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j}, p)
+	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: j}, p)
 	entries, err := plan.ReadJournal(j.Path)
 	if err != nil {
 		t.Fatal(err)
@@ -224,7 +224,7 @@ func TestRollbackJA(t *testing.T) {
 	if !strings.HasSuffix(b.String(), "プラン: 作成 0 件、変更 1 件、変更なし 0 件、失敗 0 件。\n") {
 		t.Fatalf("%s", b.String())
 	}
-	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t)}, rb)
+	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t)}, rb)
 	again := plan.PlanRollback(context.Background(), ja, cfg.Backend, entries)
 	if again.Changes[0].Message != "すでに変更前の状態に戻っています" {
 		t.Fatalf("%+v", again.Changes[0])
@@ -232,7 +232,7 @@ func TestRollbackJA(t *testing.T) {
 	_, _ = s.SetRecords(context.Background(), zone, []libdns.Record{libdns.TXT{Name: "shop", TTL: 300 * time.Second, Text: "v=spf1 -all"}})
 	p = plan.Build(context.Background(), cfg, []string{"shop.example.com"})
 	j2 := journal(t)
-	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j2}, p)
+	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: j2}, p)
 	_, _ = s.SetRecords(context.Background(), zone, []libdns.Record{libdns.TXT{Name: "shop", TTL: 300 * time.Second, Text: "v=spf1 mx -all"}})
 	entries, _ = plan.ReadJournal(j2.Path)
 	d := plan.PlanRollback(context.Background(), ja, cfg.Backend, entries).Changes[0]
@@ -264,7 +264,7 @@ func TestLocalizeErrors(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "plan.json")
 	_ = os.WriteFile(path, []byte(`{"version": 9}`), 0o600)
 	_, err = plan.Load(path)
-	if got := plan.Localize(ja, err); got != "保存したプラン "+path+" の形式はバージョン 9 ですが、この spfpatch が読めるのはバージョン 1 です。もう一度プランを作成してください。" {
+	if got := plan.Localize(ja, err); got != "保存したプラン "+path+" の形式はバージョン 9 ですが、この spfpatch が読めるのはバージョン 2 です。もう一度プランを作成してください。" {
 		t.Fatalf("Japanese: %s", got)
 	}
 	_, err = plan.Load(filepath.Join(t.TempDir(), "missing.json"))
@@ -305,7 +305,7 @@ func TestWaitJA(t *testing.T) {
 	c := &plan.Change{Name: "shop.example.com.", Zone: zone, AfterSPF: "v=spf1 include:e-shopsmail2.com ~all"}
 	var b bytes.Buffer
 	res := plan.Wait(context.Background(), ja, &slowNS{}, []*plan.Change{c}, &b)
-	want := "  shop.example.com の反映を待っています: 新しいレコードを返しているネームサーバーは 0 台です(全 2 台)\n" +
+	want := "  shop.example.com の反映を待っています: 新しいレコードを返しているネームサーバーは 0 台です(全 2 台)。まだ古い値を返しているもの: ns1.example.com, ns2.example.com\n" +
 		"  shop.example.com の反映を待っています: 新しいレコードを返しているネームサーバーは 2 台です(全 2 台)\n"
 	if !res[0].Done || b.String() != want {
 		t.Fatalf("%+v\n%s", res[0], b.String())
@@ -313,7 +313,7 @@ func TestWaitJA(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	res = plan.Wait(ctx, ja, &slowNS{rounds: -100}, []*plan.Change{c}, nil)
-	if res[0].Done || res[0].Error != "時間切れです: ns1.example.com., ns2.example.com. はまだ新しいレコードを返していません。しばらくしてから spfpatch check で確認してください。" {
+	if res[0].Done || res[0].Error != "時間切れです: ns1.example.com, ns2.example.com はまだ古い値を返しています。しばらくしてから spfpatch doctor で確認してください。" {
 		t.Fatalf("%+v", res[0])
 	}
 }

@@ -176,7 +176,7 @@ func (b *Budget) Acquire(ctx context.Context) error {
 			b.noticed = until
 			b.mu.Unlock()
 			if announce {
-				b.notify(b.p.T("providers.lockout.wait", b.Provider, b.API, until.Local().Format("15:04:05"), b.MaxWait, b.WaitFlag))
+				b.notify(b.p.T("providers.lockout.wait", b.Provider, b.API, until.Local().Format("15:04:05"), b.p.Duration(b.MaxWait), b.WaitFlag))
 			}
 			if err := b.sleep(ctx, wait); err != nil {
 				return err

@@ -44,7 +44,7 @@ func init() {
 		},
 		"cloudflare.api-url.bad": {
 			EN: "SPFPATCH_CLOUDFLARE_API_URL %s is not an http(s) URL without a user, query or fragment",
-			JA: "SPFPATCH_CLOUDFLARE_API_URL の %s は、ユーザー名・クエリ・フラグメントを含まない http(s) の URL ではありません",
+			JA: "SPFPATCH_CLOUDFLARE_API_URL の %s は、ユーザー名・クエリ・「#」以降を含まない http(s) の URL ではありません",
 		},
 		"cloudflare.api-url.http": {
 			EN: "SPFPATCH_CLOUDFLARE_API_URL %s: plain http is allowed only to 127.0.0.1, ::1 or localhost (the token would travel in clear)",
@@ -195,7 +195,7 @@ func init() {
 		},
 		"route53.expired-token": {
 			EN: "the AWS session token has expired (ExpiredToken): get new temporary credentials (aws sso login for SSO, or your credential process) and run again; nothing was changed by this request",
-			JA: "AWS のセッショントークンの有効期限が切れています(ExpiredToken)。新しい一時的な認証情報を取得して(SSO なら aws sso login、または credential process)、もう一度実行してください。このリクエストでは何も変更していません",
+			JA: "AWS のセッショントークンの有効期限が切れています(ExpiredToken)。新しい一時的な認証情報を取得して(SSO の場合はもう一度サインインし、credential_process の場合はそれをもう一度実行して)、もう一度実行してください。このリクエストでは何も変更していません",
 		},
 
 		// Two SPF records at a name, one of them ours (plan/halfdone.go).
@@ -250,8 +250,8 @@ func init() {
 			JA: "Cloudflare がロックしているレコード(Email Routing の MX・SPF レコード)は変更しません。先に Email Routing の設定でロックを解除してください",
 		},
 		"provider.cloudflare.note.4": {
-			EN: "at most SPFPATCH_CLOUDFLARE_RATE requests a second (default 3) and never more than 1,200 in any 5 minutes, shared by every profile that uses the same token; after an HTTP 429 nothing is sent until the lockout ends: the run waits up to --cloudflare-lockout-wait (default 6m0s), else stops and lists the names not written",
-			JA: "リクエストは 1 秒あたり SPFPATCH_CLOUDFLARE_RATE 回まで(既定値 3)、どの 5 分間にも 1,200 回を超えません。同じトークンを使うすべてのプロファイルでこの上限を共有します。HTTP 429 を受けたらブロックが解けるまで何も送りません。--cloudflare-lockout-wait(既定値 6m0s)まで待ち、それより長ければ止めて、書き込まなかった名前を一覧にします",
+			EN: "at most SPFPATCH_CLOUDFLARE_RATE requests a second (default 3) and never more than 1,200 in any 5 minutes, shared by every profile that uses the same token; after an HTTP 429 nothing is sent until the lockout ends: the run waits up to --cloudflare-lockout-wait (default 6m), else stops and lists the names not written",
+			JA: "リクエストは 1 秒あたり SPFPATCH_CLOUDFLARE_RATE 回まで(既定値 3)、どの 5 分間にも 1,200 回を超えません。同じトークンを使うすべてのプロファイルでこの上限を共有します。HTTP 429 を受けたらブロックが解けるまで何も送りません。--cloudflare-lockout-wait(既定値 6 分)まで待ち、それより長ければ止めて、書き込まなかった名前を一覧にします",
 		},
 		"provider.cloudflare.note.5": {
 			EN: "a zone whose name matches two zones, or that is not active (pending, moved), is refused; --cloudflare-zone-id picks one",

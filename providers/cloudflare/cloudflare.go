@@ -55,7 +55,7 @@ var (
 		Usage: "the zone's id (Overview page of the zone, API section), when its name matches two zones or the token may not list zones"}
 	SettingRate = providers.Setting{Env: "SPFPATCH_CLOUDFLARE_RATE", Default: strconv.FormatFloat(DefaultRate, 'f', -1, 64),
 		Usage: "API requests per second spfpatch may spend; whatever it is, never more than 1,200 in any 5 minutes (Cloudflare's limit per user)"}
-	SettingLockoutWait = providers.Setting{Name: "cloudflare-lockout-wait", Env: "SPFPATCH_CLOUDFLARE_LOCKOUT_WAIT", Default: DefaultLockoutWait.String(),
+	SettingLockoutWait = providers.Setting{Name: "cloudflare-lockout-wait", Env: "SPFPATCH_CLOUDFLARE_LOCKOUT_WAIT", Default: "6m",
 		Usage: "how long to wait when Cloudflare blocks the user for 5 minutes (HTTP 429) before stopping; 0 stops at once"}
 	SettingAPIURL = providers.Setting{Env: "SPFPATCH_CLOUDFLARE_API_URL",
 		Usage: "testing only: send API requests to this base URL instead of " + apiBase + " (http only to loopback)"}
@@ -74,7 +74,7 @@ var Caps = providers.Capabilities{
 		"a change is one PATCH of the SPF record by id: the record keeps its id, comment and tags, and there is never a moment with two SPF records; several changes at one name go in one batch request, applied in one transaction",
 		"requests per changed name: 4 whatever the size of the zone (plan's read, the re-read before writing, the PATCH, the read-back), plus one zone lookup per zone and run (none for zones found in a zone list the run already read)",
 		"records Cloudflare locks (Email Routing's MX and SPF records) are not changed: unlock them in Email Routing's settings first",
-		"at most SPFPATCH_CLOUDFLARE_RATE requests a second (default 3) and never more than 1,200 in any 5 minutes, shared by every profile that uses the same token; after an HTTP 429 nothing is sent until the lockout ends: the run waits up to --cloudflare-lockout-wait (default 6m0s), else stops and lists the names not written",
+		"at most SPFPATCH_CLOUDFLARE_RATE requests a second (default 3) and never more than 1,200 in any 5 minutes, shared by every profile that uses the same token; after an HTTP 429 nothing is sent until the lockout ends: the run waits up to --cloudflare-lockout-wait (default 6m), else stops and lists the names not written",
 		"a zone whose name matches two zones, or that is not active (pending, moved), is refused; --cloudflare-zone-id picks one",
 		"TTL 1 means automatic (300 s) at Cloudflare and is kept as 1; otherwise the minimum TTL is 60 s (30 s on Enterprise)",
 	},
