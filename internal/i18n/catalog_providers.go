@@ -60,6 +60,10 @@ func init() {
 			EN: "Cloudflare API %s %s: no answer: %v",
 			JA: "Cloudflare API %s %s: 応答がありません: %v",
 		},
+		"cloudflare.http.unused": {
+			EN: "Cloudflare API %s %s: %v",
+			JA: "Cloudflare API %s %s: %v",
+		},
 		"cloudflare.http.429": {
 			EN: "Cloudflare API %s %s: HTTP 429 Too Many Requests: the API user is blocked until %s and the request was not processed",
 			JA: "Cloudflare API %s %s: HTTP 429 Too Many Requests: API ユーザーは %s までブロックされており、リクエストは処理されていません",

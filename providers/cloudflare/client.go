@@ -185,14 +185,18 @@ var errAmbiguous = errors.New("the outcome is unknown")
 // transportError is a request that got no usable answer.
 type transportError struct {
 	method, path string
-	status       int // 0: no answer at all
+	status       int  // 0: no answer at all
+	answered     bool // an answer came but was not used (redirect, too big, not JSON)
 	err          error
 	p            i18n.Printer
 }
 
 func (e *transportError) Error() string {
-	if e.status != 0 {
+	switch {
+	case e.status != 0:
 		return e.p.T("cloudflare.http.status", e.method, e.path, e.status, http.StatusText(e.status))
+	case e.answered:
+		return e.p.T("cloudflare.http.unused", e.method, e.path, e.err)
 	}
 	return e.p.T("cloudflare.http.failed", e.method, e.path, e.err)
 }
@@ -247,7 +251,10 @@ func (cl *client) do(ctx context.Context, c call) (*envelope, error) {
 			lockouts++
 			attempt-- // a lockout wait is not a failed attempt
 			continue
-		case errors.As(err, &te) && attempt < attempts:
+		case errors.As(err, &te) && !te.answered && !errors.Is(err, context.DeadlineExceeded) && attempt < attempts:
+			// A failed exchange or a 5xx may go through next time; a
+			// redirect, an answer too big or an endpoint that stayed
+			// silent for RequestTimeout will not.
 			if err := cl.sleep(ctx, cl.backoff(attempt)); err != nil {
 				return nil, err
 			}
@@ -295,7 +302,7 @@ func (cl *client) once(ctx context.Context, c call) (*envelope, error) {
 	case err != nil:
 		return nil, &transportError{method: c.method, path: c.path, err: cl.scrub(unwrapURLError(err)), p: cl.p}
 	case len(data) > maxBody:
-		return nil, &transportError{method: c.method, path: c.path, err: errors.New(cl.p.T("cloudflare.http.too-big", maxBody>>20)), p: cl.p}
+		return nil, &transportError{method: c.method, path: c.path, answered: true, err: errors.New(cl.p.T("cloudflare.http.too-big", maxBody>>20)), p: cl.p}
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
 		until := cl.now().Add(Lockout)
@@ -310,7 +317,7 @@ func (cl *client) once(ctx context.Context, c call) (*envelope, error) {
 		if l, err := resp.Location(); err == nil {
 			where = termsafe.Text(l.Redacted())
 		}
-		return nil, &transportError{method: c.method, path: c.path, err: errors.New(cl.p.T("cloudflare.http.redirect", resp.StatusCode, where)), p: cl.p}
+		return nil, &transportError{method: c.method, path: c.path, answered: true, err: errors.New(cl.p.T("cloudflare.http.redirect", resp.StatusCode, where)), p: cl.p}
 	}
 	var env envelope
 	jerr := json.Unmarshal(data, &env)
@@ -321,7 +328,7 @@ func (cl *client) once(ctx context.Context, c call) (*envelope, error) {
 		if resp.StatusCode >= 400 {
 			return nil, cl.apiError(c, resp.StatusCode, nil)
 		}
-		return nil, &transportError{method: c.method, path: c.path, err: errors.New(cl.p.T("cloudflare.http.not-json", resp.StatusCode)), p: cl.p}
+		return nil, &transportError{method: c.method, path: c.path, answered: true, err: errors.New(cl.p.T("cloudflare.http.not-json", resp.StatusCode)), p: cl.p}
 	case resp.StatusCode >= 400 || !env.Success:
 		return nil, cl.apiError(c, resp.StatusCode, env.Errors)
 	}
