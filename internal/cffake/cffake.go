@@ -44,8 +44,8 @@
 // Zones (reference, zones/methods/list and get): GET /zones with the
 // filters name, status, account.id, page and per_page (5 to 50, default
 // 20), GET /zones/{id}; a zone has an id, name, status (initializing,
-// pending, active, moved) and account; two accounts may hold zones of the
-// same name. An unknown zone id gets HTTP 404, code 7003 "Could not route
+// pending, active, moved), type (full, partial, secondary) and account;
+// two accounts may hold zones of the same name. An unknown zone id gets HTTP 404, code 7003 "Could not route
 // to ..., perhaps your object identifier is invalid?" (observed).
 //
 // Records (reference, dns/subresources/records):
@@ -167,6 +167,7 @@ type Record struct {
 type Zone struct {
 	Name        string
 	Status      string // default "active"
+	Type        string // full (default), partial (CNAME setup) or secondary
 	AccountID   string // default "acc-1"
 	AccountName string
 }
@@ -221,8 +222,8 @@ type Request struct {
 }
 
 type zone struct {
-	ID, Name, Status, AccountID, AccountName string
-	Records                                  []*Record
+	ID, Name, Status, Type, AccountID, AccountName string
+	Records                                        []*Record
 }
 
 // Server is the fake Cloudflare API.
@@ -307,10 +308,13 @@ func (s *Server) AddZoneWith(z Zone) string {
 	if z.Status == "" {
 		z.Status = "active"
 	}
+	if z.Type == "" {
+		z.Type = "full"
+	}
 	if z.AccountID == "" {
 		z.AccountID, z.AccountName = "acc-1", "Shop account"
 	}
-	zz := &zone{ID: fmt.Sprintf("%032x", 0xc0ffee000000+s.nextID), Name: canon(z.Name), Status: z.Status, AccountID: z.AccountID, AccountName: z.AccountName}
+	zz := &zone{ID: fmt.Sprintf("%032x", 0xc0ffee000000+s.nextID), Name: canon(z.Name), Status: z.Status, Type: z.Type, AccountID: z.AccountID, AccountName: z.AccountName}
 	s.zones = append(s.zones, zz)
 	return zz.ID
 }
@@ -870,6 +874,7 @@ type zoneJSON struct {
 	ID      string `json:"id"`
 	Name    string `json:"name"`
 	Status  string `json:"status"`
+	Type    string `json:"type"`
 	Account struct {
 		ID   string `json:"id"`
 		Name string `json:"name"`
@@ -877,7 +882,7 @@ type zoneJSON struct {
 }
 
 func (z *zone) json() zoneJSON {
-	out := zoneJSON{ID: z.ID, Name: z.Name, Status: z.Status}
+	out := zoneJSON{ID: z.ID, Name: z.Name, Status: z.Status, Type: z.Type}
 	out.Account.ID, out.Account.Name = z.AccountID, z.AccountName
 	return out
 }

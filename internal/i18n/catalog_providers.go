@@ -145,6 +145,14 @@ func init() {
 			EN: "the Cloudflare zone %s is moved: the domain's name servers no longer point to Cloudflare, so a change there would not reach mail receivers; change the record at the DNS host the domain uses now",
 			JA: "Cloudflare ゾーン %s の状態は moved です。ドメインのネームサーバーがもう Cloudflare を指していないため、ここを変更してもメールの受信側には届きません。いまドメインが使っている DNS サーバーでレコードを変更してください",
 		},
+		"cloudflare.zone.partial": {
+			EN: "the Cloudflare zone %s is a partial (CNAME) setup: its DNS is hosted at another provider, whose records are what mail receivers see; change the SPF record there",
+			JA: "Cloudflare ゾーン %s は部分的(CNAME)セットアップです。DNS は別の DNS サービスで管理されていて、メールの受信側が見るのはそちらのレコードです。SPF レコードはそちらで変更してください",
+		},
+		"cloudflare.zone.secondary": {
+			EN: "the Cloudflare zone %s is a secondary zone: its records come from the primary DNS server by zone transfer; change the SPF record at the primary",
+			JA: "Cloudflare ゾーン %s はセカンダリゾーンです。レコードはプライマリの DNS サーバーからゾーン転送で取得されています。SPF レコードはプライマリで変更してください",
+		},
 		"cloudflare.zone.status": {
 			EN: "the Cloudflare zone %s is %s, not active; spfpatch changes only active zones",
 			JA: "Cloudflare ゾーン %s の状態は %s で、active(有効)ではありません。spfpatch は有効なゾーンだけを変更します",
@@ -258,8 +266,8 @@ func init() {
 			JA: "リクエストは 1 秒あたり SPFPATCH_CLOUDFLARE_RATE 回まで(既定値 3)、どの 5 分間にも 1,200 回を超えません。同じトークンを使うすべてのプロファイルでこの上限を共有します。HTTP 429 を受けたらブロックが解けるまで何も送りません。--cloudflare-lockout-wait(既定値 6 分)まで待ち、それより長ければ止めて、書き込まなかった名前を一覧にします",
 		},
 		"provider.cloudflare.note.5": {
-			EN: "a zone whose name matches two zones, or that is not active (pending, moved), is refused; --cloudflare-zone-id picks one",
-			JA: "同じ名前のゾーンが 2 つある場合や、有効(active)でないゾーン(pending、moved)は拒否します。--cloudflare-zone-id でどちらかを指定できます",
+			EN: "a zone whose name matches two zones, that is not active (pending, moved), or whose records Cloudflare does not serve (a partial or secondary setup) is refused; --cloudflare-zone-id picks one of two",
+			JA: "同じ名前のゾーンが 2 つある場合、有効(active)でないゾーン(pending、moved)、Cloudflare がレコードを配信していないゾーン(部分的セットアップ、セカンダリ)は拒否します。同じ名前の 2 つのゾーンは --cloudflare-zone-id でどちらかを指定できます",
 		},
 		"provider.cloudflare.note.6": {
 			EN: "TTL 1 means automatic (300 s) at Cloudflare and is kept as 1; otherwise the minimum TTL is 60 s (30 s on Enterprise)",

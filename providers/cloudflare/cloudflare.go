@@ -75,7 +75,7 @@ var Caps = providers.Capabilities{
 		"requests per changed name: 4 whatever the size of the zone (plan's read, the re-read before writing, the PATCH, the read-back), plus one zone lookup per zone and run (none for zones found in a zone list the run already read)",
 		"records Cloudflare locks (Email Routing's MX and SPF records) are not changed: unlock them in Email Routing's settings first",
 		"at most SPFPATCH_CLOUDFLARE_RATE requests a second (default 3) and never more than 1,200 in any 5 minutes, shared by every profile that uses the same token; after an HTTP 429 nothing is sent until the lockout ends: the run waits up to --cloudflare-lockout-wait (default 6m), else stops and lists the names not written",
-		"a zone whose name matches two zones, or that is not active (pending, moved), is refused; --cloudflare-zone-id picks one",
+		"a zone whose name matches two zones, that is not active (pending, moved), or whose records Cloudflare does not serve (a partial or secondary setup) is refused; --cloudflare-zone-id picks one of two",
 		"TTL 1 means automatic (300 s) at Cloudflare and is kept as 1; otherwise the minimum TTL is 60 s (30 s on Enterprise)",
 	},
 }

@@ -403,15 +403,19 @@ func TestZones(t *testing.T) {
 	second := f.AddZoneWith(cffake.Zone{Name: "twice.test", AccountID: "acc-b", AccountName: "Agency B"})
 	f.AddZoneWith(cffake.Zone{Name: "pending.test", Status: "pending"})
 	f.AddZoneWith(cffake.Zone{Name: "moved.test", Status: "moved"})
+	f.AddZoneWith(cffake.Zone{Name: "partial.test", Type: "partial"})
+	f.AddZoneWith(cffake.Zone{Name: "secondary.test", Type: "secondary"})
 	f.AddZone("shop.test")
 	f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "www", Content: `"` + oldSPF + `"`})
 	p := open(t, f, nil)
 	ctx := context.Background()
 	for name, want := range map[string][]string{
-		"twice.test.":   {"2 Cloudflare zones are named twice.test", "Agency A", "Agency B", second, "--cloudflare-zone-id"},
-		"pending.test.": {"is pending", "name servers"},
-		"moved.test.":   {"is moved"},
-		"absent.test.":  {"no Cloudflare zone named absent.test is visible", "Zone:Read"},
+		"twice.test.":     {"2 Cloudflare zones are named twice.test", "Agency A", "Agency B", second, "--cloudflare-zone-id"},
+		"pending.test.":   {"is pending", "name servers"},
+		"moved.test.":     {"is moved"},
+		"partial.test.":   {"partial (CNAME) setup", "another provider"},
+		"secondary.test.": {"secondary zone", "primary"},
+		"absent.test.":    {"no Cloudflare zone named absent.test is visible", "Zone:Read"},
 	} {
 		_, err := p.GetRRset(ctx, name, "@", "TXT")
 		if !errors.Is(err, ErrZone) {
@@ -454,7 +458,7 @@ func TestZones(t *testing.T) {
 	f.ResetCounts()
 	for i := 0; i < 3; i++ {
 		zs, err := pl.ListZones(ctx)
-		if err != nil || len(zs) != 4 {
+		if err != nil || len(zs) != 6 {
 			t.Fatalf("%v %v", zs, err)
 		}
 	}

@@ -21,6 +21,7 @@ type zoneInfo struct {
 	ID      string `json:"id"`
 	Name    string `json:"name"`
 	Status  string `json:"status"`
+	Type    string `json:"type"` // full, partial (CNAME setup), secondary
 	Account struct {
 		ID   string `json:"id"`
 		Name string `json:"name"`
@@ -138,11 +139,19 @@ func (p *Provider) pick(name string, zs []zoneInfo) (zoneInfo, error) {
 	return zoneInfo{}, &zoneError{p.p.T("cloudflare.zone.several", len(zs), name, strings.Join(list, "; "))}
 }
 
-// checkActive refuses a zone Cloudflare does not serve: only an active
-// zone's records are what resolvers see (zone status: initializing,
-// pending, active, moved; developers.cloudflare.com/dns/zone-setups/reference/domain-status/).
+// checkActive refuses a zone whose records at Cloudflare are not what
+// resolvers see: only an active zone is served (zone status: initializing,
+// pending, active, moved; developers.cloudflare.com/dns/zone-setups/reference/domain-status/),
+// a partial (CNAME setup) zone's authoritative DNS is another provider, and
+// a secondary zone's records come from its primary by zone transfer.
 func (p *Provider) checkActive(z zoneInfo) error {
 	name := canonZone(z.Name)
+	switch z.Type {
+	case "partial":
+		return &zoneError{p.p.T("cloudflare.zone.partial", name)}
+	case "secondary":
+		return &zoneError{p.p.T("cloudflare.zone.secondary", name)}
+	}
 	switch z.Status {
 	case "active":
 		return nil
