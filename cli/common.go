@@ -152,6 +152,9 @@ type session struct {
 	cfg      *config.File
 	cfgErrs  config.Errors // bad domain entries: reported, the rest still runs
 	profiles map[string]profileBackend
+	// budgets: one API request budget per provider and credential, shared
+	// by the flags' backend and every profile that uses the same token.
+	budgets *providers.Budgets
 }
 
 type profileBackend struct {
@@ -163,7 +166,7 @@ type profileBackend struct {
 // openSession sets up the run. needBackend: the command writes or reads
 // through a provider (plan, apply, rollback), not only DNS (check).
 func openSession(c *cli.Context, needBackend bool) (*session, error) {
-	s := &session{profiles: map[string]profileBackend{}}
+	s := &session{profiles: map[string]profileBackend{}, budgets: providers.NewBudgets()}
 	if path := c.String("config"); path != "" {
 		f, err := config.LoadContext(c.Context, path, configRules())
 		var errs config.Errors
@@ -182,7 +185,7 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 	s.res, s.checker = res, &spfcheck.Checker{Resolver: res}
 	if s.cfg != nil {
 		for name, p := range s.cfg.Profiles {
-			s.profiles[name] = openProfile(res, name, p)
+			s.profiles[name] = openProfile(res, name, p, s.providerEnv(c))
 		}
 	}
 	if !needBackend {
@@ -202,7 +205,7 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 	if !ok {
 		return nil, cli.Exit(tr.T("cli.unknown-provider", name, strings.Join(providers.Names(), ", ")), exitError)
 	}
-	env := providers.Env{Settings: map[string]string{}, DNS: res}
+	env := s.providerEnv(c)
 	for _, st := range info.Settings {
 		key := st.Name
 		switch {
@@ -309,14 +312,25 @@ func configRules() config.Rules {
 	}
 }
 
-// openProfile builds a profile's backend. A secret not in the profile falls
-// back to the provider's usual environment variable.
-func openProfile(res *resolver.Resolver, name string, p *config.Profile) profileBackend {
+// providerEnv is the Env every provider of the session is opened with
+// (settings still empty): the run's resolver and language, the shared
+// request budgets, and progress notes on standard error.
+func (s *session) providerEnv(c *cli.Context) providers.Env {
+	errOut := c.App.ErrWriter
+	return providers.Env{Settings: map[string]string{}, DNS: s.res, P: tr, Budgets: s.budgets,
+		Notify: func(msg string) { fmt.Fprintln(errOut, msg) }}
+}
+
+// openProfile builds a profile's backend from base (providerEnv). A secret
+// not in the profile falls back to the provider's usual environment
+// variable.
+func openProfile(res *resolver.Resolver, name string, p *config.Profile, base providers.Env) profileBackend {
 	info, ok := providers.Lookup(p.Provider)
 	if !ok {
 		return profileBackend{err: errors.New(tr.T("cli.profile.unknown-provider", name, p.Provider, strings.Join(providers.Names(), ", ")))}
 	}
-	env := providers.Env{Settings: map[string]string{}, DNS: res}
+	env := base
+	env.Settings, env.DNS = map[string]string{}, res
 	for _, st := range info.Settings {
 		key := st.Name
 		if key == "" {

@@ -222,6 +222,9 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 	texts := live.TXT.Texts()
 	idx, err := spfedit.Select(texts)
 	if err != nil {
+		if hc := finishHalfDone(ctx, cfg, c, texts); hc != nil { // halfdone.go
+			return hc
+		}
 		return fail(c, CodeMultipleSPF, p.T("plan.multiple-spf", t.Domain, spfErrText(p, err)))
 	}
 	var before, after *spfedit.Record

@@ -97,6 +97,9 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 		} else if c.AfterSPF == "" {
 			fmt.Fprintln(w, "        "+p.T("render.rollback-remove"))
 		}
+		if c.Message != "" { // a change that finishes or undoes a half-done one (halfdone.go)
+			fmt.Fprintln(w, "        "+c.Message)
+		}
 	case Create:
 		fmt.Fprintln(w, paint(o.Color, ansiGreen, "      + "+quoteStrings(c.AfterStrings)))
 		fmt.Fprintln(w, "        "+p.T("render.new-record", int64(c.After[len(c.After)-1].TTL.Seconds()), c.LookupsAfter, spfcheck.MaxLookups))
