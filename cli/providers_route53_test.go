@@ -230,6 +230,9 @@ func TestRoute53AdjacentStrings(t *testing.T) {
 	// nameserver that never answers (and goes on).
 	r.dns = []string{"--zone-dir", "../examples/zones", "--nameserver", newProvQuietDNS(t, false).addr, "--dns-timeout", "100ms"}
 	f.AddRRSet(other, r53fake.RRSet{Name: "other.test", Type: "TXT", TTL: 300, Values: []string{`"ms=""12345"`}})
+	// The name exists (an A record): no record is created at a name that
+	// does not exist (issue 11 item 11).
+	f.AddRRSet(other, r53fake.RRSet{Name: "new.other.test", Type: "A", TTL: 300, Values: []string{"192.0.2.80"}})
 	r.cli(exitOK, "apply", "--zone", "other.test", "--create", "--auto-approve", "--journal", filepath.Join(r.dir, "create.jsonl"), "new.other.test")
 	if f.Values(other, "new.other.test.", "TXT") == nil {
 		t.Fatal("not created")
