@@ -498,6 +498,14 @@ func (s *session) config(c *cli.Context) (plan.Config, error) {
 // lines. required: at least one is needed.
 func targetList(c *cli.Context, required bool) ([]string, error) {
 	out := append([]string(nil), c.Args().Slice()...)
+	for _, t := range out {
+		if strings.HasPrefix(t, "-") {
+			return nil, cli.Exit(tr.T("cli.flag-after-targets", t, c.Command.Name), exitError)
+		}
+	}
+	// Lines of the file are targets whatever they start with: one that is
+	// not a domain (a "-" line too) is refused by ParseTarget with the
+	// others still planned, never dropped silently.
 	if path := c.String("domains-file"); path != "" {
 		f, err := os.Open(path)
 		if err != nil {
@@ -510,17 +518,12 @@ func targetList(c *cli.Context, required bool) ([]string, error) {
 			if i := strings.IndexByte(line, '#'); i >= 0 {
 				line = line[:i]
 			}
-			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "-") {
+			if line = strings.TrimSpace(line); line != "" {
 				out = append(out, line)
 			}
 		}
 		if err := sc.Err(); err != nil {
 			return nil, cli.Exit(tr.T("cli.domains-file.read", path, err), exitError)
-		}
-	}
-	for _, t := range out {
-		if strings.HasPrefix(t, "-") {
-			return nil, cli.Exit(tr.T("cli.flag-after-targets", t, c.Command.Name), exitError)
 		}
 	}
 	if len(out) == 0 && required {
