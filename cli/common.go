@@ -558,6 +558,9 @@ func runFlags(c *cli.Context) string {
 		}
 		seen[n] = true
 		v := c.String(n)
+		if v == "" {
+			continue // set to nothing (an empty environment variable): the default
+		}
 		if shown, secret := redactURL(v); secret {
 			if fromEnv(c, n, v) {
 				continue
