@@ -387,13 +387,13 @@ func init() {
 		},
 		"cli.need-provider": {
 			EN: "choose a DNS provider with --provider NAME (or SPFPATCH_PROVIDER): %s.\n" +
-				"If your DNS host has no API, use --provider manual: spfpatch shows the value to paste in its control panel.",
+				"If your DNS host has no API (Onamae.com, Xserver, Sakura Internet, Muumuu Domain, Lolipop and the like), use --provider manual: spfpatch shows the value to paste in its control panel.",
 			JA: "--provider NAME(または環境変数 SPFPATCH_PROVIDER)で DNS サービスを選んでください: %s。\n" +
-				"DNS サービスに API がない場合は --provider manual を使ってください。管理画面に貼り付ける値を spfpatch が表示します。",
+				"お名前.com・エックスサーバー・さくらインターネット・ムームードメイン・ロリポップ!など、API のない DNS サービスは --provider manual を指定してください。管理画面に入力する値を spfpatch が表示します。",
 		},
 		"cli.unknown-provider": {
-			EN: "unknown provider %q; the providers are %s",
-			JA: "%q というプロバイダーはありません。使えるプロバイダー: %s",
+			EN: "unknown provider %q; the providers are %s. For DNS services set in a control panel (Onamae.com, Xserver, Sakura Internet, Muumuu Domain, Lolipop and the like), use --provider manual.",
+			JA: "%q というプロバイダーはありません。使えるプロバイダー: %s。お名前.com・エックスサーバー・さくらインターネット・ムームードメイン・ロリポップ!など、管理画面で設定する DNS サービスは --provider manual を指定してください。",
 		},
 		"cli.profile.unknown-provider": {
 			EN: "profile %s: unknown provider %q; the providers are %s",
