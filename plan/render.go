@@ -111,8 +111,13 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 		fmt.Fprintf(w, "        %s %s\n", paint(o.Color, ansiYellow, p.T("render.warning")), termsafe.Line(warningText(p, wn)))
 	}
 	if c.Code == CodeManual && c.Action.Pending() {
-		fmt.Fprintln(w, "        "+p.T("render.manual", termsafe.Line(strings.TrimSuffix(c.Name, "."))))
+		key := "render.manual" // edit the record that starts with v=spf1
+		if c.Action == Create {
+			key = "render.manual.create" // add one, only when none exists
+		}
+		fmt.Fprintln(w, "        "+p.T(key, termsafe.Line(strings.TrimSuffix(c.Name, "."))))
 		fmt.Fprintf(w, "          %s\n", termsafe.Line(c.AfterSPF))
+		fmt.Fprintln(w, "        "+p.T("render.manual.fields"))
 	}
 }
 
