@@ -98,7 +98,7 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 			fmt.Fprintln(w, "        "+p.T("render.rollback-remove"))
 		}
 		if c.Message != "" { // a change that finishes or undoes a half-done one (halfdone.go)
-			fmt.Fprintln(w, "        "+c.Message)
+			fmt.Fprintln(w, "        "+termsafe.Line(c.Message))
 		}
 	case Create:
 		fmt.Fprintln(w, paint(o.Color, ansiGreen, "      + "+quoteStrings(c.AfterStrings)))

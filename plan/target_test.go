@@ -56,7 +56,7 @@ func TestRenderEscapesHostileText(t *testing.T) {
 		{Name: "b" + esc + ".example.", Zone: "example.", Action: Update, Code: CodeManual, BeforeSPF: "v=spf1 " + esc + " ~all",
 			AfterSPF: "v=spf1 include:x" + esc + " ~all", AfterStrings: []string{"v=spf1 include:x" + esc + " ~all"},
 			Before: RRset{{Text: "v=spf1 " + esc + " ~all"}}, After: RRset{{Text: "v=spf1 include:x" + esc + " ~all"}},
-			Warnings: []spfedit.Warning{{Code: "x", Message: "w" + esc}}},
+			Warnings: []spfedit.Warning{{Code: "x", Message: "w" + esc}}, Message: "h" + esc},
 		{Name: "c.example.", Zone: "example.", Action: NoOp, Rollback: true, Message: "r" + esc, AfterSPF: "v=spf1 " + esc + " -all"},
 	}
 	for _, color := range []bool{false, true} {

@@ -177,7 +177,7 @@ func init() {
 		},
 		"cloudflare.write.gave-up": {
 			EN: "%s still does not hold the new value after %d tries; nothing more was sent",
-			JA: "%d 回試しましたが %s はまだ新しい値になっていません。これ以上は送っていません",
+			JA: "%[2]d 回試しましたが %[1]s はまだ新しい値になっていません。これ以上は送っていません",
 		},
 		"cloudflare.write.changed": {
 			EN: "read back, %s now holds neither the records spfpatch read before writing nor the new ones (someone else changed it); nothing more was sent",
