@@ -120,6 +120,7 @@ type Provider struct {
 	found map[string]string      // zone (lower case FQDN) -> path
 	real  map[string]string      // path -> the file written (links resolved)
 	swept map[string]bool        // directories swept of stale temporary files
+	dirty map[string]bool        // directories with renames not yet synced (SyncWrites)
 	loads singleflight.Group
 
 	// Hooks for tests.
@@ -148,7 +149,7 @@ func New(dir string) (*Provider, error) {
 		return nil, fmt.Errorf("zonefile: %s is not a directory", dir)
 	}
 	return &Provider{dir: dir, files: map[string]*cachedFile{}, found: map[string]string{}, real: map[string]string{},
-		swept: map[string]bool{}, now: time.Now}, nil
+		swept: map[string]bool{}, dirty: map[string]bool{}, now: time.Now}, nil
 }
 
 // Dir returns the directory of zone files.
