@@ -93,6 +93,13 @@ func runApply(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	// What is read while planning is written next: a store that can keep
+	// what it read (the zonefile provider's parses) keeps it all.
+	for _, b := range append([]plan.Backend{s.backend}, mapValues(s.backends())...) {
+		if k, ok := b.Store.(interface{ KeepParses() }); ok {
+			k.KeepParses()
+		}
+	}
 	var p *plan.Plan
 	saved := c.String("plan") != ""
 	if saved {
@@ -198,6 +205,14 @@ func runApply(c *cli.Context) error {
 		return cli.Exit("", exitError)
 	}
 	return nil
+}
+
+func mapValues(m map[string]plan.Backend) []plan.Backend {
+	out := make([]plan.Backend, 0, len(m))
+	for _, b := range m {
+		out = append(out, b)
+	}
+	return out
 }
 
 // writeReport writes --report FILE: one JSON document with every domain's

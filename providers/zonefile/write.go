@@ -126,7 +126,7 @@ func (p *Provider) LockZone(ctx context.Context, zone string) (context.Context, 
 			return fail(err)
 		}
 		p.mu.Lock()
-		p.files[path] = &cachedFile{key: keyOf(fi), zf: zf}
+		p.store(&cachedFile{path: path, key: keyOf(fi), zf: zf})
 		p.mu.Unlock()
 	}
 	if !strings.EqualFold(zf.zone, normZone(zone)) {
@@ -253,7 +253,7 @@ func (p *Provider) updateHeld(ctx context.Context, h *held, edit func(*editor) e
 	}
 	h.zf, h.wrote, h.key = nzf, true, key
 	p.mu.Lock()
-	p.files[h.path] = &cachedFile{key: key, zf: nzf}
+	p.store(&cachedFile{path: h.path, key: key, zf: nzf})
 	p.mu.Unlock()
 	return nil
 }
