@@ -121,13 +121,13 @@ type Provider struct {
 	// it read), else the latest, up to cacheBudget bytes (a run that only
 	// reads keeps no more than that, whatever the number of files).
 	keepAll bool
-	queue   []*cachedFile // in the order they were stored
-	cached  int64         // their estimated size
-	found map[string]string      // zone (lower case FQDN) -> path
-	real  map[string]string      // path -> the file written (links resolved)
-	swept map[string]bool        // directories swept of stale temporary files
-	dirty map[string]bool        // directories with renames not yet synced (SyncWrites)
-	loads singleflight.Group
+	queue   []*cachedFile     // in the order they were stored
+	cached  int64             // their estimated size
+	found   map[string]string // zone (lower case FQDN) -> path
+	real    map[string]string // path -> the file written (links resolved)
+	swept   map[string]bool   // directories swept of stale temporary files
+	dirty   map[string]bool   // directories with renames not yet synced (SyncWrites)
+	loads   singleflight.Group
 
 	// Hooks for tests.
 	now          func() time.Time
