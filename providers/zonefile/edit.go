@@ -399,6 +399,7 @@ func (ed *editor) text() (string, []dns.RR, error) {
 			b.WriteString(p.text)
 		}
 		out := b.String()
+		parses.Add(1)
 		rrs, err := parseRRs([]byte(out), ed.zf.origin)
 		if err != nil {
 			return "", nil, fmt.Errorf("the edited zone file would not parse (%w)", syntaxError(ed.zf.path, err))

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/miekg/dns"
 )
@@ -70,6 +71,10 @@ func originFor(path string) string {
 	return dns.Fqdn(base)
 }
 
+// parses counts the zone file texts parsed (for tests: a file is parsed
+// once a run, and once more for each write).
+var parses atomic.Int64
+
 // parseRRs parses zone file text with miekg/dns's ZoneParser. Its errors
 // quote the offending token: callers turn them into a FileError (see
 // syntaxError) before anyone sees them.
@@ -93,6 +98,7 @@ func parseZoneFile(path string, data []byte) (*zoneFile, error) {
 		return nil, err
 	}
 	origin := originFor(path)
+	parses.Add(1)
 	rrs, err := parseRRs(data, origin)
 	if err != nil {
 		return nil, syntaxError(path, err)
