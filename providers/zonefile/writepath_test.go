@@ -104,7 +104,7 @@ func TestZoneFilesReadOnlyWhenNeeded(t *testing.T) {
 		}
 		for _, tc := range []struct {
 			zone, code, key, want string
-			line               int
+			line                  int
 		}{
 			{"gen.example", CodeUnsupported, "zonefile.generate", "$GENERATE", 5},
 			{"inc.example", CodeUnsupported, "zonefile.include", "$INCLUDE", 6},
