@@ -134,24 +134,29 @@ func main() {
 
 	var planT, applyT []time.Duration
 	var planRSS, applyRSS []int
+	var planCPU, applyCPU []float64
 	for r := 1; r <= *runs; r++ {
 		d, rss, err := timed(*bin, args("plan", zones))
 		check(err)
-		planT, planRSS = append(planT, d), append(planRSS, rss)
+		planT, planRSS, planCPU = append(planT, d), append(planRSS, rss), append(planCPU, lastCPU[0]+lastCPU[1])
 		copyTo := filepath.Join(dir, fmt.Sprintf("copy-%d", r))
 		check(copyDir(zones, copyTo))
 		j := filepath.Join(dir, fmt.Sprintf("apply-%d.jsonl", r))
 		d, rss, err = timed(*bin, args("apply", copyTo, "--auto-approve", "--journal", j))
 		check(err)
 		check(verify(copyTo, *n))
-		applyT, applyRSS = append(applyT, d), append(applyRSS, rss)
+		applyT, applyRSS, applyCPU = append(applyT, d), append(applyRSS, rss), append(applyCPU, lastCPU[0]+lastCPU[1])
 		os.RemoveAll(copyTo)
-		fmt.Printf("run %d: plan %v %d MB, apply %v %d MB\n", r, planT[r-1].Round(time.Millisecond), planRSS[r-1]/1024,
-			applyT[r-1].Round(time.Millisecond), applyRSS[r-1]/1024)
+		fmt.Printf("run %d: plan %v (CPU %.2f s) %d MB, apply %v (CPU %.2f s) %d MB\n", r, planT[r-1].Round(time.Millisecond), planCPU[r-1], planRSS[r-1]/1024,
+			applyT[r-1].Round(time.Millisecond), applyCPU[r-1], applyRSS[r-1]/1024)
 	}
 	fmt.Println()
-	fmt.Printf("| N | plan, median (runs) | plan peak RSS | apply, median (runs) | apply peak RSS |\n| --- | --- | --- | --- | --- |\n")
-	fmt.Printf("| %d | %s | %d MB | %s | %d MB |\n", *n, median(planT), maxInt(planRSS)/1024, median(applyT), maxInt(applyRSS)/1024)
+	fmt.Printf("| N | plan, median (runs) | plan CPU, median | plan peak RSS | apply, median (runs) | apply CPU, median | apply peak RSS |\n| --- | --- | --- | --- | --- | --- | --- |\n")
+	fmt.Printf("| %d | %s | %.2f s | %d MB | %s | %.2f s | %d MB |\n", *n, median(planT), medianF(planCPU), maxInt(planRSS)/1024,
+		median(applyT), medianF(applyCPU), maxInt(applyRSS)/1024)
+	if l, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Printf("(load average at the end: %s)\n", strings.Join(strings.Fields(string(l))[:3], " "))
+	}
 
 	if *doStrace {
 		for _, cmd := range []string{"plan", "apply"} {
@@ -243,7 +248,12 @@ func verify(dir string, n int) error {
 var (
 	elapsedRE = regexp.MustCompile(`Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)`)
 	rssRE     = regexp.MustCompile(`Maximum resident set size \(kbytes\): (\d+)`)
+	userRE    = regexp.MustCompile(`User time \(seconds\): ([\d.]+)`)
+	sysRE     = regexp.MustCompile(`System time \(seconds\): ([\d.]+)`)
 )
+
+// lastCPU is the user and system CPU time of the last timed run.
+var lastCPU [2]float64
 
 // timed runs bin with args under /usr/bin/time -v and returns the wall time
 // and the peak RSS in KiB. The exit code must be 0.
@@ -265,6 +275,12 @@ func timed(bin string, args []string) (time.Duration, int, error) {
 	mi, _ := strconv.Atoi(m[2])
 	s, _ := strconv.ParseFloat(m[3], 64)
 	rss, _ := strconv.Atoi(r[1])
+	if u := userRE.FindStringSubmatch(stderr.String()); u != nil {
+		lastCPU[0], _ = strconv.ParseFloat(u[1], 64)
+	}
+	if sy := sysRE.FindStringSubmatch(stderr.String()); sy != nil {
+		lastCPU[1], _ = strconv.ParseFloat(sy[1], 64)
+	}
 	return time.Duration(float64(h*3600+mi*60)*float64(time.Second) + s*float64(time.Second)), rss, nil
 }
 
@@ -306,6 +322,12 @@ func median(ds []time.Duration) string {
 		parts = append(parts, fmt.Sprintf("%.2f", d.Seconds()))
 	}
 	return fmt.Sprintf("%.2f s (%s)", s[len(s)/2].Seconds(), strings.Join(parts, ", "))
+}
+
+func medianF(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	return s[len(s)/2]
 }
 
 func maxInt(v []int) int {

@@ -116,11 +116,22 @@ func (p *Provider) LockZone(ctx context.Context, zone string) (context.Context, 
 	}
 	// Temporary files of earlier runs that were killed: ours can go now.
 	p.sweep(real)
-	data, err := readAllFrom(f, path)
-	if err != nil {
-		return fail(err)
+	// The parse made when the file was read, if the locked file is that one
+	// (same identity, size and time: any difference is caught anyway by the
+	// check of the content just before the rename); else read it now.
+	var zf *zoneFile
+	p.mu.Lock()
+	if c := p.files[path]; c != nil && c.zf != nil && c.key == keyOf(fi) {
+		zf = c.zf
 	}
-	zf := p.cachedData(path, data)
+	p.mu.Unlock()
+	var data []byte
+	if zf == nil {
+		if data, err = readAllFrom(f, path); err != nil {
+			return fail(err)
+		}
+		zf = p.cachedData(path, data)
+	}
 	if zf == nil {
 		if zf, err = parseZoneFile(path, data); err != nil {
 			return fail(err)
