@@ -346,15 +346,17 @@ func (p *Provider) writeAtomic(h *held, old, data string, barrier func() error) 
 	// The file must still be the one read: a program that does not take
 	// the lock may have replaced it (another file at the path) or written
 	// it in place (other content in the locked file).
-	if cfi, serr := os.Stat(h.real); serr != nil || !os.SameFile(cfi, h.fi) || !sameContent(h.f, old) {
+	if cfi, serr := os.Stat(h.real); serr != nil || !os.SameFile(cfi, h.fi) || cfi.Size() != int64(len(old)) || !sameContent(h.f, old) {
 		err = errChanged
 		return key, err
 	}
 	if err = step("rename"); err != nil {
 		return key, err
 	}
-	if err = os.Rename(tmp, h.real); err != nil {
-		return key, fmt.Errorf("zonefile: %w", err)
+	// The rename system call itself: os.Rename would first look at the
+	// target (to refuse a directory), which the lock already did.
+	if err = syscall.Rename(tmp, h.real); err != nil {
+		return key, fmt.Errorf("zonefile: rename %s: %w", h.real, err)
 	}
 	if h.deferSync {
 		// The caller syncs the directory once for many writes (SyncWrites).
@@ -369,14 +371,14 @@ func (p *Provider) writeAtomic(h *held, old, data string, barrier func() error) 
 	return keyOf(nfi), nil
 }
 
-// sameContent reports whether the file f holds exactly data.
+// sameContent reports whether the file f, of data's size, holds data.
 func sameContent(f *os.File, data string) bool {
-	buf := make([]byte, len(data)+1)
+	buf := make([]byte, len(data))
 	n, err := f.ReadAt(buf, 0)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return false
 	}
-	return n == len(data) && string(buf[:n]) == data
+	return n == len(data) && string(buf) == data
 }
 
 // syncDirOf syncs the directory of path, so a rename in it is on disk.
