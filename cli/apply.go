@@ -303,10 +303,10 @@ func reportResults(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 			fmt.Fprintln(w, tr.T("apply.report.manual", termsafe.Line(name), suggestTarget(name)))
 		case plan.StatusUnchanged:
 			if a.Change.Action == plan.Error {
-				fmt.Fprintln(w, tr.T("apply.report.not-changed", termsafe.Line(name), termsafe.Line(a.Change.Message)))
+				fmt.Fprintln(w, tr.T("apply.report.not-changed", termsafe.Line(name), lines(a.Change.Message)))
 			}
 		default:
-			fmt.Fprintln(w, tr.T("apply.report.failed", termsafe.Line(name), statusLabel(a.Status), termsafe.Line(a.Error)))
+			fmt.Fprintln(w, tr.T("apply.report.failed", termsafe.Line(name), statusLabel(a.Status), lines(a.Error)))
 		}
 	}
 	if c.String("format") == "json" {
@@ -332,6 +332,17 @@ func reportResults(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 		fmt.Fprintln(w, tr.T(key, termsafe.Line(journal.Path), suggestion(c, "", journal.Path)))
 	}
 	return failed
+}
+
+// lines is termsafe.Line for a message of several lines (a refusal with the
+// records that differ, one a line): each line is made safe, the line
+// breaks of the message are kept.
+func lines(s string) string {
+	parts := strings.Split(s, "\n")
+	for i, p := range parts {
+		parts[i] = termsafe.Line(p)
+	}
+	return strings.Join(parts, "\n")
 }
 
 // writtenLine is the line of a written name: the SPF record as the provider

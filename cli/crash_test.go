@@ -108,12 +108,23 @@ func TestCrashDuringApply(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		delay := time.Duration(rng.Int64N(int64(full) * 9 / 10))
-		time.Sleep(delay)
+		// A random point: mostly while names are being written (after a
+		// random number of them, watched in the journal), sometimes
+		// before the first write.
+		t0 := time.Now()
+		target := 0
+		if rng.IntN(5) > 0 {
+			target = 1 + rng.IntN(n-1)
+		} else {
+			time.Sleep(time.Duration(rng.Int64N(int64(full) / 3)))
+		}
+		for target > 0 && time.Since(t0) < 2*time.Minute && intentsSoFar(ja) < target {
+			time.Sleep(time.Millisecond)
+		}
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 		kills++
-		when := fmt.Sprintf("kill %d (after %v of a %v run)", run, delay.Round(time.Millisecond), full.Round(time.Millisecond))
+		when := fmt.Sprintf("kill %d (after %v, at about %d intents, of a %v run)", run, time.Since(t0).Round(time.Millisecond), target, full.Round(time.Millisecond))
 		_, nu := state(dir, when)
 		written += len(nu)
 		// Every new file was announced in the journal before it was written.
@@ -174,6 +185,15 @@ func TestCrashDuringApply(t *testing.T) {
 	}
 	t.Logf("%d kills of a %d-zone apply (a full run takes %v): %d names written before the kills, %d journals with a cut last line, %d lost",
 		kills, n, full.Round(time.Millisecond), written, cut, lost)
+}
+
+// intentsSoFar counts the intent lines of a journal being written.
+func intentsSoFar(path string) int {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	return bytes.Count(b, []byte(`"kind":"intent"`))
 }
 
 // journalIntents returns the names with a complete intent line in a journal.
