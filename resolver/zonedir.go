@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -169,6 +170,30 @@ func (d *zoneDir) rescanSince(t time.Time) {
 	}
 }
 
+// parseErrText matches miekg/dns's ParseError text: "[FILE: ]dns: REASON:
+// "TOKEN" at line: L:C". TOKEN is the file's content: a file in the zone
+// directory may be anything (a token file kept beside the zones), so it is
+// never quoted in an error; the reason, when it is miekg's own plain words,
+// and the line are kept.
+var (
+	parseErrText = regexp.MustCompile(`dns: (.*?): "(?:[^"\\]|\\.)*" at line: (\d+):\d+$`)
+	plainReason  = regexp.MustCompile(`^[A-Za-z0-9 ,./()$-]{1,60}$`)
+)
+
+// parseError is the error of a zone file that does not parse, naming the
+// file and the line but not what is written there.
+func parseError(path string, err error) error {
+	m := parseErrText.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("zone file %s: not valid zone file syntax (the line is not shown: files here may hold secrets)", path)
+	}
+	reason := ""
+	if plainReason.MatchString(m[1]) {
+		reason = " (" + m[1] + ")"
+	}
+	return fmt.Errorf("zone file %s, line %s: not valid zone file syntax%s; the line is not shown, as files here may hold secrets", path, m[2], reason)
+}
+
 func sameNames(a, b map[string]bool) bool {
 	if b == nil || len(a) != len(b) {
 		return false
@@ -299,7 +324,7 @@ func loadZoneFile(path, base string, fi os.FileInfo) *zoneFile {
 		rrs = append(rrs, rr)
 	}
 	if err := zp.Err(); err != nil {
-		zf.err = fmt.Errorf("zone file %s: %w", path, err)
+		zf.err = parseError(path, err)
 		return zf
 	}
 	for _, rr := range rrs {
