@@ -225,8 +225,9 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 		return nil, cli.Exit(err.Error(), exitError)
 	}
 	s.info, s.hasFlags = info, true
+	_, zoneLock := p.(plan.ZoneLocker) // seen before any wrapper hides it
 	p = providers.Limited(p, info.Caps.RequestsPerSecond, info.Caps.Burst)
-	s.backend = plan.Backend{Name: name, Store: p, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT}
+	s.backend = plan.Backend{Name: name, Store: p, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT, ZoneLock: zoneLock}
 	return s, nil
 }
 
@@ -355,8 +356,9 @@ func openProfile(res *resolver.Resolver, name string, p *config.Profile, base pr
 	if err != nil {
 		return profileBackend{err: errors.New(tr.T("cli.profile.error", name, err))}
 	}
+	_, zoneLock := pr.(plan.ZoneLocker) // seen before any wrapper hides it
 	pr = providers.Limited(pr, info.Caps.RequestsPerSecond, info.Caps.Burst)
-	return profileBackend{info: info, backend: plan.Backend{Name: p.Provider, Profile: name, Store: pr, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT}}
+	return profileBackend{info: info, backend: plan.Backend{Name: p.Provider, Profile: name, Store: pr, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT, ZoneLock: zoneLock}}
 }
 
 // backends returns every profile backend that opened, by profile name.
