@@ -84,6 +84,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -433,12 +434,28 @@ func (p *Provider) GetRecords(ctx context.Context, zone string) ([]libdns.Record
 		return nil, err
 	}
 	var out []libdns.Record
+	seen := map[string]bool{}
 	for _, rr := range zf.rrs {
-		if zf.inZone(rr) {
-			out = append(out, fromDNS(rr, zf.zone))
+		if !zf.inZone(rr) {
+			continue
 		}
+		if k := dupKey(rr); seen[k] {
+			continue // the same record twice (RFC 2181 §5): one record
+		} else {
+			seen[k] = true
+		}
+		out = append(out, fromDNS(rr, zf.zone))
 	}
 	return out, nil
+}
+
+// dupKey identifies a record's data, TTL aside: two records of a file with
+// the same key are one record of the zone (RFC 2181 §5: an RRset holds no
+// duplicates, and name servers serve one), so reads return it once; a
+// write that keeps the record keeps both lines (editor.set).
+func dupKey(rr dns.RR) string {
+	h := rr.Header()
+	return strings.ToLower(h.Name) + " " + strconv.Itoa(int(h.Class)) + " " + strconv.Itoa(int(h.Rrtype)) + " " + rdataText(rr)
 }
 
 // TXT is a TXT record as GetRRset returns it: the libdns record (its
@@ -468,9 +485,18 @@ func (p *Provider) GetRRset(ctx context.Context, zone, name, rrtype string) ([]l
 		return nil, fmt.Errorf("zonefile: unknown record type %q", rrtype)
 	}
 	out := []libdns.Record{}
+	var got []dns.RR
 	for _, rr := range zf.rrs {
 		h := rr.Header()
 		if h.Class == dns.ClassINET && h.Rrtype == code && strings.EqualFold(h.Name, owner) {
+			dup := false
+			for _, o := range got {
+				dup = dup || sameData(o, rr)
+			}
+			if dup {
+				continue // the same record twice (RFC 2181 §5): one record
+			}
+			got = append(got, rr)
 			rec := fromDNS(rr, zf.zone)
 			if t, ok := rr.(*dns.TXT); ok {
 				rec = TXT{TXT: rec.(libdns.TXT), Strings: txtStrings(t)}
