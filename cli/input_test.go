@@ -89,7 +89,7 @@ func TestConfigBombAndSize(t *testing.T) {
 func TestConfigSIGTERMWhileReading(t *testing.T) {
 	bin := wpBuildBinary(t)
 	fifo := filepath.Join(t.TempDir(), "agency.yaml")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+	if err := mkfifo(fifo); err != nil {
 		t.Skipf("mkfifo: %v", err)
 	}
 	cmd := exec.Command(bin, "plan", "--config", fifo, "--nameserver", "127.0.0.1:1")
