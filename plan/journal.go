@@ -31,18 +31,25 @@ import (
 //     once both are on disk. The intents of changes in flight at the same
 //     time share one write and one fsync (group commit).
 //  2. Its result line is appended without an fsync of its own: it reaches
-//     the disk with the next group's fsync, or at Flush and Close.
-//  3. At the end of a run, plan.Apply syncs what the stores left to one
-//     call (the zone files' directories: the renames) and only then flushes
-//     the journal, so a result "written" is never on disk before its write.
+//     the disk with the fsync of the next intents written (group commit),
+//     or at Flush and Close.
+//  3. The zonefile provider does not sync a zone file's directory after
+//     each rename, but once for the whole run, at its end (plan.Apply calls
+//     SyncWrites, then flushes the journal). So until then, a result
+//     "written" that rode on a later intent's fsync may be on disk while
+//     the rename it reports is not yet: a crash of the system (not of the
+//     process) in between can leave a zone file entirely old under a
+//     result "written". That is harmless: rollback never trusts a result,
+//     it reads the live record (already old: nothing to undo), and a rerun
+//     writes the name again.
 //
 // So a crash at any point leaves a complete intent line for every change
-// that may have been written; a lost or cut result only means that rollback
-// reads the live record to see whether the change was made, and a rename
-// lost with the directory's sync leaves a zone file entirely old, as its
-// intent without a result allows. Lines are appended whole under an
-// advisory lock (flock), so several processes may share one journal; each
-// line carries its run's id.
+// that may have been written; a lost, cut or early result only means that
+// rollback reads the live record to see whether the change was made. Lines
+// are appended whole under an advisory lock (flock), so several processes
+// may share one journal; each line carries its run's id. A line cut by a
+// crash is ended before the next lines are appended, and LoadJournal
+// reports it and uses every complete line.
 type Journal struct {
 	Path string
 

@@ -338,3 +338,59 @@ func TestRenderMultiLineMessage(t *testing.T) {
 		t.Fatalf("%q\nwant\n%q", b.String(), want)
 	}
 }
+
+// Review nits: saved plans and journals are not read through a symbolic
+// link; temporary files of plan --out and --report that a killed run left
+// are swept once an hour old (only those named as spfpatch names them);
+// a new journal directory is made with its parents.
+func TestOwnFilesLinksAndTemps(t *testing.T) {
+	s := seed()
+	cfg := config(s)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "plan.json")
+	if err := plan.Save(path, "memory", plan.Build(context.Background(), cfg, []string{"shop.example.com"})); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.json")
+	if err := os.Symlink(path, link); err != nil {
+		t.Skip(err)
+	}
+	if _, err := plan.Load(link); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Fatalf("plan through a link: %v", err)
+	}
+	j := journal(t)
+	jlink := filepath.Join(dir, "j.jsonl")
+	_ = os.Symlink(j.Path, jlink)
+	if _, err := plan.LoadJournal(jlink); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Fatalf("journal through a link: %v", err)
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	for _, n := range []string{".plan.json.spfpatch-w123", ".plan.json.spfpatch-w456", ".plan.json.spfpatch-wx", ".other.json.spfpatch-w1"} {
+		_ = os.WriteFile(filepath.Join(dir, n), []byte("half"), 0o600)
+		if n != ".plan.json.spfpatch-w456" {
+			_ = os.Chtimes(filepath.Join(dir, n), old, old)
+		}
+	}
+	if err := plan.Save(path, "memory", plan.Build(context.Background(), cfg, []string{"shop.example.com"})); err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	des, _ := os.ReadDir(dir)
+	for _, de := range des {
+		if strings.Contains(de.Name(), ".spfpatch-") {
+			left = append(left, de.Name())
+		}
+	}
+	if want := []string{".other.json.spfpatch-w1", ".plan.json.spfpatch-w456", ".plan.json.spfpatch-wx"}; strings.Join(left, " ") != strings.Join(want, " ") {
+		t.Fatalf("left %q, want %q", left, want)
+	}
+	deep := filepath.Join(t.TempDir(), "a", "b", "j.jsonl")
+	jd, err := plan.CreateJournal(deep, "apply", "memory")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jd.Close()
+	if fi, err := os.Stat(filepath.Dir(deep)); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("%v %v", fi.Mode(), err)
+	}
+}
