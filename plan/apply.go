@@ -96,12 +96,20 @@ func ApplyRun(ctx context.Context, cfg ApplyConfig, p *Plan) ([]*Applied, error)
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
+			// The record to write is counted before any lock is taken
+			// (this run's per zone, the zone file's): no lock is held
+			// while DNS answers. guard uses the count when the record it
+			// computes under the lock is this one.
+			var pre *counted
+			if c.Action.Pending() && ctx.Err() == nil {
+				pre = precount(ctx, cfg, c)
+			}
 			if c.Action.Pending() && !cfg.backend(c).Manual {
 				l := lockFor(cfg.backend(c).Name + "/" + c.Zone)
 				l.Lock()
 				defer l.Unlock()
 			}
-			out[i] = applyOne(ctx, cfg, c)
+			out[i] = applyOne(ctx, cfg, c, pre)
 		}()
 	}
 	wg.Wait()
@@ -149,7 +157,7 @@ func (cfg ApplyConfig) backend(c *Change) Backend {
 	return cfg.Backend
 }
 
-func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
+func applyOne(ctx context.Context, cfg ApplyConfig, c *Change, pre *counted) *Applied {
 	a := &Applied{Change: c}
 	p := cfg.P
 	backend := cfg.backend(c)
@@ -169,10 +177,6 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 		return a
 	}
 	store := backend.Store
-	// The record to write is counted before the zone's lock is taken: the
-	// lock is not held while DNS answers (guard uses the count when the
-	// record it computes under the lock is this one).
-	pre := precount(ctx, cfg, c)
 	// Other processes: a store whose data they may write too (zone files)
 	// is locked from the re-read to the read-back. A backend that must be
 	// locked but whose store does not offer it (a wrapper hiding it) is
