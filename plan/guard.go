@@ -334,7 +334,7 @@ func guard(ctx context.Context, cfg ApplyConfig, b Backend, c *Change, lv Live, 
 		if cfg.Checker == nil {
 			return nil, refuse(CodeOverLimit, p.T("guard.no-checker", domain))
 		}
-		r := (*spfcheck.Report)(nil)
+		var r *spfcheck.Report
 		if pre != nil && pre.spf == spf {
 			r = pre.r
 		} else {
