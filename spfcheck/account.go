@@ -278,12 +278,12 @@ func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit
 		}
 		target := domain
 		if t.HasValue {
-			if !staticMacros(t.Macro) {
+			if !staticMacros(t.Macro()) {
 				k.setNote(NoteMacros, nil, "depends on the sender or sending IP (macros); not followed")
 				n.add(k)
 				continue
 			}
-			target, _ = env.expandDomain(ctx, t.Macro)
+			target, _ = env.expandDomain(ctx, t.Macro())
 			target = strings.ToLower(target)
 		}
 		switch t.Kind {

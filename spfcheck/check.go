@@ -175,7 +175,7 @@ func (ev *evaluation) checkHost(ctx context.Context, domain string, depth int) (
 		if err := ev.countLookup(); err != nil {
 			return PermError, "", r.Text, err
 		}
-		target, err := env.expandDomain(ctx, r.Macro)
+		target, err := env.expandDomain(ctx, r.Macro())
 		if err != nil {
 			return PermError, "", r.Text, fmt.Errorf("%s: %s: %w", domain, r.Text, err)
 		}
@@ -258,7 +258,7 @@ func (ev *evaluation) target(ctx context.Context, env *macroEnv, t spfedit.Term)
 	if !t.HasValue {
 		return env.domain, nil
 	}
-	name, err := env.expandDomain(ctx, t.Macro)
+	name, err := env.expandDomain(ctx, t.Macro())
 	if err != nil {
 		return "", perm(err)
 	}
@@ -507,7 +507,7 @@ func (ev *evaluation) explanation(ctx context.Context, env *macroEnv, rec *spfed
 }
 
 func (ev *evaluation) expText(ctx context.Context, env *macroEnv, e spfedit.Term) (string, bool) {
-	name, err := env.expandDomain(ctx, e.Macro)
+	name, err := env.expandDomain(ctx, e.Macro())
 	if err != nil || !ValidDomain(name) {
 		return "", false
 	}

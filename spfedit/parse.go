@@ -69,7 +69,10 @@ func Parse(s string) (*Record, error) {
 		}
 		return nil, e
 	}
-	r := &Record{version: s[:len(versionTag)]}
+	// One allocation for the terms, with room for the include an edit
+	// usually adds; the terms' texts are slices of s.
+	// (Every term follows at least one space: their count bounds it.)
+	r := &Record{version: s[:len(versionTag)], terms: make([]Term, 0, strings.Count(s[len(versionTag):], " ")+1)}
 	i := len(versionTag)
 	var haveRedirect, haveExp bool
 	for i < len(s) {
@@ -81,9 +84,9 @@ func Parse(s string) (*Record, error) {
 			r.trail = s[i:]
 			break
 		}
-		k := j
-		for k < len(s) && s[k] != ' ' {
-			k++
+		k := len(s)
+		if e := strings.IndexByte(s[j:], ' '); e >= 0 {
+			k = j + e
 		}
 		t, err := parseTerm(s[j:k], j)
 		if err != nil {
@@ -106,7 +109,7 @@ func Parse(s string) (*Record, error) {
 			}
 			haveExp = true
 		}
-		r.seps = append(r.seps, s[i:j])
+		t.sep = s[i:j]
 		r.terms = append(r.terms, t)
 		i = k
 	}
@@ -123,9 +126,38 @@ func MustParse(s string) *Record {
 	return r
 }
 
-var mechanismKinds = map[string]Kind{
-	"all": KindAll, "include": KindInclude, "a": KindA, "mx": KindMX, "ptr": KindPTR,
-	"ip4": KindIP4, "ip6": KindIP6, "exists": KindExists,
+// mechanismKind returns the mechanism called name, in any case.
+func mechanismKind(name string) (Kind, bool) {
+	if len(name) == 0 || len(name) > 7 {
+		return KindInvalid, false
+	}
+	var k uint64 // the name in lower case, packed
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		k = k<<8 | uint64(c)
+	}
+	switch k {
+	case 'a':
+		return KindA, true
+	case 'm'<<8 | 'x':
+		return KindMX, true
+	case 'a'<<16 | 'l'<<8 | 'l':
+		return KindAll, true
+	case 'p'<<16 | 't'<<8 | 'r':
+		return KindPTR, true
+	case 'i'<<16 | 'p'<<8 | '4':
+		return KindIP4, true
+	case 'i'<<16 | 'p'<<8 | '6':
+		return KindIP6, true
+	case 'e'<<40 | 'x'<<32 | 'i'<<24 | 's'<<16 | 't'<<8 | 's':
+		return KindExists, true
+	case 'i'<<48 | 'n'<<40 | 'c'<<32 | 'l'<<24 | 'u'<<16 | 'd'<<8 | 'e':
+		return KindInclude, true
+	}
+	return KindInvalid, false
 }
 
 // Common misspellings and the term the writer most likely meant.
@@ -152,6 +184,37 @@ var noHint hint
 
 func didYouMean(m string) hint { return hint{"did you mean " + m + "?", HintDidYouMean, []string{m}} }
 
+// firstNonVisible returns the index of the first byte of s outside '!'..'~'
+// (RFC 7208 §12: terms are visible ASCII), or len(s); eight bytes at a time,
+// which is most of what Parse does per byte.
+func firstNonVisible(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// A byte >= 0x80, a byte 0x7f (+1 reaches 0x80 in a byte under
+		// 0x80, without a carry), or a byte under 0x21.
+		if x&highs != 0 || (x+ones)&highs != 0 || (x-0x21*ones)&^x&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c-0x21 > 0x7e-0x21 {
+			return i
+		}
+	}
+	return i
+}
+
+// nameChar: the bytes of a mechanism or modifier name as Parse scans it.
+var nameChar = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isAlpha(byte(c)) || isDigit(byte(c)) || c == '-' || c == '_' || c == '.'
+	}
+	return t
+}()
+
 func isAlpha(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
@@ -165,8 +228,8 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 		}
 		return Term{}, e
 	}
-	for i := 0; i < len(text); i++ {
-		if c := text[i]; c < 0x21 || c > 0x7e {
+	for i := firstNonVisible(text); i < len(text); i++ {
+		if c := text[i]; c-0x21 > 0x7e-0x21 { // outside '!'..'~'
 			off := strconv.Itoa(i)
 			err := reason(ErrBadCharacter, ReasonBadByte, []string{fmt.Sprintf("0x%02x", c), off},
 				"%w: byte 0x%02x at offset %d of the term", ErrBadCharacter, c, i)
@@ -183,11 +246,10 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 		rest = rest[1:]
 	}
 	n := 0
-	for n < len(rest) && (isAlpha(rest[n]) || isDigit(rest[n]) || rest[n] == '-' || rest[n] == '_' || rest[n] == '.') {
+	for n < len(rest) && nameChar[rest[n]] {
 		n++
 	}
 	t.Name, rest = rest[:n], rest[n:]
-	lname := strings.ToLower(t.Name)
 
 	// Modifier: name "=" value (RFC 7208 §6, §12).
 	if strings.HasPrefix(rest, "=") {
@@ -198,43 +260,52 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 			return fail(reason(ErrBadModifier, ReasonModifierName, nil, "%w: the name before '=' must start with a letter", ErrBadModifier), noHint)
 		}
 		t.Value, t.HasValue = rest[1:], true
-		switch lname {
-		case "redirect", "exp":
+		switch {
+		case strings.EqualFold(t.Name, "redirect"), strings.EqualFold(t.Name, "exp"):
+			lname := "redirect"
 			t.Kind = KindRedirect
-			if lname == "exp" {
-				t.Kind = KindExp
+			if len(t.Name) == 3 {
+				t.Kind, lname = KindExp, "exp"
 			}
 			if t.Value == "" {
 				return fail(reason(ErrMissingDomain, ReasonMissingAfter, []string{lname + "="}, "%w after %s=", ErrMissingDomain, lname),
 					hint{"write " + lname + "=DOMAIN", HintWriteModifier, []string{lname}})
 			}
-			ms, err := parseDomainSpec(t.Value)
-			if err != nil {
+			if err := checkDomainSpec(t.Value); err != nil {
 				return fail(err, noHint)
 			}
-			t.Macro = ms
+			return t, nil
 		default:
 			t.Kind = KindUnknownModifier
-			ms, err := ParseMacroString(t.Value, false)
-			if err != nil {
+			if _, err := scanMacroString(t.Value, false, nil); err != nil {
 				return fail(err, noHint)
 			}
-			t.Macro = ms
 		}
 		return t, nil
 	}
 
-	kind, ok := mechanismKinds[lname]
-	if !ok || (rest != "" && rest[0] != ':' && rest[0] != '/') {
+	kind, ok := mechanismKind(t.Name)
+	switch {
+	case ok && rest != "" && rest[0] != ':' && rest[0] != '/':
+		// "~all]", "mx,", "a;": a mechanism with something glued to it.
+		return fail(afterMechanism(text, t.Name, rest))
+	case !ok:
+		// "-all." or "mx-": the name characters after a mechanism.
+		if m := strings.TrimRight(t.Name, "-_."); m != "" && m != t.Name {
+			if _, known := mechanismKind(m); known {
+				return fail(afterMechanism(text, m, t.Name[len(m):]+rest))
+			}
+		}
 		if t.Name == "" && strings.HasPrefix(rest, ":") {
 			return fail(ErrUnknownMechanism, hint{"a term cannot start with ':'", HintNoColonStart, nil})
 		}
+		lname := strings.ToLower(t.Name)
 		h := hint{"the mechanisms are all, include, a, mx, ptr, ip4, ip6 and exists", HintMechanisms, nil}
 		if mh, ok := mechanismHints[lname]; ok {
 			h = mh
 		}
 		name := t.Name
-		if !ok && rest != "" && rest[0] != ':' && rest[0] != '/' {
+		if rest != "" && rest[0] != ':' && rest[0] != '/' {
 			name = rest
 			if t.Name != "" {
 				name = t.Name + rest
@@ -246,6 +317,7 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 		return fail(reason(ErrUnknownMechanism, ReasonUnknownName, []string{name}, "%w %q", ErrUnknownMechanism, name), h)
 	}
 	t.Kind = kind
+	lname := kind.String()
 	switch kind {
 	case KindAll:
 		if rest != "" {
@@ -258,11 +330,9 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 				hint{"write " + lname + ":DOMAIN, e.g. " + lname + ":_spf.example.com", HintWriteDomain, []string{lname}})
 		}
 		t.Value, t.HasValue = rest[1:], true
-		ms, err := parseDomainSpec(t.Value)
-		if err != nil {
+		if err := checkDomainSpec(t.Value); err != nil {
 			return fail(err, noHint)
 		}
-		t.Macro = ms
 	case KindPTR:
 		if strings.HasPrefix(rest, "/") {
 			return fail(reason(ErrBadCIDR, ReasonPTRPrefix, nil, "%w: ptr takes no prefix length", ErrBadCIDR), noHint)
@@ -273,11 +343,9 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 					hint{"write ptr or ptr:DOMAIN", HintOptionalDomain, []string{"ptr"}})
 			}
 			t.Value, t.HasValue = rest[1:], true
-			ms, err := parseDomainSpec(t.Value)
-			if err != nil {
+			if err := checkDomainSpec(t.Value); err != nil {
 				return fail(err, noHint)
 			}
-			t.Macro = ms
 		}
 	case KindA, KindMX:
 		spec, p4, p6, err := splitDualCIDR(rest)
@@ -294,11 +362,9 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 				return fail(reason(ErrUnexpectedArgument, ReasonArgument, []string{spec}, "%w: %q", ErrUnexpectedArgument, spec), noHint)
 			}
 			t.Value, t.HasValue = spec[1:], true
-			ms, err := parseDomainSpec(t.Value)
-			if err != nil {
+			if err := checkDomainSpec(t.Value); err != nil {
 				return fail(err, noHint)
 			}
-			t.Macro = ms
 		}
 	case KindIP4, KindIP6:
 		if !strings.HasPrefix(rest, ":") || len(rest) == 1 {
@@ -341,6 +407,26 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 		}
 	}
 	return t, nil
+}
+
+// afterMechanism is the error of a term whose mechanism name (as written)
+// is followed by text no mechanism takes: "~all]", "mx,", "a;mx". It says
+// what is wrong with the term as written and gives the term to write.
+func afterMechanism(text, name, junk string) (error, hint) {
+	err := reason(ErrUnexpectedText, ReasonAfterMechanism, []string{junk, name},
+		"%w: %q after the mechanism %q", ErrUnexpectedText, junk, name)
+	head := text[:len(text)-len(junk)] // the qualifier and the name
+	switch junk[0] {
+	case ',', ';':
+		// Terms separated by commas or semicolons instead of spaces.
+		fixed := strings.Join(strings.FieldsFunc(head+" "+junk, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }), " ")
+		return err, hint{fmt.Sprintf("terms are separated by spaces, not %q: write %q", junk[:1], fixed), HintSeparator, []string{junk[:1], fixed}}
+	case '+', '-', '~', '?':
+		// The next term glued on without a space: "a~all".
+		fixed := head + " " + junk
+		return err, hint{fmt.Sprintf("put a space between the terms: write %q", fixed), HintSpaceBetween, []string{fixed}}
+	}
+	return err, hint{fmt.Sprintf("remove %q: write %q", junk, head), HintRemoveText, []string{junk, head}}
 }
 
 // splitDualCIDR splits "[:domain-spec][/n][//n]" into its parts.
@@ -392,27 +478,48 @@ func parseCIDR(s string, max int) (int, error) {
 // parseDomainSpec parses a domain-spec (RFC 7208 §12): a macro-string that
 // ends in a macro-expand or in "." toplabel with an optional trailing dot.
 func parseDomainSpec(s string) (MacroString, error) {
-	ms, err := ParseMacroString(s, false)
+	var ms MacroString
+	tail, err := scanMacroString(s, false, &ms)
 	if err != nil {
 		return nil, err
 	}
-	if len(ms) > 0 && !ms[len(ms)-1].isLiteralText() {
-		return ms, nil
-	}
-	last := ""
-	if len(ms) > 0 {
-		last = ms[len(ms)-1].Literal
-	}
-	last = strings.TrimSuffix(last, ".")
-	dot := strings.LastIndexByte(last, '.')
-	if dot < 0 {
-		return nil, reason(ErrBadDomain, ReasonNoDot, []string{s}, "%w %q: a domain needs at least one dot, e.g. example.com", ErrBadDomain, s)
-	}
-	if !isTopLabel(last[dot+1:]) {
-		return nil, reason(ErrBadDomain, ReasonTopLabel, []string{s, last[dot+1:]},
-			"%w %q: the last label %q must be letters, digits and hyphens with at least one letter", ErrBadDomain, s, last[dot+1:])
+	if err := checkDomainEnd(s, tail); err != nil {
+		return nil, err
 	}
 	return ms, nil
+}
+
+// checkDomainSpec is parseDomainSpec without building the macro-string: it
+// allocates nothing for a valid domain-spec.
+func checkDomainSpec(s string) error {
+	if strings.IndexByte(s, '%') < 0 {
+		// No macro: parseTerm has checked the bytes already.
+		return checkDomainEnd(s, 0)
+	}
+	tail, err := scanMacroString(s, false, nil)
+	if err != nil {
+		return err
+	}
+	return checkDomainEnd(s, tail)
+}
+
+// checkDomainEnd checks the end of a domain-spec whose trailing literal text
+// starts at s[tail:] (tail is len(s) when it ends with a macro-expand or an
+// escape, which is allowed).
+func checkDomainEnd(s string, tail int) error {
+	if s != "" && tail >= len(s) {
+		return nil
+	}
+	last := strings.TrimSuffix(s[tail:], ".")
+	dot := strings.LastIndexByte(last, '.')
+	if dot < 0 {
+		return reason(ErrBadDomain, ReasonNoDot, []string{s}, "%w %q: a domain needs at least one dot, e.g. example.com", ErrBadDomain, s)
+	}
+	if !isTopLabel(last[dot+1:]) {
+		return reason(ErrBadDomain, ReasonTopLabel, []string{s, last[dot+1:]},
+			"%w %q: the last label %q must be letters, digits and hyphens with at least one letter", ErrBadDomain, s, last[dot+1:])
+	}
+	return nil
 }
 
 // isTopLabel: ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum )
@@ -453,8 +560,10 @@ func ValidateDomain(name string) error {
 	if len(n) > 253 {
 		return reason(ErrBadDomain, ReasonDomainTooLong, []string{name}, "%w %q: longer than 253 bytes", ErrBadDomain, name)
 	}
-	labels := strings.Split(n, ".")
-	for _, l := range labels {
+	labels, last := 0, ""
+	for rest := n; ; {
+		l, after, more := strings.Cut(rest, ".")
+		labels, last = labels+1, l
 		if l == "" || len(l) > 63 {
 			return reason(ErrBadDomain, ReasonDomainLabel, []string{name}, "%w %q: empty label or label over 63 bytes", ErrBadDomain, name)
 		}
@@ -467,8 +576,12 @@ func ValidateDomain(name string) error {
 				return reason(ErrBadDomain, ReasonDomainChar, []string{name, fmt.Sprintf("%q", c)}, "%w %q: character %q not allowed", ErrBadDomain, name, c)
 			}
 		}
+		if !more {
+			break
+		}
+		rest = after
 	}
-	if len(labels) < 2 || !isTopLabel(labels[len(labels)-1]) {
+	if labels < 2 || !isTopLabel(last) {
 		return reason(ErrBadDomain, ReasonDomainForm, []string{name}, "%w %q: a domain needs at least one dot and a last label with a letter, e.g. example.com", ErrBadDomain, name)
 	}
 	return nil
