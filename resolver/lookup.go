@@ -21,8 +21,8 @@ func (r *Resolver) resolve(ctx context.Context, name string, qtype uint16) ([]dn
 		return nil, errInvalidName(name, err)
 	}
 	cur := first
-	chain := []string{first}
-	seen := map[string]bool{asciiLower(first): true}
+	var chain []string       // the names followed, when there is a CNAME
+	var seen map[string]bool // their keys
 	for {
 		resp, err := r.query(ctx, cur, qtype)
 		if err != nil {
@@ -48,6 +48,9 @@ func (r *Resolver) resolve(ctx context.Context, name string, qtype uint16) ([]dn
 			}
 			if len(rrs) > 0 || target == "" {
 				break walk
+			}
+			if chain == nil {
+				chain, seen = []string{first}, map[string]bool{asciiLower(first): true}
 			}
 			chain = append(chain, target)
 			tk := asciiLower(target)
@@ -108,13 +111,22 @@ func (r *Resolver) LookupTXTStrings(ctx context.Context, name string) ([][]strin
 // LookupTXT returns one string per TXT record at name, in answer order, its
 // character-strings joined with nothing between them (RFC 7208 §3.3).
 func (r *Resolver) LookupTXT(ctx context.Context, name string) ([]string, error) {
-	recs, err := r.LookupTXTStrings(ctx, name)
+	rrs, err := r.resolve(ctx, name, dns.TypeTXT)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]string, len(recs))
-	for i, ss := range recs {
-		out[i] = strings.Join(ss, "")
+	out := make([]string, len(rrs))
+	for i, rr := range rrs {
+		txt := rr.(*dns.TXT).Txt
+		if len(txt) == 1 {
+			out[i] = decodeTXT(txt[0])
+			continue
+		}
+		var b strings.Builder
+		for _, s := range txt {
+			b.WriteString(decodeTXT(s))
+		}
+		out[i] = b.String()
 	}
 	return out, nil
 }
