@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -80,19 +82,48 @@ func dnsSetupError(cfg resolver.Config, err error) string {
 	return tr.T("dns.setup", err)
 }
 
-type checkArgs struct {
-	Target      plan.Target
-	Includes    []string
-	IP          netip.Addr
-	HasIP       bool
-	Sender      string
-	Helo        string
-	DefaultExp  string
-	Format      string
-	ExplicitInc bool
+// DefaultCheckParallel is check's default --parallel, from the scale
+// benchmark (bench/): past it, more domains at once no longer make a run
+// faster against a local server on two cores.
+const DefaultCheckParallel = 32
+
+// domainTimeoutFlag is --domain-timeout, the time the lookups of one domain
+// may take (spfcheck.Checker.Timeout), for the commands that check records:
+// check, plan, apply and doctor.
+func domainTimeoutFlag() cli.Flag {
+	return &cli.DurationFlag{Name: "domain-timeout", Value: spfcheck.DefaultTimeout, Usage: tr.T("dns.flag.domain-timeout", spfcheck.MaxQueries)}
+}
+
+// domainTimeout reads --domain-timeout: more than 0.
+func domainTimeout(c *cli.Context) (time.Duration, error) {
+	d := c.Duration("domain-timeout")
+	if d <= 0 {
+		return 0, cli.Exit(tr.T("dns.domain-timeout.bad", d), exitError)
+	}
+	return d, nil
+}
+
+// checkRun is what every target of one check run shares, worked out once:
+// the flags, the include names, the commands suggested in messages.
+type checkRun struct {
+	Includes   []string
+	IP         netip.Addr
+	HasIP      bool
+	Sender     string // --sender, "" when not given
+	Helo       string // --helo, "" when not given
+	DefaultExp string
+	Format     string
 	// NextFlags are the DNS flags of this run, for the commands suggested
 	// in messages (so that they work as printed).
 	NextFlags string
+}
+
+// checkArgs is one target of a run.
+type checkArgs struct {
+	*checkRun
+	Target plan.Target
+	Sender string
+	Helo   string
 }
 
 func checkCommand() *cli.Command {
@@ -109,42 +140,58 @@ func checkCommand() *cli.Command {
 		Usage:     tr.T("check.cmd.usage"),
 		ArgsUsage: tr.T("check.cmd.args"),
 		Flags: append(append(flags, dnsFlags()...),
+			domainTimeoutFlag(),
 			&cli.StringFlag{Name: "domains-file", Usage: tr.T("check.flag.domains-file")},
 			&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: tr.T("check.flag.config")},
-			&cli.IntFlag{Name: "parallel", Value: 8, Usage: tr.T("check.flag.parallel")},
+			&cli.IntFlag{Name: "parallel", Value: DefaultCheckParallel, Usage: tr.T("check.flag.parallel")},
 		),
 		Action: runCheckAll,
 	}
 }
 
-func checkArgsFrom(c *cli.Context, input string) (checkArgs, error) {
-	a := checkArgs{Format: c.String("format"), Helo: c.String("helo"), DefaultExp: c.String("default-explanation"), NextFlags: runFlags(c)}
-	if err := checkFormat(a.Format); err != nil {
-		return a, err
+// newCheckRun reads the flags every target shares.
+func newCheckRun(c *cli.Context) (*checkRun, error) {
+	r := &checkRun{Format: c.String("format"), Sender: c.String("sender"), Helo: c.String("helo"),
+		DefaultExp: c.String("default-explanation"), NextFlags: runFlags(c)}
+	if err := checkFormat(r.Format); err != nil {
+		return nil, err
 	}
-	t, err := plan.ParseTarget(input)
-	if err != nil {
-		return a, cli.Exit(plan.Localize(tr, err), exitError)
-	}
-	a.Target = t
 	for _, n := range c.StringSlice("include") {
 		if strings.TrimSpace(n) == "" {
 			continue
 		}
 		n, err := toASCII(n)
 		if err != nil {
-			return a, err
+			return nil, err
 		}
-		a.Includes = append(a.Includes, n)
+		r.Includes = append(r.Includes, n)
 	}
 	if s := c.String("ip"); s != "" {
 		ip, err := netip.ParseAddr(s)
 		if err != nil {
-			return a, cli.Exit(tr.T("check.bad-ip", s), exitError)
+			return nil, cli.Exit(tr.T("check.bad-ip", s), exitError)
 		}
-		a.IP, a.HasIP = ip, true
+		r.IP, r.HasIP = ip, true
 	}
-	a.Sender = c.String("sender")
+	return r, nil
+}
+
+// args makes the arguments of one target. A TARGET that is not a usable
+// shop domain is a usage error, except with --ip: check_host() takes any
+// sender or HELO name, and gives none for a malformed one (RFC 7208 §4.3).
+func (r *checkRun) args(input string) (checkArgs, error) {
+	a := checkArgs{checkRun: r, Sender: r.Sender, Helo: r.Helo}
+	t, err := plan.ParseTarget(input)
+	if err != nil {
+		if !r.HasIP {
+			return a, cli.Exit(plan.Localize(tr, err), exitError)
+		}
+		t = plan.Target{Input: input, Domain: strings.TrimSuffix(input, ".")}
+		if i := strings.LastIndexByte(input, '@'); i >= 0 {
+			t.Sender, t.Domain = input, strings.TrimSuffix(input[i+1:], ".")
+		}
+	}
+	a.Target = t
 	if a.Sender == "" {
 		a.Sender = t.Sender
 	}
@@ -175,20 +222,23 @@ type checkResult struct {
 }
 
 type afterInclude struct {
-	Includes    []string           `json:"includes"`
-	Record      string             `json:"record"`
-	Status      string             `json:"status"`
-	Lookups     int                `json:"lookups"`
-	VoidLookups int                `json:"void_lookups"`
-	LimitOK     bool               `json:"limit_ok"`
-	Errors      []string           `json:"errors"`
-	Problems    []spfcheck.Problem `json:"problems"`
+	Includes     []string           `json:"includes"`
+	Record       string             `json:"record"`
+	Status       string             `json:"status"`
+	Lookups      int                `json:"lookups"`
+	VoidLookups  int                `json:"void_lookups"`
+	VoidLookups4 int                `json:"void_lookups_ipv4"`
+	VoidLookups6 int                `json:"void_lookups_ipv6"`
+	LimitOK      bool               `json:"limit_ok"`
+	Errors       []string           `json:"errors"`
+	Problems     []spfcheck.Problem `json:"problems"`
 }
 
 // newAfterInclude is the with_includes object of the report ar.
 func newAfterInclude(includes []string, ar *spfcheck.Report) *afterInclude {
 	return &afterInclude{Includes: includes, Record: ar.Record, Status: ar.Status, Lookups: ar.Lookups,
-		VoidLookups: ar.VoidLookups, LimitOK: ar.LimitOK, Errors: ar.Errors, Problems: localProblems(ar)}
+		VoidLookups: ar.VoidLookups, VoidLookups4: ar.VoidLookups4, VoidLookups6: ar.VoidLookups6,
+		LimitOK: ar.LimitOK, Errors: ar.Errors, Problems: localProblems(ar)}
 }
 
 // localProblems returns the report's problems with their messages in the
@@ -213,11 +263,18 @@ func localWarnings(ws []spfedit.Warning) []spfedit.Warning {
 }
 
 // runCheckAll checks every target (arguments, --domains-file, --config
-// domains) with one resolver and one checker, in parallel, and prints the
-// results in input order. Exit 1 when a target is unusable or cannot be
-// resolved at all; whatever the SPF results, 0 otherwise.
+// domains) with one resolver and one checker, --parallel at a time, and
+// writes each result, in input order, as soon as it and those before it
+// are done; then it is dropped, so memory does not grow with the number of
+// targets. Exit 1 when a target is unusable or cannot be resolved at all;
+// whatever the SPF results, 0 otherwise.
 func runCheckAll(c *cli.Context) error {
-	if err := checkFormat(c.String("format")); err != nil {
+	run, err := newCheckRun(c)
+	if err != nil {
+		return err
+	}
+	timeout, err := domainTimeout(c)
+	if err != nil {
 		return err
 	}
 	inputs, err := targetList(c, false)
@@ -237,81 +294,137 @@ func runCheckAll(c *cli.Context) error {
 	case len(inputs) == 0:
 		return cli.Exit(tr.T("check.no-target"), exitError)
 	case len(inputs) == 1:
-		a, err := checkArgsFrom(c, inputs[0])
-		if err != nil {
+		// One target: a usage error is the command's error.
+		if _, err := run.args(inputs[0]); err != nil {
 			return err
 		}
-		return runCheck(c, []checkArgs{a})
 	}
-	var all []checkArgs
-	var bad []string
-	for _, in := range inputs {
-		a, err := checkArgsFrom(c, in)
-		if err != nil {
-			bad = append(bad, err.Error())
-			fmt.Fprintf(c.App.ErrWriter, "spfpatch: %v\n", err)
-			continue
-		}
-		all = append(all, a)
-	}
-	err = runCheck(c, all)
-	if len(bad) > 0 && err == nil {
-		return cli.Exit("", exitError)
-	}
-	return err
-}
-
-func runCheck(c *cli.Context, all []checkArgs) error {
 	res, err := newResolver(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Context
-	checker := &spfcheck.Checker{Resolver: res}
-	if len(all) > 0 {
-		checker.DefaultExplanation = all[0].DefaultExp
-	}
-	outs := make([]checkResult, len(all))
+	defer res.Close()
+	checker := &spfcheck.Checker{Resolver: res, DefaultExplanation: run.DefaultExp, Timeout: timeout}
 	par := c.Int("parallel")
 	if par <= 0 {
-		par = 8
+		par = DefaultCheckParallel
 	}
-	sem := make(chan struct{}, par)
+	return streamChecks(c, checker, run, inputs, par)
+}
+
+// checkOutput is what one target gives: a result, or a usage error.
+type checkOutput struct {
+	res checkResult
+	err error
+}
+
+// maxUnresolvedShown bounds the lines of the final error listing the
+// domains that could not be resolved.
+const maxUnresolvedShown = 50
+
+// streamChecks checks inputs, par at a time, and writes the results in
+// input order through one buffered writer. At most window results wait to
+// be written (a slow domain holds back the output of those after it, not
+// the memory).
+func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, inputs []string, par int) error {
+	ctx := c.Context
+	window := max(4*par, 64)
+	slots := make([]chan checkOutput, window)
+	for i := range slots {
+		slots[i] = make(chan checkOutput, 1)
+	}
+	tokens := make(chan struct{}, window) // a job may start only window jobs ahead of the writer
+	jobs := make(chan int, par)
 	var wg sync.WaitGroup
-	for i, a := range all {
+	for range min(par, len(inputs)) {
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			defer func() { <-sem }()
-			outs[i] = checkDomain(ctx, checker, a)
+			for i := range jobs {
+				a, err := run.args(inputs[i])
+				var out checkOutput
+				if err != nil {
+					out.err = err
+				} else {
+					out.res = checkDomain(ctx, checker, a)
+				}
+				slots[i%window] <- out
+			}
 		}()
 	}
-	wg.Wait()
+	go func() {
+		for i := range inputs {
+			tokens <- struct{}{}
+			jobs <- i
+		}
+		close(jobs)
+	}()
+
+	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
 	var unresolved []string
-	for i, out := range outs {
-		if all[i].Format == "json" {
-			if err := writeJSON(c, out); err != nil {
-				return err
+	moreUnresolved, bad := 0, 0
+	var werr error
+	for i := range inputs {
+		out := <-slots[i%window]
+		<-tokens
+		if out.err != nil {
+			bad++
+			if len(inputs) > 1 {
+				_ = w.Flush()
+				fmt.Fprintf(c.App.ErrWriter, "spfpatch: %v\n", out.err)
+			} else {
+				werr = out.err
 			}
+			continue
+		}
+		r := out.res
+		if werr != nil {
+			continue // the output is gone: only drain
+		}
+		if run.Format == "json" {
+			werr = enc.Encode(r)
 		} else {
 			if i > 0 {
-				fmt.Fprintln(c.App.Writer)
+				fmt.Fprintln(w)
 			}
-			renderCheck(c.App.Writer, out)
+			renderCheck(w, r)
 		}
-		if out.Status == "temperror" && out.Tree != nil && out.Tree.Error != "" && out.Record == "" {
-			_, why := tr.Node(out.Tree)
-			unresolved = append(unresolved, tr.T("check.unresolved", all[i].Target.Domain, why))
+		if r.Status == "temperror" && r.Tree != nil && r.Tree.Error != "" && r.Record == "" {
+			if len(unresolved) < maxUnresolvedShown {
+				_, why := tr.Node(r.Tree)
+				unresolved = append(unresolved, tr.T("check.unresolved", r.Domain, why))
+			} else {
+				moreUnresolved++
+			}
 		}
 	}
+	wg.Wait()
+	if err := w.Flush(); werr == nil {
+		werr = err
+	}
+	if werr != nil {
+		return werr
+	}
 	if len(unresolved) > 0 {
+		if moreUnresolved > 0 {
+			unresolved = append(unresolved, tr.T("check.unresolved.more", moreUnresolved))
+		}
 		return cli.Exit(strings.Join(unresolved, "\n"), exitError)
+	}
+	if bad > 0 {
+		return cli.Exit("", exitError)
 	}
 	return nil
 }
 
+// checkDomain checks one target within its own budget and time
+// (spfcheck.Checker.WithDomain): the record as published, with the
+// includes, and check_host() with --ip.
 func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) checkResult {
+	ctx, cancel := checker.WithDomain(ctx)
+	defer cancel()
 	rep := checker.Account(ctx, a.Target.Domain, nil)
 	// The report is this run's own: its problems and warnings may take the
 	// run's language (Errors and the shared tree stay English).
@@ -320,13 +433,14 @@ func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) ch
 	out := checkResult{Report: rep, Target: a.Target.Input}
 	out.Message = statusMessage(rep, a.NextFlags)
 	if len(a.Includes) > 0 && rep.Record != "" && rep.Status != "none" {
-		if rec, err := spfedit.Parse(rep.Record); err == nil {
+		// The record as parsed for the accounting, not parsed again.
+		if rec := rep.Parsed(); rec != nil {
 			for _, n := range a.Includes {
 				_, _ = rec.AddInclude(n)
 			}
 			out.After = newAfterInclude(a.Includes, checker.Account(ctx, a.Target.Domain, rec))
 		}
-	} else if len(a.Includes) > 0 && rep.Status == "none" {
+	} else if len(a.Includes) > 0 && rep.Status == "none" && spfcheck.ValidDomain(a.Target.Domain) {
 		if rec, err := spfedit.New(a.Includes...); err == nil {
 			out.After = newAfterInclude(a.Includes, checker.Account(ctx, a.Target.Domain, rec))
 		}
@@ -345,6 +459,9 @@ func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) ch
 func statusMessage(rep *spfcheck.Report, flags string) string {
 	switch rep.Status {
 	case "none":
+		if !spfcheck.ValidDomain(rep.Domain) {
+			return tr.T("check.status.invalid-domain", rep.Domain)
+		}
 		// --provider manual works for any host: it prints the value to paste.
 		if !strings.Contains(flags, "--provider") {
 			flags = strings.TrimSpace("--provider manual " + flags)
@@ -364,7 +481,7 @@ func renderCheck(w io.Writer, r checkResult) {
 	if r.Record != "" {
 		fmt.Fprintf(w, "  %s\n", tr.T("check.text.record", r.Record))
 	}
-	fmt.Fprintf(w, "  %s\n", tr.T("check.text.lookups", r.Lookups, spfcheck.MaxLookups, r.VoidLookups, spfcheck.MaxVoidLookups))
+	fmt.Fprintf(w, "  %s\n", tr.T("check.text.lookups", r.Lookups, spfcheck.MaxLookups, r.VoidLookups, spfcheck.MaxVoidLookups, r.VoidLookups4, r.VoidLookups6))
 	if r.Tree != nil && anyShown(r.Tree.Children) {
 		fmt.Fprintf(w, "  %s\n", tr.T("check.text.tree"))
 		renderTree(w, r.Tree.Children, 2)
