@@ -55,7 +55,10 @@ func accountZones() []dnstest.Zone {
 	add(map[string][]string{}, nil)
 	// Void for one family only; three void lookups; a record too long to show.
 	add(map[string][]string{"shop.example": {"v=spf1 a:v6.example a:v4.example -all"}},
-		func(z *dnstest.Zone) { z.AAAA["v6.example"] = []string{"2001:db8::1"}; z.A["v4.example"] = []string{"192.0.2.1"} })
+		func(z *dnstest.Zone) {
+			z.AAAA["v6.example"] = []string{"2001:db8::1"}
+			z.A["v4.example"] = []string{"192.0.2.1"}
+		})
 	add(map[string][]string{"shop.example": {"v=spf1 a:g1.example a:g2.example a:g3.example -all"}}, nil)
 	add(map[string][]string{"shop.example": {"v=spf1" + strings.Repeat(" ip4:192.0.2.1", spfcheck.MaxTreeNodes+5) + " -all"}}, nil)
 	many := map[string][]string{"shop.example": {"v=spf1" + strings.Repeat(" include:nospf.example", 1) + " -all"}}
