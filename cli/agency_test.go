@@ -30,6 +30,8 @@ func TestAgencyTwoProvidersWithFailures(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	t.Setenv("AGENCY_CF_TOKEN", token)
 	f := cffake.Start(t)
+	// Testing only, and so never in a config file: the API fake's URL.
+	t.Setenv("SPFPATCH_CLOUDFLARE_API_URL", f.URL+"/client/v4")
 	f.AddToken(token, cffake.ZoneRead|cffake.DNSEdit)
 	f.AddZone("cf.example")
 	for i := 1; i <= nCF; i++ {
@@ -54,9 +56,9 @@ func TestAgencyTwoProvidersWithFailures(t *testing.T) {
 
 	var cfg strings.Builder
 	fmt.Fprintf(&cfg, "profiles:\n  cf:\n    provider: cloudflare\n    settings:\n      CLOUDFLARE_API_TOKEN: {env: AGENCY_CF_TOKEN}\n"+
-		"      SPFPATCH_CLOUDFLARE_API_URL: %s\n      SPFPATCH_CLOUDFLARE_RATE: %d\n"+
+		"      SPFPATCH_CLOUDFLARE_RATE: %d\n"+
 		"  files:\n    provider: zonefile\n    settings:\n      zone-dir: %s\ndefaults:\n  profile: cf\n  include: e-shopsmail2.com\ndomains:\n",
-		f.URL+"/client/v4", rate, dir)
+		rate, dir)
 	for i := 1; i <= nCF; i++ {
 		fmt.Fprintf(&cfg, "  - domain: shop%02d.cf.example\n    zone: cf.example\n", i)
 	}

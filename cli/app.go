@@ -43,22 +43,43 @@ var Version = "dev"
 // text is translated too.
 var tr = i18n.Printer{Lang: i18n.EN}
 
-// langFromArgs finds a global --lang before the command name.
-func langFromArgs(args []string) string {
+// langFromArgs finds --lang anywhere on the command line (before a "--"):
+// before the command, as the global flag it is, or after it, where people
+// naturally write it (spfpatch doctor --lang ja ...). It returns the last
+// value given and the arguments with every --lang moved to the front, so
+// that urfave/cli, which knows it only as a global flag, accepts it. The
+// value is read by i18n.ParseLang: ja, jp, ja_JP.UTF-8, en ...
+func langFromArgs(args []string) (string, []string) {
+	if len(args) == 0 {
+		return "", args
+	}
+	lang, found := "", false
+	rest := []string{args[0]}
 	for i := 1; i < len(args); i++ {
 		a := args[i]
 		switch {
+		case a == "--":
+			rest = append(rest, args[i:]...)
+			i = len(args)
 		case a == "--lang" || a == "-lang":
 			if i+1 < len(args) {
-				return args[i+1]
+				lang, found = args[i+1], true
+				i++
+			} else {
+				rest = append(rest, a) // a usage error: --lang needs a value
 			}
-		case strings.HasPrefix(a, "--lang="):
-			return strings.TrimPrefix(a, "--lang=")
-		case !strings.HasPrefix(a, "-"):
-			return ""
+		case strings.HasPrefix(a, "--lang=") || strings.HasPrefix(a, "-lang="):
+			_, lang, _ = strings.Cut(a, "=")
+			found = true
+		default:
+			rest = append(rest, a)
 		}
 	}
-	return ""
+	if !found {
+		return "", args
+	}
+	out := append([]string{args[0], "--lang", lang}, rest[1:]...)
+	return lang, out
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
@@ -159,6 +180,9 @@ func localizeCommand(cmd *cli.Command) {
 	if cmd.BashComplete == nil {
 		cmd.BashComplete = completeCommand(cmd)
 	}
+	if cmd.Before == nil {
+		cmd.Before = checkInputFlags
+	}
 	for _, sub := range cmd.Subcommands {
 		localizeCommand(sub)
 	}
@@ -176,7 +200,11 @@ func helpFlagLine(f cli.Flag) string {
 		placeholder = tr.T("help.flag.value")
 	}
 	if bf, ok := f.(*cli.BoolFlag); !ok || !bf.DisableDefaultText {
-		if s := df.GetDefaultText(); s != "" {
+		s := df.GetDefaultText()
+		if d, ok := f.(*cli.DurationFlag); ok && d.Value > 0 {
+			s = tr.Duration(d.Value) // not 1h0m0s in Japanese help
+		}
+		if s != "" {
 			usage += tr.T("help.flag.default", s)
 		}
 	}
@@ -294,7 +322,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // run executes the CLI and returns the process exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	tr = i18n.Printer{Lang: i18n.Detect(langFromArgs(args), os.Getenv)}
+	lang, args := langFromArgs(args)
+	tr = i18n.Printer{Lang: i18n.Detect(lang, os.Getenv)}
 	app := newApp(stdin, stdout, stderr)
 	args = expandWait(args)
 	// Ctrl-C stops starting new work; what is in flight finishes, and the

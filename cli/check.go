@@ -33,7 +33,16 @@ func dnsFlags() []cli.Flag {
 }
 
 func newResolver(c *cli.Context) (*resolver.Resolver, error) {
-	cfg := resolver.Config{Timeout: c.Duration("dns-timeout"), ZoneDir: c.String("zone-dir")}
+	return newResolverFor(c, "")
+}
+
+// newResolverFor is newResolver with a zone directory to answer from when
+// --zone-dir is not given (an agency config's zonefile profile).
+func newResolverFor(c *cli.Context, zoneDir string) (*resolver.Resolver, error) {
+	if d := c.String("zone-dir"); d != "" {
+		zoneDir = d
+	}
+	cfg := resolver.Config{Timeout: c.Duration("dns-timeout"), ZoneDir: zoneDir}
 	if ns := c.String("nameserver"); ns != "" {
 		cfg.Nameservers = strings.Split(ns, ",")
 	}

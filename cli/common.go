@@ -6,15 +6,21 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
+	"golang.org/x/text/width"
 
 	"github.com/spfpatch/spfpatch/internal/config"
+	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/providers"
+	"github.com/spfpatch/spfpatch/providers/cloudflare"
 	"github.com/spfpatch/spfpatch/resolver"
 	"github.com/spfpatch/spfpatch/spfcheck"
 )
@@ -59,12 +65,70 @@ func providerFlags() []cli.Flag {
 	return flags
 }
 
+// maxTTL is the largest TTL: RFC 2181 §8, 2^31 - 1 seconds.
+const maxTTL = 1<<31 - 1
+
+// parseTTL reads --ttl: seconds (3600, as in zone files and the README) or
+// a Go duration (3600s, 1h), whole seconds from 1 to maxTTL.
+func parseTTL(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	var d time.Duration
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		if n < 1 || n > maxTTL {
+			return 0, cli.Exit(tr.T("flag.ttl", s, maxTTL), exitError)
+		}
+		d = time.Duration(n) * time.Second
+	} else {
+		d, err = time.ParseDuration(s)
+		if err != nil || d < time.Second || d > maxTTL*time.Second || d%time.Second != 0 {
+			return 0, cli.Exit(tr.T("flag.ttl", s, maxTTL), exitError)
+		}
+	}
+	return d, nil
+}
+
+// checkInputFlags refuses flag values that cannot mean what they say before
+// a command runs (every command's Before): --parallel below 1, a
+// --dns-timeout of zero or less, a --ttl that is not a TTL, an empty or
+// malformed --include or --remove-include (from the flag or
+// SPFPATCH_INCLUDE). A value is never silently replaced by a default.
+func checkInputFlags(c *cli.Context) error {
+	defined := map[string]bool{}
+	for _, f := range c.Command.Flags {
+		for _, n := range f.Names() {
+			defined[n] = true
+		}
+	}
+	if defined["parallel"] && c.IsSet("parallel") && c.Int("parallel") < 1 {
+		return cli.Exit(tr.T("flag.parallel", c.Int("parallel")), exitError)
+	}
+	if defined["dns-timeout"] && c.IsSet("dns-timeout") && c.Duration("dns-timeout") <= 0 {
+		return cli.Exit(tr.T("flag.dns-timeout", c.Duration("dns-timeout").String()), exitError)
+	}
+	if defined["ttl"] {
+		if _, err := parseTTL(c.String("ttl")); err != nil {
+			return err
+		}
+	}
+	for _, name := range []string{"include", "remove-include"} {
+		if !defined[name] || !c.IsSet(name) {
+			continue
+		}
+		for _, n := range flagValues(c, name) {
+			if _, err := toASCII(n); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // planFlags are shared by plan and apply.
 func planFlags() []cli.Flag {
 	fs := append(includeFlags(), providerFlags()...)
 	fs = append(fs,
 		&cli.StringFlag{Name: "zone", Usage: tr.T("cli.flag.zone")},
-		&cli.DurationFlag{Name: "ttl", Value: plan.DefaultTTL, Usage: tr.T("cli.flag.ttl")},
+		&cli.StringFlag{Name: "ttl", Value: strconv.Itoa(int(plan.DefaultTTL / time.Second)), Usage: tr.T("cli.flag.ttl-seconds")},
 		&cli.StringFlag{Name: "domains-file", Usage: tr.T("cli.flag.domains-file")},
 		&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: tr.T("cli.flag.config")},
 		&cli.IntFlag{Name: "parallel", Value: 8, Usage: tr.T("cli.flag.parallel")},
@@ -96,13 +160,9 @@ type profileBackend struct {
 // openSession sets up the run. needBackend: the command writes or reads
 // through a provider (plan, apply, rollback), not only DNS (check).
 func openSession(c *cli.Context, needBackend bool) (*session, error) {
-	res, err := newResolver(c)
-	if err != nil {
-		return nil, err
-	}
-	s := &session{res: res, checker: &spfcheck.Checker{Resolver: res}, profiles: map[string]profileBackend{}}
+	s := &session{profiles: map[string]profileBackend{}}
 	if path := c.String("config"); path != "" {
-		f, err := config.Load(path, isSecretSetting)
+		f, err := config.LoadContext(c.Context, path, configRules())
 		var errs config.Errors
 		switch {
 		case f == nil:
@@ -111,7 +171,14 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 			s.cfgErrs = errs
 		}
 		s.cfg = f
-		for name, p := range f.Profiles {
+	}
+	res, err := newResolverFor(c, profileZoneDir(s.cfg))
+	if err != nil {
+		return nil, err
+	}
+	s.res, s.checker = res, &spfcheck.Checker{Resolver: res}
+	if s.cfg != nil {
+		for name, p := range s.cfg.Profiles {
 			s.profiles[name] = openProfile(res, name, p)
 		}
 	}
@@ -157,6 +224,34 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 	return s, nil
 }
 
+// profileZoneDir is the zone directory of the config's zonefile profiles,
+// for lookups when --zone-dir is not given: names in the zones a profile
+// writes must resolve from the same files it writes, as with --zone-dir
+// (otherwise a plan counts lookups against other data than it changes).
+// With profiles naming different directories, none is used (the resolver
+// answers from one directory); "" when there is none.
+func profileZoneDir(f *config.File) string {
+	if f == nil {
+		return ""
+	}
+	dir := ""
+	for _, p := range f.Profiles {
+		if p.Provider != "zonefile" {
+			continue
+		}
+		v, ok := p.Settings["zone-dir"]
+		if !ok {
+			continue
+		}
+		d, err := v.Resolve()
+		if err != nil || d == "" || (dir != "" && filepath.Clean(d) != filepath.Clean(dir)) {
+			return ""
+		}
+		dir = d
+	}
+	return dir
+}
+
 // flagString reads a flag the command may not define (rollback and check
 // share fewer flags than plan).
 func flagString(c *cli.Context, name string) string {
@@ -182,6 +277,29 @@ func isSecretSetting(provider, setting string) bool {
 		}
 	}
 	return false
+}
+
+// isTestingOnlySetting: settings that exist for tests of spfpatch itself
+// and may never come from a config file, which is shared and copied: the
+// Cloudflare API base URL would send the account's token to that server.
+func isTestingOnlySetting(provider, setting string) bool {
+	return provider == "cloudflare" && (setting == cloudflare.SettingAPIURL.Env || setting == cloudflare.SettingAPIURL.Name && setting != "")
+}
+
+// configRules are the checks of an agency config file that need the
+// providers and the include-name rules.
+func configRules() config.Rules {
+	return config.Rules{
+		Secret:      isSecretSetting,
+		TestingOnly: isTestingOnlySetting,
+		Include: func(name string) (string, string) {
+			a, err := plan.ParseInclude(name)
+			if err != nil {
+				return "", plan.Localize(tr, err)
+			}
+			return a, ""
+		},
+	}
 }
 
 // openProfile builds a profile's backend. A secret not in the profile falls
@@ -288,11 +406,6 @@ func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
 			case !c.IsSet("include") && len(s.cfg.Defaults.Includes) > 0:
 				cfg.Includes = s.cfg.Defaults.Includes
 			}
-			for i, n := range cfg.Includes {
-				if a, err := toASCII(n); err == nil {
-					cfg.Includes[i] = a
-				}
-			}
 			if d.Create != nil {
 				cfg.Create = *d.Create
 			} else if !c.IsSet("create") {
@@ -349,9 +462,13 @@ func (s *session) config(c *cli.Context) (plan.Config, error) {
 	if err != nil {
 		return plan.Config{}, err
 	}
+	ttl, err := parseTTL(c.String("ttl"))
+	if err != nil {
+		return plan.Config{}, err
+	}
 	return plan.Config{
 		Backend: s.backend, Checker: s.checker, DNS: s.res,
-		Includes: add, Removes: remove, Create: c.Bool("create"), TTL: c.Duration("ttl"),
+		Includes: add, Removes: remove, Create: c.Bool("create"), TTL: ttl,
 		Zone: c.String("zone"), Parallel: c.Int("parallel"), P: tr,
 	}, nil
 }
@@ -401,12 +518,31 @@ type localizedError struct {
 func (e *localizedError) Error() string { return e.text }
 func (e *localizedError) Unwrap() error { return e.err }
 
-// confirm asks the user to type yes. It refuses without a terminal.
+// confirm asks the user to type yes (or はい: full-width letters and any
+// case are accepted). It refuses without a terminal. Any other answer
+// cancels: the cancel is said as a notice, not as an error (no
+// "error:" before it), and the returned error only carries the exit code,
+// 1, so that a script does not go on as if the change had been made.
 func confirm(c *cli.Context, question string) (bool, error) {
 	if !isTerminal(c.App.Reader) {
 		return false, cli.Exit(tr.T("cli.confirm.no-terminal"), exitError)
 	}
 	fmt.Fprintf(c.App.ErrWriter, "\n%s\n  %s\n\n  %s", question, tr.T("cli.confirm.only-yes"), tr.T("cli.confirm.enter"))
 	line, _ := bufio.NewReader(c.App.Reader).ReadString('\n')
-	return strings.TrimSpace(line) == "yes", nil
+	if isYes(line) {
+		return true, nil
+	}
+	key := "cli.confirm.cancelled"
+	if c.Command != nil && i18n.Has(c.Command.Name+".cancelled") {
+		key = c.Command.Name + ".cancelled"
+	}
+	fmt.Fprintf(c.App.ErrWriter, "\n%s\n", tr.T(key))
+	return false, cli.Exit("", exitError)
+}
+
+// isYes reports whether an answer approves: yes or はい, in any case and
+// width (ｙｅｓ typed with the Japanese input method on counts).
+func isYes(answer string) bool {
+	a := strings.ToLower(strings.TrimSpace(width.Fold.String(answer)))
+	return a == "yes" || a == "はい"
 }

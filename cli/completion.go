@@ -108,10 +108,10 @@ func manCommand() *cli.Command {
 	}
 }
 
-// flagValues are the values shell completion offers after a flag that takes
+// completionValues are the values shell completion offers after a flag that takes
 // one of a fixed set (nil: a free value such as a path; nothing is offered,
 // so the shell falls back to file names).
-func flagValues(name string) []string {
+func completionValues(name string) []string {
 	switch name {
 	case "provider":
 		return providers.Names()
@@ -136,11 +136,11 @@ func completeCommand(cmd *cli.Command) cli.BashCompleteFunc {
 			if name, ok := strings.CutPrefix(last, "--"); ok && !strings.Contains(name, "=") {
 				for _, f := range cmd.Flags {
 					if df, isDoc := f.(cli.DocGenerationFlag); isDoc && df.TakesValue() && slices.Contains(f.Names(), name) {
+						values := completionValues(name)
 						if name == "format" && cmd.Name == "providers" {
-							fmt.Fprintln(c.App.Writer, "text\njson\nmarkdown")
-							return
+							values = append(values, "markdown")
 						}
-						for _, v := range flagValues(name) {
+						for _, v := range values {
 							fmt.Fprintln(c.App.Writer, v)
 						}
 						return
@@ -149,7 +149,9 @@ func completeCommand(cmd *cli.Command) cli.BashCompleteFunc {
 			}
 		}
 		if cmd.Name == "completion" {
-			fmt.Fprintln(c.App.Writer, "bash\nzsh\nfish")
+			for _, sh := range []string{"bash", "zsh", "fish"} {
+				fmt.Fprintln(c.App.Writer, sh)
+			}
 			return
 		}
 		def(c)

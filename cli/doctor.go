@@ -9,12 +9,15 @@ import (
 
 	"github.com/spfpatch/spfpatch/doctor"
 	"github.com/spfpatch/spfpatch/internal/i18n"
+	"github.com/spfpatch/spfpatch/internal/termsafe"
+	"github.com/spfpatch/spfpatch/providers"
 	"github.com/spfpatch/spfpatch/spfcheck"
 )
 
 func doctorCommand() *cli.Command {
 	flags := []cli.Flag{
 		&cli.StringSliceFlag{Name: "include", EnvVars: []string{"SPFPATCH_INCLUDE"}, Usage: tr.T("doctor.cmd.flag.include", defaultInclude)},
+		&cli.StringFlag{Name: "platform-name", Usage: tr.T("doctor.cmd.flag.platform-name")},
 		&cli.StringFlag{Name: "provider", EnvVars: []string{"SPFPATCH_PROVIDER"}, Usage: tr.T("doctor.cmd.flag.provider")},
 		formatFlag(),
 	}
@@ -27,12 +30,32 @@ func doctorCommand() *cli.Command {
 	}
 }
 
+// checkDoctorProvider refuses a --provider that is not one: the name of a
+// DNS host without an API (onamae, xserver ...) is told to use manual.
+func checkDoctorProvider(name string) error {
+	if name == "" {
+		return nil
+	}
+	if _, ok := providers.Lookup(name); ok {
+		return nil
+	}
+	if id, ok := doctor.ManualHostNames[strings.ToLower(name)]; ok {
+		if h := doctor.HostByID(id); h != nil {
+			return cli.Exit(tr.T("doctor.provider.manual-host", h.DisplayName(string(tr.Lang))), exitError)
+		}
+	}
+	return cli.Exit(tr.T("doctor.provider.unknown", name, strings.Join(providers.Names(), ", "))+"\n"+tr.T("manual.hosts"), exitError)
+}
+
 func runDoctor(c *cli.Context) error {
 	if err := checkFormat(c.String("format")); err != nil {
 		return err
 	}
 	if c.NArg() != 1 {
 		return cli.Exit(tr.T("doctor.cmd.one-target"), exitError)
+	}
+	if err := checkDoctorProvider(c.String("provider")); err != nil {
+		return err
 	}
 	var incs []string
 	for _, n := range c.StringSlice("include") {
@@ -54,7 +77,8 @@ func runDoctor(c *cli.Context) error {
 	}
 	p := tr
 	rep := doctor.Run(c.Context, doctor.Config{
-		Checker: &spfcheck.Checker{Resolver: res}, DNS: res, Includes: incs, Provider: c.String("provider"), Flags: runFlags(c), P: p,
+		Checker: &spfcheck.Checker{Resolver: res}, DNS: res, Includes: incs, PlatformName: c.String("platform-name"),
+		Provider: c.String("provider"), Flags: runFlags(c), P: p,
 	}, c.Args().First())
 	if c.String("format") == "json" {
 		if err := writeJSON(c, rep); err != nil {
@@ -65,17 +89,28 @@ func runDoctor(c *cli.Context) error {
 	}
 	// Findings are not errors (exit 0, as check); a TARGET that is not a
 	// domain or an address, or a record that could not be read, exits 1.
-	if rep.Verdict == "bad-target" || rep.Verdict == "dns-error" {
+	if rep.Verdict == doctor.VerdictBadTarget || rep.Verdict == doctor.VerdictDNSError {
 		return cli.Exit("", exitError)
 	}
 	return nil
 }
 
+// renderDoctor writes the report for people: one line per check with its
+// next step, the record to enter in the panel's own field names, the
+// command, then the summary.
 func renderDoctor(w io.Writer, r *doctor.Report, p i18n.Printer, color bool) {
 	mark := map[string]string{doctor.OK: "[ok]  ", doctor.Warn: "[!]   ", doctor.Fail: "[NG]  ", doctor.Info: "[i]   "}
 	paint := map[string]string{doctor.OK: "\x1b[32m", doctor.Warn: "\x1b[33m", doctor.Fail: "\x1b[31m"}
-	fmt.Fprintln(w, p.T("doctor.title", r.Target))
+	title := r.Display
+	if title == "" || r.Target != r.Domain {
+		title = termsafe.Line(r.Target)
+	}
+	fmt.Fprintln(w, p.T("doctor.title", title))
 	fmt.Fprintln(w)
+	fh, ft, fv := p.T("doctor.field.host"), p.T("doctor.field.type"), p.T("doctor.field.value")
+	if h := r.DNSHost; h != nil && h.FieldHost != "" {
+		fh, ft, fv = h.FieldHost, h.FieldType, h.FieldValue
+	}
 	for _, ch := range r.Checks {
 		m := mark[ch.Status]
 		if color && paint[ch.Status] != "" {
@@ -86,7 +121,17 @@ func renderDoctor(w io.Writer, r *doctor.Report, p i18n.Printer, color bool) {
 			fmt.Fprintf(w, "      %s %s\n", p.T("doctor.label.next"), ch.Next)
 		}
 		if ch.Value != "" {
-			fmt.Fprintf(w, "         %s\n           %s\n", p.T("doctor.label.value", ch.Name), ch.Value)
+			if ch.Edit != "" {
+				fmt.Fprintf(w, "         %s\n", p.T("doctor.label.edit."+ch.Edit))
+			}
+			host := ch.Host
+			if host == "@" {
+				host = p.T("doctor.field.apex", "@")
+			}
+			if host != "" {
+				fmt.Fprintf(w, "           %s: %s   %s: TXT\n", fh, host, ft)
+			}
+			fmt.Fprintf(w, "           %s: %s\n", fv, termsafe.Line(ch.Value))
 		}
 		if ch.Command != "" {
 			fmt.Fprintf(w, "         %s\n           %s\n", p.T("doctor.label.command"), ch.Command)

@@ -3,11 +3,13 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
-	"golang.org/x/net/idna"
 
+	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/spfedit"
 )
 
@@ -79,38 +81,60 @@ func checkFormat(f string) error {
 }
 
 // includeLists returns the include targets to ensure and to remove, in A-label
-// form. With --remove-include and no --include, nothing is added.
+// form. With --remove-include and no --include, nothing is added. An empty
+// value (an empty --include, or an empty item of a comma list) is refused, not
+// replaced by the default.
 func includeLists(c *cli.Context) (add, remove []string, err error) {
-	for _, n := range c.StringSlice("remove-include") {
+	for _, n := range flagValues(c, "remove-include") {
 		a, err := toASCII(n)
 		if err != nil {
 			return nil, nil, err
 		}
 		remove = append(remove, a)
 	}
-	for _, n := range c.StringSlice("include") {
-		if strings.TrimSpace(n) != "" {
-			add = append(add, n)
+	for _, n := range flagValues(c, "include") {
+		a, err := toASCII(n)
+		if err != nil {
+			return nil, nil, err
 		}
+		add = append(add, a)
 	}
 	if len(add) == 0 && len(remove) == 0 {
 		add = []string{defaultInclude}
 	}
-	for i, n := range add {
-		if add[i], err = toASCII(strings.TrimSpace(n)); err != nil {
-			return nil, nil, err
-		}
-	}
 	return add, remove, nil
 }
 
-func toASCII(name string) (string, error) {
-	a, err := idna.Lookup.ToASCII(strings.TrimSpace(name))
-	if err != nil {
-		return "", cli.Exit(tr.T("edit.include.idna", name, err), exitError)
+// flagValues returns a repeatable flag's values. An environment variable
+// set to nothing (SPFPATCH_INCLUDE=) counts as not set, as shells and
+// scripts use it; an empty value given as a flag (an empty --include) is kept,
+// and refused by toASCII.
+func flagValues(c *cli.Context, name string) []string {
+	vs := c.StringSlice(name)
+	if len(vs) != 1 || vs[0] != "" {
+		return vs
 	}
-	if err := spfedit.ValidateDomain(a); err != nil {
-		return "", cli.Exit(tr.T("edit.include.invalid", name, tr.SPFError(err)), exitError)
+	for _, f := range c.Command.Flags {
+		ef, ok := f.(interface{ GetEnvVars() []string })
+		if !ok || !slices.Contains(f.Names(), name) {
+			continue
+		}
+		for _, e := range ef.GetEnvVars() {
+			if v, set := os.LookupEnv(e); set && v == "" {
+				return nil
+			}
+		}
+	}
+	return vs
+}
+
+// toASCII checks an include name from a flag or the environment and
+// returns it in A-label form (plan.ParseInclude: underscore labels such as
+// _spf.google.com are names like any other).
+func toASCII(name string) (string, error) {
+	a, err := plan.ParseInclude(name)
+	if err != nil {
+		return "", cli.Exit(plan.Localize(tr, err), exitError)
 	}
 	return a, nil
 }

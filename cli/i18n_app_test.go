@@ -158,7 +158,7 @@ func TestI18nAppErrors(t *testing.T) {
 		{[]string{"--lang", "ja", "--bogus"}, exitError, "--bogus というオプションはありません", "グローバルオプション:"},
 		{[]string{"--lang", "ja", "doctor", "--dns-timeout", "soon", "x"}, exitError, `--dns-timeout の値 "soon" が正しくありません`, ""},
 		{[]string{"--lang", "ja", "doctor", "--include"}, exitError, "オプション --include には値が必要です", ""},
-		{[]string{"--lang", "ja", "doctor"}, exitError, "spfpatch: エラー: doctor には TARGET を 1 つ指定してください", ""},
+		{[]string{"--lang", "ja", "doctor"}, exitError, "spfpatch: エラー: 確認したい送信元メールアドレス(例: info@your-shop.example)かドメイン名を 1 つ指定してください", ""},
 		{[]string{"--lang", "ja", "completion", "tcsh"}, exitError, "completion にはシェルを 1 つ(bash、zsh、fish のいずれか)指定してください", ""},
 		{[]string{"--lang", "ja"}, 0, "", "使い方:\n   spfpatch [グローバルオプション] コマンド [コマンドオプション]"},
 		{[]string{"--lang", "ja", "--version"}, 0, "", "spfpatch バージョン " + Version + "\n"},
@@ -271,7 +271,7 @@ func TestI18nProviderTextFallback(t *testing.T) {
 func TestI18nDoctorJapanese(t *testing.T) {
 	args := []string{"doctor", "--zone-dir", "../examples/zones", "--nameserver", "127.0.0.1:1", "--dns-timeout", "300ms", "info@shop.example"}
 	out, errOut, code := runI18n(t, "", append([]string{"--lang", "ja"}, args...)...)
-	if code != 0 || !strings.Contains(out, "info@shop.example からのメールは Gmail に届きますか?") || !strings.Contains(out, "コマンド:") {
+	if code != 0 || !strings.Contains(out, "info@shop.example から送るメールが Gmail に届くかを確認します") || !strings.Contains(out, "コマンド:") {
 		t.Fatalf("code %d, stderr %q:\n%s", code, errOut, out)
 	}
 	// JSON: the same checks, ids and statuses in both languages.

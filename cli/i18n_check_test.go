@@ -137,7 +137,7 @@ func TestCheckI18nTextJapanese(t *testing.T) {
 			"レコードが壊れています(permerror)"}},
 		{"broken include, notes, warnings", "ja_JP.UTF-8", []string{"broken.example"}, []string{
 			"broken.example  PERMERROR\n",
-			"include:nospf.example", "エラー: nospf.example には SPF レコードがないため、この include は permerror(恒久的なエラー)になります",
+			"include:nospf.example", "エラー: nospf.example には SPF レコードがないため、この include は エラー(permerror)になります",
 			"a:gone.broken.example", "(gone.broken.example には IP アドレスのレコードがありません(結果のない参照))",
 			"ptr", "(送信元の IP アドレスによって変わるため、たどっていません)",
 			"エラー: broken.example > include:nospf.example: nospf.example には SPF レコードがない",

@@ -24,7 +24,7 @@ func TestI18nConfigFatal(t *testing.T) {
 	path := writeConfig(t, "profiles:\n  cf:\n    provider: cloudflare\n    settings:\n      CLOUDFLARE_API_TOKEN: abc123\nprofile: typo\n")
 	ja := []string{
 		path + ":5: プロファイル cf: 設定 CLOUDFLARE_API_TOKEN は秘密情報なので、ファイルに直接書くことはできません。{env: VARIABLE}(環境変数)か {file: PATH}(ファイル)で指定してください\n",
-		path + ":6: 知らないキー \"profile\" があります。一番上の階層に書けるキーは profiles、defaults、domains です。綴りを確認してください\n",
+		path + ":6: 不明なキー \"profile\" があります。一番上の階層に書けるキーは profiles、defaults、domains です。綴りを確認してください\n",
 	}
 	en := "spfpatch: " + path + ":5: profile cf: setting CLOUDFLARE_API_TOKEN is a secret and must not be written in the file; use {env: VARIABLE} or {file: PATH}\n" +
 		path + ":6: unknown key \"profile\": the keys are profiles, defaults and domains\n"

@@ -36,7 +36,7 @@ func TestEditI18nJapanese(t *testing.T) {
 		{"after all", "flag", []string{"v=spf1 -all a"}, "v=spf1 include:e-shopsmail2.com -all a\n", 0, []string{
 			`警告: "a" は "-all" より後ろにあるため、評価されません。"-all" より前に移してください。`}},
 		{"qualified include", "ja_JP.UTF-8", []string{"v=spf1 ~include:e-shopsmail2.com -all"}, "v=spf1 ~include:e-shopsmail2.com -all\n", 0, []string{
-			`"~include:e-shopsmail2.com" には限定子 "~" が付いているため、e-shopsmail2.com のサーバーから送ったメールの判定は softfail になります。"~" を外してください。`}},
+			`"~include:e-shopsmail2.com" には記号 "~" が付いているため、e-shopsmail2.com のサーバーから送ったメールの判定は softfail になります。"~" を外してください。`}},
 		{"syntax error", "ja_JP.UTF-8", []string{"v=spf1 ip4:300.1.1.1 ~all"}, "", 1, []string{
 			`SPF レコードの項目 "ip4:300.1.1.1"(先頭から 7 バイトの位置)に誤りがあります: "300.1.1.1" は IPv4 アドレスではありません。IPv4 アドレスは 0〜255 の数字 4 つをドットで区切って書きます`}},
 		{"misspelt mechanism", "flag", []string{"v=spf1 ipv4:192.0.2.1 ~all"}, "", 1, []string{

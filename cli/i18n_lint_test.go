@@ -36,8 +36,9 @@ func hasEnglishWord(s string) bool {
 }
 
 // neutralTokens are stripped from a literal before looking for words: the
-// program's name and --flag names are the same in every language.
-var neutralTokens = regexp.MustCompile(`spfpatch|--[a-z][a-z0-9-]*`)
+// program's name, --flag names and the fixed values of flags (formats,
+// shells), which are typed as they are in every language.
+var neutralTokens = regexp.MustCompile(`spfpatch|--[a-z][a-z0-9-]*|\b(text|json|markdown|bash|zsh|fish)\b`)
 
 // userWriters are the writers whose output people read: fmt.Fprint* to
 // one of these prints user-facing text.

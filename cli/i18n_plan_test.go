@@ -104,7 +104,7 @@ func TestI18nPlanApplyRollbackJA(t *testing.T) {
 				"        DNS 参照 0 回 -> 1 回(上限 10 回)\n",
 				"        この名前にあるほかの TXT レコード 2 件はそのまま残します\n",
 				"      エラー: full.example: この変更を加えると DNS 参照が 11 回必要になり、上限の 10 回を超えるため、どの受信側でも SPF がエラー(permerror)になります。",
-				"      エラー: yahoo.co.jp はフリーメールのドメインです。SPF レコードはメール事業者のもので、ご自身では変更できません。",
+				"      エラー: yahoo.co.jp はフリーメールのドメインです。SPF レコードはメールサービスのもので、ご自身では変更できません。",
 				"\nプラン: 作成 0 件、変更 1 件、変更なし 1 件、失敗 2 件。\n")
 			mustNotContain(t, "plan", out, englishPlanTexts...)
 
@@ -124,7 +124,7 @@ func TestI18nPlanApplyRollbackJA(t *testing.T) {
 				t.Fatalf("apply answered no: exit %d", code)
 			}
 			mustContain(t, "apply answered no", errOut,
-				"\nこの変更を実行しますか? spfpatch は上に表示したとおりのレコードを書き込みます。\n  実行するには 'yes' と入力してください('yes' 以外は取り消しになります)。\n\n  入力してください: ",
+				"\nこの変更を実行しますか? spfpatch は上に表示したとおりのレコードを書き込みます。\n  実行するには yes または はい と入力してください(それ以外は取り消しになります)。\n\n  入力してください: ",
 				"apply を取り消しました。何も書き込んでいません。")
 			mustNotContain(t, "apply answered no", errOut, englishPlanTexts...)
 			isTerminal = old
@@ -182,12 +182,12 @@ func TestI18nSavedPlanAndHelpJA(t *testing.T) {
 	}
 	mustContain(t, "apply --plan", errOut, "保存したプランはプロバイダー zonefile 用に作成されたものです(manual ではありません)。--provider zonefile を指定して実行してください。")
 	_, errOut, _ = r.cli("plan", "shop.example")
-	mustContain(t, "plan without a provider", errOut, "--provider NAME(または環境変数 SPFPATCH_PROVIDER)で DNS プロバイダーを選んでください: ")
+	mustContain(t, "plan without a provider", errOut, "--provider NAME(または環境変数 SPFPATCH_PROVIDER)で DNS サービスを選んでください: ")
 	_, errOut, _ = r.cli(append([]string{"plan"}, zfArgs(dir)...)...)
 	mustContain(t, "plan without a target", errOut, "plan には TARGET を 1 つ以上指定してください")
 
 	for cmd, want := range map[string][]string{
-		"plan":     {"変更内容を表示します(何も変更しません)", "TARGET...(ドメイン名または差出人アドレス)", "同時に処理するドメインの数", "DNS プロバイダーの名前 NAME: ", "apply --plan で使えるように"},
+		"plan":     {"変更内容を表示します(何も変更しません)", "TARGET...(ドメイン名または送信元メールアドレス)", "同時に処理するドメインの数", "DNS サービスの名前 NAME: ", "apply --plan で使えるように"},
 		"apply":    {"変更を実行します", "確認せずに実行します", "ネームサーバーが新しいレコードを返すまで最大 DURATION 待ちます"},
 		"rollback": {"ジャーナルをもとに apply を元に戻します", "JOURNAL(ジャーナルファイル)", "rollback 自体のジャーナルファイル FILE"},
 	} {

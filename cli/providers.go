@@ -116,7 +116,7 @@ func capsLine(name string, c providers.Capabilities) string {
 		parts = append(parts, tr.T("providers.caps.txt-read", providerText("provider."+name+".txtread", c.TXTRead)))
 	}
 	if c.MinTTL > 0 {
-		parts = append(parts, tr.T("providers.caps.min-ttl", c.MinTTL))
+		parts = append(parts, tr.T("providers.caps.min-ttl", tr.Duration(c.MinTTL)))
 	}
 	if c.RequestsPerSecond > 0 {
 		parts = append(parts, tr.T("providers.caps.budget", c.RequestsPerSecond, c.Burst))

@@ -32,25 +32,3 @@ func TestReadmeProviderTable(t *testing.T) {
 		}
 	}
 }
-
-// The README's first command prints what the README shows.
-func TestReadmeFirstCommand(t *testing.T) {
-	b, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	const cmd = "spfpatch plan --provider zonefile --zone-dir examples/zones shop.example\n```\n\n```\n"
-	i := strings.Index(s, cmd)
-	if i < 0 {
-		t.Fatal("README.md lost its first command")
-	}
-	want := s[i+len(cmd):]
-	want = want[:strings.Index(want, "```")]
-	old := tr
-	t.Cleanup(func() { tr = old })
-	out, errOut, code := runCLI(t, "plan", "--provider", "zonefile", "--zone-dir", "../examples/zones", "shop.example")
-	if code != exitOK || out != want {
-		t.Fatalf("exit %d, output:\n%s%s\nREADME shows:\n%s", code, out, errOut, want)
-	}
-}

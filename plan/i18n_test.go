@@ -68,11 +68,11 @@ func TestRenderTextJA(t *testing.T) {
         DNS 参照 0 回 -> 1 回(上限 10 回)
         警告: ` + wtext + `
   ! two.example.com.  TXT  (ゾーン example.com.、プロバイダー memory)
-      エラー: two.example.com: SPF レコードが 2 個ありますが、1 つのドメインに置けるのは 1 つだけです: "v=spf1 -all"、"v=spf1 mx -all"。1 つのレコードにまとめて、残りは削除してください。受信側は SPF レコードが 2 つ以上あると恒久的なエラーとみなします(RFC 7208 §4.5)。まとめた後で、もう一度 spfpatch を実行してください。
+      エラー: two.example.com: SPF レコードが 2 個ありますが、1 つのドメインに置けるのは 1 つだけです: "v=spf1 -all"、"v=spf1 mx -all"。1 つのレコードにまとめて、残りは削除してください。受信側は SPF レコードが 2 つ以上あるとエラー(permerror)とみなします(RFC 7208 §4.5)。まとめた後で、もう一度 spfpatch を実行してください。
   ! full.example.com.  TXT  (ゾーン example.com.、プロバイダー memory)
       エラー: full.example.com: この変更を加えると DNS 参照が 11 回必要になり、上限の 10 回を超えるため、どの受信側でも SPF がエラー(permerror)になります。参照回数の多い項目: exists:%{i}.a.example (1), exists:%{i}.b.example (1), exists:%{i}.c.example (1)。使っていない include を削除するか、a / mx / include を ip4: / ip6: のアドレス範囲に置き換えてから、もう一度実行してください。
   ! info@gmail.com  TXT
-      エラー: gmail.com はフリーメールのドメインです。SPF レコードはメール事業者のもので、ご自身では変更できません。ショップのメールは独自ドメインのアドレス(例: info@your-shop.example)から送信し、そのドメインに対して spfpatch を実行してください。
+      エラー: gmail.com はフリーメールのドメインです。SPF レコードはメールサービスのもので、ご自身では変更できません。ショップのメールは独自ドメインのアドレス(例: info@your-shop.example)から送信し、そのドメインに対して spfpatch を実行してください。
 プラン: 作成 1 件、変更 2 件、変更なし 1 件、失敗 3 件。
 `
 	if b.String() != want {
@@ -85,7 +85,7 @@ func TestRenderTextJA(t *testing.T) {
 	b.Reset()
 	plan.Render(&b, p, plan.RenderOptions{P: ja})
 	if !strings.HasSuffix(b.String(), `
-        ご利用の DNS ホスティングには API がありません。管理画面で shop.example.com の TXT レコードを次の値に設定してください:
+        ご利用の DNS サービスには API がありません。管理画面で shop.example.com の TXT レコードを次の値に設定してください:
           v=spf1 +ip4:192.0.2.0/24 include:e-shopsmail2.com ~all
 プラン: 作成 0 件、変更 1 件、変更なし 0 件、失敗 0 件。
 `) {
@@ -305,7 +305,7 @@ func TestWaitJA(t *testing.T) {
 	c := &plan.Change{Name: "shop.example.com.", Zone: zone, AfterSPF: "v=spf1 include:e-shopsmail2.com ~all"}
 	var b bytes.Buffer
 	res := plan.Wait(context.Background(), ja, &slowNS{}, []*plan.Change{c}, &b)
-	want := "  shop.example.com の反映を待っています: 新しいレコードを返しているネームサーバーは 0 台です(全 2 台)\n" +
+	want := "  shop.example.com の反映を待っています: 新しいレコードを返しているネームサーバーは 0 台です(全 2 台)。まだ古い値を返しているもの: ns1.example.com, ns2.example.com\n" +
 		"  shop.example.com の反映を待っています: 新しいレコードを返しているネームサーバーは 2 台です(全 2 台)\n"
 	if !res[0].Done || b.String() != want {
 		t.Fatalf("%+v\n%s", res[0], b.String())
@@ -313,7 +313,7 @@ func TestWaitJA(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	res = plan.Wait(ctx, ja, &slowNS{rounds: -100}, []*plan.Change{c}, nil)
-	if res[0].Done || res[0].Error != "時間切れです: ns1.example.com., ns2.example.com. はまだ新しいレコードを返していません。しばらくしてから spfpatch check で確認してください。" {
+	if res[0].Done || res[0].Error != "時間切れです: ns1.example.com, ns2.example.com はまだ古い値を返しています。しばらくしてから spfpatch doctor で確認してください。" {
 		t.Fatalf("%+v", res[0])
 	}
 }

@@ -2,9 +2,13 @@ package plan
 
 import (
 	"errors"
+	"net/netip"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
+
+	"github.com/spfpatch/spfpatch/spfedit"
 )
 
 // Target is one domain to work on, as the user named it.
@@ -23,6 +27,13 @@ var ErrFreeMail = errors.New("free-mail domain")
 // ErrBadTarget is returned for a target that is not a domain or address.
 var ErrBadTarget = errors.New("invalid target")
 
+// ErrBadInclude is returned for an include name that is not a domain name.
+var ErrBadInclude = errors.New("invalid include name")
+
+// MaxNameLen is the longest domain name in text form, without the trailing
+// dot (RFC 1035 §2.3.4: 255 octets on the wire).
+const MaxNameLen = 253
+
 // freeMail lists domains whose SPF record belongs to a mail provider. A shop
 // that sends from such an address cannot fix SPF; it must send from its own
 // domain.
@@ -39,35 +50,62 @@ var freeMail = map[string]bool{
 func IsFreeMail(domain string) bool { return freeMail[strings.TrimSuffix(domain, ".")] }
 
 // ParseTarget turns a domain (IDN allowed, trailing dot optional) or a sender
-// address into a Target. Free-mail domains are refused with an explanation.
-// The error is a *MsgError wrapping ErrBadTarget or ErrFreeMail: Localize
-// (or its Text method) gives it in the user's language.
+// address into a Target. A target must be a name a shop can send mail from:
+// a host name of letters, digits and hyphens (RFC 1123 §2.1; IDNs as
+// A-labels), at most 253 characters, with at least one dot. Free-mail
+// domains are refused with an explanation. Each kind of mistake has its
+// own message, naming the value and the fix. The error is a *MsgError
+// wrapping ErrBadTarget or ErrFreeMail: Localize (or its Text method) gives
+// it in the user's language; no library's own text reaches it.
 func ParseTarget(s string) (Target, error) {
 	t := Target{Input: s}
 	in := strings.TrimSpace(s)
 	if in == "" {
 		return t, msgErr(ErrBadTarget, "target.empty")
 	}
+	if !utf8.ValidString(in) {
+		return t, msgErr(ErrBadTarget, "target.char", s, "\\x..")
+	}
+	// Two names on one line (a CSV line, a pasted list).
+	if strings.ContainsAny(in, ",;") {
+		return t, msgErr(ErrBadTarget, "target.list", s)
+	}
+	if strings.Contains(in, "://") || strings.ContainsAny(in, "/") {
+		return t, msgErr(ErrBadTarget, "target.url", s)
+	}
+	if strings.ContainsAny(in, " \t\u3000") {
+		return t, msgErr(ErrBadTarget, "target.space", s)
+	}
 	domain := in
-	if i := strings.LastIndexByte(in, '@'); i >= 0 {
+	if n := strings.Count(in, "@"); n > 1 {
+		return t, msgErr(ErrBadTarget, "target.at-signs", s, n)
+	} else if n == 1 {
+		i := strings.IndexByte(in, '@')
 		t.Sender = in
 		domain = in[i+1:]
 		if i == 0 || domain == "" {
 			return t, msgErr(ErrBadTarget, "target.address", s)
 		}
 	}
-	if strings.Contains(domain, "://") || strings.ContainsAny(domain, "/") {
-		return t, msgErr(ErrBadTarget, "target.url", s)
-	}
-	if strings.ContainsAny(in, " \t") {
-		return t, msgErr(ErrBadTarget, "target.space", s)
-	}
 	domain = strings.TrimSuffix(domain, ".")
+	if strings.HasPrefix(domain, "*") || strings.Contains(domain, ".*") {
+		return t, msgErr(ErrBadTarget, "target.wildcard", s, strings.TrimPrefix(strings.TrimPrefix(domain, "*"), "."))
+	}
+	if ip, err := netip.ParseAddr(strings.Trim(domain, "[]")); err == nil {
+		return t, msgErr(ErrBadTarget, "target.ip", s, ip.String())
+	}
+	if r, ok := badHostRune(domain); ok {
+		return t, msgErr(ErrBadTarget, "target.char", s, string(r))
+	}
 	a, err := idna.Lookup.ToASCII(domain)
 	if err != nil {
-		return t, msgErr(ErrBadTarget, "target.idna", s, err)
+		// idna's own text ("idna: invalid label ...") is for programmers.
+		return t, msgErr(ErrBadTarget, "target.idna-invalid", s)
 	}
 	a = strings.ToLower(a)
+	if len(a) > MaxNameLen {
+		return t, msgErr(ErrBadTarget, "target.too-long", s, len(a), MaxNameLen)
+	}
 	if !strings.Contains(a, ".") {
 		return t, msgErr(ErrBadTarget, "target.no-dot", s)
 	}
@@ -81,4 +119,69 @@ func ParseTarget(s string) (Target, error) {
 		return t, msgErr(ErrFreeMail, "target.free-mail", a)
 	}
 	return t, nil
+}
+
+// badHostRune returns the first ASCII character of a domain that cannot be
+// in a host name: not a letter, digit, hyphen or dot. Non-ASCII letters are
+// left to IDNA.
+func badHostRune(domain string) (rune, bool) {
+	for _, r := range domain {
+		switch {
+		case r >= utf8.RuneSelf:
+			if r < 0xa0 { // C1 controls
+				return r, true
+			}
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '.':
+		default:
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// includeIDNA maps an include name as a lookup does (full-width letters,
+// upper case, IDNs to A-labels) but, unlike a host name, lets through the
+// underscore labels SPF include names use (_spf.google.com): RFC 7208
+// domain-spec allows any visible character but "%" outside macros.
+var includeIDNA = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.StrictDomainName(false))
+
+// ParseInclude checks an include target given as an option or in the
+// agency config and returns it in A-label form, lower case, without a
+// trailing dot. Any name an include: term can carry without macros is
+// accepted (RFC 7208 §5.2 and §8.1 domain-spec: underscores and other
+// labels of service names included); an empty value, a macro, a label over
+// 63 or a name over 253 characters, a character no record may hold, and a
+// name without a dot and a letter in its last label are refused, each
+// with its own message. The error is a *MsgError wrapping ErrBadInclude.
+func ParseInclude(name string) (string, error) {
+	n := strings.TrimSpace(name)
+	if n == "" {
+		return "", msgErr(ErrBadInclude, "include.empty")
+	}
+	if !utf8.ValidString(n) {
+		return "", msgErr(ErrBadInclude, "include.char", name, "\\x..")
+	}
+	if strings.Contains(n, "%") {
+		return "", msgErr(ErrBadInclude, "include.macro", name)
+	}
+	if strings.HasPrefix(strings.ToLower(n), "include:") {
+		return "", msgErr(ErrBadInclude, "include.prefix", name, n[len("include:"):])
+	}
+	for _, r := range n {
+		if r <= ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u3000' || r == '"' || r == ',' || r == ';' || r == '@' || r == '/' || r == '*' {
+			return "", msgErr(ErrBadInclude, "include.char", name, string(r))
+		}
+	}
+	a, err := includeIDNA.ToASCII(strings.TrimSuffix(n, "."))
+	if err != nil {
+		return "", msgErr(ErrBadInclude, "include.idna-invalid", name)
+	}
+	a = strings.ToLower(a)
+	if len(a) > MaxNameLen {
+		return "", msgErr(ErrBadInclude, "include.too-long", name, len(a), MaxNameLen)
+	}
+	if err := spfedit.ValidateDomain(a); err != nil {
+		return "", msgErr(ErrBadInclude, "include.invalid", name, err)
+	}
+	return a, nil
 }

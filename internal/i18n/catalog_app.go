@@ -11,14 +11,14 @@ func init() {
 		// The app.
 		"app.usage": {
 			EN: "add your mail platform's include to your domain's SPF record, safely",
-			JA: "ドメインの SPF レコードに、メールプラットフォームの include を安全に追加します",
+			JA: "ドメインの SPF レコードに、メール配信サービスの include を安全に追加します",
 		},
 		"app.description": {
 			EN: "Gmail rejects a shop's order mail when the shop's domain publishes an SPF record that does not\n" +
 				"authorise the platform's sending servers. spfpatch adds include:%s (or the\n" +
 				"includes you name) before the record's all, through your DNS provider, and nothing else.",
-			JA: "ショップのドメインの SPF レコードがプラットフォームの送信サーバーを許可していないと、\n" +
-				"Gmail はショップの注文メールを拒否します。spfpatch は DNS 事業者を通じて、レコードの all の前に\n" +
+			JA: "ショップのドメインの SPF レコードがメール配信サービスの送信サーバーを許可していないと、\n" +
+				"Gmail はショップの注文メールを拒否します。spfpatch は DNS サービスを通じて、レコードの all の前に\n" +
 				"include:%s(または指定した include)を追加します。それ以外は何も変更しません。",
 		},
 		"app.flag.lang": {
@@ -97,29 +97,29 @@ func init() {
 		// spfpatch doctor.
 		"doctor.cmd.usage": {
 			EN: "will my shop's mail reach Gmail? checks SPF, DMARC and MX and says what to do",
-			JA: "ショップのメールは Gmail に届く? SPF・DMARC・MX を確認し、必要な対応を案内します",
+			JA: "ショップのメールが Gmail に届くかを診断し、必要な対応を案内します(SPF・DMARC・MX)",
 		},
 		"doctor.cmd.args": {
 			EN: "TARGET (your shop's sender address or domain)",
-			JA: "TARGET(ショップの差出人アドレスまたはドメイン)",
+			JA: "TARGET(確認したい送信元メールアドレスまたはドメイン名)",
 		},
 		"doctor.cmd.flag.include": {
 			EN: "include `NAME` the platform needs (default %s)",
-			JA: "プラットフォームに必要な include 先 `NAME`(既定値 %s)",
+			JA: "メール配信サービスに必要な include 先 `NAME`(既定値 %s)",
 		},
 		"doctor.cmd.flag.provider": {
-			EN: "your DNS provider `NAME`, for the commands suggested",
-			JA: "お使いの DNS 事業者 `NAME`(案内するコマンドに使います)",
+			EN: "your DNS provider `NAME`, for the commands suggested (Onamae.com, Xserver, Sakura Internet, Muumuu Domain, Lolipop and other hosts without an API: manual)",
+			JA: "お使いの DNS サービスのプロバイダー名 `NAME`(案内するコマンドに使います。お名前.com・エックスサーバー・さくらインターネット・ムームードメイン・ロリポップ!など API のない DNS サービスは manual)",
 		},
 		"doctor.cmd.one-target": {
-			EN: "doctor takes one TARGET: your shop's sender address (info@your-shop.example) or its domain",
-			JA: "doctor には TARGET を 1 つ指定してください: ショップの差出人アドレス(info@your-shop.example)またはそのドメインです",
+			EN: "doctor takes one TARGET: the sender address you want to check (for example info@your-shop.example) or a domain name",
+			JA: "確認したい送信元メールアドレス(例: info@your-shop.example)かドメイン名を 1 つ指定してください",
 		},
 
 		// spfpatch providers.
 		"providers.cmd.usage": {
 			EN: "list the DNS providers, their settings and what their APIs can do safely",
-			JA: "DNS 事業者の一覧と、それぞれの設定、API で安全にできることを表示します",
+			JA: "DNS サービスの一覧と、それぞれの設定、API で安全にできることを表示します",
 		},
 		"providers.secret":       {EN: " (secret: environment or file only)", JA: "(秘密情報: 環境変数かファイルからのみ)"},
 		"providers.required":     {EN: " (required)", JA: "(必須)"},
@@ -140,7 +140,7 @@ func init() {
 		},
 		"providers.md.header": {
 			EN: "provider | settings (flag / environment) | atomic RRset replace | exact-value delete | TXT over 255 bytes | caveats",
-			JA: "プロバイダー | 設定(フラグ / 環境変数) | RRset のアトミック置換 | 値を指定した削除 | 255 バイトを超える TXT | 注意点",
+			JA: "プロバイダー | 設定(オプション / 環境変数) | RRset のアトミック置換 | 値を指定した削除 | 255 バイトを超える TXT | 注意点",
 		},
 		"providers.md.yes": {
 			EN: "yes",
@@ -240,7 +240,7 @@ func init() {
 		},
 		"provider.manual.description": {
 			EN: "no API: reads the record over DNS and prints the value to paste in your DNS host's control panel",
-			JA: "API なし: DNS でレコードを読み取り、DNS ホスティングの管理画面に貼り付ける値を表示します",
+			JA: "API なし: DNS でレコードを読み取り、DNS の管理画面に貼り付ける値を表示します",
 		},
 		"provider.manual.txtread": {
 			EN: "read over DNS",

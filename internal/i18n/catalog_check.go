@@ -62,7 +62,7 @@ func init() {
 		// spfpatch edit.
 		"edit.cmd.usage": {
 			EN: "print an SPF record with the include added (offline: no DNS, no provider)",
-			JA: "include を追加した SPF レコードを表示します(オフライン: DNS も DNS 事業者も使いません)",
+			JA: "include を追加した SPF レコードを表示します(オフライン: DNS も DNS サービスも使いません)",
 		},
 		"edit.cmd.args": {
 			EN: "RECORD",
@@ -74,7 +74,7 @@ func init() {
 		},
 		"edit.too-many-args": {
 			EN: "edit takes one RECORD argument, got %d: put the whole record in quotes, and flags before it",
-			JA: "edit に指定できる RECORD は 1 つですが、%d 個あります: レコード全体を引用符で囲み、フラグはその前に書いてください",
+			JA: "edit に指定できる RECORD は 1 つですが、%d 個あります: レコード全体を引用符で囲み、オプションはその前に書いてください",
 		},
 		"edit.warning": {
 			EN: "warning: %s",
@@ -116,7 +116,7 @@ func init() {
 		},
 		"check.flag.config": {
 			EN: "agency config `FILE`: check its domains",
-			JA: "代行業者向け設定ファイル `FILE`: そこにあるドメインを確認します",
+			JA: "代理店向け設定ファイル `FILE`: そこにあるドメインを確認します",
 		},
 		"check.flag.parallel": {
 			EN: "domains checked at once",
@@ -128,7 +128,7 @@ func init() {
 		},
 		"check.no-target": {
 			EN: "check needs a TARGET: a domain (shop.example.com) or a sender address (info@shop.example.com); flags go before it",
-			JA: "check には TARGET を指定してください: ドメイン(shop.example.com)か差出人アドレス(info@shop.example.com)です。フラグはその前に書きます",
+			JA: "check には TARGET を指定してください: ドメイン(shop.example.com)か送信元メールアドレス(info@shop.example.com)です。オプションはその前に書きます",
 		},
 		"check.unresolved": {
 			EN: "%s: cannot be resolved: %s",

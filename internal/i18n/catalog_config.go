@@ -25,7 +25,7 @@ func init() {
 		},
 		"config.unknown-key": {
 			EN: "unknown key %q: the keys are profiles, defaults and domains",
-			JA: "知らないキー %q があります。一番上の階層に書けるキーは profiles、defaults、domains です。綴りを確認してください",
+			JA: "不明なキー %q があります。一番上の階層に書けるキーは profiles、defaults、domains です。綴りを確認してください",
 		},
 		"config.defaults-profile": {
 			EN: "defaults.profile %q is not defined under profiles:",
@@ -53,11 +53,11 @@ func init() {
 		},
 		"config.profile-key": {
 			EN: "profile %s: unknown key %q (use provider: and settings:)",
-			JA: "プロファイル %s: 知らないキー %q があります。プロファイルに書けるのは provider: と settings: です",
+			JA: "プロファイル %s: 不明なキー %q があります。プロファイルに書けるのは provider: と settings: です",
 		},
 		"config.no-provider": {
 			EN: "profile %s: provider: is missing",
-			JA: "プロファイル %s: provider: がありません。使う DNS 事業者の名前を provider: に書いてください",
+			JA: "プロファイル %s: provider: がありません。使う DNS サービスの名前を provider: に書いてください",
 		},
 		"config.inline-secret": {
 			EN: "profile %s: setting %s is a secret and must not be written in the file; use {env: VARIABLE} or {file: PATH}",

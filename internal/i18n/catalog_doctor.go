@@ -1,172 +1,476 @@
 package i18n
 
-// Messages of `spfpatch doctor` and the help article's three situations.
+// Messages of `spfpatch doctor`, in the help article's words (see
+// glossary.go): SPFレコード, 追記, DNSレコード設定, 送信元メールアドレス,
+// SPF 認証に成功/失敗, 未達; the platform by its name (カートS), the
+// article's own headings for the situations.
 func init() {
 	register(map[string]msgs{
 		"doctor.title": {
 			EN: "Will mail from %s reach Gmail?",
-			JA: "%s からのメールは Gmail に届きますか?",
+			JA: "%s から送るメールが Gmail に届くかを確認します",
 		},
-		"doctor.target.bad": {
-			EN: "%q is not a domain or an e-mail address: %v",
-			JA: "%q はドメイン名でもメールアドレスでもありません: %v",
+		"doctor.idn": {
+			EN: "%s (%s)",
+			JA: "%s(%s)",
+		},
+		"doctor.list.sep": {
+			EN: ", ",
+			JA: "、",
+		},
+		"doctor.target.next": {
+			EN: "Give the sender address you want to check (for example info@your-shop.example) or a domain name.",
+			JA: "確認したい送信元メールアドレス(例: info@your-shop.example)かドメイン名を 1 つ指定してください。",
+		},
+		"doctor.verdict.bad-target": {
+			EN: "Nothing was checked. Run spfpatch doctor again with a sender address or a domain name.",
+			JA: "確認は行っていません。送信元メールアドレスかドメイン名を指定して、spfpatch doctor をもう一度実行してください。",
 		},
 		"doctor.domain.ok": {
 			EN: "The sender domain %s is your own domain (not free mail).",
-			JA: "送信元ドメイン %s は独自ドメインです(フリーメールではありません)。",
+			JA: "送信元メールアドレスのドメイン %s は独自ドメインです(フリーメールではありません)。",
 		},
 		"doctor.freemail": {
-			EN: "%s is a free-mail domain: its SPF record belongs to the mail provider, so it cannot authorise your shop's mail, and Gmail may reject order mail sent from the platform with this address.",
-			JA: "%s はフリーメールのドメインです。SPF レコードはメール事業者のものなので、ショップのメールを許可できません。この差出人アドレスでプラットフォームから送った注文メールは Gmail に拒否されることがあります。",
+			EN: "%[1]s is a free-mail domain: its SPF record belongs to the mail service (Google and the like), so the servers of %[2]s cannot be added to it, and mail sent by %[2]s from this address often does not reach Gmail.",
+			JA: "%[1]s はフリーメールのドメインです。その SPFレコードはメールサービス側(Google など)が管理しているため、%[2]s の送信サーバーを追加できません。このアドレスを送信元にしたままでは、%[2]s から送るメールが Gmail で未達になりやすくなります。",
 		},
 		"doctor.freemail.next": {
-			EN: "Send the shop's mail from an address at your own domain (for example info@your-shop.example): set it as the sender address in the shop's settings, then run spfpatch doctor with that address.",
-			JA: "ショップのメールは独自ドメインのアドレス(例: info@your-shop.example)から送ってください。ショップ管理画面で差出人アドレスを変更し、そのアドレスで spfpatch doctor をもう一度実行してください。",
+			EN: "In the %[1]s admin screen (%[2]s), register an address at your own domain as the sender address (\"メール送信用\"); your login ID may stay a Gmail address. Then run spfpatch doctor with that address.",
+			JA: "%[1]sの「%[2]s」で、送信用メールアドレスの「メール送信用」に独自ドメインのメールアドレスを登録してください(ログインIDはGmailのままで大丈夫です)。その後、そのアドレスで spfpatch doctor を実行してください。",
+		},
+		"doctor.freemail.next.generic": {
+			EN: "Send the shop's mail from an address at your own domain (for example info@your-shop.example): set it as the sender address in the shop's admin screen, then run spfpatch doctor with that address.",
+			JA: "ショップの管理画面で、送信元メールアドレスを独自ドメインのメールアドレス(例: info@your-shop.example)に変更してください。その後、そのアドレスで spfpatch doctor を実行してください。",
 		},
 		"doctor.cname": {
-			EN: "%s is an alias (CNAME) for %s: receivers use the SPF record at %s, so that is the one to fix.",
-			JA: "%s は %s の別名(CNAME)です。受信側は %s の SPF レコードを使うので、修正するのはそちらです。",
+			EN: "%s is an alias (CNAME) of %s: receivers use the SPF record of %[2]s, so that is where it is set.",
+			JA: "%s は %s の別名(CNAME)です。受信サーバーは別名の先(%[2]s)の SPFレコードを見るため、設定するのは別名の先です。",
 		},
 		"doctor.cname.next": {
-			EN: "Run doctor on %s.",
-			JA: "%s に対して doctor を実行してください。",
+			EN: "Run doctor on %s (command below).",
+			JA: "%s に対して doctor を実行してください(下記のコマンド)。",
+		},
+		"doctor.cname.next.unsafe": {
+			EN: "The alias points to a name that is not a plain domain name: ask whoever manages the domain's DNS to check it.",
+			JA: "別名の先が通常のドメイン名ではありません。ドメインの DNS を管理している方に確認してください。",
+		},
+		"doctor.nxdomain": {
+			EN: "The domain %s was not found in DNS.",
+			JA: "%s というドメインは DNS に見つかりません。",
+		},
+		"doctor.nxdomain.next": {
+			EN: "Check the spelling of the domain name. If it is right, check at the company you registered the domain with that it has not expired.",
+			JA: "ドメイン名の綴りを確認してください。正しい場合は、ドメインを取得した会社の管理画面で、ドメインの期限が切れていないか確認してください。",
 		},
 		"doctor.dns.error": {
-			EN: "A DNS lookup failed: %v. Try again in a few minutes, or check the network and --nameserver.",
-			JA: "DNS の問い合わせに失敗しました: %v。数分後にもう一度試すか、ネットワークと --nameserver を確認してください。",
+			EN: "No answer came from the DNS server (%s).",
+			JA: "DNS サーバーから応答がありませんでした(%s)。",
 		},
-		"doctor.spf.none": {
-			EN: "%s has no SPF record, so receivers cannot tell which servers may send its mail.",
-			JA: "%s には SPF レコードがありません。受信側はどのサーバーがこのドメインのメールを送ってよいか判断できません。",
+		"doctor.dns.error.next": {
+			EN: "Check the internet connection and run doctor again in a few minutes.",
+			JA: "インターネット接続を確認し、数分後にもう一度実行してください。",
 		},
-		"doctor.spf.none.next": {
-			EN: "Add a TXT record at %s with the value below (in your DNS host's control panel, or with the command below).",
-			JA: "%s に下記の値の TXT レコードを追加してください(DNS ホスティングの管理画面で設定するか、下記のコマンドを実行します)。",
+		"doctor.verdict.dns": {
+			EN: "The SPF record could not be read, so nothing else was checked. Check the internet connection, then run again in a few minutes: %s",
+			JA: "SPFレコードを読み取れなかったため、ほかの確認は行っていません。インターネット接続を確認し、数分後に次のコマンドでもう一度実行してください: %s",
 		},
 		"doctor.spf.multiple": {
-			EN: "%s publishes %d SPF records (%s); receivers treat that as a permanent error and SPF fails for all mail.",
-			JA: "%s には SPF レコードが %d 個あります(%s)。受信側はこれを恒久的なエラーとみなし、すべてのメールで SPF が失敗します。",
+			EN: "%d SPF records are registered (%s). A domain may have only one, so none of them works: SPF authentication always fails (permerror).",
+			JA: "SPFレコードが %d つ登録されています(%s)。SPFレコードは 1 つのドメインに 1 つしか置けないため、今はどれも無効になり、SPF 認証が必ず失敗します(エラー: permerror)。",
 		},
 		"doctor.spf.multiple.next": {
-			EN: "Merge them into one record (one v=spf1 with all the terms, one all at the end) and delete the others at your DNS host, then run doctor again.",
-			JA: "1 つのレコードにまとめてください(v=spf1 は 1 回、必要な項目をすべて並べ、最後に all を 1 つ)。残りは DNS ホスティングで削除し、もう一度 doctor を実行してください。",
+			EN: "Of the %d TXT records starting with \"v=spf1\", change one to the value below and delete the others. Leave the other TXT records (google-site-verification and the like) as they are.",
+			JA: "「v=spf1」で始まる %d つの TXT レコードのうち 1 つを下記の値に書き換え、残りは削除してください。google-site-verification などほかの TXT レコードはそのまま残してください。",
+		},
+		"doctor.spf.multiple.next.manual": {
+			EN: "Merge the %d records into one (one v=spf1, every server of each, one all at the end) and delete the rest; ask your rental server which values to keep.",
+			JA: "%d つのSPFレコードを 1 つにまとめ(v=spf1 は 1 回、それぞれの記述をすべて並べ、最後に all を 1 つ)、残りは削除してください。残す記述はご利用中のレンタルサーバへご確認ください。",
+		},
+		"doctor.spf.quoted": {
+			EN: "The SPF record is stored with its quotes (\"): %s. With the quotes, receivers do not see it as an SPF record at all.",
+			JA: "SPFレコードが引用符(\")ごと登録されています: %s。引用符が付いていると、受信サーバーはSPFレコードとして扱いません。",
+		},
+		"doctor.spf.quoted.next": {
+			EN: "Edit this TXT record and remove the \" at its start and end (most panels need no quotes). Do not add a new TXT record.",
+			JA: "この TXT レコードを編集し、先頭と末尾の \" を削除してください(多くの管理画面では \" は不要です)。TXT レコードを新しく追加しないでください。",
+		},
+		"doctor.spf.quoted.next.manual": {
+			EN: "Edit this TXT record: remove the \" at its start and end, and correct what else is wrong (spfpatch edit shows it offline).",
+			JA: "この TXT レコードを編集し、先頭と末尾の \" を削除したうえで、ほかの誤りも直してください(spfpatch edit で確認できます)。",
+		},
+		"doctor.spf.none": {
+			EN: "%s has no SPF record, so mail sent by %s gets no SPF pass and often does not reach Gmail.",
+			JA: "%s には SPFレコードがありません。このままでは、%s から送るメールが SPF 認証に成功せず、Gmail で未達になりやすくなります。",
+		},
+		"doctor.spf.none.next": {
+			EN: "Add one new TXT record with the value below; do not change the existing TXT records. If this domain also sends mail from a rental server (or another service), its servers must be in the record too: take the SPF value your rental server gives and add %[2]s to it instead (with the value of %[1]s alone, mail from the rental server fails SPF).",
+			JA: "TXT レコードを 1 件新しく追加し、値に下記を入力してください(既存の TXT レコードは変更しないでください)。※ レンタルサーバなど、ほかのサーバーからもこのドメインでメールを送っている場合は、そのサーバーの記述も必要です。その場合は、ご利用中のレンタルサーバが案内している SPFレコードの値に %[2]s を追記した値を登録してください(%[1]s の記述だけでは、レンタルサーバから送るメールが SPF 認証に失敗します)。",
+		},
+		"doctor.spf.fullwidth": {
+			EN: "The SPF record contains full-width (zenkaku) characters (%s). SPF records allow none, so the whole record fails (permerror).",
+			JA: "SPFレコードに全角文字(%s)が入っています。SPFレコードでは全角の文字やスペースは使えないため、SPFレコード全体がエラー(permerror)になっています。",
+		},
+		"doctor.spf.fullwidth.next": {
+			EN: "Retype them as half-width (hankaku) characters: change the record to the value below.",
+			JA: "半角に直してください。書き換え後の値は下記のとおりです。",
+		},
+		"doctor.spf.typo": {
+			EN: "\"%s\" is misspelt (it should start with \"%s:\"). One misspelt term makes the whole SPF record fail (permerror).",
+			JA: "「%s」は書き間違いです(正しくは「%s:」で始まります)。書き間違いが 1 つあると、SPFレコード全体がエラー(permerror)になります。",
+		},
+		"doctor.spf.typo.next": {
+			EN: "Correct it to %s: change the record to the value below.",
+			JA: "「%s:」に直してください。書き換え後の値は下記のとおりです。",
 		},
 		"doctor.spf.syntax": {
-			EN: "The SPF record of %s is invalid: %v",
-			JA: "%s の SPF レコードに誤りがあります: %v",
+			EN: "The SPF record has an error, so the whole record fails (permerror): %s",
+			JA: "SPFレコードに誤りがあるため、SPFレコード全体がエラー(permerror)になっています: %s",
 		},
 		"doctor.spf.syntax.next": {
-			EN: "Correct that term at your DNS host (spfpatch edit 'RECORD' shows the problem offline), then run doctor again.",
-			JA: "DNS ホスティングでその部分を修正してください(spfpatch edit 'レコード' でオフラインで確認できます)。その後もう一度 doctor を実行してください。",
+			EN: "Correct that part of the record in the DNS panel, then run doctor again.",
+			JA: "DNS の管理画面で、SPFレコードのその部分を直してください。その後もう一度 doctor を実行してください。",
 		},
-		"doctor.spf.broken": {
-			EN: "The SPF record does not work: %s",
-			JA: "SPF レコードが正しく機能していません: %s",
+		"doctor.spf.syntax.more": {
+			EN: "Once that is corrected, this is left to correct: %s",
+			JA: "それを直しても、次の誤りが残ります: %s",
 		},
 		"doctor.spf.ok": {
-			EN: "%s has one valid SPF record: %q",
-			JA: "%s には正しい SPF レコードが 1 つあります: %q",
+			EN: "The domain has one SPF record and it is written correctly: %s",
+			JA: "SPFレコードが 1 つあり、書き方に誤りはありません: %s",
+		},
+		"doctor.value.above": {
+			EN: "The corrected value above fixes this too.",
+			JA: "上の書き換え後の値には、この修正も含まれています。",
 		},
 		"doctor.include.missing": {
-			EN: "The record does not authorise %s, so order mail sent by the shop platform fails SPF and Gmail may reject it.",
-			JA: "このレコードは %s を許可していません。そのため、ショッププラットフォームから送信する注文メールは SPF に失敗し、Gmail に拒否されることがあります。",
+			EN: "The SPF record does not contain include:%s, so mail sent by %s fails SPF authentication and may not reach Gmail.",
+			JA: "SPFレコードに include:%s が書かれていません。このままでは、%s から送るメールが SPF 認証に失敗し、Gmail で未達になることがあります。",
+		},
+		"doctor.include.missing.hardfail": {
+			EN: "The SPF record does not contain include:%s, and it ends with -all: mail sent by %s fails SPF authentication and is being refused.",
+			JA: "SPFレコードに include:%s が書かれていません。最後が「-all」のため、%s から送るメールは SPF 認証に失敗し、受信を拒否されています(未達)。",
 		},
 		"doctor.include.missing.next": {
-			EN: "Change the TXT record at %s to the value below: spfpatch can do it through your DNS provider (command below), or paste it in your DNS host's control panel.",
-			JA: "%s の TXT レコードを下記の値に変更してください。DNS 事業者の API があれば spfpatch が変更できます(下記のコマンド)。なければ DNS ホスティングの管理画面に貼り付けてください。",
+			EN: "In the DNS panel, edit the TXT record that starts with \"v=spf1\" and change it to the value below (include:%s added before the all). Do not add a new TXT record (two SPF records are an error), and leave the other TXT records (google-site-verification and the like) as they are.",
+			JA: "DNS の管理画面で「v=spf1」で始まる TXT レコードを編集し、値を下記に書き換えてください(include:%s を all の前に追記した値です)。TXT レコードを新しく追加しないでください(SPFレコードが 2 つになるとエラーになります)。google-site-verification などほかの TXT レコードはそのまま残してください。",
+		},
+		"doctor.include.after-all": {
+			EN: "include:%s is written after \"%s\", so it has no effect (SPF ignores everything after all).",
+			JA: "include:%s が「%s」より後ろに書かれているため、効いていません(SPF では all より後ろの記述は無視されます)。",
+		},
+		"doctor.include.after-all.next": {
+			EN: "Move include:%s before \"%s\": change the TXT record that starts with \"v=spf1\" to the value below.",
+			JA: "include:%s を「%s」の前に移動してください。「v=spf1」で始まる TXT レコードを下記の値に書き換えます。",
+		},
+		"doctor.include.qualifier": {
+			EN: "The include has the sign \"%s\" in front of it, so mail sent by %s does not pass SPF authentication (%s).",
+			JA: "include の前に記号「%s」が付いているため、%s から送るメールが SPF 認証に成功しません(%s)。",
+		},
+		"doctor.include.qualifier.next": {
+			EN: "Delete the \"%s\" of \"%s\" (write include:%s): change the TXT record that starts with \"v=spf1\" to the value below.",
+			JA: "「%[2]s」の「%[1]s」を削除してください(include:%[3]s と書きます)。「v=spf1」で始まる TXT レコードを下記の値に書き換えます。",
 		},
 		"doctor.include.missing.first": {
-			EN: "Adding it now would take the record over the lookup limit: first make room (see below), then run doctor again for the value to use.",
-			JA: "このまま追加すると DNS 参照回数の上限を超えます。まず下記のとおり参照回数を減らし、その後もう一度 doctor を実行して設定する値を確認してください。",
+			EN: "Adding it now would take the record over the limit of 10 DNS lookups: first make room (see below), then run doctor again for the value to enter.",
+			JA: "このまま追記すると DNS 参照回数が上限の 10 回を超えます。先に下記のとおり参照回数を減らし、その後もう一度 doctor を実行すると、登録する値を案内します。",
 		},
 		"doctor.include.ok": {
-			EN: "The record authorises %s.",
-			JA: "このレコードは %s を許可しています。",
+			EN: "include:%s is written in the right place (before all).",
+			JA: "include:%s は正しい位置(all より前)に書かれています。",
 		},
-		"doctor.lint.include-not-pass": {
-			EN: "%q has a qualifier, so the platform's mail does not pass.",
-			JA: "%q に限定子が付いているため、プラットフォームのメールは SPF に合格しません。",
+		"doctor.all.pass": {
+			EN: "The record ends with \"%s\": any server in the world may send mail as this domain, so it gives no protection against forged mail.",
+			JA: "SPFレコードの最後が「%s」のため、世界中のどのサーバーからでもこのドメインを名乗ってメールを送れてしまいます(なりすましメールを防げません)。",
 		},
-		"doctor.lint.include-not-pass.next": {
-			EN: "Remove the -, ~ or ? in front of the include at your DNS host.",
-			JA: "DNS ホスティングで include の前の -、~、? を削除してください。",
+		"doctor.all.pass.next": {
+			EN: "Change \"%s\" to \"~all\": change the TXT record that starts with \"v=spf1\" to the value below.",
+			JA: "「%s」を「~all」に書き換えてください。「v=spf1」で始まる TXT レコードを下記の値に書き換えます。",
 		},
-		"doctor.lint.all-pass": {
-			EN: "%q lets every server on the internet send mail as your domain.",
-			JA: "%q はインターネット上のすべてのサーバーにあなたのドメインとしての送信を許可してしまいます。",
+		"doctor.all.none": {
+			EN: "The SPF record has no \"~all\" at its end, so it gives no protection against forged mail.",
+			JA: "SPFレコードの最後に「~all」がないため、なりすましメールを防げません。",
 		},
-		"doctor.lint.all-pass.next": {
-			EN: "Replace it with ~all.",
-			JA: "~all に置き換えてください。",
+		"doctor.all.none.next": {
+			EN: "Add \"~all\" at the end: change the TXT record that starts with \"v=spf1\" to the value below.",
+			JA: "最後に「~all」を追記してください。「v=spf1」で始まる TXT レコードを下記の値に書き換えます。",
 		},
+		"doctor.result.pass":      {EN: "pass: authentication succeeds", JA: "pass: 認証成功"},
+		"doctor.result.fail":      {EN: "fail: authentication fails, the mail may be refused", JA: "fail: 認証失敗。受信を拒否されることがあります"},
+		"doctor.result.softfail":  {EN: "softfail: treated as failed, the mail often goes to spam", JA: "softfail: 失敗扱い。迷惑メールになりやすくなります"},
+		"doctor.result.neutral":   {EN: "neutral: no judgement", JA: "neutral: 判定なし"},
+		"doctor.result.none":      {EN: "none: no SPF record", JA: "none: SPFレコードなし"},
+		"doctor.result.permerror": {EN: "permerror: an error in the SPF record", JA: "permerror: SPFレコードの誤りによるエラー"},
+		"doctor.result.temperror": {EN: "temperror: a DNS lookup failed", JA: "temperror: DNS の問い合わせに失敗"},
 		"doctor.lookups.ok": {
-			EN: "It uses %d of 10 DNS lookups (%d to spare).",
-			JA: "DNS 参照回数は 10 回中 %d 回です(残り %d 回)。",
+			EN: "DNS lookups: %d (the limit is 10).",
+			JA: "DNS 参照回数: %d 回(上限 10 回)。",
 		},
 		"doctor.lookups.after": {
-			EN: "It uses %d of 10 DNS lookups now and will use %d after the change (%d to spare).",
-			JA: "DNS 参照回数は現在 10 回中 %d 回、変更後は %d 回になります(残り %d 回)。",
+			EN: "DNS lookups: %d now, %d with the corrected record (the limit is 10).",
+			JA: "DNS 参照回数: 現在 %d 回 → 書き換え後 %d 回(上限 10 回)。",
 		},
-		"doctor.lookups.over": {
-			EN: "With the platform's include the record would need %d DNS lookups, over the limit of 10: every receiver would reject it. Costliest: %s.",
-			JA: "プラットフォームの include を加えると DNS 参照が %d 回になり、上限の 10 回を超えます。すべての受信側でエラーになります。参照回数が多い項目: %s。",
+		"doctor.lookups.dns": {
+			EN: "The DNS lookups could not all be counted: %s",
+			JA: "DNS 参照回数を数えきれませんでした: %s",
+		},
+		"doctor.lookups.over.now": {
+			EN: "The SPF record already needs %d DNS lookups, over the limit of 10: every receiver returns an error (permerror) for it. Costliest: %s.",
+			JA: "このSPFレコードは現在すでに DNS 参照が %d 回必要で、上限の 10 回を超えています。このままでは、どの受信サーバーでも SPF 認証がエラー(permerror)になります。参照回数が多い記述: %s。",
+		},
+		"doctor.lookups.over.after": {
+			EN: "With %s added, the record would need %d DNS lookups, over the limit of 10: SPF authentication would fail with an error (permerror). Costliest: %s.",
+			JA: "%s を追記すると DNS 参照が %d 回になり、上限の 10 回を超えます(SPF 認証がエラー(permerror)になります)。参照回数が多い記述: %s。",
 		},
 		"doctor.lookups.over.next": {
-			EN: "Remove includes of services you no longer use, or ask your mail provider for a flatter record; then run doctor again.",
-			JA: "使っていないサービスの include を削除するか、メール事業者に参照回数の少ないレコードを確認してください。その後もう一度 doctor を実行してください。",
+			EN: "Delete the include of services you no longer use (a mail service you used before, for example), or ask each service how to need fewer SPF DNS lookups; then run doctor again for the value to use.",
+			JA: "使っていないサービス(例: 以前使っていたメール配信サービス)の include を削除するか、各サービスに「SPF の DNS 参照回数を減らす方法」を問い合わせてください。その後もう一度 doctor を実行すると、登録する値を案内します。",
 		},
-		"doctor.pass": {
-			EN: "Mail from the platform (%s, server %s) gets SPF %s for %s.",
-			JA: "プラットフォーム(%s、サーバー %s)からのメールの SPF 判定は %s です(差出人 %s)。",
+		"doctor.cost": {
+			EN: "%s (%s)",
+			JA: "%s(%s 回)",
+		},
+		"doctor.cost.service": {
+			EN: "%s [%s] (%s)",
+			JA: "%s[%s](%s 回)",
+		},
+		"doctor.include.broken": {
+			EN: "The include target %s has no SPF record, so the whole SPF record fails (permerror).",
+			JA: "include 先「%s」に SPFレコードがないため、SPFレコード全体がエラー(permerror)になっています。",
+		},
+		"doctor.include.broken.next": {
+			EN: "If you do not use that service, delete include:%s (the value below is the record without it); if you do, ask the service for the right value.",
+			JA: "このサービスを使っていなければ include:%s を削除してください(削除した後の値は下記のとおりです)。使っている場合は、サービスの提供元に正しい値を確認してください。",
+		},
+		"doctor.include.broken.next.ask": {
+			EN: "Ask the service behind %s to publish its SPF record, or for the right value to include.",
+			JA: "「%s」のサービスの提供元に、SPFレコードの公開、または正しい include の値を確認してください。",
+		},
+		"doctor.spf.broken": {
+			EN: "The SPF record does not work (SPF authentication fails with an error, permerror): %s",
+			JA: "SPFレコードが正しく機能していません(SPF 認証がエラー(permerror)になります): %s",
+		},
+		"doctor.spf.broken.next": {
+			EN: "Correct or delete the part named above, then run doctor again.",
+			JA: "上に示した部分を直すか削除してから、もう一度 doctor を実行してください。",
+		},
+		"doctor.pass.ok": {
+			EN: "Mail sent from a server of %s (%s) passes SPF authentication (pass).",
+			JA: "%s のサーバー(%s)から送ったメールは SPF 認証に成功します(pass)。",
+		},
+		"doctor.pass.fail": {
+			EN: "Mail sent from a server of %s (%s) does not pass SPF authentication: %s.",
+			JA: "%s のサーバー(%s)から送ったメールは SPF 認証に成功しません(%s)。",
+		},
+		"doctor.pass.fail.next.above": {
+			EN: "The steps above for the items marked [NG] fix this.",
+			JA: "上の [NG] の項目の手順を行うと解消します。",
+		},
+		"doctor.pass.fail.next": {
+			EN: "Check the SPF record for a term before include:%s that refuses the servers of %s (such as -ip4: with their addresses), and remove it.",
+			JA: "SPFレコードの include:%s より前に、%s のサーバーを拒否する記述(そのアドレスを含む -ip4: など)がないか確認し、あれば削除してください。",
+		},
+		"doctor.pass.untested": {
+			EN: "Could not test whether mail from %s passes: its SPF record lists no address to test with.",
+			JA: "%s のSPFレコードに確認用のアドレスがないため、SPF 認証に成功するかを確認できませんでした。",
+		},
+		"doctor.pass.untested.next": {
+			EN: "Send a test order mail to a Gmail address and check \"SPF: PASS\" under \"Show original\".",
+			JA: "Gmail のアドレスにテストの注文メールを送り、「メッセージのソースを表示」で「SPF: PASS」となっているか確認してください。",
 		},
 		"doctor.dmarc.none": {
-			EN: "%s has no DMARC record. Gmail asks bulk senders for one; start with a policy that changes nothing and sends you reports.",
-			JA: "%s には DMARC レコードがありません。Gmail は大量送信者に DMARC を求めています。まずは何も変えずにレポートだけ受け取る設定から始めましょう。",
+			EN: "%s has no DMARC record. Gmail requires one from senders of 5,000 or more mails a day to Gmail, and recommends it to everyone.",
+			JA: "%s には DMARC レコードがありません。1 日 5,000 通以上 Gmail 宛てに送る送信者には DMARC が必須です(それ以下でも設定をおすすめします)。",
 		},
 		"doctor.dmarc.none.next": {
-			EN: "Add a TXT record at %s with the value below (change the reporting address if you like).",
-			JA: "%s に下記の値の TXT レコードを追加してください(レポートの宛先は変更してかまいません)。",
+			EN: "Add one new TXT record at %s with the value below (p=none changes nothing for your mail). To receive reports, add rua=mailto: with an address that really receives mail.",
+			JA: "%s に TXT レコードを 1 件新しく追加し、値に下記を入力してください(p=none はメールの扱いを変えません)。レポートを受け取る場合は、実際に受信できるアドレスを rua=mailto: で追記してください。",
 		},
 		"doctor.dmarc.invalid": {
-			EN: "The DMARC record at %s has no valid policy (p=none, quarantine or reject): %q",
-			JA: "%s の DMARC レコードに有効なポリシー(p=none、quarantine、reject)がありません: %q",
+			EN: "The DMARC record at %s has no valid policy (p=none / p=quarantine / p=reject): %s",
+			JA: "%s の DMARC レコードに有効なポリシー(p=none / p=quarantine / p=reject)がありません: %s",
+		},
+		"doctor.dmarc.invalid.next": {
+			EN: "Edit the existing DMARC record at %s and change it to the value below (do not add a second one).",
+			JA: "%s の既存の DMARC レコードを、下記の値に書き換えてください(DMARC レコードを新しく追加しないでください)。",
 		},
 		"doctor.dmarc.ok": {
 			EN: "DMARC record found at %s: policy %s.",
-			JA: "%s に DMARC レコードがあります: ポリシー %s。",
+			JA: "%s に DMARC レコードがあります(ポリシー: %s)。",
 		},
 		"doctor.mx.none": {
 			EN: "%s has no MX record: replies and bounce messages cannot reach the shop, and some receivers distrust such senders.",
-			JA: "%s には MX レコードがありません。返信やエラー通知がショップに届かず、このような送信元を信用しない受信側もあります。",
+			JA: "%s には MX レコードがありません。返信やエラー通知がショップに届かず、このような送信元を信用しない受信サーバーもあります。",
 		},
 		"doctor.mx.none.next": {
-			EN: "Ask your mail host which MX records to add for your domain.",
-			JA: "独自ドメインに設定する MX レコードをメールサービスの提供元に確認してください。",
+			EN: "Ask your rental server which MX records to set for your domain.",
+			JA: "独自ドメインに設定する MX レコードを、ご利用中のレンタルサーバへご確認ください。",
 		},
 		"doctor.mx.ok": {
 			EN: "%s has %d MX record(s): replies and bounces can reach the shop.",
-			JA: "%s には MX レコードが %d 個あります。返信やエラー通知はショップに届きます。",
+			JA: "%s には MX レコードが %d 件あります。返信やエラー通知はショップに届きます。",
+		},
+		"doctor.host": {
+			EN: "This domain's DNS is managed at %s. Where to edit the records: %s.",
+			JA: "このドメインの DNS は %s で管理されています。DNS レコードの設定画面: %s。",
+		},
+		"doctor.host.help": {
+			EN: "Help for TXT records: %s",
+			JA: "TXT レコードの設定方法: %s",
+		},
+		"doctor.host.manual": {
+			EN: "spfpatch cannot change records there (no API): enter the value yourself (spfpatch's --provider manual shows it and checks it).",
+			JA: "この DNS サービスは spfpatch から変更できない(API がない)ため、値はご自身で入力してください(spfpatch では --provider manual を指定します)。",
+		},
+		"doctor.host.unknown": {
+			EN: "The records are edited in the DNS panel of the company that manages this domain's DNS (often called \"DNS record settings\" at the registrar or the rental server).",
+			JA: "DNS レコードは、このドメインの DNS を管理している会社の管理画面(ドメインを取得した会社やレンタルサーバの「DNSレコード設定」など)で設定します。",
+		},
+		"doctor.host.unknown.ns": {
+			EN: "The records are edited in the DNS panel of the company that runs these nameservers: %s (often called \"DNS record settings\" at the registrar or the rental server).",
+			JA: "DNS レコードは、次のネームサーバーを運用している会社の管理画面(ドメインを取得した会社やレンタルサーバの「DNSレコード設定」など)で設定します: %s。",
+		},
+		"doctor.command.manual": {
+			EN: "After entering it, the command below waits until DNS serves the new value and checks it (it changes nothing itself).",
+			JA: "入力した後、下記のコマンドを実行すると、反映されるまで待って確認します(spfpatch は何も書き換えません)。",
+		},
+		"doctor.command.api": {
+			EN: "spfpatch can also make this change through the %s API with the command below (it shows the change and asks before writing).",
+			JA: "下記のコマンドで、%s の API から自動で書き換えることもできます(書き換える前に内容を表示し、確認します)。",
+		},
+		"doctor.propagation.usual": {
+			EN: "from a few tens of minutes up to about 72 hours",
+			JA: "数十分〜最大 72 時間ほど",
 		},
 		"doctor.verdict.ok": {
-			EN: "Mail from your shop should pass SPF at Gmail.",
-			JA: "ショップのメールは Gmail で SPF に合格するはずです。",
-		},
-		"doctor.verdict.dns": {
-			EN: "The SPF record could not be read, so nothing else was checked. Try again in a few minutes, or check the network and --nameserver, then run spfpatch doctor %s again.",
-			JA: "SPF レコードを読み取れなかったため、ほかの確認はしていません。数分後にもう一度試すか、ネットワークと --nameserver を確認してから、spfpatch doctor %s をもう一度実行してください。",
-		},
-		"doctor.verdict.fix-marked": {
-			EN: "Fix what is marked [NG] above, then run spfpatch doctor %s again.",
-			JA: "上の [NG] の項目を直してから、spfpatch doctor %s をもう一度実行してください。",
+			EN: "Mail sent by %s should pass SPF authentication at Gmail.",
+			JA: "%s から送るメールは、Gmail で SPF 認証に成功するはずです。",
 		},
 		"doctor.verdict.advice": {
-			EN: "The steps marked -> above are recommended as well.",
-			JA: "上の -> の手順も行うことをおすすめします。",
+			EN: "The steps marked -> on the items marked [!] are recommended as well.",
+			JA: "[!] の項目の手順(->)も行うことをおすすめします。",
+		},
+		"doctor.verdict.unverified": {
+			EN: "No problem was found, but whether the platform's mail passes could not be tested: follow the step marked [!].",
+			JA: "問題は見つかりませんでしたが、SPF 認証に成功するかは確認できませんでした。[!] の項目の手順で確認してください。",
+		},
+		"doctor.verdict.propagation": {
+			EN: "A change in DNS takes %s to show everywhere.",
+			JA: "DNS の変更が反映されるまで、%sかかることがあります。",
 		},
 		"doctor.verdict.action": {
-			EN: "Do the steps marked -> above, then run spfpatch doctor %s again.",
-			JA: "上の -> の手順を行ってから、spfpatch doctor %s をもう一度実行してください。",
+			EN: "Do the steps (->) of the items marked [NG]; once the change shows, check again with: %s",
+			JA: "[NG] の項目の手順(->)を行い、変更が反映されてから、次のコマンドでもう一度確認してください: %s",
 		},
+		"doctor.article": {
+			EN: "the help article %s \"%s\"",
+			JA: "ヘルプ記事 %s「%s」",
+		},
+		"situation.already-authorised.article": {
+			EN: "As in %s, section \"%s\": the SPF record is set already, and no more work is needed on your side.",
+			JA: "%sの「%s」と同じく、SPFレコードは設定済みです。ショップ様側での追加の作業は不要です。",
+		},
+		"situation.already-authorised": {
+			EN: "The SPF record is set already; no more work is needed.",
+			JA: "SPFレコードは設定済みです。追加の作業は不要です。",
+		},
+		"situation.needs-include.article": {
+			EN: "This is the case of %s, section \"%s\": add %s to the SPF record.",
+			JA: "%sの「%s」に当たります。SPFレコードに %s を追記してください。",
+		},
+		"situation.needs-include": {
+			EN: "Add %s to the SPF record.",
+			JA: "SPFレコードに %s を追記してください。",
+		},
+		"situation.no-spf-record.article": {
+			EN: "The domain has no SPF record at all (the help article does not cover this case): as in its section \"%s\", register an SPF record that contains %s.",
+			JA: "このドメインには SPFレコードがありません(ヘルプ記事にはない状況です)。記事の「%s」と同じく、%s を含むSPFレコードを登録してください。",
+		},
+		"situation.no-spf-record": {
+			EN: "The domain has no SPF record: register one that contains %s.",
+			JA: "このドメインには SPFレコードがありません。%s を含むSPFレコードを登録してください。",
+		},
+		"situation.free-mail.article": {
+			EN: "This is the case of %s, section \"%s\".",
+			JA: "%sの「%s」に当たります。",
+		},
+		"situation.free-mail": {
+			EN: "The sender address is a free-mail address.",
+			JA: "送信元メールアドレスがフリーメールのアドレスです。",
+		},
+		"situation.include-after-all": {
+			EN: "%s is in the SPF record, but written after all, so it has no effect.",
+			JA: "SPFレコードに %s は書かれていますが、all より後ろのため効いていません。",
+		},
+		"situation.include-qualifier": {
+			EN: "%s is in the SPF record, but with a sign in front of it, so it has no effect.",
+			JA: "SPFレコードに %s は書かれていますが、前に記号が付いているため効いていません。",
+		},
+		"situation.all-pass": {
+			EN: "The SPF record ends with +all: anyone can send mail as this domain.",
+			JA: "SPFレコードの最後が「+all」のため、誰でもこのドメインを名乗ってメールを送れる状態です。",
+		},
+		"situation.syntax-error": {
+			EN: "The SPF record has a writing error, so the whole record fails (permerror).",
+			JA: "SPFレコードに書き間違いがあるため、SPFレコード全体がエラー(permerror)になっています。",
+		},
+		"situation.full-width": {
+			EN: "The SPF record contains full-width characters, so the whole record fails (permerror).",
+			JA: "SPFレコードに全角文字が入っているため、SPFレコード全体がエラー(permerror)になっています。",
+		},
+		"situation.quoted-record": {
+			EN: "The SPF record is stored with its quotes, so receivers do not see it as an SPF record.",
+			JA: "SPFレコードが引用符(\")ごと登録されているため、SPFレコードとして認識されていません。",
+		},
+		"situation.multiple-records": {
+			EN: "Two or more SPF records are registered, so none of them works.",
+			JA: "SPFレコードが 2 つ以上登録されているため、どれも無効になっています。",
+		},
+		"situation.over-limit": {
+			EN: "The SPF record needs more than 10 DNS lookups, so SPF authentication fails with an error.",
+			JA: "SPFレコードの DNS 参照回数が上限の 10 回を超えているため、SPF 認証がエラーになります。",
+		},
+		"situation.would-exceed-limit": {
+			EN: "Adding the include would take the SPF record over 10 DNS lookups: make room first.",
+			JA: "include を追記すると DNS 参照回数が上限の 10 回を超えるため、先に参照回数を減らす必要があります。",
+		},
+		"situation.broken-include": {
+			EN: "Something the SPF record refers to is broken, so SPF authentication fails with an error (permerror).",
+			JA: "SPFレコードが参照している先に問題があるため、SPF 認証がエラー(permerror)になっています。",
+		},
+		"situation.not-passing": {
+			EN: "The platform's mail does not pass SPF authentication.",
+			JA: "SPF 認証に成功していません。",
+		},
+		"situation.not-verified": {
+			EN: "No problem found in the SPF record, but its effect could not be tested.",
+			JA: "SPFレコードに問題は見つかりませんでしたが、効果を確認できませんでした。",
+		},
+		"situation.cname": {
+			EN: "%s is an alias (CNAME): the SPF record is set at the name it points to.",
+			JA: "%s は別名(CNAME)のため、SPFレコードは別名の先で設定します。",
+		},
+		"situation.nxdomain": {
+			EN: "The domain %s does not exist in DNS: check the spelling.",
+			JA: "%s というドメインは DNS に見つかりません。ドメイン名の綴りを確認してください。",
+		},
+		"situation.dns-error": {
+			EN: "DNS could not be read.",
+			JA: "DNS を読み取れませんでした。",
+		},
+		"situation.bad-target": {
+			EN: "The target is not a sender address or a domain.",
+			JA: "指定された値は送信元メールアドレスでもドメイン名でもありません。",
+		},
+		"doctor.char.ideographic-space": {
+			EN: "a full-width space",
+			JA: "全角スペース",
+		},
+		"doctor.char.quoted": {
+			EN: "\"%s\"",
+			JA: "「%s」",
+		},
+
+		// Text output labels.
 		"doctor.label.next": {
 			EN: "->",
 			JA: "->",
@@ -175,25 +479,41 @@ func init() {
 			EN: "command:",
 			JA: "コマンド:",
 		},
-		"doctor.label.value": {
-			EN: "TXT value at %s:",
-			JA: "%s の TXT の値:",
+		"doctor.label.where": {
+			EN: "at %s",
+			JA: "%s の DNS レコード",
 		},
-		"situation.already-authorised": {
-			EN: "Situation 1 of the help article: the record is already right.",
-			JA: "ヘルプ記事のケース 1: レコードはすでに正しく設定されています。",
+		"doctor.label.edit.edit-spf":   {EN: "edit the TXT record that starts with \"v=spf1\":", JA: "「v=spf1」で始まる TXT レコードを編集:"},
+		"doctor.label.edit.add":        {EN: "add one new TXT record:", JA: "TXT レコードを 1 件新しく追加:"},
+		"doctor.label.edit.merge":      {EN: "change one SPF record to this value, delete the others:", JA: "SPFレコードの 1 つをこの値に書き換え、残りを削除:"},
+		"doctor.label.edit.edit-dmarc": {EN: "edit the existing DMARC record:", JA: "既存の DMARC レコードを編集:"},
+		"doctor.label.edit.add-dmarc":  {EN: "add one new TXT record:", JA: "TXT レコードを 1 件新しく追加:"},
+		"doctor.field.host":            {EN: "host name", JA: "ホスト名"},
+		"doctor.field.type":            {EN: "type", JA: "種別"},
+		"doctor.field.value":           {EN: "value", JA: "値"},
+		"doctor.field.apex": {
+			EN: "%s (or leave it blank)",
+			JA: "%s(または空欄)",
 		},
-		"situation.needs-include": {
-			EN: "Situation 2 of the help article: your domain's DNS is managed elsewhere and its SPF record needs the platform's include.",
-			JA: "ヘルプ記事のケース 2: ドメインの DNS は他社で管理されており、SPF レコードにプラットフォームの include を追加する必要があります。",
+		"doctor.cmd.flag.platform-name": {
+			EN: "the platform's name as you know it `NAME` (default: known from the include, e.g. e-shops Cart S)",
+			JA: "メール配信サービスの名前 `NAME`(既定値: include から判断。例: e-shopsカートS)",
 		},
-		"situation.no-spf-record": {
-			EN: "Situation 3 of the help article: the domain has no SPF record at all.",
-			JA: "ヘルプ記事のケース 3: ドメインに SPF レコードがまったくありません。",
+		"doctor.provider.unknown": {
+			EN: "unknown provider %q; the providers are %s.",
+			JA: "%q というプロバイダーはありません。使えるプロバイダー: %s。",
 		},
-		"situation.free-mail": {
-			EN: "The sender address is at a free-mail provider.",
-			JA: "差出人アドレスがフリーメールです。",
+		"doctor.provider.manual-host": {
+			EN: "%s has no API that spfpatch can use: use --provider manual (spfpatch shows the value to enter in its panel and checks it).",
+			JA: "%s には spfpatch から使える API がないため、--provider manual を指定してください(管理画面に入力する値を表示し、反映を確認します)。",
+		},
+		"cli.confirm.cancelled": {
+			EN: "Cancelled: nothing was written.",
+			JA: "取り消しました。何も書き込んでいません。",
+		},
+		"manual.hosts": {
+			EN: "For DNS services set in a control panel (Onamae.com, Xserver, Sakura Internet, Muumuu Domain, Lolipop and the like), use --provider manual.",
+			JA: "お名前.com・エックスサーバー・さくらインターネット・ムームードメイン・ロリポップ!など、管理画面で設定する DNS サービスは --provider manual を指定してください。",
 		},
 	})
 }

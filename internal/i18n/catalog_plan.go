@@ -39,7 +39,7 @@ func init() {
 		"target.free-mail": {
 			EN: "free-mail domain %s: its SPF record belongs to the mail provider and cannot be changed by you; " +
 				"send the shop's mail from an address at the shop's own domain (e.g. info@your-shop.example) and run spfpatch on that domain",
-			JA: "%s はフリーメールのドメインです。SPF レコードはメール事業者のもので、ご自身では変更できません。" +
+			JA: "%s はフリーメールのドメインです。SPF レコードはメールサービスのもので、ご自身では変更できません。" +
 				"ショップのメールは独自ドメインのアドレス(例: info@your-shop.example)から送信し、そのドメインに対して spfpatch を実行してください。",
 		},
 
@@ -80,15 +80,15 @@ func init() {
 			EN: "%s has no records of its own; its TXT answer comes from the wildcard %s: " +
 				"creating a record here would change what the wildcard answers for it; add the record at %s by hand if that is intended",
 			JA: "%s には独自のレコードがなく、TXT の応答はワイルドカード %s から返されています。" +
-				"ここにレコードを作ると、このドメインに対するワイルドカードの応答が変わってしまいます。それで問題なければ、%s のレコードを DNS ホスティングで手作業で追加してください。",
+				"ここにレコードを作ると、このドメインに対するワイルドカードの応答が変わってしまいます。それで問題なければ、%s のレコードを DNS の管理画面で手作業で追加してください。",
 		},
 		"plan.multiple-spf": {
 			EN: "%s publishes %s. Receivers treat two SPF records as a permanent error (RFC 7208 §4.5); run spfpatch again after merging them",
-			JA: "%s: %s。受信側は SPF レコードが 2 つ以上あると恒久的なエラーとみなします(RFC 7208 §4.5)。まとめた後で、もう一度 spfpatch を実行してください。",
+			JA: "%s: %s。受信側は SPF レコードが 2 つ以上あるとエラー(permerror)とみなします(RFC 7208 §4.5)。まとめた後で、もう一度 spfpatch を実行してください。",
 		},
 		"plan.no-spf": {
 			EN: "%s has no SPF record. Run again with --create to publish %q, or add that TXT record at your DNS host",
-			JA: "%s には SPF レコードがありません。--create を付けてもう一度実行すると %q を登録します。DNS ホスティングの管理画面でこの TXT レコードを追加してもかまいません。",
+			JA: "%s には SPF レコードがありません。--create を付けてもう一度実行すると %q を登録します。DNS の管理画面でこの TXT レコードを追加してもかまいません。",
 		},
 		"plan.no-spf.no-include": {
 			EN: "%s has no SPF record and there is no include to create one with; give --include NAME",
@@ -100,7 +100,7 @@ func init() {
 		},
 		"plan.syntax.current": {
 			EN: "%s: the current SPF record %q is invalid: %s. Every receiver treats it as an error; fix that term at your DNS host first",
-			JA: "%s: 現在の SPF レコード %q に誤りがあります: %s。どの受信側もこれをエラーとして扱います。まず DNS ホスティングでその部分を修正してください。",
+			JA: "%s: 現在の SPF レコード %q に誤りがあります: %s。どの受信側もこれをエラーとして扱います。まず DNS の管理画面でその部分を修正してください。",
 		},
 		"plan.duplicate": {
 			EN: "%s: the same domain as %s, which is planned once",
@@ -112,7 +112,7 @@ func init() {
 		},
 		"plan.include-ineffective": {
 			EN: "%s: the record has %q, but it does not authorise the platform: an include after all is never evaluated, and one with -, ~ or ? does not pass. spfpatch does not reorder your terms on its own; set the record to %q at your DNS host (or with --remove-include and --include), then run again",
-			JA: "%s: レコードに %q はありますが、プラットフォームを許可できていません。all より後ろの include は評価されず、-、~、? の付いた include では合格になりません。spfpatch は項目の並びを勝手に変えません。DNS ホスティングでレコードを %q に設定してから(または --remove-include と --include を使って)、もう一度実行してください。",
+			JA: "%s: レコードに %q はありますが、メール配信サービスを許可できていません。all より後ろの include は評価されず、-、~、? の付いた include では SPF 認証に成功しません。spfpatch は項目の並びを勝手に変えません。DNS の管理画面でレコードを %q に設定してから(または --remove-include と --include を使って)、もう一度実行してください。",
 		},
 		"plan.over-limit": {
 			EN: "%s: with this change the record needs %d DNS lookups, over the limit of %d, and every receiver would reject it (permerror). " +
@@ -177,7 +177,7 @@ func init() {
 		},
 		"render.manual": {
 			EN: "your DNS host has no API: in its control panel, set the TXT record of %s to:",
-			JA: "ご利用の DNS ホスティングには API がありません。管理画面で %s の TXT レコードを次の値に設定してください:",
+			JA: "ご利用の DNS サービスには API がありません。管理画面で %s の TXT レコードを次の値に設定してください:",
 		},
 		"render.summary": {
 			EN: "Plan: %d to create, %d to change, %d unchanged, %d failed.",
@@ -348,14 +348,14 @@ func init() {
 			JA: "  %s の反映を待っています: 新しいレコードを返しているネームサーバーは %d 台です(全 %d 台)",
 		},
 		"wait.timeout": {
-			EN: "time is up: %s do not serve the new record yet; check again later with spfpatch check",
-			JA: "時間切れです: %s はまだ新しいレコードを返していません。しばらくしてから spfpatch check で確認してください。",
+			EN: "time is up: %s; check again later with spfpatch doctor",
+			JA: "時間切れです: %s。しばらくしてから spfpatch doctor で確認してください。",
 		},
 
 		// Flags and messages shared by plan, apply and rollback (cli_common.go).
 		"cli.flag.provider": {
 			EN: "DNS provider `NAME`: %s (see spfpatch providers)",
-			JA: "DNS プロバイダーの名前 `NAME`: %s(詳しくは spfpatch providers)",
+			JA: "DNS サービスの名前 `NAME`: %s(詳しくは spfpatch providers)",
 		},
 		"cli.flag.zone": {
 			EN: "the `ZONE` that holds the targets (default: found by an SOA walk, or the provider's zone list)",
@@ -388,8 +388,8 @@ func init() {
 		"cli.need-provider": {
 			EN: "choose a DNS provider with --provider NAME (or SPFPATCH_PROVIDER): %s.\n" +
 				"If your DNS host has no API, use --provider manual: spfpatch shows the value to paste in its control panel.",
-			JA: "--provider NAME(または環境変数 SPFPATCH_PROVIDER)で DNS プロバイダーを選んでください: %s。\n" +
-				"DNS ホスティングに API がない場合は --provider manual を使ってください。管理画面に貼り付ける値を spfpatch が表示します。",
+			JA: "--provider NAME(または環境変数 SPFPATCH_PROVIDER)で DNS サービスを選んでください: %s。\n" +
+				"DNS サービスに API がない場合は --provider manual を使ってください。管理画面に貼り付ける値を spfpatch が表示します。",
 		},
 		"cli.unknown-provider": {
 			EN: "unknown provider %q; the providers are %s",
@@ -417,11 +417,11 @@ func init() {
 		},
 		"cli.need-target": {
 			EN: "%s needs at least one TARGET: a domain (shop.example.com) or the shop's sender address (info@shop.example.com)",
-			JA: "%s には TARGET を 1 つ以上指定してください: ドメイン名(shop.example.com)またはショップの差出人アドレス(info@shop.example.com)",
+			JA: "%s には TARGET を 1 つ以上指定してください: ドメイン名(shop.example.com)またはショップの送信元メールアドレス(info@shop.example.com)",
 		},
 		"cli.flag-after-targets": {
 			EN: "%q looks like a flag after the targets: flags go before the targets (spfpatch %s [flags] TARGET...)",
-			JA: "%q は対象の後ろに書かれたフラグのようです。フラグは対象より前に書いてください(spfpatch %s [フラグ] TARGET...)",
+			JA: "%q は対象の後ろに書かれたオプションのようです。オプションは対象より前に書いてください(spfpatch %s [オプション] TARGET...)",
 		},
 		"cli.confirm.no-terminal": {
 			EN: "not asking for confirmation without a terminal: run with --auto-approve, or apply a saved plan (plan --out FILE, then apply --plan FILE)",
@@ -429,7 +429,7 @@ func init() {
 		},
 		"cli.confirm.only-yes": {
 			EN: "Only 'yes' will be accepted to approve.",
-			JA: "実行するには 'yes' と入力してください('yes' 以外は取り消しになります)。",
+			JA: "実行するには yes または はい と入力してください(それ以外は取り消しになります)。",
 		},
 		"cli.confirm.enter": {
 			EN: "Enter a value: ",
@@ -443,7 +443,7 @@ func init() {
 		},
 		"plan.cmd.args": {
 			EN: "TARGET...",
-			JA: "TARGET...(ドメイン名または差出人アドレス)",
+			JA: "TARGET...(ドメイン名または送信元メールアドレス)",
 		},
 		"plan.flag.out": {
 			EN: "save the plan to `FILE` for apply --plan",
@@ -485,7 +485,7 @@ func init() {
 		},
 		"apply.cmd.args": {
 			EN: "TARGET... | --plan FILE",
-			JA: "TARGET...(ドメイン名または差出人アドレス) | --plan FILE",
+			JA: "TARGET...(ドメイン名または送信元メールアドレス) | --plan FILE",
 		},
 		"apply.flag.plan": {
 			EN: "apply the saved plan `FILE` (made by plan --out), refusing names that changed since",
@@ -537,7 +537,7 @@ func init() {
 		},
 		"apply.report.manual": {
 			EN: "  %s: set the TXT record in your DNS host's control panel to the value shown above, then run spfpatch apply --provider manual --wait %s",
-			JA: "  %s: DNS ホスティングの管理画面で TXT レコードを上に表示した値に設定してから、spfpatch apply --provider manual --wait %s を実行してください",
+			JA: "  %s: DNS の管理画面で TXT レコードを上に表示した値に設定してから、spfpatch apply --provider manual --wait %s を実行してください",
 		},
 		"apply.report.not-changed": {
 			EN: "  %s: not changed: %s",

@@ -21,7 +21,7 @@ func init() {
 		},
 		"lint.include-not-pass": {
 			EN: "%[1]q has the qualifier %[2]q, so mail from %[3]s's servers gets %[4]s; remove the %[2]q",
-			JA: "%[1]q には限定子 %[2]q が付いているため、%[3]s のサーバーから送ったメールの判定は %[4]s になります。%[2]q を外してください。",
+			JA: "%[1]q には記号 %[2]q が付いているため、%[3]s のサーバーから送ったメールの判定は %[4]s になります。%[2]q を外してください。",
 		},
 		"lint.redirect-ignored": {
 			EN: "%[1]q is ignored because the record has %[2]q (RFC 7208 §6.1); remove one of them",
@@ -105,7 +105,7 @@ func init() {
 		},
 		"spf.err.bad-qualifier": {
 			EN: "qualifier not allowed here",
-			JA: "ここには限定子(+ - ~ ?)を付けられません",
+			JA: "ここには記号(+ - ~ ?)を付けられません",
 		},
 		"spf.err.duplicate-modifier": {
 			EN: "modifier appears more than once",
@@ -325,7 +325,7 @@ func init() {
 		},
 		"spf.hint.all-alone": {
 			EN: "write just \"all\" with its qualifier, e.g. ~all",
-			JA: "\"all\" には限定子だけを付けて書いてください(例: ~all)。",
+			JA: "\"all\" には記号だけを付けて書いてください(例: ~all)。",
 		},
 		"spf.hint.write-domain": {
 			EN: "write %[1]s:DOMAIN, e.g. %[1]s:_spf.example.com",

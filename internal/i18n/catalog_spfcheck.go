@@ -26,7 +26,7 @@ func init() {
 		},
 		"spfcheck.note.macros-not-followed": {
 			EN: "depends on the sender or sending IP (macros); not followed",
-			JA: "差出人や送信元の IP アドレスによって変わるため(マクロ)、たどっていません",
+			JA: "送信元メールアドレスや送信元の IP アドレスによって変わるため(マクロ)、たどっていません",
 		},
 		"spfcheck.note.invalid-domain": {
 			EN: "invalid domain %s",
@@ -116,7 +116,7 @@ func init() {
 		},
 		"spfcheck.error.target-no-record": {
 			EN: "%s has no SPF record, so this %s is a permerror",
-			JA: "%s には SPF レコードがないため、この %s は permerror(恒久的なエラー)になります",
+			JA: "%s には SPF レコードがないため、この %s は エラー(permerror)になります",
 		},
 		"spfcheck.error.include-no-record": {
 			EN: "spfcheck: included domain has no SPF record (RFC 7208 §5.2: permerror): %s",
@@ -128,7 +128,7 @@ func init() {
 		},
 		"spfcheck.error.too-many-mx": {
 			EN: "%s has %s MX records; more than %s is a permerror (RFC 7208 §4.6.4)",
-			JA: "%s には MX レコードが %s 個あります。%s 個を超えると permerror(恒久的なエラー)になります(RFC 7208 §4.6.4)",
+			JA: "%s には MX レコードが %s 個あります。%s 個を超えると エラー(permerror)になります(RFC 7208 §4.6.4)",
 		},
 		"spfcheck.error.mx-limit": {
 			EN: "spfcheck: more than 10 MX records (RFC 7208 §4.6.4): %s has %s",

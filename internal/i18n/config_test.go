@@ -41,7 +41,7 @@ func TestConfigError(t *testing.T) {
 	}
 	got := (Printer{JA}).ConfigError(err)
 	want := "agency.yaml:5: プロファイル cf: 設定 CLOUDFLARE_API_TOKEN は秘密情報なので、ファイルに直接書くことはできません。{env: VARIABLE}(環境変数)か {file: PATH}(ファイル)で指定してください\n" +
-		"agency.yaml:6: 知らないキー \"foo\" があります。一番上の階層に書けるキーは profiles、defaults、domains です。綴りを確認してください"
+		"agency.yaml:6: 不明なキー \"foo\" があります。一番上の階層に書けるキーは profiles、defaults、domains です。綴りを確認してください"
 	if got != want {
 		t.Errorf("ja:\n%s\nwant\n%s", got, want)
 	}

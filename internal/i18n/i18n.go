@@ -1,13 +1,17 @@
 // Package i18n holds spfpatch's user-facing messages in English and
 // Japanese and picks the language: --lang, else LC_ALL, LC_MESSAGES, LANG
-// (the first one set; "ja..." selects Japanese). Codes and JSON field names
-// never go through it: they stay language-neutral.
+// (the first one set; "ja..." selects Japanese), else the operating
+// system's display language (Windows sets no LANG: its user UI language;
+// macOS: AppleLanguages). Codes and JSON field names never go through it:
+// they stay language-neutral. The words the Japanese texts use are fixed
+// in glossary.go.
 package i18n
 
 import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Lang is a message language.
@@ -23,8 +27,12 @@ const (
 var Langs = []Lang{EN, JA}
 
 // Detect chooses the language from a --lang value and the environment
-// (getenv is os.Getenv in production).
+// (getenv is os.Getenv in production), then the system's display language.
 func Detect(flag string, getenv func(string) string) Lang {
+	return detect(flag, getenv, osLang)
+}
+
+func detect(flag string, getenv func(string) string, system func() string) Lang {
 	if flag != "" {
 		return parse(flag)
 	}
@@ -33,14 +41,41 @@ func Detect(flag string, getenv func(string) string) Lang {
 			return parse(s)
 		}
 	}
+	if s := system(); s != "" {
+		return parse(s)
+	}
 	return EN
 }
 
-func parse(s string) Lang {
-	if strings.HasPrefix(strings.ToLower(s), "ja") {
-		return JA
+// ParseLang reads a language name as people type it: ja, jp, ja_JP.UTF-8,
+// ja-JP, japanese, 日本語 for Japanese; en, en_US, english for English.
+func ParseLang(s string) (Lang, bool) {
+	l := strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case strings.HasPrefix(l, "ja"), strings.HasPrefix(l, "jp"), l == "日本語":
+		return JA, true
+	case strings.HasPrefix(l, "en"), l == "c", l == "posix", strings.HasPrefix(l, "c."):
+		return EN, true
 	}
-	return EN
+	return EN, false
+}
+
+func parse(s string) Lang {
+	l, _ := ParseLang(s)
+	return l
+}
+
+// firstAppleLanguage is the first entry of `defaults read -g
+// AppleLanguages`, a property list such as ( "ja-JP", "en-JP" ).
+func firstAppleLanguage(out string) string {
+	for _, f := range strings.FieldsFunc(out, func(r rune) bool {
+		return r == '(' || r == ')' || r == ',' || r == '\n' || r == ' ' || r == '\t'
+	}) {
+		if f = strings.Trim(f, `"`); f != "" {
+			return f
+		}
+	}
+	return ""
 }
 
 // Printer renders messages in one language.
@@ -61,7 +96,56 @@ func (p Printer) T(key string, args ...any) string {
 	if len(args) == 0 {
 		return s
 	}
+	if p.Lang == JA {
+		args = readableArgs(args)
+	}
 	return fmt.Sprintf(s, args...)
+}
+
+// fullWidthSpace is U+3000, the space a Japanese input method types. It is
+// invisible on screen and %q shows it as \u3000, which a shop owner cannot
+// read: Japanese text shows it as [全角スペース] instead.
+const fullWidthSpace = "\u3000"
+
+// readableArgs replaces, in the string arguments of a Japanese message, a
+// full-width space (or its Go escape from an error's %q) by a visible
+// [全角スペース], so that neither \u3000 nor an invisible space reaches
+// the reader.
+func readableArgs(args []any) []any {
+	var out []any
+	for i, a := range args {
+		s, ok := a.(string)
+		if !ok || !(strings.Contains(s, fullWidthSpace) || strings.Contains(s, `\u3000`)) {
+			continue
+		}
+		if out == nil {
+			out = append([]any(nil), args...)
+		}
+		s = strings.ReplaceAll(s, `'\u3000'`, "[全角スペース]")
+		s = strings.ReplaceAll(s, `\u3000`, "[全角スペース]")
+		out[i] = strings.ReplaceAll(s, fullWidthSpace, "[全角スペース]")
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
+
+// Duration writes d for people: in Japanese as 時間, 分 or 秒 (3600 秒 is
+// 1 時間), never Go's 1h0m0s; in English as Go writes it.
+func (p Printer) Duration(d time.Duration) string {
+	if p.Lang != JA {
+		return d.String()
+	}
+	switch {
+	case d >= time.Hour && d%time.Hour == 0:
+		return fmt.Sprintf("%d 時間", d/time.Hour)
+	case d >= time.Minute && d%time.Minute == 0:
+		return fmt.Sprintf("%d 分", d/time.Minute)
+	case d%time.Second == 0:
+		return fmt.Sprintf("%d 秒", d/time.Second)
+	}
+	return fmt.Sprintf("%g 秒", d.Seconds())
 }
 
 // Has reports whether key is in the catalog.

@@ -37,7 +37,7 @@ func TestDetect(t *testing.T) {
 }
 
 func TestPrinter(t *testing.T) {
-	if got := (Printer{JA}).T("doctor.mx.ok", "shop.example", 2); got != "shop.example には MX レコードが 2 個あります。返信やエラー通知はショップに届きます。" {
+	if got := (Printer{JA}).T("doctor.mx.ok", "shop.example", 2); got != "shop.example には MX レコードが 2 件あります。返信やエラー通知はショップに届きます。" {
 		t.Fatalf("ja: %q", got)
 	}
 	if got := (Printer{EN}).T("no.such.key"); got != "no.such.key" {

@@ -622,18 +622,18 @@ func (p *process) stop() {
 		select {
 		case <-p.done:
 		default:
-			_ = syscall.Kill(-pgid, syscall.SIGTERM)
+			_ = killGroup(-pgid, syscall.SIGTERM)
 			select {
 			case <-p.done:
 			case <-time.After(stopGrace):
-				_ = syscall.Kill(-pgid, syscall.SIGKILL)
+				_ = killGroup(-pgid, syscall.SIGKILL)
 				<-p.done
 			}
 		}
 		// Children (NSD forks) may outlive the leader: kill what is left of
 		// the group. While any member remains, the kernel does not reuse the
 		// group id, so this cannot hit an unrelated process.
-		_ = syscall.Kill(-pgid, syscall.SIGKILL)
+		_ = killGroup(-pgid, syscall.SIGKILL)
 		p.logFile.Close()
 	})
 }

@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spfpatch/spfpatch/internal/i18n"
+)
+
+// Every command, run in Japanese, prints no English sentence and no Go
+// formatting (\u3000, %!, 1h0m0s): the help of each command, doctor on
+// every situation of the review, check, plan, apply with the manual
+// provider, edit on the records owners mistype, providers. A problem is
+// reported with the command line and the line printed, so it is easy to
+// find the message (and its catalog key) to fix.
+func TestJapaneseOutputLint(t *testing.T) {
+	zones, _ := filepath.Glob("../doctor/testdata/zones/*.zone")
+	var runs [][]string
+	runs = append(runs, []string{"--help"}, []string{"providers"})
+	for _, cmd := range []string{"plan", "apply", "check", "doctor", "edit", "rollback", "providers", "completion", "man"} {
+		runs = append(runs, []string{cmd, "--help"})
+	}
+	dns := []string{"--zone-dir", "../doctor/testdata/zones", "--nameserver", "127.0.0.1:1", "--dns-timeout", "200ms"}
+	targets := []string{"info@shop.example", "www.shop.example", "foo@gmail.com", "info@shpo.example", "ショップ.jp", "https://shop.example/"}
+	for _, z := range zones {
+		name := strings.TrimSuffix(filepath.Base(z), ".zone")
+		if strings.Count(name, ".") >= 1 && !strings.Contains(name, "xserver.jp") && name != "example" {
+			targets = append(targets, name)
+		}
+	}
+	for _, target := range targets {
+		runs = append(runs, append(append([]string{"doctor"}, dns...), target))
+	}
+	for _, target := range []string{"shop.example", "full.example", "nospf.example", "two.example", "syntax.example", "zenkaku.example", "brokeninc.example", "eleven.example"} {
+		runs = append(runs,
+			append(append([]string{"check"}, dns...), target),
+			append(append([]string{"plan"}, dns...), target),
+			append(append([]string{"apply", "--provider", "manual"}, dns...), target))
+	}
+	for _, rec := range []string{"v=spf1 +ip4:192.0.2.0/24 ~all", "v=spf1 include:e-shopsmail2.com\u3000~all", "v=spf1 ipv4:192.0.2.1 ~all",
+		`"v=spf1 ~all"`, "ｖ＝ｓｐｆ１ ~all", "v=spf1 ~all include:e-shopsmail2.com", "v=spf1 +all"} {
+		runs = append(runs, []string{"edit", rec})
+	}
+	bad := 0
+	for _, args := range runs {
+		out, errOut, _ := runI18n(t, "", append([]string{"--lang", "ja"}, args...)...)
+		for _, p := range i18n.LintJapanese(out + "\n" + errOut) {
+			bad++
+			if bad <= 60 {
+				t.Errorf("spfpatch --lang ja %s\n    %s", strings.Join(args, " "), p)
+			}
+		}
+	}
+	if bad > 60 {
+		t.Errorf("... %d problems in all", bad)
+	}
+	_ = os.Getenv
+}
