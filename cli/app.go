@@ -326,9 +326,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	tr = i18n.Printer{Lang: i18n.Detect(lang, os.Getenv)}
 	app := newApp(stdin, stdout, stderr)
 	args = expandWait(args)
-	// Ctrl-C stops starting new work; what is in flight finishes, and the
-	// journal says which names were written. A second Ctrl-C kills.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Ctrl-C, SIGTERM and SIGHUP (a dropped SSH session) stop starting new
+	// work; what is in flight finishes, and the journal says which names
+	// were written. A second signal kills.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	go func() {
 		<-ctx.Done()

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -40,9 +39,10 @@ func applyCommand() *cli.Command {
 // people, in the run's language.
 type applyOutput struct {
 	*plan.Change
-	Status string     `json:"status"`
-	Holds  plan.RRset `json:"holds,omitempty"`
-	Error  string     `json:"error,omitempty"`
+	Status    string     `json:"status"`
+	Holds     plan.RRset `json:"holds,omitempty"`
+	Error     string     `json:"error,omitempty"`
+	ErrorCode string     `json:"error_code,omitempty"`
 }
 
 // MarshalJSON writes the change's fields, then status, holds and error.
@@ -54,10 +54,11 @@ func (o applyOutput) MarshalJSON() ([]byte, error) {
 		return nil, err
 	}
 	rest, err := jsonNoEscape(struct {
-		Status string     `json:"status"`
-		Holds  plan.RRset `json:"holds,omitempty"`
-		Error  string     `json:"error,omitempty"`
-	}{o.Status, o.Holds, o.Error})
+		Status    string     `json:"status"`
+		Holds     plan.RRset `json:"holds,omitempty"`
+		Error     string     `json:"error,omitempty"`
+		ErrorCode string     `json:"error_code,omitempty"`
+	}{o.Status, o.Holds, o.Error, o.ErrorCode})
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +131,7 @@ func runApply(c *cli.Context) error {
 		if !text {
 			// The same shape as any apply: a line per domain with its
 			// status, then {"summary": {"written", ...}}.
-			results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), P: tr}, p)
+			results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Checker: s.checker, P: tr}, p)
 			reportApplied(c, results, nil)
 			if err := writeReport(c, p, results); err != nil {
 				return err
@@ -152,6 +153,9 @@ func runApply(c *cli.Context) error {
 			writes = true
 		}
 	}
+	// A saved plan is not confirmed again (as terraform apply PLANFILE): it
+	// is what was reviewed when it was saved, and the write guard refuses
+	// it where the file was changed since or the live records differ.
 	if writes && !saved && !c.Bool("auto-approve") {
 		ok, err := confirm(c, tr.T("apply.confirm"))
 		if err != nil {
@@ -177,7 +181,7 @@ func runApply(c *cli.Context) error {
 		}
 		defer journal.Close()
 	}
-	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Parallel: c.Int("parallel"), P: tr}, p)
+	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Checker: s.checker, Parallel: c.Int("parallel"), P: tr}, p)
 	failed := reportApplied(c, results, journal)
 	if err := writeReport(c, p, results); err != nil {
 		return err
@@ -210,7 +214,7 @@ func writeReport(c *cli.Context, p *plan.Plan, results []*plan.Applied) error {
 	if results != nil {
 		out := make([]applyOutput, len(results))
 		for i, a := range results {
-			out[i] = applyOutput{Change: a.Change, Status: a.Status, Holds: a.Holds, Error: a.Error}
+			out[i] = applyOutput{Change: a.Change, Status: a.Status, Holds: a.Holds, Error: a.Error, ErrorCode: a.Code}
 		}
 		doc.Results = out
 	} else {
@@ -220,13 +224,27 @@ func writeReport(c *cli.Context, p *plan.Plan, results []*plan.Applied) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-		return cli.Exit(fmt.Sprintf("--report: %v", err), exitError)
+	// A new file (0600), or an earlier report replaced; never through a
+	// symbolic link, never over a file that is not a report.
+	if err := plan.WriteOwnFile(path, append(b, '\n'), tr.T("file.kind.report"), plan.HasPrefix(reportHead)); err != nil {
+		return cli.Exit(tr.T("cli.report-failed", plan.Localize(tr, err)), exitError)
 	}
 	return nil
 }
 
+// reportHead is how every --report file starts (json.MarshalIndent of its
+// document, "results" first).
+const reportHead = "{\n  \"results\": "
+
 func reportApplied(c *cli.Context, results []*plan.Applied, journal *plan.Journal) (failed bool) {
+	return reportResults(c, results, journal, false)
+}
+
+// reportResults prints what apply (or, rollback true, a rollback) did: a
+// line per name, the summary and the journal with the command that undoes
+// it. A written name shows the SPF record the provider returned on the
+// read-back after the write.
+func reportResults(c *cli.Context, results []*plan.Applied, journal *plan.Journal, rollback bool) (failed bool) {
 	w := c.App.Writer
 	var sum struct {
 		Written   int    `json:"written"`
@@ -256,7 +274,7 @@ func reportApplied(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 			sum.Unchanged++
 		}
 		if c.String("format") == "json" {
-			_ = enc.Encode(applyOutput{Change: a.Change, Status: a.Status, Holds: a.Holds, Error: a.Error})
+			_ = enc.Encode(applyOutput{Change: a.Change, Status: a.Status, Holds: a.Holds, Error: a.Error, ErrorCode: a.Code})
 			continue
 		}
 		name := strings.TrimSuffix(a.Change.Name, ".")
@@ -265,7 +283,7 @@ func reportApplied(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 		}
 		switch a.Status {
 		case plan.StatusWritten:
-			fmt.Fprintln(w, tr.T("apply.report.written", name, a.Change.AfterSPF))
+			fmt.Fprintln(w, writtenLine(name, a, rollback))
 		case plan.StatusManual:
 			fmt.Fprintln(w, tr.T("apply.report.manual", name, name))
 		case plan.StatusUnchanged:
@@ -280,7 +298,11 @@ func reportApplied(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 		_ = enc.Encode(map[string]any{"summary": sum})
 		return failed
 	}
-	fmt.Fprintln(w, tr.T("apply.summary", sum.Written, sum.Manual, sum.Unchanged, sum.Failed))
+	if rollback {
+		fmt.Fprintln(w, tr.T("rollback.summary", sum.Written, sum.Unchanged, sum.Failed))
+	} else {
+		fmt.Fprintln(w, tr.T("apply.summary", sum.Written, sum.Manual, sum.Unchanged, sum.Failed))
+	}
 	touched := 0 // names the provider may have changed
 	for _, a := range results {
 		if a.Status == plan.StatusWritten || a.Status == plan.StatusUnknown || a.Status == plan.StatusMismatch {
@@ -288,9 +310,30 @@ func reportApplied(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 		}
 	}
 	if journal != nil && touched > 0 {
-		fmt.Fprintln(w, tr.T("apply.journal", journal.Path, strings.TrimSpace(runFlags(c)+" "+shellQuote(journal.Path))))
+		key := "apply.journal"
+		if rollback {
+			key = "rollback.journal"
+		}
+		fmt.Fprintln(w, tr.T(key, journal.Path, strings.TrimSpace(runFlags(c)+" "+shellQuote(journal.Path))))
 	}
 	return failed
+}
+
+// writtenLine is the line of a written name: the SPF record as the provider
+// returned it on the read-back, and the plan's when that differs.
+func writtenLine(name string, a *plan.Applied, rollback bool) string {
+	got := a.Holds.SPF()
+	switch {
+	case got == "" && rollback:
+		return tr.T("rollback.report.removed", name)
+	case got == "":
+		return tr.T("apply.report.removed", name)
+	case got != a.Change.AfterSPF:
+		return tr.T("apply.report.written-differs", name, got, a.Change.AfterSPF)
+	case rollback:
+		return tr.T("rollback.report.restored", name, got)
+	}
+	return tr.T("apply.report.written", name, got)
 }
 
 // runFlags is the provider selection of this run as flags (--provider,

@@ -150,7 +150,7 @@ func TestI18nPlanApplyRollbackJA(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("rollback: exit %d\n%s\n%s", code, out, errOut)
 			}
-			mustContain(t, "rollback", out, "プラン: 作成 0 件、変更 1 件、変更なし 0 件、失敗 0 件。", "apply 完了: 書き込み 1 件")
+			mustContain(t, "rollback", out, "プラン: 作成 0 件、変更 1 件、変更なし 0 件、失敗 0 件。", "rollback 完了: 元に戻した件数 1 件", "元に戻しました(読み直して確認済み)")
 			if !reflect.DeepEqual(zoneRRs(t, dir), orig) {
 				t.Fatal("rollback did not restore the zone")
 			}

@@ -112,7 +112,7 @@ func TestPlanApplyRollbackZonefile(t *testing.T) {
 	}
 
 	out, errOut, code = runCLI(t, append([]string{"rollback", "--auto-approve", "--journal", filepath.Join(t.TempDir(), "rb.jsonl")}, zfArgs(dir, journal)...)...)
-	if code != exitOK || !strings.Contains(out, "1 written") {
+	if code != exitOK || !strings.Contains(out, "Rollback complete: 1 restored") || strings.Contains(out, "Apply complete") {
 		t.Fatalf("rollback: code %d\n%s\n%s", code, out, errOut)
 	}
 	if got := zoneRRs(t, dir); !reflect.DeepEqual(got, orig) {

@@ -5,17 +5,30 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/plan"
 )
 
+// rollbackIgnored are the flags rollback takes only so that a script can
+// pass the same provider flags to plan, apply and rollback: they describe
+// what to plan, and a rollback plans from its journal. They are hidden from
+// its help.
+var rollbackIgnored = map[string]bool{
+	"include": true, "remove-include": true, "create": true, "zone": true, "ttl": true, "domains-file": true,
+}
+
 func rollbackCommand() *cli.Command {
-	flags := append(providerFlags(), dnsFlags()...)
+	var flags []cli.Flag
+	for _, f := range planFlags() {
+		if rollbackIgnored[f.Names()[0]] {
+			hide(f)
+		}
+		flags = append(flags, f)
+	}
 	flags = append(flags,
 		&cli.BoolFlag{Name: "auto-approve", Usage: tr.T("cli.flag.auto-approve")},
 		&cli.StringFlag{Name: "journal", Usage: tr.T("rollback.flag.journal")},
-		&cli.IntFlag{Name: "parallel", Value: 8, Usage: tr.T("cli.flag.parallel")},
-		&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: tr.T("rollback.flag.config")},
-		formatFlag(),
+		&cli.StringFlag{Name: "report", Usage: tr.T("cli.flag.report")},
 	)
 	return &cli.Command{
 		Name:      "rollback",
@@ -26,6 +39,22 @@ func rollbackCommand() *cli.Command {
 	}
 }
 
+// hide hides a flag from help.
+func hide(f cli.Flag) {
+	switch x := f.(type) {
+	case *cli.StringFlag:
+		x.Hidden = true
+	case *cli.StringSliceFlag:
+		x.Hidden = true
+	case *cli.BoolFlag:
+		x.Hidden = true
+	case *cli.DurationFlag:
+		x.Hidden = true
+	case *cli.IntFlag:
+		x.Hidden = true
+	}
+}
+
 func runRollback(c *cli.Context) error {
 	if err := checkFormat(c.String("format")); err != nil {
 		return err
@@ -33,10 +62,24 @@ func runRollback(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return cli.Exit(tr.T("rollback.one-journal"), exitError)
 	}
-	entries, err := plan.ReadJournal(c.Args().First())
+	path := c.Args().First()
+	jc, err := plan.LoadJournal(path)
 	if err != nil {
 		return cli.Exit(plan.Localize(tr, err), exitError)
 	}
+	if cut := jc.Cut; cut != nil {
+		// Every complete line is used; say what the cut one was.
+		fmt.Fprintln(c.App.ErrWriter, termsafe.Text(tr.T("journal.cut", path, cut.Line)))
+		switch {
+		case cut.Kind == plan.EntryIntent && cut.Name != "":
+			fmt.Fprintln(c.App.ErrWriter, "  "+termsafe.Text(tr.T("journal.cut.intent", cut.Name)))
+		case cut.Kind == plan.EntryResult:
+			fmt.Fprintln(c.App.ErrWriter, "  "+tr.T("journal.cut.result"))
+		default:
+			fmt.Fprintln(c.App.ErrWriter, "  "+tr.T("journal.cut.other"))
+		}
+	}
+	entries := jc.Changes
 	profiles := false
 	for _, e := range entries {
 		profiles = profiles || e.Intent.Profile != ""
@@ -64,12 +107,18 @@ func runRollback(c *cli.Context) error {
 		} else {
 			fmt.Fprintln(c.App.Writer, tr.T("rollback.nothing"))
 		}
+		if err := writeReport(c, p, nil); err != nil {
+			return err
+		}
 		if p.Failed() {
 			return cli.Exit("", exitError)
 		}
 		return nil
 	}
 	if !c.Bool("auto-approve") {
+		if !isTerminal(c.App.Reader) {
+			return cli.Exit(tr.T("rollback.no-terminal"), exitError)
+		}
 		ok, err := confirm(c, tr.T("rollback.confirm"))
 		if err != nil {
 			return err
@@ -78,21 +127,28 @@ func runRollback(c *cli.Context) error {
 			return cli.Exit(tr.T("rollback.cancelled"), exitError)
 		}
 	}
-	path := c.String("journal")
-	if path == "" {
+	jpath := c.String("journal")
+	if jpath == "" {
 		dir, err := plan.DefaultJournalDir()
 		if err != nil {
 			return cli.Exit(plan.Localize(tr, err), exitError)
 		}
-		path = plan.NewJournalPath(dir, "rollback")
+		jpath = plan.NewJournalPath(dir, "rollback")
 	}
-	journal, err := plan.CreateJournal(path, "rollback", s.backend.Name)
+	journal, err := plan.CreateJournal(jpath, "rollback", s.backend.Name)
 	if err != nil {
 		return cli.Exit(tr.T("apply.journal-create-failed", plan.Localize(tr, err)), exitError)
 	}
 	defer journal.Close()
-	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Parallel: c.Int("parallel"), P: tr}, p)
-	if reportApplied(c, results, journal) || p.Failed() {
+	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Checker: s.checker, Parallel: c.Int("parallel"), P: tr}, p)
+	failed := reportResults(c, results, journal, true)
+	if err := writeReport(c, p, results); err != nil {
+		return err
+	}
+	if c.Context.Err() != nil {
+		fmt.Fprintln(c.App.ErrWriter, tr.T("rollback.interrupted-notice"))
+	}
+	if failed || p.Failed() {
 		return cli.Exit("", exitError)
 	}
 	return nil

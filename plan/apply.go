@@ -9,6 +9,7 @@ import (
 	"github.com/libdns/libdns"
 
 	"github.com/spfpatch/spfpatch/internal/i18n"
+	"github.com/spfpatch/spfpatch/spfcheck"
 )
 
 // ApplyConfig is the input of Apply.
@@ -18,6 +19,9 @@ type ApplyConfig struct {
 	// a change with a Profile is written through its own.
 	Backends map[string]Backend
 	Journal  *Journal // required unless every change is a no-op or manual
+	// Checker counts the lookups of every record about to be written, on
+	// live DNS (required for writes: see guard.go).
+	Checker  *spfcheck.Checker
 	Parallel int
 	// P is the language of the messages (the zero Printer is English).
 	P i18n.Printer
@@ -30,6 +34,9 @@ type Applied struct {
 	Status string `json:"status"`
 	Holds  RRset  `json:"holds,omitempty"` // what the provider holds after the write
 	Error  string `json:"error,omitempty"`
+	// Code says why a change was not written (a Change code: drift,
+	// plan-file-changed, over-limit...), "" otherwise.
+	Code string `json:"code,omitempty"`
 }
 
 // Failed reports whether the change did not end where it should.
@@ -78,6 +85,8 @@ func Apply(ctx context.Context, cfg ApplyConfig, p *Plan) []*Applied {
 		}()
 	}
 	wg.Wait()
+	// The results not yet on disk (they ride on the next intent's fsync).
+	_ = cfg.Journal.Flush()
 	return out
 }
 
@@ -103,7 +112,7 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 		a.Status = StatusManual
 		return a
 	case ctx.Err() != nil:
-		a.Status, a.Error = StatusNotTried, p.T("apply.interrupted", c.Target.Domain)
+		a.Status, a.Error, a.Code = StatusNotTried, p.T("apply.interrupted", c.Target.Domain), CodeInterrupted
 		return a
 	}
 	if cfg.Journal == nil {
@@ -111,27 +120,54 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 		return a
 	}
 	store := backend.Store
+	// Other processes: a store whose data they may write too (zone files)
+	// is locked from the re-read to the read-back.
+	if l, ok := store.(ZoneLocker); ok {
+		lctx, unlock, err := l.LockZone(ctx, c.Zone)
+		if err != nil {
+			a.Status, a.Error = StatusNotTried, p.T("apply.lock-failed", c.Target.Domain, Localize(p, err))
+			if ctx.Err() != nil {
+				a.Code = CodeInterrupted
+			}
+			return a
+		}
+		defer unlock()
+		ctx = lctx
+	}
 	// SPEC.md data-safety rule 2: re-read the RRset just before writing,
 	// under the zone's lock, and refuse if it is not the one the plan was
 	// made from. Without this, a TXT record added while a long run was
 	// planning would be dropped by the whole-RRset write.
 	live, err := ReadRRset(ctx, store, c.Zone, c.Name)
 	if err != nil {
-		a.Status, a.Error = StatusNotTried, p.T("apply.reread-failed", c.Target.Domain, err)
+		a.Status, a.Error, a.Code = StatusNotTried, p.T("apply.reread-failed", c.Target.Domain, Localize(p, err)), readErrCode(err)
 		return a
 	}
-	if live.TXT.Fingerprint() != c.Fingerprint && live.TXT.SameTexts(c.After) {
-		// Already as planned (a saved plan applied again after a partial run).
-		a.Status, a.Holds = StatusUnchanged, live.TXT
-		return a
-	}
+	a.Holds = live.TXT
 	if live.TXT.Fingerprint() != c.Fingerprint {
-		a.Status = StatusNotTried
-		a.Holds = live.TXT
+		if live.TXT.Equal(c.After) {
+			// Already as planned (a saved plan applied again after a
+			// partial run, or by another process).
+			a.Status = StatusUnchanged
+			return a
+		}
+		a.Status, a.Code = StatusNotTried, CodeDrift
 		a.Error = p.T("apply.drift", c.Target.Domain, DiffRRsets(p, c.Before, live.TXT))
 		return a
 	}
-	id, err := cfg.Journal.Intent(c)
+	// The one choke point: the RRset to write is computed here from the
+	// live one and checked (only the SPF string changes; a saved plan or a
+	// journal edited by hand is refused; the lookup limits hold now).
+	want, err := guard(ctx, cfg, backend, c, live.TXT)
+	if err != nil {
+		a.Status, a.Error, a.Code = StatusNotTried, err.Error(), guardCode(err)
+		return a
+	}
+	if ctx.Err() != nil {
+		a.Status, a.Error, a.Code = StatusNotTried, p.T("apply.interrupted", c.Target.Domain), CodeInterrupted
+		return a
+	}
+	id, err := cfg.Journal.Intent(c, live.TXT, want)
 	if err != nil {
 		a.Status, a.Error = StatusNotTried, p.T("apply.journal-failed", c.Target.Domain, Localize(p, err))
 		return a
@@ -140,37 +176,37 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 	// is interrupted now, so the journal can say where it ended.
 	ctx = context.WithoutCancel(ctx)
 	var werr error
-	if len(c.After) == 0 {
+	if len(want) == 0 {
 		// Only a rollback of a created record empties an RRset.
 		if d, ok := store.(libdns.RecordDeleter); ok {
-			_, werr = d.DeleteRecords(ctx, c.Zone, toLibdns(c.Zone, c.Name, c.Before))
+			_, werr = d.DeleteRecords(ctx, c.Zone, toLibdns(c.Zone, c.Name, live.TXT))
 		} else {
-			werr = msgErr(nil, "apply.cannot-delete", c.Provider, spfOf(c.Before), c.Name)
+			werr = msgErr(nil, "apply.cannot-delete", c.Provider, spfOf(live.TXT), c.Name)
 		}
 	} else {
-		_, werr = store.SetRecords(ctx, c.Zone, toLibdns(c.Zone, c.Name, c.After))
+		_, werr = store.SetRecords(ctx, c.Zone, toLibdns(c.Zone, c.Name, want))
 	}
 	// Read back what the provider holds now, whatever the write said.
-	live, rerr := ReadRRset(ctx, store, c.Zone, c.Name)
-	a.Holds = live.TXT
+	back, rerr := ReadRRset(ctx, store, c.Zone, c.Name)
+	a.Holds = back.TXT
 	switch {
 	case rerr != nil:
-		a.Status = StatusUnknown
-		a.Error = p.T("apply.readback-failed", c.Target.Domain, rerr, errText(p, werr))
-	case live.TXT.SameTexts(c.After) && werr == nil:
+		a.Status, a.Holds = StatusUnknown, nil
+		a.Error = p.T("apply.readback-failed", c.Target.Domain, Localize(p, rerr), errText(p, werr))
+	case back.TXT.SameTexts(want) && werr == nil:
 		a.Status = StatusWritten
-	case live.TXT.SameTexts(c.After):
+	case back.TXT.SameTexts(want):
 		a.Status = StatusWritten
 		a.Error = p.T("apply.error-but-written", Localize(p, werr))
-	case werr != nil && live.TXT.SameTexts(c.Before):
+	case werr != nil && back.TXT.SameTexts(live.TXT):
 		a.Status = StatusOldKept
 		a.Error = p.T("apply.old-kept", c.Target.Domain, Localize(p, werr))
 	case werr != nil:
 		a.Status = StatusUnknown
-		a.Error = p.T("apply.unknown", c.Target.Domain, Localize(p, werr), DiffRRsets(p, c.After, live.TXT))
+		a.Error = p.T("apply.unknown", c.Target.Domain, Localize(p, werr), DiffRRsets(p, want, back.TXT))
 	default:
 		a.Status = StatusMismatch
-		a.Error = p.T("apply.mismatch", c.Target.Domain, DiffRRsets(p, c.After, live.TXT))
+		a.Error = p.T("apply.mismatch", c.Target.Domain, DiffRRsets(p, want, back.TXT))
 	}
 	var jerr error
 	if a.Error != "" {
@@ -182,32 +218,38 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 	return a
 }
 
-// DiffRRsets shows what is in one RRset and not the other, labelled in p's
-// language.
+// DiffRRsets shows the records that are in one RRset and not the other, one
+// for one (two records with the same joined text are two records), labelled
+// in p's language.
 func DiffRRsets(p i18n.Printer, want, got RRset) string {
-	var b strings.Builder
-	in := func(s RRset, t string) bool {
-		for _, x := range s {
-			if x.Text == t {
-				return true
+	a, b := matchRRsets(want, got, false)
+	if len(a) == 0 && len(b) == 0 {
+		return p.T("diff.ttl-only")
+	}
+	// A record whose text is on both sides differs in its TTL or its
+	// strings: show them; otherwise the text is enough.
+	both := map[string]bool{}
+	for _, x := range a {
+		for _, y := range b {
+			if x.Text == y.Text {
+				both[x.Text] = true
 			}
 		}
-		return false
 	}
-	for _, t := range want {
-		if !in(got, t.Text) {
-			b.WriteString(p.T("diff.expected", quoteTXT(t.Text)) + "\n")
+	show := func(t TXT) string {
+		if both[t.Text] {
+			return recordText(t)
 		}
+		return quoteTXT(t.Text)
 	}
-	for _, t := range got {
-		if !in(want, t.Text) {
-			b.WriteString(p.T("diff.live", quoteTXT(t.Text)) + "\n")
-		}
+	var lines []string
+	for _, t := range a {
+		lines = append(lines, p.T("diff.expected", show(t)))
 	}
-	if b.Len() == 0 {
-		b.WriteString(p.T("diff.ttl-only") + "\n")
+	for _, t := range b {
+		lines = append(lines, p.T("diff.live", show(t)))
 	}
-	return strings.TrimRight(b.String(), "\n")
+	return strings.Join(lines, "\n")
 }
 
 // errText is err's text in p's language, or "none" for a nil error.

@@ -191,7 +191,7 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 
 	live, err := ReadRRset(ctx, cfg.Backend.Store, zone, c.Name)
 	if err != nil {
-		return fail(c, CodeProvider, p.T("plan.read-failed", t.Domain, cfg.Backend.Name, err))
+		return fail(c, readErrCode(err), p.T("plan.read-failed", t.Domain, cfg.Backend.Name, Localize(p, err)))
 	}
 	c.Before = live.TXT
 	c.Fingerprint = live.TXT.Fingerprint()
@@ -300,8 +300,9 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 		return c
 	}
 	c.After = append(RRset(nil), c.Before...)
+	c.Inputs = NewInputs(cfg) // apply computes the SPF string again with them (guard.go)
 	if idx >= 0 {
-		c.After[idx].Text = c.AfterSPF
+		c.After[idx] = TXT{Text: c.AfterSPF, TTL: c.Before[idx].TTL}
 		c.Action = Update
 	} else {
 		ttl := cfg.TTL
@@ -385,8 +386,7 @@ func ReadRRset(ctx context.Context, store RecordStore, zone, name string) (Live,
 			return live, err
 		}
 		for _, r := range txts {
-			rr := r.RR()
-			live.TXT = append(live.TXT, TXT{Text: rr.Data, TTL: rr.TTL})
+			live.TXT = append(live.TXT, txtOf(r))
 		}
 		live.Exists = len(live.TXT) > 0
 		if live.Exists {
@@ -447,7 +447,7 @@ func scanZone(live *Live, recs []libdns.Record, rel, zone string, withTXT bool) 
 		switch rr.Type {
 		case "TXT":
 			if withTXT {
-				live.TXT = append(live.TXT, TXT{Text: rr.Data, TTL: rr.TTL})
+				live.TXT = append(live.TXT, txtOf(r))
 			}
 		case "CNAME":
 			live.CNAME = rr.Data
@@ -478,7 +478,14 @@ func toLibdns(zone, name string, s RRset) []libdns.Record {
 	}
 	out := make([]libdns.Record, len(s))
 	for i, t := range s {
-		out[i] = libdns.TXT{Name: rel, TTL: t.TTL, Text: t.Text}
+		rec := libdns.TXT{Name: rel, TTL: t.TTL, Text: t.Text}
+		if t.Strings != nil {
+			// Kept as the record it is: a store that can write strings
+			// (TXTStrings) writes these, not the text cut anew.
+			out[i] = txtRecord{TXT: rec, strs: t.Strings}
+			continue
+		}
+		out[i] = rec
 	}
 	return out
 }

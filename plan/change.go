@@ -22,6 +22,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -70,10 +71,16 @@ func (a *Action) UnmarshalText(b []byte) error {
 // Pending reports whether the action writes something.
 func (a Action) Pending() bool { return a == Create || a == Update }
 
-// TXT is one TXT record: its text (character-strings joined) and TTL.
+// TXT is one TXT record: its text (character-strings joined), TTL and,
+// when the provider reports them, its character-strings. Records are kept
+// as records: two records whose joined texts are equal ("token=abc" and
+// "token=" "abc") stay two records, each with its own strings.
 type TXT struct {
 	Text string        `json:"text"`
 	TTL  time.Duration `json:"ttl"`
+	// Strings are the record's character-strings as the provider holds
+	// them; nil when the provider only gives the joined text.
+	Strings []string `json:"strings,omitempty"`
 }
 
 // RRset is the complete TXT RRset at one name, in the provider's order.
@@ -89,27 +96,75 @@ func (s RRset) Texts() []string {
 }
 
 // Fingerprint identifies an RRset's content independent of record order:
-// SHA-256 over the sorted texts and TTLs.
+// SHA-256 over the sorted records (TTL, text and, where known, strings).
 func (s RRset) Fingerprint() string {
 	lines := make([]string, len(s))
 	for i, t := range s {
 		lines[i] = fmt.Sprintf("%d %q", int64(t.TTL/time.Second), t.Text)
+		if t.Strings != nil {
+			lines[i] += fmt.Sprintf(" %q", t.Strings)
+		}
 	}
 	sort.Strings(lines)
 	h := sha256.Sum256([]byte(strings.Join(lines, "\n")))
 	return "sha256:" + hex.EncodeToString(h[:])
 }
 
-// Equal reports whether two RRsets hold the same records, in any order.
-func (s RRset) Equal(o RRset) bool { return s.Fingerprint() == o.Fingerprint() }
+// Equal reports whether two RRsets hold the same records (strings, where
+// both sides know them, and TTLs), in any order.
+func (s RRset) Equal(o RRset) bool {
+	a, b := matchRRsets(s, o, false)
+	return len(a) == 0 && len(b) == 0
+}
 
-// SameTexts reports whether two RRsets hold the same texts, in any order,
-// whatever their TTLs (some providers coerce TTLs).
+// SameTexts reports whether two RRsets hold the same records, in any order,
+// whatever their TTLs (some providers coerce TTLs). Records are compared one
+// for one (by their strings where both sides know them), never merged.
 func (s RRset) SameTexts(o RRset) bool {
-	a, b := append([]string(nil), s.Texts()...), append([]string(nil), o.Texts()...)
-	sort.Strings(a)
-	sort.Strings(b)
-	return strings.Join(a, "\x00") == strings.Join(b, "\x00") && len(a) == len(b)
+	a, b := matchRRsets(s, o, true)
+	return len(a) == 0 && len(b) == 0
+}
+
+// sameStrings: both records' strings are known and equal, or one side does
+// not know them.
+func sameStrings(a, b TXT) bool {
+	return a.Strings == nil || b.Strings == nil || slices.Equal(a.Strings, b.Strings)
+}
+
+// matchRRsets pairs the records of a and b one for one and returns those
+// left over on each side. Records pair when their texts (and, unless
+// ignoreTTL, TTLs) are equal and their strings are, where both sides know
+// them; pairs with known, equal strings are made first.
+func matchRRsets(a, b RRset, ignoreTTL bool) (onlyA, onlyB RRset) {
+	usedA, usedB := make([]bool, len(a)), make([]bool, len(b))
+	for pass := 0; pass < 2; pass++ {
+		for i, x := range a {
+			if usedA[i] {
+				continue
+			}
+			for j, y := range b {
+				if usedB[j] || x.Text != y.Text || (!ignoreTTL && x.TTL != y.TTL) {
+					continue
+				}
+				exact := x.Strings != nil && y.Strings != nil && slices.Equal(x.Strings, y.Strings)
+				if (pass == 0 && exact) || (pass == 1 && (x.Strings == nil || y.Strings == nil)) {
+					usedA[i], usedB[j] = true, true
+					break
+				}
+			}
+		}
+	}
+	for i, x := range a {
+		if !usedA[i] {
+			onlyA = append(onlyA, x)
+		}
+	}
+	for j, y := range b {
+		if !usedB[j] {
+			onlyB = append(onlyB, y)
+		}
+	}
+	return onlyA, onlyB
 }
 
 // Change is the plan for one target.
@@ -141,6 +196,13 @@ type Change struct {
 	VoidAfter     int `json:"void_lookups_after"`
 
 	Warnings []spfedit.Warning `json:"warnings"`
+	// Inputs are what the change was computed from; apply computes the SPF
+	// string again from the live record with them (see guard.go).
+	Inputs *Inputs `json:"inputs,omitempty"`
+	// Restore is, for a rollback, the journal entry it restores.
+	Restore *Restore `json:"restore,omitempty"`
+	// FromFile marks a change read from a saved plan file.
+	FromFile bool `json:"-"`
 	// Code and Message explain an Error (or what to do for a no-op that
 	// needs the user): Code is stable for scripts, Message is for people.
 	Code    string `json:"code,omitempty"`
@@ -235,37 +297,71 @@ func (c *Change) MarshalJSON() ([]byte, error) {
 // MarshalJSON writes TTLs in seconds. A text that is not valid UTF-8 (TXT
 // records may hold any bytes) is written as text_base64 instead, so saved
 // plans and journals keep every byte (encoding/json would turn such bytes
-// into U+FFFD).
+// into U+FFFD); the strings likewise as strings_base64.
 func (t TXT) MarshalJSON() ([]byte, error) {
-	if !utf8.ValidString(t.Text) {
-		return json.Marshal(struct {
-			Base64 string `json:"text_base64"`
-			TTL    int64  `json:"ttl"`
-		}{base64.StdEncoding.EncodeToString([]byte(t.Text)), int64(t.TTL / time.Second)})
+	var v struct {
+		Text          *string  `json:"text,omitempty"`
+		Base64        *string  `json:"text_base64,omitempty"`
+		TTL           int64    `json:"ttl"`
+		Strings       []string `json:"strings,omitempty"`
+		StringsBase64 []string `json:"strings_base64,omitempty"`
 	}
-	return json.Marshal(struct {
-		Text string `json:"text"`
-		TTL  int64  `json:"ttl"`
-	}{t.Text, int64(t.TTL / time.Second)})
+	v.TTL = int64(t.TTL / time.Second)
+	if utf8.ValidString(t.Text) {
+		v.Text = &t.Text
+	} else {
+		b := base64.StdEncoding.EncodeToString([]byte(t.Text))
+		v.Base64 = &b
+	}
+	if t.Strings != nil {
+		valid := true
+		for _, s := range t.Strings {
+			valid = valid && utf8.ValidString(s)
+		}
+		if valid {
+			v.Strings = t.Strings
+		} else {
+			for _, s := range t.Strings {
+				v.StringsBase64 = append(v.StringsBase64, base64.StdEncoding.EncodeToString([]byte(s)))
+			}
+		}
+	}
+	return json.Marshal(v)
 }
 
-// UnmarshalJSON reads TTLs in seconds, and text or text_base64.
+// UnmarshalJSON reads TTLs in seconds, text or text_base64, and strings or
+// strings_base64.
 func (t *TXT) UnmarshalJSON(b []byte) error {
 	var v struct {
-		Text   string  `json:"text"`
-		Base64 *string `json:"text_base64"`
-		TTL    int64   `json:"ttl"`
+		Text          string   `json:"text"`
+		Base64        *string  `json:"text_base64"`
+		TTL           int64    `json:"ttl"`
+		Strings       []string `json:"strings"`
+		StringsBase64 []string `json:"strings_base64"`
 	}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	t.Text, t.TTL = v.Text, time.Duration(v.TTL)*time.Second
+	t.Text, t.TTL, t.Strings = v.Text, time.Duration(v.TTL)*time.Second, v.Strings
 	if v.Base64 != nil {
 		raw, err := base64.StdEncoding.DecodeString(*v.Base64)
 		if err != nil {
 			return fmt.Errorf("text_base64: %w", err)
 		}
 		t.Text = string(raw)
+	}
+	if v.StringsBase64 != nil {
+		t.Strings = make([]string, len(v.StringsBase64))
+		for i, s := range v.StringsBase64 {
+			raw, err := base64.StdEncoding.DecodeString(s)
+			if err != nil {
+				return fmt.Errorf("strings_base64: %w", err)
+			}
+			t.Strings[i] = string(raw)
+		}
+	}
+	if t.Strings != nil && strings.Join(t.Strings, "") != t.Text {
+		return fmt.Errorf("strings %q do not make the text %q", t.Strings, t.Text)
 	}
 	return nil
 }

@@ -180,7 +180,7 @@ func TestApplyJA(t *testing.T) {
 	cfg := config(s)
 	p := plan.Build(context.Background(), cfg, []string{"shop.example.com"})
 	_, _ = s.AppendRecords(context.Background(), zone, []libdns.Record{libdns.TXT{Name: "shop", TTL: 300 * time.Second, Text: "new-verification=1"}})
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t), P: ja}, p)
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t), P: ja}, p)
 	want := "shop.example.com: プランの作成後に TXT レコードが変更されたため(drift)、何も書き込んでいません。もう一度 plan を実行してください。\n" +
 		`      現在の内容:   "new-verification=1"`
 	if res[0].Status != plan.StatusNotTried || res[0].Error != want {
@@ -191,18 +191,18 @@ func TestApplyJA(t *testing.T) {
 	cfg = config(s)
 	p = plan.Build(context.Background(), cfg, []string{"shop.example.com"})
 	s.FailNext(dnstest.MethodSetRecords, errors.New("HTTP 500 from provider"))
-	res = plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t), P: ja}, p)
+	res = plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t), P: ja}, p)
 	if res[0].Status != plan.StatusOldKept || res[0].Error != "shop.example.com: 書き込みに失敗しました。元のレコードはそのまま残っています: HTTP 500 from provider" {
 		t.Fatalf("%+v", res[0])
 	}
 
 	cfg.Backend.Store = mangler{cfg.Backend.Store}
-	res = plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t), P: ja}, p)
+	res = plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t), P: ja}, p)
 	if res[0].Status != plan.StatusMismatch || !strings.HasPrefix(res[0].Error, "shop.example.com: プロバイダーは書き込みを受け付けましたが、登録されている内容が異なります:\n      期待した内容: ") {
 		t.Fatalf("%+v", res[0])
 	}
 
-	res = plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, P: ja}, p)
+	res = plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, P: ja}, p)
 	if res[0].Error != "ジャーナルがないため、書き込みを行いません" {
 		t.Fatalf("%+v", res[0])
 	}
@@ -213,7 +213,7 @@ func TestRollbackJA(t *testing.T) {
 	cfg := config(s)
 	p := plan.Build(context.Background(), cfg, []string{"shop.example.com", "patched.example.com"})
 	j := journal(t)
-	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j}, p)
+	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: j}, p)
 	entries, err := plan.ReadJournal(j.Path)
 	if err != nil {
 		t.Fatal(err)
@@ -224,7 +224,7 @@ func TestRollbackJA(t *testing.T) {
 	if !strings.HasSuffix(b.String(), "プラン: 作成 0 件、変更 1 件、変更なし 0 件、失敗 0 件。\n") {
 		t.Fatalf("%s", b.String())
 	}
-	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t)}, rb)
+	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t)}, rb)
 	again := plan.PlanRollback(context.Background(), ja, cfg.Backend, entries)
 	if again.Changes[0].Message != "すでに変更前の状態に戻っています" {
 		t.Fatalf("%+v", again.Changes[0])
@@ -232,7 +232,7 @@ func TestRollbackJA(t *testing.T) {
 	_, _ = s.SetRecords(context.Background(), zone, []libdns.Record{libdns.TXT{Name: "shop", TTL: 300 * time.Second, Text: "v=spf1 -all"}})
 	p = plan.Build(context.Background(), cfg, []string{"shop.example.com"})
 	j2 := journal(t)
-	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j2}, p)
+	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: j2}, p)
 	_, _ = s.SetRecords(context.Background(), zone, []libdns.Record{libdns.TXT{Name: "shop", TTL: 300 * time.Second, Text: "v=spf1 mx -all"}})
 	entries, _ = plan.ReadJournal(j2.Path)
 	d := plan.PlanRollback(context.Background(), ja, cfg.Backend, entries).Changes[0]
@@ -264,7 +264,7 @@ func TestLocalizeErrors(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "plan.json")
 	_ = os.WriteFile(path, []byte(`{"version": 9}`), 0o600)
 	_, err = plan.Load(path)
-	if got := plan.Localize(ja, err); got != "保存したプラン "+path+" の形式はバージョン 9 ですが、この spfpatch が読めるのはバージョン 1 です。もう一度プランを作成してください。" {
+	if got := plan.Localize(ja, err); got != "保存したプラン "+path+" の形式はバージョン 9 ですが、この spfpatch が読めるのはバージョン 2 です。もう一度プランを作成してください。" {
 		t.Fatalf("Japanese: %s", got)
 	}
 	_, err = plan.Load(filepath.Join(t.TempDir(), "missing.json"))

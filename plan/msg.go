@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/spfpatch/spfpatch/internal/i18n"
@@ -49,6 +50,10 @@ func Localize(p i18n.Printer, err error) string {
 	}
 	if m, ok := err.(*MsgError); ok {
 		return m.Text(p)
+	}
+	var ce CodedError
+	if errors.As(err, &ce) && i18n.Has(ce.MessageKey()) {
+		return p.T(ce.MessageKey(), ce.MessageArgs()...)
 	}
 	return spfErrText(p, err)
 }

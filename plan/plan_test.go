@@ -181,7 +181,7 @@ func TestApply(t *testing.T) {
 	p := plan.Build(context.Background(), cfg, []string{"shop.example.com", "patched.example.com"})
 	s.ResetCalls()
 	j := journal(t)
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j}, p)
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: j}, p)
 	if res[0].Status != plan.StatusWritten || res[1].Status != plan.StatusUnchanged || res[0].Failed() || res[1].Failed() {
 		t.Fatalf("results %+v %+v", res[0], res[1])
 	}
@@ -221,7 +221,7 @@ func TestApplyWriteFailureKeepsOldRecord(t *testing.T) {
 	p := plan.Build(context.Background(), cfg, []string{"shop.example.com"})
 	s.FailNext(dnstest.MethodSetRecords, errors.New("HTTP 500 from provider"))
 	j := journal(t)
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j}, p)
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: j}, p)
 	if res[0].Status != plan.StatusOldKept || !res[0].Failed() || !strings.Contains(res[0].Error, "old record is still in place") {
 		t.Fatalf("%+v", res[0])
 	}
@@ -243,7 +243,7 @@ func TestApplyErrorAfterWrite(t *testing.T) {
 	inner := cfg.Backend.Store
 	cfg.Backend.Store = lyingStore{inner}
 	j := journal(t)
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j}, p)
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: j}, p)
 	if res[0].Status != plan.StatusWritten || !strings.Contains(res[0].Error, "holds the new record") {
 		t.Fatalf("%+v", res[0])
 	}
@@ -284,7 +284,7 @@ func TestApplyVerifiesReadBack(t *testing.T) {
 	cfg := config(s)
 	p := plan.Build(context.Background(), cfg, []string{"shop.example.com"})
 	cfg.Backend.Store = mangler{cfg.Backend.Store}
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t)}, p)
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t)}, p)
 	if res[0].Status != plan.StatusMismatch || !strings.Contains(res[0].Error, "live now") {
 		t.Fatalf("%+v", res[0])
 	}
@@ -297,7 +297,7 @@ func TestApplyRefusesDrift(t *testing.T) {
 	// Someone edits the record between plan and apply.
 	_, _ = s.AppendRecords(context.Background(), zone, []libdns.Record{libdns.TXT{Name: "shop", TTL: 300 * time.Second, Text: "new-verification=1"}})
 	s.ResetCalls()
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t)}, p)
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t)}, p)
 	if res[0].Status != plan.StatusNotTried || !strings.Contains(res[0].Error, "drift") || !strings.Contains(res[0].Error, "new-verification=1") {
 		t.Fatalf("%+v", res[0])
 	}
@@ -309,7 +309,7 @@ func TestApplyRefusesDrift(t *testing.T) {
 func TestApplyWithoutJournalRefuses(t *testing.T) {
 	cfg := config(seed())
 	p := plan.Build(context.Background(), cfg, []string{"shop.example.com"})
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend}, p)
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker}, p)
 	if res[0].Status != plan.StatusNotTried {
 		t.Fatalf("%+v", res[0])
 	}
@@ -332,7 +332,7 @@ func TestSavedPlan(t *testing.T) {
 	}
 	// Stale: the record changed after the plan was saved.
 	_, _ = s.SetRecords(context.Background(), zone, []libdns.Record{libdns.TXT{Name: "shop", TTL: 300 * time.Second, Text: "v=spf1 mx ~all"}})
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t)}, &plan.Plan{Changes: sp.Changes})
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t)}, &plan.Plan{Changes: sp.Changes})
 	if res[0].Status != plan.StatusNotTried || !strings.Contains(res[0].Error, "v=spf1 mx ~all") {
 		t.Fatalf("%+v", res[0])
 	}
@@ -350,7 +350,7 @@ func TestRollback(t *testing.T) {
 	cfg.Create = true
 	p := plan.Build(context.Background(), cfg, []string{"shop.example.com", "nospf.example.com", "patched.example.com"})
 	j := journal(t)
-	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j}, p)
+	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: j}, p)
 	entries, err := plan.ReadJournal(j.Path)
 	if err != nil || len(entries) != 2 {
 		t.Fatalf("%d entries, %v", len(entries), err)
@@ -359,7 +359,7 @@ func TestRollback(t *testing.T) {
 	if s := rb.Summary(); s.Update != 2 {
 		t.Fatalf("rollback plan %+v", s)
 	}
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t)}, rb)
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t)}, rb)
 	for _, r := range res {
 		if r.Failed() {
 			t.Fatalf("rollback failed: %+v", r)
@@ -376,7 +376,7 @@ func TestRollback(t *testing.T) {
 	// Drift: someone changed the record after the apply; rollback refuses it.
 	p = plan.Build(context.Background(), cfg, []string{"shop.example.com"})
 	j2 := journal(t)
-	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j2}, p)
+	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: j2}, p)
 	_, _ = s.SetRecords(context.Background(), zone, []libdns.Record{libdns.TXT{Name: "shop", TTL: 300 * time.Second, Text: "v=spf1 -all"}})
 	entries, _ = plan.ReadJournal(j2.Path)
 	if d := plan.PlanRollback(context.Background(), i18n.Printer{}, cfg.Backend, entries); d.Changes[0].Code != plan.CodeDrift {
@@ -497,7 +497,7 @@ func TestInterruptedRun(t *testing.T) {
 	p = plan.Build(context.Background(), cfg, []string{"shop.example.com"})
 	j := journal(t)
 	s.ResetCalls()
-	res := plan.Apply(ctx, plan.ApplyConfig{Backend: cfg.Backend, Journal: j}, p)
+	res := plan.Apply(ctx, plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: j}, p)
 	if res[0].Status != plan.StatusNotTried || !res[0].Failed() || s.Calls(dnstest.MethodSetRecords) != 0 {
 		t.Fatalf("%+v", res[0])
 	}
@@ -547,12 +547,12 @@ func TestRollbackChainedApplies(t *testing.T) {
 	original := canonical(s.Records(zone))
 	cfg := config(s)
 	j := journal(t)
-	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j}, plan.Build(context.Background(), cfg, []string{"shop.example.com"}))
+	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: j}, plan.Build(context.Background(), cfg, []string{"shop.example.com"}))
 	cfg2 := cfg
 	cfg2.Includes = []string{"other.example"}
 	other := dnstest.NewFakeResolver(dnstest.Zone{TXT: map[string][]string{"e-shopsmail2.com": {"v=spf1 ip4:203.0.113.0/24 -all"}, "other.example": {"v=spf1 -all"}}})
 	cfg2.Checker = &spfcheck.Checker{Resolver: other}
-	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: j}, plan.Build(context.Background(), cfg2, []string{"shop.example.com"}))
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg2.Checker, Journal: j}, plan.Build(context.Background(), cfg2, []string{"shop.example.com"}))
 	if res[0].Status != plan.StatusWritten {
 		t.Fatalf("second apply %+v", res[0])
 	}
@@ -564,7 +564,7 @@ func TestRollbackChainedApplies(t *testing.T) {
 	if len(rb.Changes) != 1 || rb.Changes[0].Action != plan.Update {
 		t.Fatalf("%+v", rb.Changes)
 	}
-	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Journal: journal(t)}, rb)
+	plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t)}, rb)
 	if got := canonical(s.Records(zone)); !reflect.DeepEqual(got, original) {
 		t.Fatalf("not restored:\n%v\n%v", got, original)
 	}

@@ -13,6 +13,10 @@ import (
 // only where the live RRset still equals what the journal says was written.
 // Names already back at their before RRset are no-ops, so rollback is
 // idempotent; a name changed by someone else since is refused (drift).
+// Rollback only ever puts back the SPF string: a journal entry whose
+// "before" differs from the live RRset in anything else, or whose "after"
+// is not what its inputs make of its "before", is refused (guard.go), and
+// the record put back must pass the lookup accounting when it is written.
 // Messages are in p's language.
 func PlanRollback(ctx context.Context, p i18n.Printer, b Backend, entries []JournalChange) *Plan {
 	return PlanRollbackWith(ctx, p, func(string) (Backend, bool) { return b, true }, entries)
@@ -22,16 +26,30 @@ func PlanRollback(ctx context.Context, p i18n.Printer, b Backend, entries []Jour
 // its backend (backend returns false for an unknown profile).
 func PlanRollbackWith(ctx context.Context, pr i18n.Printer, backend func(profile string) (Backend, bool), entries []JournalChange) *Plan {
 	p := &Plan{}
+	// Each entry must hold together on its own: its "after" is what its
+	// inputs make of its "before" (an entry edited by hand is not).
+	edited := map[nameKey]string{}
+	for _, e := range entries {
+		in := e.Intent
+		if in.Inputs == nil {
+			continue
+		}
+		domain := strings.TrimSuffix(in.Name, ".")
+		if want, _, err := desiredSPF(pr, domain, in.Before, in.Inputs); err != nil || want != spfOf(in.After) {
+			if _, seen := edited[keyOf(in)]; !seen {
+				edited[keyOf(in)] = DiffSPF(pr, want, spfOf(in.After), "diff.from-inputs", "diff.in-journal")
+			}
+		}
+	}
 	for _, e := range mergeByName(entries) {
 		in := e.Intent
+		domain := strings.TrimSuffix(in.Name, ".")
 		b, ok := backend(in.Profile)
 		if !ok {
-			domain := strings.TrimSuffix(in.Name, ".")
 			c := &Change{Target: Target{Input: domain, Domain: domain}, Name: in.Name, Zone: in.Zone, Provider: in.Provider, Profile: in.Profile, Rollback: true}
 			p.Changes = append(p.Changes, fail(c, CodeProvider, pr.T("rollback.profile-unknown", domain, in.Profile)))
 			continue
 		}
-		domain := strings.TrimSuffix(in.Name, ".")
 		c := &Change{Target: Target{Input: domain, Domain: domain}, Name: in.Name, Zone: in.Zone, Provider: b.Name, Profile: b.Profile, Rollback: true}
 		p.Changes = append(p.Changes, c)
 		if in.Provider != "" && in.Provider != b.Name {
@@ -43,9 +61,13 @@ func PlanRollbackWith(ctx context.Context, pr i18n.Printer, backend func(profile
 			c.Before, c.After = in.Before, in.Before
 			continue
 		}
+		if diff, bad := edited[keyOf(in)]; bad {
+			fail(c, CodeJournalEdited, pr.T("guard.journal-changed", domain, diff))
+			continue
+		}
 		live, err := ReadRRset(ctx, b.Store, in.Zone, in.Name)
 		if err != nil {
-			fail(c, CodeProvider, pr.T("rollback.read-failed", domain, err))
+			fail(c, readErrCode(err), pr.T("rollback.read-failed", domain, Localize(pr, err)))
 			continue
 		}
 		c.Before, c.Fingerprint = live.TXT, live.TXT.Fingerprint()
@@ -56,13 +78,26 @@ func PlanRollbackWith(ctx context.Context, pr i18n.Printer, backend func(profile
 			c.Action, c.After = NoOp, live.TXT
 			c.Message = pr.T("rollback.already-restored")
 		case live.TXT.SameTexts(in.After):
-			c.After = in.Before
+			r := &Restore{Before: in.Before, After: in.After}
+			want, err := restoreRRset(pr, domain, live.TXT, r)
+			if err != nil {
+				fail(c, guardCode(err), err.Error())
+				continue
+			}
+			c.After, c.Restore = want, r
 			c.Action = Update
 		default:
 			fail(c, CodeDrift, pr.T("rollback.drift", domain, DiffRRsets(pr, in.After, live.TXT)))
 		}
 	}
 	return p
+}
+
+// nameKey identifies one name of one profile's zone in a journal.
+type nameKey struct{ profile, zone, name string }
+
+func keyOf(e Entry) nameKey {
+	return nameKey{e.Profile, strings.ToLower(e.Zone), strings.ToLower(e.Name)}
 }
 
 func spfOf(s RRset) string {
@@ -79,14 +114,13 @@ func spfOf(s RRset) string {
 // RRset is what to restore, the newest one's after RRset what must be live.
 // Entries that wrote nothing are kept only when nothing was written there.
 func mergeByName(entries []JournalChange) []JournalChange {
-	type key struct{ profile, zone, name string }
-	idx := map[key]int{}
+	idx := map[nameKey]int{}
 	var out []JournalChange
 	wrote := func(e JournalChange) bool {
 		return e.Result == nil || (e.Result.Status != StatusOldKept && e.Result.Status != StatusNotTried)
 	}
 	for _, e := range entries {
-		k := key{e.Intent.Profile, strings.ToLower(e.Intent.Zone), strings.ToLower(e.Intent.Name)}
+		k := keyOf(e.Intent)
 		i, seen := idx[k]
 		switch {
 		case !seen:

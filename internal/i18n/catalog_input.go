@@ -115,11 +115,11 @@ func init() {
 		},
 		"config.domain-key": {
 			EN: "domain entry: unknown key %q (keys: domain, profile, zone, include, create)",
-			JA: "ドメインの項目が正しくありません: 知らないキー %q があります(書けるキーは domain、profile、zone、include、create です)。綴りを確認してください",
+			JA: "ドメインの項目が正しくありません: 不明なキー %q があります(書けるキーは domain、profile、zone、include、create です)。綴りを確認してください",
 		},
 		"config.defaults-key": {
 			EN: "defaults: unknown key %q (keys: profile, include, create, wait)",
-			JA: "defaults: に知らないキー %q があります(書けるキーは profile、include、create、wait です)。綴りを確認してください",
+			JA: "defaults: に不明なキー %q があります(書けるキーは profile、include、create、wait です)。綴りを確認してください",
 		},
 		"config.not-text": {
 			EN: "%s: %s must be one value written as text, not %s",

@@ -67,6 +67,18 @@ func relName(fqdn, zone string) string {
 	return fqdn
 }
 
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // absOwner makes a libdns record name ("@" or "" for the apex, else relative
 // to zone; a fully qualified name is accepted inside zone) fully qualified.
 func absOwner(name, zone string) (string, error) {
@@ -105,24 +117,33 @@ func fromDNS(rr dns.RR, zone string) libdns.Record {
 
 var errSOA = errors.New("the SOA record is kept by the zonefile provider (its serial is bumped on every write) and cannot be written")
 
+// txtStringsOf returns the character-strings a record carries, or nil.
+func txtStringsOf(rec libdns.Record) []string {
+	if s, ok := rec.(interface{ TXTStrings() []string }); ok {
+		return s.TXTStrings()
+	}
+	return nil
+}
+
 // toDNS turns a libdns record into the record to write. A TTL of 0 takes
-// defTTL(owner, type). TXT values are cut into character-strings of at most
-// 255 bytes between SPF terms (spfedit.Split); other types are parsed from
-// their zone file form, names in RDATA relative to zone unless they end in a
-// dot.
-func toDNS(rec libdns.Record, zone string, defTTL func(name string, rrtype uint16) uint32) (dns.RR, error) {
+// defTTL(owner, type). A TXT record that carries its character-strings (a
+// TXTStrings method) is written with exactly those (exact is true); other
+// TXT values are cut into character-strings of at most 255 bytes between
+// SPF terms (spfedit.Split); other types are parsed from their zone file
+// form, names in RDATA relative to zone unless they end in a dot.
+func toDNS(rec libdns.Record, zone string, defTTL func(name string, rrtype uint16) uint32) (dns.RR, bool, error) {
 	r := rec.RR()
 	name, err := absOwner(r.Name, zone)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	typ := strings.ToUpper(strings.TrimSpace(r.Type))
 	code, ok := typeCode(typ)
 	if !ok {
-		return nil, fmt.Errorf("%s: unknown record type %q", r.Name, r.Type)
+		return nil, false, fmt.Errorf("%s: unknown record type %q", r.Name, r.Type)
 	}
 	if code == dns.TypeSOA {
-		return nil, errSOA
+		return nil, false, errSOA
 	}
 	var ttl uint32
 	switch {
@@ -134,21 +155,35 @@ func toDNS(rec libdns.Record, zone string, defTTL func(name string, rrtype uint1
 		ttl = uint32(r.TTL / time.Second)
 	}
 	data := r.Data
-	if code == dns.TypeTXT {
+	strs := txtStringsOf(rec)
+	if code != dns.TypeTXT || strings.Join(strs, "") != r.Data || len(strs) == 0 {
+		strs = nil
+	}
+	switch {
+	case strs != nil:
+		q := make([]string, len(strs))
+		for i, s := range strs {
+			q[i] = quoteTXT(s)
+		}
+		data = strings.Join(q, " ")
+	case code == dns.TypeTXT:
 		data = txtcodec.QuoteSplit(r.Data)
-	} else if strings.TrimSpace(data) == "" {
-		return nil, fmt.Errorf("%s %s: no data", r.Name, typ)
+	case strings.TrimSpace(data) == "":
+		return nil, false, fmt.Errorf("%s %s: no data", r.Name, typ)
 	}
 	line := name + " " + strconv.FormatUint(uint64(ttl), 10) + " IN " + typ + " " + data
-	rrs, err := parseRRs([]byte(line), zone, "")
+	rrs, err := parseRRs([]byte(line), zone)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s %q: %w", r.Name, typ, r.Data, err)
+		return nil, false, fmt.Errorf("%s %s %q: %w", r.Name, typ, r.Data, err)
 	}
 	if len(rrs) != 1 || rrs[0].Header().Rrtype != code {
-		return nil, fmt.Errorf("%s %s %q: does not make one %s record", r.Name, typ, r.Data, typ)
+		return nil, false, fmt.Errorf("%s %s %q: does not make one %s record", r.Name, typ, r.Data, typ)
 	}
 	if t, ok := rrs[0].(*dns.TXT); ok && txtValue(t) != r.Data {
-		return nil, fmt.Errorf("%s TXT %q: does not read back as written", r.Name, r.Data)
+		return nil, false, fmt.Errorf("%s TXT %q: does not read back as written", r.Name, r.Data)
 	}
-	return rrs[0], nil
+	if t, ok := rrs[0].(*dns.TXT); ok && strs != nil && !equalStrings(txtStrings(t), strs) {
+		return nil, false, fmt.Errorf("%s TXT %q: its strings do not read back as written", r.Name, r.Data)
+	}
+	return rrs[0], strs != nil, nil
 }

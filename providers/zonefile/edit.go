@@ -28,10 +28,14 @@ type editor struct {
 	zf      *zoneFile
 	pieces  []piece
 	changed bool
+	// exact marks records handed in with their character-strings
+	// (TXTStrings): they match a line only with the same strings, never
+	// by their joined text, so two records whose texts join alike stay two.
+	exact map[dns.RR]bool
 }
 
 func newEditor(zf *zoneFile) *editor {
-	ed := &editor{zf: zf, pieces: make([]piece, len(zf.entries))}
+	ed := &editor{zf: zf, pieces: make([]piece, len(zf.entries)), exact: map[dns.RR]bool{}}
 	for i, e := range zf.entries {
 		ed.pieces[i] = piece{text: e.text, kind: e.kind, orig: i, want: e.rr, origin: e.origin, dirTTL: e.dirTTL, hasTTL: e.hasDirTTL}
 	}
@@ -124,6 +128,15 @@ func sameValue(a, b dns.RR) bool {
 	return dns.IsDuplicate(a, b)
 }
 
+// same reports whether the record r handed in is the record old of the
+// file: by its strings when it came with them, else by its value.
+func (ed *editor) same(r, old dns.RR) bool {
+	if ed.exact[r] {
+		return sameData(r, old)
+	}
+	return sameValue(r, old)
+}
+
 // set makes recs (all of one owner and type) the whole RRset: members equal
 // to an existing one keep their line, changed members take the place of the
 // lines they replace, extra ones follow the RRset, left-over lines go.
@@ -135,7 +148,7 @@ func (ed *editor) set(recs []dns.RR) {
 	for _, i := range old {
 		found := false
 		for j, r := range recs {
-			if !matched[j] && r.Header().Ttl == ed.pieces[i].want.Header().Ttl && sameValue(r, ed.pieces[i].want) {
+			if !matched[j] && r.Header().Ttl == ed.pieces[i].want.Header().Ttl && ed.same(r, ed.pieces[i].want) {
 				matched[j], found = true, true
 				break
 			}
@@ -357,7 +370,7 @@ func (ed *editor) bumpSerial(now time.Time) error {
 		}
 		t := lx.toks[f.rdata+2]
 		if v, err := strconv.ParseUint(p.text[t.s:t.e], 10, 32); err != nil || uint32(v) != soa.Serial {
-			return fmt.Errorf("cannot find the SOA serial in %q", firstLine(p.text))
+			return errors.New("cannot find the SOA serial in its line")
 		}
 		next := nextSerial(soa.Serial, now)
 		n := dns.Copy(soa).(*dns.SOA)
@@ -370,33 +383,36 @@ func (ed *editor) bumpSerial(now time.Time) error {
 	return errors.New("no SOA record")
 }
 
-// text returns the edited file, checked by parsing it again: every line must
-// give the record it is meant to. A line whose owner or TTL came from a line
-// now gone or changed (a blank owner, a TTL taken from the record before it)
-// is given its own explicit owner or TTL, one line at a time.
-func (ed *editor) text() (string, error) {
+// text returns the edited file and its records, checked by parsing it
+// again: every line must give the record it is meant to. A line whose owner
+// or TTL came from a line now gone or changed (a blank owner, a TTL taken
+// from the record before it) is given its own explicit owner or TTL, one
+// line at a time. Errors name lines by number, never by their text.
+func (ed *editor) text() (string, []dns.RR, error) {
 	for range len(ed.pieces) + 2 {
 		var b strings.Builder
 		for _, p := range ed.pieces {
 			b.WriteString(p.text)
 		}
 		out := b.String()
-		rrs, err := parseRRs([]byte(out), ed.zf.origin, ed.zf.path)
+		rrs, err := parseRRs([]byte(out), ed.zf.origin)
 		if err != nil {
-			return "", fmt.Errorf("the edited zone file would not parse: %w", err)
+			return "", nil, fmt.Errorf("the edited zone file would not parse (%w)", syntaxError(ed.zf.path, err))
 		}
-		j, fixed := 0, false
+		j, fixed, line := 0, false, 1
 		for i := range ed.pieces {
 			p := &ed.pieces[i]
 			if p.kind != kindRR {
+				line += strings.Count(p.text, "\n")
 				continue
 			}
 			if j >= len(rrs) {
-				return "", errors.New("the edited zone file has fewer records than lines")
+				return "", nil, errors.New("the edited zone file has fewer records than lines")
 			}
 			got := rrs[j]
 			j++
 			if sameRR(got, p.want) {
+				line += strings.Count(p.text, "\n")
 				continue
 			}
 			lx := lexEntry(p.text)
@@ -407,17 +423,17 @@ func (ed *editor) text() (string, error) {
 			case ok && !f.hasTTL && got.Header().Ttl != p.want.Header().Ttl:
 				p.text = insertTTL(p.text, f, p.want.Header().Ttl)
 			default:
-				return "", fmt.Errorf("line %q of the edited zone file reads as %s, not %s", firstLine(p.text), got, p.want)
+				return "", nil, fmt.Errorf("line %d of the edited zone file does not read back as the record it should hold", line)
 			}
 			fixed = true
 			break
 		}
 		if !fixed {
 			if j != len(rrs) {
-				return "", errors.New("the edited zone file has more records than lines")
+				return "", nil, errors.New("the edited zone file has more records than lines")
 			}
-			return out, nil
+			return out, rrs, nil
 		}
 	}
-	return "", errors.New("the edited zone file does not settle")
+	return "", nil, errors.New("the edited zone file does not settle")
 }

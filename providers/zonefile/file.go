@@ -2,10 +2,6 @@ package zonefile
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"errors"
-	"fmt"
-	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -39,10 +35,8 @@ type entry struct {
 
 // zoneFile is one parsed zone file, immutable once built.
 type zoneFile struct {
-	path   string // the file written to (symbolic links resolved)
+	path   string // the file's path in the directory
 	data   []byte
-	sum    [sha256.Size]byte
-	mode   fs.FileMode
 	origin string // origin for relative names: the file name minus .zone/.db
 	zone   string // the SOA owner, fully qualified, as written
 	soa    *dns.SOA
@@ -72,9 +66,11 @@ func originFor(path string) string {
 	return dns.Fqdn(base)
 }
 
-// parseRRs parses zone file text with miekg/dns's ZoneParser.
-func parseRRs(data []byte, origin, path string) ([]dns.RR, error) {
-	zp := dns.NewZoneParser(bytes.NewReader(data), origin, path)
+// parseRRs parses zone file text with miekg/dns's ZoneParser. Its errors
+// quote the offending token: callers turn them into a FileError (see
+// syntaxError) before anyone sees them.
+func parseRRs(data []byte, origin string) ([]dns.RR, error) {
+	zp := dns.NewZoneParser(bytes.NewReader(data), origin, "")
 	var rrs []dns.RR
 	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
 		rrs = append(rrs, rr)
@@ -85,17 +81,27 @@ func parseRRs(data []byte, origin, path string) ([]dns.RR, error) {
 	return rrs, nil
 }
 
-// parseZoneFile parses the text of the zone file at path.
-func parseZoneFile(path string, data []byte, mode fs.FileMode) (*zoneFile, error) {
-	zf := &zoneFile{path: path, data: data, sum: sha256.Sum256(data), mode: mode, origin: originFor(path), eol: "\n"}
+// parseZoneFile parses the text of the zone file at path. $GENERATE and
+// $INCLUDE are refused with their own errors, before the file is parsed;
+// no error quotes the file's content.
+func parseZoneFile(path string, data []byte) (*zoneFile, error) {
+	if err := checkDirectives(path, string(data)); err != nil {
+		return nil, err
+	}
+	origin := originFor(path)
+	rrs, err := parseRRs(data, origin)
+	if err != nil {
+		return nil, syntaxError(path, err)
+	}
+	return zoneFileFrom(path, data, origin, rrs)
+}
+
+// zoneFileFrom builds the zoneFile of data, already parsed into rrs.
+func zoneFileFrom(path string, data []byte, origin string, rrs []dns.RR) (*zoneFile, error) {
+	zf := &zoneFile{path: path, data: data, origin: origin, eol: "\n", rrs: rrs}
 	if bytes.Contains(data, []byte("\r\n")) {
 		zf.eol = "\r\n"
 	}
-	rrs, err := parseRRs(data, zf.origin, path)
-	if err != nil {
-		return nil, fmt.Errorf("zone file %s: %w", path, err)
-	}
-	zf.rrs = rrs
 	for _, rr := range rrs {
 		if soa, ok := rr.(*dns.SOA); ok {
 			zf.soa = soa
@@ -104,19 +110,42 @@ func parseZoneFile(path string, data []byte, mode fs.FileMode) (*zoneFile, error
 		}
 	}
 	if zf.soa == nil {
-		return nil, fmt.Errorf("zone file %s: no SOA record, so it is not a zone", path)
+		return nil, fileErr(CodeZoneFile, "zonefile.no-soa", ErrSyntax, path)
 	}
-	zf.entries, zf.editErr = mapEntries(string(data), rrs, zf.origin)
+	zf.entries, zf.editErr = mapEntries(path, string(data), rrs, zf.origin)
 	if zf.editErr != nil {
 		zf.entries = nil
-		zf.editErr = fmt.Errorf("zone file %s cannot be edited: %w", path, zf.editErr)
 	}
 	return zf, nil
 }
 
+// checkDirectives refuses $GENERATE and $INCLUDE, naming the line.
+func checkDirectives(path, text string) error {
+	if !strings.Contains(text, "$") {
+		return nil
+	}
+	line := 1
+	for _, s := range segment(text) {
+		if s[0] == '$' {
+			lx := lexEntry(s)
+			if len(lx.toks) > 0 {
+				switch strings.ToUpper(lx.text(s, 0)) {
+				case "$GENERATE":
+					return fileErr(CodeUnsupported, "zonefile.generate", ErrDirective, path, line)
+				case "$INCLUDE":
+					return fileErr(CodeUnsupported, "zonefile.include", ErrDirective, path, line)
+				}
+			}
+		}
+		line += strings.Count(s, "\n")
+	}
+	return nil
+}
+
 // mapEntries splits text into entries and pairs each record entry with the
-// record ZoneParser read from it, in order.
-func mapEntries(text string, rrs []dns.RR, origin string) ([]entry, error) {
+// record ZoneParser read from it, in order. Its errors name the line, never
+// its text.
+func mapEntries(path, text string, rrs []dns.RR, origin string) ([]entry, error) {
 	var out []entry
 	cur := origin
 	if cur == "" {
@@ -124,7 +153,8 @@ func mapEntries(text string, rrs []dns.RR, origin string) ([]entry, error) {
 	}
 	var dirTTL uint32
 	hasDirTTL := false
-	n := 0
+	n, line := 0, 1
+	cannot := func() error { return fileErr(CodeUnsupported, "zonefile.cannot-edit", ErrDirective, path, line) }
 	for _, s := range segment(text) {
 		e := entry{text: s}
 		lx := lexEntry(s)
@@ -137,49 +167,45 @@ func mapEntries(text string, rrs []dns.RR, origin string) ([]entry, error) {
 			switch d {
 			case "$ORIGIN":
 				if len(lx.toks) < 2 {
-					return nil, errors.New("$ORIGIN without a name")
+					return nil, cannot()
 				}
 				cur = absName(lx.text(s, 1), cur)
 			case "$TTL":
 				if len(lx.toks) < 2 {
-					return nil, errors.New("$TTL without a value")
+					return nil, cannot()
 				}
 				v, ok := parseTTL(lx.text(s, 1))
 				if !ok {
-					return nil, fmt.Errorf("bad $TTL %q", lx.text(s, 1))
+					return nil, cannot()
 				}
 				dirTTL, hasDirTTL = v, true
 			case "$GENERATE":
-				return nil, errors.New("$GENERATE lines are not supported for writing")
+				return nil, fileErr(CodeUnsupported, "zonefile.generate", ErrDirective, path, line)
+			case "$INCLUDE":
+				return nil, fileErr(CodeUnsupported, "zonefile.include", ErrDirective, path, line)
 			default:
-				return nil, fmt.Errorf("directive %s is not supported for writing", d)
+				return nil, cannot()
 			}
 		default:
 			e.kind = kindRR
 			if n >= len(rrs) {
-				return nil, errors.New("more record lines than records")
+				return nil, cannot()
 			}
 			e.rr = rrs[n]
 			n++
 			f, ok := lx.fields(s)
 			if !ok || f.rrtype != e.rr.Header().Rrtype {
-				return nil, fmt.Errorf("line %q does not match record %s", firstLine(s), e.rr)
+				return nil, cannot()
 			}
 		}
 		e.origin, e.dirTTL, e.hasDirTTL = cur, dirTTL, hasDirTTL
 		out = append(out, e)
+		line += strings.Count(s, "\n")
 	}
 	if n != len(rrs) {
-		return nil, errors.New("fewer record lines than records")
+		return nil, cannot()
 	}
 	return out, nil
-}
-
-func firstLine(s string) string {
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return s[:i]
-	}
-	return s
 }
 
 // absName makes a name in presentation form absolute against origin.

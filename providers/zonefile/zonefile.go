@@ -4,21 +4,28 @@
 //
 // # Files
 //
-// Every regular file of the directory whose name does not start with '.' or
-// end with '~' is a zone file. Relative names in a file are completed with
-// its name minus a .zone or .db extension (the rule of resolver's
-// --zone-dir); the zone is the owner of the file's SOA record, so
-// "shop.example.zone", "shop.example.db" and "shop.example" may all hold
-// zone shop.example. Files are read with miekg/dns's ZoneParser; $INCLUDE is
-// refused. Zone names are accepted with or without the trailing dot, in any
-// case; record names are relative to the zone, "@" (or "") for the apex.
+// Zone Z is held by the file Z.zone, Z.db or Z of the directory (the name
+// in lower case, as given, or both), and only by that file: the file's SOA
+// record must name Z. Relative names in a file are completed with its name
+// minus a .zone or .db extension (the rule of resolver's --zone-dir). No
+// other file of the directory is ever read, so a file kept beside the zones
+// (a token, a key) is never parsed; and no error quotes a zone file's
+// content, only its name and a line number (FileError). Zone names are
+// accepted with or without the trailing dot, in any case; record names are
+// relative to the zone, "@" (or "") for the apex.
+//
+// A file is parsed when a zone in it is first asked for, once, and again
+// only when it changed (its size, modification time or identity), checked
+// with one stat per read. $GENERATE and $INCLUDE are refused, each with its
+// own error, when the file is read, so spfpatch plan already reports them.
 //
 // # Reading
 //
 // GetRecords returns the records of class IN at or below the apex, in file
 // order, the SOA included (as a libdns.RR). A TXT record's value is its
 // character-strings joined with nothing between them, presentation escapes
-// (\", \\, \DDD) decoded.
+// (\", \\, \DDD) decoded; GetRRset returns TXT records as TXT, which also
+// gives each record's character-strings.
 //
 // # Writing
 //
@@ -28,47 +35,62 @@
 // included. A changed record takes the place of the line it replaces,
 // keeping its owner field, class, spacing and comments; a new RRset goes
 // after the last record of its owner. A line whose owner or TTL was implied
-// by a line that changed is given its own. TXT values over 255 bytes are
-// written as several quoted strings, cut between SPF terms (spfedit.Split).
-// A record with a TTL of 0 takes the TTL of the RRset it joins, else the
-// file's $TTL, else the SOA minimum. The edited text is parsed again before
-// it is written, and every record must read back as intended.
+// by a line that changed is given its own. A TXT record handed in with its
+// character-strings (a record with a TXTStrings method, as GetRRset returns
+// and spfpatch's plan hands back) is written with exactly those strings and
+// matches only a line with the same strings; a plain libdns.TXT matches by
+// its joined value and, when new, is written as several quoted strings of
+// at most 255 bytes, cut between SPF terms (spfedit.Split). A record with a
+// TTL of 0 takes the TTL of the RRset it joins, else the file's $TTL, else
+// the SOA minimum. The edited text is parsed again before it is written,
+// and every record must read back as intended.
 //
 // Every write bumps the SOA serial: a date serial (YYYYMMDDnn) becomes
 // today's first serial, or the next one when that is not greater; any other
 // serial grows by one, wrapping as RFC 1982 says. A write that changes
 // nothing leaves the file alone.
 //
-// The file is replaced atomically: a temporary file in the same directory,
-// with the same mode, is written and synced, renamed over the original (a
-// symbolic link is followed to its target), and the directory is synced.
-// Writes to one file are serialised within the process; a file that changed
-// on disk after it was read (by another program) is read again and the edit
-// made anew. The check is made just before the rename, so a write by another
-// program in the instant between the two can still be lost: zone files
-// shared with other writers should be edited one program at a time.
+// # Locking and replacing the file
 //
-// SetRecords is atomic: the whole file is replaced or, on error, left as it
-// was. Writing SOA records is refused. No check is made that a CNAME stands
-// alone. A rewritten file keeps its owner and group where the system allows
-// (running as root, say); otherwise it belongs to the user who ran spfpatch.
+// Writers of one file exclude each other, within the process and across
+// processes, with an advisory lock (flock) on the file itself, taken again
+// when the file was replaced while waiting. LockZone takes it for a caller
+// that reads, checks and writes under it (spfpatch apply holds it from the
+// re-read to the read-back); a write without it takes it for itself. A
+// program that edits the file without flock is detected just before the
+// rename (the file is read again and compared): the write is then made anew
+// on the new text, or, under a caller's LockZone, refused.
+//
+// The file is replaced atomically: a temporary file .NAME.spfpatch-tmp in
+// the same directory (a symbolic link is followed to its target) is
+// written, given the file's owner, group, mode and extended attributes
+// (POSIX ACLs included), synced, renamed over the file, and the directory
+// is synced. A file is not replaced when that would change what it is: a
+// file the user could not write (its mode, its owner, an ACL), one that
+// belongs to another user or a group the user is not in, one with several
+// hard links, or one whose attributes cannot be kept (FileError, code
+// CodeUnsafe). Temporary files left by a run that was killed are removed
+// once their file's lock is held. Writing SOA records is refused. No check
+// is made that a CNAME stands alone.
 package zonefile
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/libdns/libdns"
 	"github.com/miekg/dns"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/spfpatch/spfpatch/providers"
 )
@@ -77,14 +99,16 @@ import (
 var (
 	// ErrZoneNotFound: no file of the directory holds the zone.
 	ErrZoneNotFound = errors.New("zonefile: zone not found")
-	// ErrConcurrentChange: the file kept changing on disk while it was being
-	// edited.
+	// ErrConcurrentChange: the file kept changing on disk during the edit.
 	ErrConcurrentChange = errors.New("zonefile: the zone file kept changing on disk during the edit")
 )
 
-// maxAttempts bounds how often an edit is made anew because the file changed
-// underneath.
+// maxAttempts bounds how often a write without LockZone is made anew
+// because another program changed the file underneath.
 const maxAttempts = 5
+
+// maxZoneFile bounds the size of a zone file read.
+const maxZoneFile = 256 << 20
 
 // Provider reads and writes the zone files of one directory. Its methods are
 // safe for concurrent use.
@@ -92,7 +116,11 @@ type Provider struct {
 	dir string
 
 	mu    sync.Mutex
-	cache map[string]cached // per file: its zone, by size and mtime
+	files map[string]*cachedFile // by path in dir
+	found map[string]string      // zone (lower case FQDN) -> path
+	real  map[string]string      // path -> the file written (links resolved)
+	swept map[string]bool        // directories swept of stale temporary files
+	loads singleflight.Group
 
 	// Hooks for tests.
 	now          func() time.Time
@@ -100,11 +128,11 @@ type Provider struct {
 	fault        func(step string) error // fails a step of writeAtomic
 }
 
-type cached struct {
-	size  int64
-	mtime time.Time
-	zone  string
-	err   error
+// cachedFile is one file as last read: its identity and parse.
+type cachedFile struct {
+	key fileKey
+	zf  *zoneFile
+	err error
 }
 
 // New returns a provider over the zone files in dir.
@@ -119,7 +147,8 @@ func New(dir string) (*Provider, error) {
 	if !fi.IsDir() {
 		return nil, fmt.Errorf("zonefile: %s is not a directory", dir)
 	}
-	return &Provider{dir: dir, cache: map[string]cached{}, now: time.Now}, nil
+	return &Provider{dir: dir, files: map[string]*cachedFile{}, found: map[string]string{}, real: map[string]string{},
+		swept: map[string]bool{}, now: time.Now}, nil
 }
 
 // Dir returns the directory of zone files.
@@ -152,158 +181,191 @@ func init() {
 // normZone returns a zone name fully qualified.
 func normZone(zone string) string { return dns.Fqdn(strings.TrimSpace(zone)) }
 
-// zoneFiles lists the candidate zone files of the directory.
-func (p *Provider) zoneFiles() ([]string, error) {
-	des, err := os.ReadDir(p.dir)
-	if err != nil {
-		return nil, fmt.Errorf("zonefile: %w", err)
+// zoneKey is a zone's key in the provider's maps.
+func zoneKey(zone string) string { return strings.ToLower(normZone(zone)) }
+
+// candidates are the file names that may hold zone z (fully qualified).
+func candidates(z string) []string {
+	bare := strings.TrimSuffix(z, ".")
+	if bare == "" || strings.HasPrefix(bare, ".") || strings.ContainsAny(bare, `/\`) {
+		return nil
 	}
 	var out []string
-	for _, de := range des {
-		n := de.Name()
-		if strings.HasPrefix(n, ".") || strings.HasSuffix(n, "~") {
-			continue
+	for _, b := range []string{bare, strings.ToLower(bare)} {
+		for _, n := range []string{b + ".zone", b + ".db", b} {
+			if !contains(out, n) {
+				out = append(out, n)
+			}
 		}
-		path := filepath.Join(p.dir, n)
-		fi, err := os.Stat(path)
-		if err != nil || !fi.Mode().IsRegular() {
-			continue
-		}
-		out = append(out, path)
 	}
-	return out, nil
+	return out
 }
 
-// zoneOf returns the zone a file holds, parsing it only when it changed.
-func (p *Provider) zoneOf(path string) (string, error) {
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// find returns the path of the file holding zone, and its parse: the first
+// of Z.zone, Z.db and Z that exists and whose SOA names the zone. A
+// candidate that cannot be parsed is an error naming it (and its line).
+func (p *Provider) find(zone string) (string, *zoneFile, error) {
+	z := normZone(zone)
+	if strings.TrimSpace(zone) == "" {
+		return "", nil, errors.New("zonefile: no zone given")
+	}
+	k := strings.ToLower(z)
+	p.mu.Lock()
+	path := p.found[k]
+	p.mu.Unlock()
+	if path != "" {
+		if zf, err := p.loadPath(path); err == nil && strings.EqualFold(zf.zone, z) {
+			return path, zf, nil
+		}
+		p.mu.Lock()
+		delete(p.found, k)
+		p.mu.Unlock()
+	}
+	var other error
+	names := candidates(z)
+	for _, n := range names {
+		path := filepath.Join(p.dir, n)
+		zf, err := p.loadPath(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return "", nil, err
+		}
+		if !strings.EqualFold(zf.zone, z) {
+			if other == nil {
+				other = fileErr(CodeZoneFile, "zonefile.other-zone", ErrZoneNotFound, path, zf.zone, z)
+			}
+			continue
+		}
+		p.mu.Lock()
+		p.found[k] = path
+		p.mu.Unlock()
+		return path, zf, nil
+	}
+	if other != nil {
+		return "", nil, other
+	}
+	return "", nil, fmt.Errorf("%w: no file %s in %s", ErrZoneNotFound, strings.Join(names, ", "), p.dir)
+}
+
+// loadPath returns the parse of the file at path: from the cache when the
+// file's size, modification time and identity are those it was read with
+// (one stat), else read and parsed now. A missing file, or one that is not
+// a regular file, is fs.ErrNotExist.
+func (p *Provider) loadPath(path string) (*zoneFile, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return "", err
+		return nil, fmt.Errorf("zonefile: %w", err)
 	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("zonefile: %s is not a regular file: %w", path, fs.ErrNotExist)
+	}
+	k := keyOf(fi)
 	p.mu.Lock()
-	c, ok := p.cache[path]
+	c := p.files[path]
 	p.mu.Unlock()
-	if ok && c.size == fi.Size() && c.mtime.Equal(fi.ModTime()) {
-		return c.zone, c.err
+	if c != nil && c.key == k {
+		return c.zf, c.err
 	}
-	c = cached{size: fi.Size(), mtime: fi.ModTime()}
-	zf, err := readZoneFile(path)
-	if err != nil {
-		c.err = err
-	} else {
-		c.zone = zf.zone
-	}
-	p.mu.Lock()
-	p.cache[path] = c
-	p.mu.Unlock()
-	return c.zone, c.err
-}
-
-// find returns the file holding zone: <zone>.zone, <zone>.db or <zone> when
-// that file's SOA says so, else the one file of the directory that does.
-func (p *Provider) find(zone string) (string, error) {
-	z := normZone(zone)
-	if z == "." && strings.TrimSpace(zone) == "" {
-		return "", errors.New("zonefile: no zone given")
-	}
-	bare := strings.TrimSuffix(z, ".")
-	for _, n := range []string{bare + ".zone", bare + ".db", bare} {
-		if strings.ContainsAny(n, `/\`) {
-			break
-		}
-		path := filepath.Join(p.dir, n)
-		if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-			continue
-		}
-		if got, err := p.zoneOf(path); err == nil && strings.EqualFold(got, z) {
-			return path, nil
-		}
-	}
-	files, err := p.zoneFiles()
-	if err != nil {
-		return "", err
-	}
-	var found []string
-	var bad []error
-	for _, path := range files {
-		got, err := p.zoneOf(path)
+	v, err, _ := p.loads.Do(path, func() (any, error) {
+		data, fi, err := readBounded(path)
 		if err != nil {
-			bad = append(bad, err)
-			continue
+			return nil, err
 		}
-		if strings.EqualFold(got, z) {
-			found = append(found, path)
-		}
+		zf, perr := parseZoneFile(path, data)
+		p.mu.Lock()
+		p.files[path] = &cachedFile{key: keyOf(fi), zf: zf, err: perr}
+		p.mu.Unlock()
+		return zf, perr
+	})
+	if err != nil {
+		return nil, err
 	}
-	switch len(found) {
-	case 0:
-		err := fmt.Errorf("%w: no file in %s has the SOA of %s", ErrZoneNotFound, p.dir, z)
-		if len(bad) > 0 {
-			err = fmt.Errorf("%w (files that could not be read: %w)", err, errors.Join(bad...))
-		}
-		return "", err
-	case 1:
-		return found[0], nil
-	}
-	return "", fmt.Errorf("zonefile: zone %s is in more than one file: %s", z, strings.Join(found, ", "))
+	return v.(*zoneFile), nil
 }
 
-// readZoneFile reads and parses the file at path, symbolic links followed.
-func readZoneFile(path string) (*zoneFile, error) {
-	real, err := filepath.EvalSymlinks(path)
+// readBounded reads a whole file, at most maxZoneFile bytes, and returns
+// the file's information as read (fstat).
+func readBounded(path string) ([]byte, os.FileInfo, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("zonefile: %w", err)
+		return nil, nil, fmt.Errorf("zonefile: %w", err)
 	}
-	data, err := os.ReadFile(real)
+	defer f.Close()
+	fi, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("zonefile: %w", err)
+		return nil, nil, fmt.Errorf("zonefile: %w", err)
 	}
-	fi, err := os.Stat(real)
-	if err != nil {
-		return nil, fmt.Errorf("zonefile: %w", err)
-	}
-	zf, err := parseZoneFile(real, data, fi.Mode().Perm())
-	if err != nil {
-		return nil, fmt.Errorf("zonefile: %w", err)
-	}
-	return zf, nil
+	data, err := readAllFrom(f, path)
+	return data, fi, err
 }
 
-// load reads the file holding zone.
-func (p *Provider) load(ctx context.Context, zone string) (*zoneFile, error) {
+// readAllFrom reads f from its start, at most maxZoneFile bytes.
+func readAllFrom(f *os.File, path string) ([]byte, error) {
+	data, err := io.ReadAll(io.NewSectionReader(f, 0, maxZoneFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("zonefile: %w", err)
+	}
+	if len(data) > maxZoneFile {
+		return nil, fileErr(CodeZoneFile, "zonefile.too-big", ErrSyntax, path, maxZoneFile>>20)
+	}
+	return data, nil
+}
+
+// zoneFor returns the parse of the file holding zone: the one read under
+// the caller's LockZone when ctx carries it, else the cached or fresh one.
+func (p *Provider) zoneFor(ctx context.Context, zone string) (*zoneFile, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	path, err := p.find(zone)
-	if err != nil {
-		return nil, err
+	if h := p.heldIn(ctx, zone); h != nil {
+		return h.current()
 	}
-	return readZoneFile(path)
+	_, zf, err := p.find(zone)
+	return zf, err
 }
 
-// ListZones implements libdns.ZoneLister: the zone of every file, sorted,
-// fully qualified and in lower case. A file that cannot be read fails the
-// call, naming the file.
+// zoneNameRE matches a file name that may hold a zone.
+var zoneNameRE = regexp.MustCompile(`(?i)^(.+?)(\.zone|\.db)?$`)
+
+// ListZones implements libdns.ZoneLister: the zones the directory's file
+// names stand for (Z.zone, Z.db, Z), sorted, fully qualified, in lower case.
+// No file is read: a file's SOA is checked when its zone is first used.
 func (p *Provider) ListZones(ctx context.Context) ([]libdns.Zone, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	files, err := p.zoneFiles()
+	des, err := os.ReadDir(p.dir)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("zonefile: %w", err)
 	}
+	seen := map[string]bool{}
 	var zones []libdns.Zone
-	var errs []error
-	for _, path := range files {
-		z, err := p.zoneOf(path)
-		if err != nil {
-			errs = append(errs, err)
+	for _, de := range des {
+		n := de.Name()
+		if strings.HasPrefix(n, ".") || strings.HasSuffix(n, "~") || de.IsDir() {
 			continue
 		}
-		zones = append(zones, libdns.Zone{Name: strings.ToLower(z)})
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		m := zoneNameRE.FindStringSubmatch(n)
+		if m == nil {
+			continue
+		}
+		z := strings.ToLower(m[1])
+		if _, ok := dns.IsDomainName(z); !ok || seen[z] {
+			continue
+		}
+		seen[z] = true
+		zones = append(zones, libdns.Zone{Name: dns.Fqdn(z)})
 	}
 	sort.Slice(zones, func(i, j int) bool { return zones[i].Name < zones[j].Name })
 	return zones, nil
@@ -311,7 +373,7 @@ func (p *Provider) ListZones(ctx context.Context) ([]libdns.Zone, error) {
 
 // GetRecords implements libdns.RecordGetter.
 func (p *Provider) GetRecords(ctx context.Context, zone string) ([]libdns.Record, error) {
-	zf, err := p.load(ctx, zone)
+	zf, err := p.zoneFor(ctx, zone)
 	if err != nil {
 		return nil, err
 	}
@@ -324,10 +386,21 @@ func (p *Provider) GetRecords(ctx context.Context, zone string) ([]libdns.Record
 	return out, nil
 }
 
+// TXT is a TXT record as GetRRset returns it: the libdns record (its
+// strings joined) and its character-strings, as octets.
+type TXT struct {
+	libdns.TXT
+	Strings []string
+}
+
+// TXTStrings returns the record's character-strings.
+func (t TXT) TXTStrings() []string { return t.Strings }
+
 // GetRRset returns the records of one (name, type) RRset: name relative to
-// zone, "@" for the apex. An empty RRset is an empty slice and no error.
+// zone, "@" for the apex. An empty RRset is an empty slice and no error. TXT
+// records are TXT values, with their character-strings.
 func (p *Provider) GetRRset(ctx context.Context, zone, name, rrtype string) ([]libdns.Record, error) {
-	zf, err := p.load(ctx, zone)
+	zf, err := p.zoneFor(ctx, zone)
 	if err != nil {
 		return nil, err
 	}
@@ -343,7 +416,11 @@ func (p *Provider) GetRRset(ctx context.Context, zone, name, rrtype string) ([]l
 	for _, rr := range zf.rrs {
 		h := rr.Header()
 		if h.Class == dns.ClassINET && h.Rrtype == code && strings.EqualFold(h.Name, owner) {
-			out = append(out, fromDNS(rr, zf.zone))
+			rec := fromDNS(rr, zf.zone)
+			if t, ok := rr.(*dns.TXT); ok {
+				rec = TXT{TXT: rec.(libdns.TXT), Strings: txtStrings(t)}
+			}
+			out = append(out, rec)
 		}
 	}
 	return out, nil
@@ -362,9 +439,12 @@ func (p *Provider) SetRecords(ctx context.Context, zone string, recs []libdns.Re
 		var order []key
 		groups := map[key][]dns.RR{}
 		for _, rec := range recs {
-			rr, err := toDNS(rec, ed.zf.zone, ed.defaultTTL)
+			rr, exact, err := toDNS(rec, ed.zf.zone, ed.defaultTTL)
 			if err != nil {
 				return err
+			}
+			if exact {
+				ed.exact[rr] = true
 			}
 			k := key{strings.ToLower(rr.Header().Name), rr.Header().Rrtype}
 			if _, ok := groups[k]; !ok {
@@ -372,7 +452,7 @@ func (p *Provider) SetRecords(ctx context.Context, zone string, recs []libdns.Re
 			}
 			dup := false
 			for _, o := range groups[k] {
-				dup = dup || sameValue(o, rr)
+				dup = dup || (ed.exact[o] && exact && sameData(o, rr)) || (!ed.exact[o] && !exact && sameValue(o, rr))
 			}
 			if !dup {
 				groups[k] = append(groups[k], rr)
@@ -397,14 +477,17 @@ func (p *Provider) AppendRecords(ctx context.Context, zone string, recs []libdns
 	err := p.update(ctx, zone, func(ed *editor) error {
 		out = nil
 		for _, rec := range recs {
-			rr, err := toDNS(rec, ed.zf.zone, ed.defaultTTL)
+			rr, exact, err := toDNS(rec, ed.zf.zone, ed.defaultTTL)
 			if err != nil {
 				return err
+			}
+			if exact {
+				ed.exact[rr] = true
 			}
 			h := rr.Header()
 			exists := false
 			for _, i := range ed.rrset(h.Name, h.Rrtype) {
-				exists = exists || sameValue(ed.pieces[i].want, rr)
+				exists = exists || ed.same(rr, ed.pieces[i].want)
 			}
 			if !exists {
 				ed.insert(rr)
@@ -445,9 +528,12 @@ func (p *Provider) DeleteRecords(ctx context.Context, zone string, recs []libdns
 			}
 			var want dns.RR
 			if r.Data != "" && code != 0 {
-				want, err = toDNS(rec, ed.zf.zone, func(string, uint16) uint32 { return 0 })
+				want, _, err = toDNS(rec, ed.zf.zone, func(string, uint16) uint32 { return 0 })
 				if err != nil {
 					return err
+				}
+				if txtStringsOf(rec) != nil {
+					ed.exact[want] = true
 				}
 			}
 			var hit []int
@@ -462,7 +548,7 @@ func (p *Provider) DeleteRecords(ctx context.Context, zone string, recs []libdns
 					code != 0 && h.Rrtype != code,
 					r.TTL != 0 && time.Duration(h.Ttl)*time.Second != r.TTL.Truncate(time.Second),
 					r.Data != "" && code == 0 && fromDNS(pc.want, ed.zf.zone).RR().Data != r.Data,
-					want != nil && !sameValue(pc.want, want):
+					want != nil && !ed.same(want, pc.want):
 					continue
 				}
 				out = append(out, fromDNS(pc.want, ed.zf.zone))
@@ -478,151 +564,6 @@ func (p *Provider) DeleteRecords(ctx context.Context, zone string, recs []libdns
 		return nil, err
 	}
 	return out, nil
-}
-
-// fileLocks serialises writes to one file (by its path, symbolic links
-// resolved) across every Provider of the process.
-var fileLocks sync.Map // string -> *sync.Mutex
-
-// lockFor returns the mutex that serialises writes to one file.
-func lockFor(path string) *sync.Mutex {
-	m, _ := fileLocks.LoadOrStore(path, &sync.Mutex{})
-	return m.(*sync.Mutex)
-}
-
-// update reads the zone's file, lets edit change it and writes it back
-// atomically, with the SOA serial bumped, unless nothing changed. When the
-// file changed on disk since it was read, it is read again and the edit
-// made anew.
-func (p *Provider) update(ctx context.Context, zone string, edit func(*editor) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	path, err := p.find(zone)
-	if err != nil {
-		return err
-	}
-	real, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return fmt.Errorf("zonefile: %w", err)
-	}
-	mu := lockFor(real)
-	mu.Lock()
-	defer mu.Unlock()
-	for range maxAttempts {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		zf, err := readZoneFile(real)
-		if err != nil {
-			return err
-		}
-		if !strings.EqualFold(zf.zone, normZone(zone)) {
-			return fmt.Errorf("%w: %s now holds zone %s", ErrZoneNotFound, real, zf.zone)
-		}
-		if zf.editErr != nil {
-			return fmt.Errorf("zonefile: %w", zf.editErr)
-		}
-		ed := newEditor(zf)
-		if err := edit(ed); err != nil {
-			return fmt.Errorf("zonefile: zone %s: %w", zf.zone, err)
-		}
-		if !ed.changed {
-			return nil
-		}
-		if err := ed.bumpSerial(p.now()); err != nil {
-			return fmt.Errorf("zonefile: %s: %w", real, err)
-		}
-		text, err := ed.text()
-		if err != nil {
-			return fmt.Errorf("zonefile: %s: %w", real, err)
-		}
-		if p.beforeCommit != nil {
-			p.beforeCommit(real)
-		}
-		cur, err := os.ReadFile(real)
-		if err != nil {
-			return fmt.Errorf("zonefile: %w", err)
-		}
-		if sha256.Sum256(cur) != zf.sum {
-			continue // changed underneath: read it again
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := p.writeAtomic(real, []byte(text), zf.mode); err != nil {
-			return fmt.Errorf("zonefile: %w", err)
-		}
-		return nil
-	}
-	return fmt.Errorf("%w: %s", ErrConcurrentChange, real)
-}
-
-// writeAtomic replaces the file at path with data: a temporary file in the
-// same directory is written, given mode (and path's owner where it can be),
-// synced and renamed over path, and the directory is synced.
-func (p *Provider) writeAtomic(path string, data []byte, mode os.FileMode) (err error) {
-	step := func(name string) error {
-		if p.fault != nil {
-			return p.fault(name)
-		}
-		return nil
-	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".spfpatch-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = step("write"); err != nil {
-		return err
-	}
-	if fi, serr := os.Stat(path); serr == nil {
-		keepOwner(f, fi)
-	}
-	if err = f.Chmod(mode); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = step("sync"); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = step("rename"); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return err
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		derr = d.Sync()
-		d.Close()
-		if derr != nil && !ignorableSyncErr(derr) {
-			return fmt.Errorf("%s was replaced, but syncing its directory failed: %w", path, derr)
-		}
-	}
-	return nil
-}
-
-// ignorableSyncErr: some systems cannot sync a directory.
-func ignorableSyncErr(err error) bool {
-	return errors.Is(err, syscall.EINVAL) || errors.Is(err, errors.ErrUnsupported)
 }
 
 // nextSerial returns the SOA serial after old. A serial that reads as a

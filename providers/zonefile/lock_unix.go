@@ -1,0 +1,167 @@
+//go:build unix
+
+package zonefile
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+const noFollow = syscall.O_NOFOLLOW
+
+// fileKey identifies a file's content as of a stat: device, inode, size and
+// modification time.
+type fileKey struct {
+	dev, ino uint64
+	size     int64
+	mtime    int64
+}
+
+func keyOf(fi os.FileInfo) fileKey {
+	k := fileKey{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		k.dev, k.ino = uint64(st.Dev), uint64(st.Ino)
+	}
+	return k
+}
+
+// lockFlock opens the file at path and takes an exclusive flock on it,
+// polling so that ctx can end the wait. When the file was replaced while
+// waiting (a rename by another writer), the new one is locked instead.
+func lockFlock(ctx context.Context, path string) (*os.File, os.FileInfo, error) {
+	pause := time.Millisecond
+	for {
+		f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_CLOEXEC, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		for {
+			err = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
+			if err == nil || (!errors.Is(err, unix.EWOULDBLOCK) && !errors.Is(err, unix.EINTR)) {
+				break
+			}
+			select {
+			case <-ctx.Done():
+				f.Close()
+				return nil, nil, ctx.Err()
+			case <-time.After(pause):
+			}
+			if pause < lockPoll {
+				pause *= 2
+			}
+		}
+		if err != nil {
+			f.Close()
+			return nil, nil, err
+		}
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, nil, err
+		}
+		if now, err := os.Stat(path); err == nil && os.SameFile(now, fi) {
+			return f, fi, nil
+		}
+		// Replaced while we waited: lock the file now at path.
+		unlockFlock(f)
+		f.Close()
+	}
+}
+
+// tryFlock takes the file's flock only if it is free.
+func tryFlock(path string) (*os.File, bool) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, false
+	}
+	if unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB) != nil {
+		f.Close()
+		return nil, false
+	}
+	return f, true
+}
+
+func unlockFlock(f *os.File) { _ = unix.Flock(int(f.Fd()), unix.LOCK_UN) }
+
+func isPermission(err error) bool { return errors.Is(err, os.ErrPermission) }
+
+// inGroup reports whether the process is in group gid.
+func inGroup(gid uint32) bool {
+	if uint32(os.Getegid()) == gid {
+		return true
+	}
+	gs, _ := os.Getgroups()
+	for _, g := range gs {
+		if uint32(g) == gid {
+			return true
+		}
+	}
+	return false
+}
+
+// checkReplaceable refuses to replace a file (fi, as locked) that the user
+// could not write in place (its mode for the user's class, or an ACL: the
+// kernel's own access check), one whose owner or group the replacement
+// could not keep, one with several hard links, or one in a directory the
+// user cannot write. root may replace any file but a read-only one.
+func checkReplaceable(real string, fi os.FileInfo) error {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return nil
+	}
+	if st.Nlink > 1 {
+		return fileErr(CodeUnsafe, "zonefile.hard-links", ErrUnsafe, real, uint64(st.Nlink))
+	}
+	euid := uint32(os.Geteuid())
+	mode := fi.Mode().Perm()
+	var writable bool
+	switch {
+	case euid == 0:
+		writable = mode&0o222 != 0
+	case euid == st.Uid:
+		writable = mode&0o200 != 0
+	case inGroup(st.Gid):
+		writable = mode&0o020 != 0
+	default:
+		writable = mode&0o002 != 0
+	}
+	if writable && euid != 0 && unix.Faccessat(unix.AT_FDCWD, real, unix.W_OK, unix.AT_EACCESS) != nil {
+		writable = false // an ACL says no
+	}
+	if !writable {
+		return fileErr(CodeUnsafe, "zonefile.read-only", ErrUnsafe, real, mode.String())
+	}
+	if euid != 0 && (euid != st.Uid || !inGroup(st.Gid)) {
+		return fileErr(CodeUnsafe, "zonefile.other-owner", ErrUnsafe, real, st.Uid, st.Gid)
+	}
+	if unix.Faccessat(unix.AT_FDCWD, filepath.Dir(real), unix.W_OK|unix.X_OK, unix.AT_EACCESS) != nil {
+		return fileErr(CodeUnsafe, "zonefile.dir-read-only", ErrUnsafe, real)
+	}
+	return nil
+}
+
+// keepAttributes gives the new file f the owner, group, mode (with the
+// set-id and sticky bits) and extended attributes (POSIX ACLs included) of
+// the file it replaces, old, as it was locked (fi). An attribute that
+// cannot be kept refuses the write.
+func keepAttributes(f *os.File, old string, fi os.FileInfo) error {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return f.Chmod(fi.Mode().Perm())
+	}
+	if st.Uid != uint32(os.Geteuid()) || st.Gid != uint32(os.Getegid()) {
+		if err := f.Chown(int(st.Uid), int(st.Gid)); err != nil {
+			return fileErr(CodeUnsafe, "zonefile.other-owner", ErrUnsafe, old, st.Uid, st.Gid)
+		}
+	}
+	if err := f.Chmod(fi.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)); err != nil {
+		return err
+	}
+	return copyXattrs(f, old)
+}
