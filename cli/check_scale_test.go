@@ -69,9 +69,9 @@ func TestCheckIPMalformedDomain(t *testing.T) {
 	silent := newSilentDNS(t)
 	for _, name := range []string{
 		"a." + strings.Repeat("x", 64) + ".example", // label over 63 octets
-		"foo..example",   // empty label
-		"nodot",          // no dot (a HELO name such as A2345678)
-		"[192.0.2.1]",    // domain literal
+		"foo..example", // empty label
+		"nodot",        // no dot (a HELO name such as A2345678)
+		"[192.0.2.1]",  // domain literal
 		"info@foo..example",
 	} {
 		t.Run(name, func(t *testing.T) {
