@@ -429,7 +429,7 @@ func (r *Resolver) exchangeOne(ctx context.Context, name string, qtype uint16, r
 		return nil, true, errQueryLimit(name)
 	}
 	in, err := r.udpExchange(ctx, name, qtype, recursive, srv)
-	if err == nil && in.Truncated {
+	if err == nil && in.tc {
 		if allow := queryLimit(ctx); allow != nil && !allow() {
 			return nil, true, errQueryLimit(name)
 		}
@@ -438,27 +438,23 @@ func (r *Resolver) exchangeOne(ctx context.Context, name string, qtype uint16, r
 		m.RecursionDesired = recursive
 		m.SetEdns0(r.udpSize, false)
 		m.Id = dns.Id()
-		in, err = r.roundTripTCP(ctx, m, srv)
+		var tin *dns.Msg
+		if tin, err = r.roundTripTCP(ctx, m, srv); err == nil {
+			in = answerOf(tin, name, qtype)
+		}
 	}
 	if err != nil {
 		return nil, false, errNetwork(name, srv, err, isTimeout(err), r.timeout.String())
 	}
-	switch in.Rcode {
+	switch in.rcode {
 	case dns.RcodeSuccess, dns.RcodeNameError:
 	default:
-		return nil, true, errRcode(name, srv, in.Rcode)
+		return nil, true, errRcode(name, srv, in.rcode)
 	}
-	if len(in.Question) != 1 || in.Question[0].Qtype != qtype || key(in.Question[0].Name) != asciiLower(name) {
+	if !in.echoes {
 		return nil, false, errBadAnswer(name, srv, "answer does not match the question")
 	}
-	resp = &response{rcode: in.Rcode, answer: in.Answer, aa: in.Authoritative, server: srv}
-	for _, rr := range in.Ns {
-		if soa, ok := rr.(*dns.SOA); ok {
-			resp.soa = soa
-			break
-		}
-	}
-	return resp, false, nil
+	return &response{rcode: in.rcode, answer: in.records, aa: in.aa, soa: in.soa, server: srv}, false, nil
 }
 
 func isTimeout(err error) bool {

@@ -266,26 +266,29 @@ const MaxTreeProblems = 20
 
 func collectErrors(root *Node, rep *Report) {
 	more := 0
-	var walk func(n *Node, path []string)
-	walk = func(n *Node, path []string) {
+	var path []string // the terms down to the node walked, reused
+	var walk func(n *Node)
+	walk = func(n *Node) {
 		failed := n.Error != "" && n.errKind != None
 		if !failed && len(n.Children) == 0 {
 			return // most nodes: a leaf term without an error adds nothing
 		}
-		path = append(path[:len(path):len(path)], n.Term)
+		path = append(path, n.Term)
 		if failed {
 			if len(rep.Problems) < MaxTreeProblems {
-				rep.addProblem(Problem{Code: n.ErrorCode, Args: n.ErrorArgs, Path: path,
-					Message: strings.Join(path, " > ") + ": " + n.Error})
+				p := append([]string(nil), path...)
+				rep.addProblem(Problem{Code: n.ErrorCode, Args: n.ErrorArgs, Path: p,
+					Message: strings.Join(p, " > ") + ": " + n.Error})
 			} else {
 				more++
 			}
 		}
 		for _, k := range n.Children {
-			walk(k, path)
+			walk(k)
 		}
+		path = path[:len(path)-1]
 	}
-	walk(root, nil)
+	walk(root)
 	if more > 0 {
 		rep.addProblem(Problem{Code: CodeMoreProblems, Args: []string{itoa(more)},
 			Message: fmt.Sprintf("and %d more problems in the terms (see the tree)", more)})
@@ -376,21 +379,30 @@ func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit
 	allAt := rec.All()
 	hidden := &Node{Term: "..."}
 	hiddenTerms := 0
+	// The children are allocated together (one allocation a record, not
+	// one a term); the slab never grows, so the pointers stay.
+	shown := min(rec.Len(), max(MaxTreeNodes-w.nodes, 0))
+	slab := make([]Node, shown)
+	n.Children = make([]*Node, 0, shown+1)
 	for i := 0; i < rec.Len(); i++ {
 		t := rec.Term(i)
 		ignored := t.Kind == spfedit.KindRedirect && allAt >= 0 || t.Kind.IsMechanism() && allAt >= 0 && i > allAt
 		costs := t.Kind.CostsLookup() && !ignored
 		// Past MaxTreeNodes a term is counted, not shown.
-		show := w.nodes < MaxTreeNodes
+		show := w.nodes < MaxTreeNodes && len(n.Children) < shown
 		if !show && !costs {
 			hiddenTerms++
 			continue
 		}
-		k := &Node{Term: t.Text}
+		var k *Node
 		if show {
+			k = &slab[len(n.Children)]
 			w.nodes++
 			n.Children = append(n.Children, k)
+		} else {
+			k = new(Node)
 		}
+		k.Term = t.Text
 		switch {
 		case t.Kind == spfedit.KindRedirect && allAt >= 0:
 			k.setNote(NoteRedirectIgnored, nil, "ignored: the record has all (RFC 7208 §6.1)")

@@ -137,19 +137,23 @@ func splitSender(s string) (local, domain string) {
 // most 63 bytes, at most 253 bytes, and not a domain literal.
 func ValidDomain(name string) bool {
 	name = strings.TrimSuffix(name, ".")
-	if name == "" || len(name) > 253 || strings.HasPrefix(name, "[") {
+	if name == "" || len(name) > 253 || name[0] == '[' {
 		return false
 	}
-	labels := strings.Split(name, ".")
-	if len(labels) < 2 {
-		return false
-	}
-	for _, l := range labels {
-		if l == "" || len(l) > 63 {
+	labels, n := 1, 0
+	for i := 0; i < len(name); i++ {
+		if name[i] != '.' {
+			if n++; n > 63 {
+				return false
+			}
+			continue
+		}
+		if n == 0 {
 			return false
 		}
+		labels, n = labels+1, 0
 	}
-	return true
+	return n > 0 && labels >= 2
 }
 
 type evaluation struct {
