@@ -92,9 +92,12 @@ func dnsSetupError(cfg resolver.Config, err error) string {
 }
 
 // DefaultCheckParallel is check's default --parallel, from the scale
-// benchmark (bench/): past it, more domains at once no longer make a run
-// faster against a local server on two cores.
-const DefaultCheckParallel = 32
+// benchmark (bench/check.sh, 8 to 128 measured): against a server on the
+// same two-core machine a run is CPU-bound from 32 on (64 and 128 within
+// the noise of 32, 8 and 16 up to a third slower), and against a remote
+// resolver, where each query waits for the network, more domains at once
+// is what makes a run faster; 64 costs 3 MiB more than 32.
+const DefaultCheckParallel = 64
 
 // domainTimeoutFlag is --domain-timeout, the time the lookups of one domain
 // may take (spfcheck.Checker.Timeout), for the commands that check records:
@@ -416,6 +419,7 @@ func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, inpu
 	}()
 
 	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
+	tty := isTerminal(c.App.Writer) // a person reading: show each result at once
 	var line []byte
 	var unresolved []string
 	moreUnresolved, bad := 0, 0
@@ -445,6 +449,9 @@ func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, inpu
 				fmt.Fprintln(w)
 			}
 			renderCheck(w, r)
+		}
+		if tty {
+			werr = w.Flush()
 		}
 		if r.Status == "temperror" && r.Tree != nil && r.Tree.Error != "" && r.Record == "" {
 			if len(unresolved) < maxUnresolvedShown {
