@@ -23,9 +23,10 @@ import (
 // connected to, and it goes back for reuse only after a clean exchange.
 
 // cancelPoll is how often a read waiting for an answer looks at the
-// caller's context, when that context can be cancelled before its
-// deadline: the wait for a silent server ends at most this long after a
-// cancellation (Ctrl-C), without a goroutine or timer per query.
+// caller's context when it can be cancelled: the wait for a slow or silent
+// server ends at most this long after a cancellation (Ctrl-C), without a
+// goroutine or timer per query (an answer that comes sooner is read at
+// once).
 const cancelPoll = 100 * time.Millisecond
 
 // udpConn is one connected UDP socket with its buffers.
@@ -125,7 +126,7 @@ func (r *Resolver) udpExchange(ctx context.Context, name string, qtype uint16, r
 	if hasDL && dl.Before(end) {
 		end = dl
 	}
-	poll := ctx.Done() != nil && !hasDL // cancellable, and no deadline to wake at
+	poll := ctx.Done() != nil // cancellable: look at it now and then
 	wake := func() time.Time {
 		if poll {
 			if t := time.Now().Add(cancelPoll); t.Before(end) {
