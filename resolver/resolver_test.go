@@ -612,6 +612,18 @@ func TestContextCancel(t *testing.T) {
 			t.Errorf("err = %v, want temporary context.Canceled", err)
 		}
 	})
+	t.Run("canceled before its deadline", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		time.AfterFunc(50*time.Millisecond, cancel)
+		start := time.Now()
+		_, err := r.LookupTXT(ctx, "slow3.example")
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("returned after %v", d)
+		}
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("err = %v, want context.Canceled", err)
+		}
+	})
 	t.Run("deadline", func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 		defer cancel()
