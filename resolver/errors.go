@@ -70,7 +70,7 @@ func errNXDOMAIN(name, server string) *net.DNSError {
 func errNODATA(name, server string, qtype uint16) *net.DNSError {
 	return &net.DNSError{
 		UnwrapErr:  ErrNODATA,
-		Err:        fmt.Sprintf("no %s records (NODATA)", dns.TypeToString[qtype]),
+		Err:        "no " + dns.TypeToString[qtype] + " records (NODATA)",
 		Name:       name,
 		Server:     server,
 		IsNotFound: true,

@@ -29,6 +29,12 @@ func (r *Resolver) resolve(ctx context.Context, name string, qtype uint16) ([]dn
 			return nil, relabel(err, name, first)
 		}
 		start := cur
+		if all := ownAnswer(resp.answer, asciiLower(cur), qtype); all {
+			// The common case: every record is of the type asked, at the
+			// name asked. The cached slice is returned as it is (callers
+			// only read it).
+			return resp.answer, nil
+		}
 		rrs := []dns.RR(nil)
 	walk:
 		for {
@@ -78,6 +84,18 @@ func (r *Resolver) resolve(ctx context.Context, name string, qtype uint16) ([]dn
 		}
 		// The answer stopped at a CNAME: ask for its target.
 	}
+}
+
+// ownAnswer reports whether answer is not empty and every record in it is
+// of type qtype and owned by the name whose key is k.
+func ownAnswer(answer []dns.RR, k string, qtype uint16) bool {
+	for _, rr := range answer {
+		h := rr.Header()
+		if h.Rrtype != qtype || key(h.Name) != k {
+			return false
+		}
+	}
+	return len(answer) > 0
 }
 
 func chainString(chain []string) string {

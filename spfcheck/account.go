@@ -265,34 +265,40 @@ func (r *Report) addProblem(p Problem) {
 const MaxTreeProblems = 20
 
 func collectErrors(root *Node, rep *Report) {
-	more := 0
-	var path []string // the terms down to the node walked, reused
-	var walk func(n *Node)
-	walk = func(n *Node) {
-		failed := n.Error != "" && n.errKind != None
-		if !failed && len(n.Children) == 0 {
-			return // most nodes: a leaf term without an error adds nothing
-		}
-		path = append(path, n.Term)
-		if failed {
-			if len(rep.Problems) < MaxTreeProblems {
-				p := append([]string(nil), path...)
-				rep.addProblem(Problem{Code: n.ErrorCode, Args: n.ErrorArgs, Path: p,
-					Message: strings.Join(p, " > ") + ": " + n.Error})
-			} else {
-				more++
-			}
-		}
-		for _, k := range n.Children {
-			walk(k)
-		}
-		path = path[:len(path)-1]
+	c := problemWalk{rep: rep}
+	c.walk(root)
+	if c.more > 0 {
+		rep.addProblem(Problem{Code: CodeMoreProblems, Args: []string{itoa(c.more)},
+			Message: fmt.Sprintf("and %d more problems in the terms (see the tree)", c.more)})
 	}
-	walk(root)
-	if more > 0 {
-		rep.addProblem(Problem{Code: CodeMoreProblems, Args: []string{itoa(more)},
-			Message: fmt.Sprintf("and %d more problems in the terms (see the tree)", more)})
+}
+
+// problemWalk collects the problems of a tree's terms.
+type problemWalk struct {
+	rep  *Report
+	path []string // the terms down to the node walked, reused
+	more int      // problems past MaxTreeProblems
+}
+
+func (c *problemWalk) walk(n *Node) {
+	failed := n.Error != "" && n.errKind != None
+	if !failed && len(n.Children) == 0 {
+		return // most nodes: a leaf term without an error adds nothing
 	}
+	c.path = append(c.path, n.Term)
+	if failed {
+		if len(c.rep.Problems) < MaxTreeProblems {
+			p := append([]string(nil), c.path...)
+			c.rep.addProblem(Problem{Code: n.ErrorCode, Args: n.ErrorArgs, Path: p,
+				Message: strings.Join(p, " > ") + ": " + n.Error})
+		} else {
+			c.more++
+		}
+	}
+	for _, k := range n.Children {
+		c.walk(k)
+	}
+	c.path = c.path[:len(c.path)-1]
 }
 
 // setError records an error on n; err's code and arguments go with it when
@@ -377,13 +383,16 @@ func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit
 	path = append(path[:len(path):len(path)], domain)
 	env := &macroEnv{domain: domain}
 	allAt := rec.All()
-	hidden := &Node{Term: "..."}
+	var hidden Node // what the terms not shown cost
 	hiddenTerms := 0
 	// The children are allocated together (one allocation a record, not
 	// one a term); the slab never grows, so the pointers stay.
 	shown := min(rec.Len(), max(MaxTreeNodes-w.nodes, 0))
-	slab := make([]Node, shown)
-	n.Children = make([]*Node, 0, shown+1)
+	var slab []Node
+	if shown > 0 {
+		slab = make([]Node, shown)
+		n.Children = make([]*Node, 0, shown+1)
+	}
 	for i := 0; i < rec.Len(); i++ {
 		t := rec.Term(i)
 		ignored := t.Kind == spfedit.KindRedirect && allAt >= 0 || t.Kind.IsMechanism() && allAt >= 0 && i > allAt
@@ -428,9 +437,11 @@ func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit
 	if hiddenTerms > 0 {
 		// One node stands for the terms not shown, with what they cost, so
 		// that the children's counts still add up to the record's.
-		hidden.VoidLookups = max(hidden.VoidLookups4, hidden.VoidLookups6)
-		hidden.setNote(NoteMoreTerms, []string{itoa(hiddenTerms), itoa(hidden.Lookups)}, "%d more terms not shown (%d lookups)", hiddenTerms, hidden.Lookups)
-		n.Children = append(n.Children, hidden)
+		h := hidden
+		h.Term = "..."
+		h.VoidLookups = max(h.VoidLookups4, h.VoidLookups6)
+		h.setNote(NoteMoreTerms, []string{itoa(hiddenTerms), itoa(h.Lookups)}, "%d more terms not shown (%d lookups)", hiddenTerms, h.Lookups)
+		n.Children = append(n.Children, &h)
 	}
 	return n
 }
@@ -531,7 +542,7 @@ func (c *Checker) accountTerm(ctx context.Context, k *Node, t spfedit.Term, env 
 		switch {
 		case err != nil && isNotFound(err):
 			k.void4, k.void6 = true, true
-			k.setNote(NoteNoMX, []string{target}, "%s has no MX records (void lookup)", target)
+			k.NoteCode, k.NoteArgs, k.Note = NoteNoMX, []string{target}, target+" has no MX records (void lookup)"
 		case err != nil && w.stopped(ctx):
 			w.notLookedUp(k)
 		case err != nil:
@@ -541,7 +552,8 @@ func (c *Checker) accountTerm(ctx context.Context, k *Node, t spfedit.Term, env 
 			k.setError(PermError, newError(CodeTooManyMX, []string{target, itoa(len(mxs)), itoa(MaxMXNames)}, nil, nil,
 				"%s has %d MX records; more than %d is a permerror (RFC 7208 §4.6.4)", target, len(mxs), MaxMXNames))
 		default:
-			k.setNote(NoteMXHosts, []string{itoa(len(mxs))}, "%d MX host(s); their address lookups do not count", len(mxs))
+			c := itoa(len(mxs))
+			k.NoteCode, k.NoteArgs, k.Note = NoteMXHosts, []string{c}, c+" MX host(s); their address lookups do not count"
 		}
 	}
 	if k.void4 {
@@ -592,10 +604,10 @@ func (c *Checker) staticLookup(ctx context.Context, k *Node, target string, w *w
 	k.void4, k.void6 = !found[0], !found[1]
 	switch {
 	case k.void4 && k.void6:
-		k.setNote(NoteNoAddress, []string{target}, "%s has no address records (void lookup)", target)
+		k.NoteCode, k.NoteArgs, k.Note = NoteNoAddress, []string{target}, target+" has no address records (void lookup)"
 	case k.void4:
-		k.setNote(NoteNoA, []string{target}, "%s has no A records: a void lookup for IPv4 senders", target)
+		k.NoteCode, k.NoteArgs, k.Note = NoteNoA, []string{target}, target+" has no A records: a void lookup for IPv4 senders"
 	case k.void6:
-		k.setNote(NoteNoAAAA, []string{target}, "%s has no AAAA records: a void lookup for IPv6 senders", target)
+		k.NoteCode, k.NoteArgs, k.Note = NoteNoAAAA, []string{target}, target+" has no AAAA records: a void lookup for IPv6 senders"
 	}
 }
