@@ -92,12 +92,13 @@ func dnsSetupError(cfg resolver.Config, err error) string {
 }
 
 // DefaultCheckParallel is check's default --parallel, from the scale
-// benchmark (bench/check.sh, 8 to 128 measured): against a server on the
-// same two-core machine a run is CPU-bound from 32 on (64 and 128 within
-// the noise of 32, 8 and 16 up to a third slower), and against a remote
-// resolver, where each query waits for the network, more domains at once
-// is what makes a run faster; 64 costs 3 MiB more than 32.
-const DefaultCheckParallel = 64
+// benchmark (bench/check.sh, 8 to 256 measured on two cores with the server
+// on the same machine): 8 and 16 are up to a third slower than 32 to 128,
+// which are within the noise of each other at 10,000 domains; at 50,000
+// (a slower server) 128 is the fastest, 256 slower again. Against a remote
+// resolver each query waits for the network, and more domains at once is
+// what makes a run faster. 128 costs 3 MiB more than 64.
+const DefaultCheckParallel = 128
 
 // domainTimeoutFlag is --domain-timeout, the time the lookups of one domain
 // may take (spfcheck.Checker.Timeout), for the commands that check records:
@@ -335,25 +336,20 @@ func runCheckAll(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	inputs, err := targetList(c, false)
+	src, err := openTargets(c)
 	if err != nil {
 		return err
 	}
-	if path := c.String("config"); path != "" {
-		f, err := config.Load(path, isSecretSetting)
-		if f == nil {
-			return cli.Exit(tr.ConfigError(err), exitError)
-		}
-		for _, d := range f.Domains {
-			inputs = append(inputs, d.Target)
-		}
-	}
-	switch {
-	case len(inputs) == 0:
+	defer src.close()
+	first, ok := src.peek(0)
+	switch _, more := src.peek(1); {
+	case !ok && src.err != nil:
+		return src.err
+	case !ok:
 		return cli.Exit(tr.T("check.no-target"), exitError)
-	case len(inputs) == 1:
+	case !more:
 		// One target: a usage error is the command's error.
-		if _, err := run.args(inputs[0]); err != nil {
+		if _, err := run.args(first); err != nil {
 			return err
 		}
 	}
@@ -367,7 +363,108 @@ func runCheckAll(c *cli.Context) error {
 	if par <= 0 {
 		par = DefaultCheckParallel
 	}
-	return streamChecks(c, checker, run, inputs, par)
+	if err := streamChecks(c, checker, run, src, par); err != nil {
+		return err
+	}
+	return src.err
+}
+
+// targetSource gives a check run's targets in order: the arguments, the
+// lines of --domains-file, read as they are needed (not all held in memory
+// at once), then the domains of --config.
+type targetSource struct {
+	args, cfg []string
+	file      *os.File
+	path      string
+	sc        *bufio.Scanner
+	ahead     []string // peeked, not yet taken
+	err       error    // reading --domains-file failed
+}
+
+// openTargets opens the targets of a run: the file's open error and a flag
+// after the targets are usage errors at once, as are the config's errors.
+func openTargets(c *cli.Context) (*targetSource, error) {
+	s := &targetSource{args: c.Args().Slice()}
+	for _, t := range s.args {
+		if strings.HasPrefix(t, "-") {
+			return nil, cli.Exit(tr.T("cli.flag-after-targets", t, c.Command.Name), exitError)
+		}
+	}
+	if path := c.String("config"); path != "" {
+		f, err := config.Load(path, isSecretSetting)
+		if f == nil {
+			return nil, cli.Exit(tr.ConfigError(err), exitError)
+		}
+		for _, d := range f.Domains {
+			s.cfg = append(s.cfg, d.Target)
+		}
+	}
+	if path := c.String("domains-file"); path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, cli.Exit(tr.T("cli.domains-file.open", err), exitError)
+		}
+		s.file, s.path, s.sc = f, path, bufio.NewScanner(f)
+	}
+	return s, nil
+}
+
+func (s *targetSource) close() {
+	if s.file != nil {
+		s.file.Close()
+	}
+}
+
+// read returns the next target not yet read.
+func (s *targetSource) read() (string, bool) {
+	if len(s.args) > 0 {
+		t := s.args[0]
+		s.args = s.args[1:]
+		return t, true
+	}
+	for s.sc != nil && s.sc.Scan() {
+		line := s.sc.Text()
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "-") {
+			return line, true
+		}
+	}
+	if s.sc != nil {
+		if err := s.sc.Err(); err != nil && s.err == nil {
+			s.err = cli.Exit(tr.T("cli.domains-file.read", s.path, err), exitError)
+		}
+		s.sc = nil
+	}
+	if len(s.cfg) > 0 {
+		t := s.cfg[0]
+		s.cfg = s.cfg[1:]
+		return t, true
+	}
+	return "", false
+}
+
+// peek returns the i-th target after those taken, without taking it.
+func (s *targetSource) peek(i int) (string, bool) {
+	for len(s.ahead) <= i {
+		t, ok := s.read()
+		if !ok {
+			return "", false
+		}
+		s.ahead = append(s.ahead, t)
+	}
+	return s.ahead[i], true
+}
+
+// next takes the next target.
+func (s *targetSource) next() (string, bool) {
+	if len(s.ahead) > 0 {
+		t := s.ahead[0]
+		s.ahead = s.ahead[1:]
+		return t, true
+	}
+	return s.read()
 }
 
 // checkOutput is what one target gives: a result, or a usage error.
@@ -380,61 +477,69 @@ type checkOutput struct {
 // domains that could not be resolved.
 const maxUnresolvedShown = 50
 
-// streamChecks checks inputs, par at a time, and writes the results in
-// input order through one buffered writer. At most window results wait to
+// streamChecks checks the targets of src, par at a time, and writes the
+// results in input order through one buffered writer. At most window results wait to
 // be written (a slow domain holds back the output of those after it, not
 // the memory).
-func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, inputs []string, par int) error {
+func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, src *targetSource, par int) error {
 	ctx := c.Context
 	window := max(4*par, 64)
 	slots := make([]chan checkOutput, window)
 	for i := range slots {
 		slots[i] = make(chan checkOutput, 1)
 	}
+	type job struct {
+		i     int
+		input string
+	}
 	tokens := make(chan struct{}, window) // a job may start only window jobs ahead of the writer
-	jobs := make(chan int, par)
+	jobs := make(chan job, par)
+	order := make(chan int, window) // the jobs started, in order, for the writer
 	var wg sync.WaitGroup
-	for range min(par, len(inputs)) {
+	for range par {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
-				a, err := run.args(inputs[i])
+			for j := range jobs {
+				a, err := run.args(j.input)
 				var out checkOutput
 				if err != nil {
 					out.err = err
 				} else {
 					out.res = checkDomain(ctx, checker, a)
 				}
-				slots[i%window] <- out
+				slots[j.i%window] <- out
 			}
 		}()
 	}
 	go func() {
-		for i := range inputs {
+		for i := 0; ; i++ {
+			in, ok := src.next()
+			if !ok {
+				break
+			}
 			tokens <- struct{}{}
-			jobs <- i
+			jobs <- job{i, in}
+			order <- i
 		}
 		close(jobs)
+		close(order)
 	}()
 
 	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
 	tty := isTerminal(c.App.Writer) // a person reading: show each result at once
 	var line []byte
 	var unresolved []string
-	moreUnresolved, bad := 0, 0
+	moreUnresolved, bad, n := 0, 0, 0
 	var werr error
-	for i := range inputs {
+	for i := range order {
 		out := <-slots[i%window]
 		<-tokens
+		n++
 		if out.err != nil {
 			bad++
-			if len(inputs) > 1 {
-				_ = w.Flush()
-				fmt.Fprintf(c.App.ErrWriter, "spfpatch: %v\n", out.err)
-			} else {
-				werr = out.err
-			}
+			_ = w.Flush()
+			fmt.Fprintf(c.App.ErrWriter, "spfpatch: %v\n", out.err)
 			continue
 		}
 		r := out.res

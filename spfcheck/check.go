@@ -50,7 +50,7 @@ type Checker struct {
 // with the number of domains. The caller holds accountMu.
 type subtreeCache struct{ cur, old map[string]*Node }
 
-const maxCachedSubtrees = 2048
+const maxCachedSubtrees = 256
 
 func (c *Checker) cached(domain string) *Node {
 	c.accountMu.Lock()
