@@ -2,6 +2,7 @@ package spfedit
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -15,9 +16,11 @@ type MacroItem struct {
 	// Letter is the lower-case macro letter of a macro-expand, 0 for literals.
 	Letter  byte
 	Upper   bool   // the letter was written in upper case: URL-escape the value (§7.3)
-	Digits  int    // keep this many right-hand parts; 0 = all
+	Digits  int    // keep this many right-hand parts; 0 = all (counted up to 1000)
 	Reverse bool   // the r transformer
 	Delims  string // the delimiters given, "" = "."
+
+	digits string // the digits as written, when Digits does not write them back ("010", "99999")
 }
 
 func (m MacroItem) isLiteralText() bool { return m.Letter == 0 && !m.Escape }
@@ -44,7 +47,10 @@ func (m MacroItem) String() string {
 		l -= 'a' - 'A'
 	}
 	b.WriteByte(l)
-	if m.Digits > 0 {
+	switch {
+	case m.digits != "":
+		b.WriteString(m.digits)
+	case m.Digits > 0:
 		fmt.Fprintf(&b, "%d", m.Digits)
 	}
 	if m.Reverse {
@@ -187,6 +193,9 @@ func parseMacroExpand(body string, explain bool) (MacroItem, *ReasonError) {
 			m.Digits = m.Digits*10 + int(body[i]-'0')
 		}
 		i++
+	}
+	if d := body[1:i]; d != "" && d != strconv.Itoa(m.Digits) {
+		m.digits = d
 	}
 	if i > 1 && m.Digits == 0 {
 		return m, macroErr(ReasonMacroZeroParts, nil, "the number of parts must not be zero")

@@ -73,6 +73,9 @@ func Parse(s string) (*Record, error) {
 	// usually adds; the terms' texts are slices of s.
 	// (Every term follows at least one space: their count bounds it.)
 	r := &Record{version: s[:len(versionTag)], terms: make([]Term, 0, strings.Count(s[len(versionTag):], " ")+1)}
+	// Terms are visible ASCII (RFC 7208 §12): checked once for the whole
+	// record; only a record that fails is looked at term by term.
+	visible := firstNonVisible(s, ' ') == len(s)
 	i := len(versionTag)
 	var haveRedirect, haveExp bool
 	for i < len(s) {
@@ -88,8 +91,10 @@ func Parse(s string) (*Record, error) {
 		if e := strings.IndexByte(s[j:], ' '); e >= 0 {
 			k = j + e
 		}
-		t, err := parseTerm(s[j:k], j)
-		if err != nil {
+		// The term is parsed in its place in the slice, not copied there.
+		r.terms = r.terms[:len(r.terms)+1]
+		t := &r.terms[len(r.terms)-1]
+		if err := parseTerm(t, s[j:k], j, visible); err != nil {
 			err.Record = s
 			return nil, err
 		}
@@ -110,7 +115,6 @@ func Parse(s string) (*Record, error) {
 			haveExp = true
 		}
 		t.sep = s[i:j]
-		r.terms = append(r.terms, t)
 		i = k
 	}
 	return r, nil
@@ -131,14 +135,24 @@ func mechanismKind(name string) (Kind, bool) {
 	if len(name) == 0 || len(name) > 7 {
 		return KindInvalid, false
 	}
-	var k uint64 // the name in lower case, packed
+	var k uint64
 	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		k = k<<8 | uint64(c)
+		k = k<<8 | uint64(lower(name[i]))
 	}
+	return packedKind(k)
+}
+
+// lower lower-cases an ASCII letter.
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// packedKind returns the mechanism whose name, lower case, packed one byte
+// after the other into an integer, is k.
+func packedKind(k uint64) (Kind, bool) {
 	switch k {
 	case 'a':
 		return KindA, true
@@ -184,23 +198,24 @@ var noHint hint
 
 func didYouMean(m string) hint { return hint{"did you mean " + m + "?", HintDidYouMean, []string{m}} }
 
-// firstNonVisible returns the index of the first byte of s outside '!'..'~'
-// (RFC 7208 §12: terms are visible ASCII), or len(s); eight bytes at a time,
-// which is most of what Parse does per byte.
-func firstNonVisible(s string) int {
+// firstNonVisible returns the index of the first byte of s outside
+// low..'~' (low is '!' for a term, ' ' for a record: RFC 7208 §12 allows
+// visible ASCII only), or len(s); eight bytes at a time.
+func firstNonVisible(s string, low byte) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		w := s[i : i+8] // one bounds check for the eight loads
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		// A byte >= 0x80, a byte 0x7f (+1 reaches 0x80 in a byte under
-		// 0x80, without a carry), or a byte under 0x21.
-		if x&highs != 0 || (x+ones)&highs != 0 || (x-0x21*ones)&^x&highs != 0 {
+		// 0x80, without a carry), or a byte under low.
+		if x&highs != 0 || (x+ones)&highs != 0 || (x-uint64(low)*ones)&^x&highs != 0 {
 			break
 		}
 	}
 	for ; i < len(s); i++ {
-		if c := s[i]; c-0x21 > 0x7e-0x21 {
+		if c := s[i]; c < low || c > '~' {
 			return i
 		}
 	}
@@ -218,17 +233,23 @@ var nameChar = func() (t [256]bool) {
 func isAlpha(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-func parseTerm(text string, pos int) (Term, *SyntaxError) {
-	t := Term{Text: text, Pos: pos, Prefix4: -1, Prefix6: -1}
-	fail := func(err error, h hint) (Term, *SyntaxError) {
+// parseTerm parses the term text at byte pos of its record into *t (a
+// zero Term). visible: the record has no byte outside ' '..'~'.
+func parseTerm(t *Term, text string, pos int, visible bool) *SyntaxError {
+	t.Text, t.Pos, t.Prefix4, t.Prefix6 = text, pos, -1, -1
+	fail := func(err error, h hint) *SyntaxError {
 		e := &SyntaxError{Term: text, Pos: pos, Err: err, Hint: h.text, HintCode: h.code, HintArgs: h.args}
 		var re *ReasonError
 		if errors.As(err, &re) {
 			e.Reason, e.Detail = re.Reason, re.Detail
 		}
-		return Term{}, e
+		return e
 	}
-	for i := firstNonVisible(text); i < len(text); i++ {
+	start := len(text)
+	if !visible {
+		start = firstNonVisible(text, '!')
+	}
+	for i := start; i < len(text); i++ {
 		if c := text[i]; c-0x21 > 0x7e-0x21 { // outside '!'..'~'
 			off := strconv.Itoa(i)
 			err := reason(ErrBadCharacter, ReasonBadByte, []string{fmt.Sprintf("0x%02x", c), off},
@@ -245,8 +266,13 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 		t.Qualifier = q
 		rest = rest[1:]
 	}
-	n := 0
+	// The name, packed in lower case as it is scanned (mechanism names
+	// are at most 7 bytes).
+	n, packed := 0, uint64(0)
 	for n < len(rest) && nameChar[rest[n]] {
+		if n < 8 {
+			packed = packed<<8 | uint64(lower(rest[n]))
+		}
 		n++
 	}
 	t.Name, rest = rest[:n], rest[n:]
@@ -274,17 +300,20 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 			if err := checkDomainSpec(t.Value); err != nil {
 				return fail(err, noHint)
 			}
-			return t, nil
+			return nil
 		default:
 			t.Kind = KindUnknownModifier
 			if _, err := scanMacroString(t.Value, false, nil); err != nil {
 				return fail(err, noHint)
 			}
 		}
-		return t, nil
+		return nil
 	}
 
-	kind, ok := mechanismKind(t.Name)
+	kind, ok := KindInvalid, false
+	if n <= 7 {
+		kind, ok = packedKind(packed)
+	}
 	switch {
 	case ok && rest != "" && rest[0] != ':' && rest[0] != '/':
 		// "~all]", "mx,", "a;": a mechanism with something glued to it.
@@ -374,7 +403,7 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 		val := rest[1:]
 		addr, cidr, hasCIDR := strings.Cut(val, "/")
 		t.Value, t.HasValue = addr, true
-		a, err := netip.ParseAddr(addr)
+		a, err := parseAddr(addr, kind == KindIP4)
 		if err != nil || a.Zone() != "" || (kind == KindIP4) != a.Is4() {
 			if kind == KindIP4 {
 				h := hint{"an IPv4 address is four numbers from 0 to 255, e.g. ip4:192.0.2.1", HintIPv4Form, nil}
@@ -406,7 +435,7 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 			}
 		}
 	}
-	return t, nil
+	return nil
 }
 
 // afterMechanism is the error of a term whose mechanism name (as written)
@@ -427,6 +456,36 @@ func afterMechanism(text, name, junk string) (error, hint) {
 		return err, hint{fmt.Sprintf("put a space between the terms: write %q", fixed), HintSpaceBetween, []string{fixed}}
 	}
 	return err, hint{fmt.Sprintf("remove %q: write %q", junk, head), HintRemoveText, []string{junk, head}}
+}
+
+// parseAddr parses an IP address; the dotted quad of an ip4 term without
+// netip's general parser (the quick path of most records), anything else
+// with it.
+func parseAddr(s string, v4 bool) (netip.Addr, error) {
+	if v4 {
+		var b [4]byte
+		n, part, digits := 0, 0, 0
+		ok := true
+		for i := 0; i < len(s) && ok; i++ {
+			switch c := s[i]; {
+			case c >= '0' && c <= '9':
+				if digits > 0 && part == 0 { // a leading zero
+					ok = false
+				}
+				part, digits = part*10+int(c-'0'), digits+1
+				ok = ok && part <= 255
+			case c == '.' && digits > 0 && n < 3:
+				b[n], n, part, digits = byte(part), n+1, 0, 0
+			default:
+				ok = false
+			}
+		}
+		if ok && n == 3 && digits > 0 {
+			b[3] = byte(part)
+			return netip.AddrFrom4(b), nil
+		}
+	}
+	return netip.ParseAddr(s)
 }
 
 // splitDualCIDR splits "[:domain-spec][/n][//n]" into its parts.

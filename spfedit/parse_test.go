@@ -2,6 +2,7 @@ package spfedit
 
 import (
 	"errors"
+	"net/netip"
 	"reflect"
 	"strconv"
 	"strings"
@@ -397,5 +398,17 @@ func TestParseAddIncludeAllocs(t *testing.T) {
 	}
 	if got := MustParse(benchRecord10).Len(); got != 10 {
 		t.Fatalf("benchRecord10 has %d terms", got)
+	}
+}
+
+// parseAddr's quick path for dotted quads agrees with netip.ParseAddr.
+func TestParseAddrQuickPath(t *testing.T) {
+	for _, s := range []string{"192.0.2.1", "0.0.0.0", "255.255.255.255", "256.0.0.1", "01.2.3.4", "1.02.3.4", "1.2.3", "1.2.3.4.5",
+		"1..2.3", ".1.2.3", "1.2.3.", "1.2.3.4 ", "1.2.3.-4", "10.0.0.00", "100.200.300.4", "::1", "::ffff:1.2.3.4", "1.2.3.4%eth0", "", "9999.1.1.1"} {
+		want, werr := netip.ParseAddr(s)
+		got, gerr := parseAddr(s, true)
+		if got != want || (gerr == nil) != (werr == nil) {
+			t.Errorf("%q: %v %v, netip gives %v %v", s, got, gerr, want, werr)
+		}
 	}
 }

@@ -54,7 +54,7 @@ func (q Qualifier) Result() string {
 }
 
 // Kind tells which mechanism or modifier a Term is.
-type Kind int
+type Kind uint8
 
 // Mechanisms (RFC 7208 §5) and modifiers (§6).
 const (
@@ -75,7 +75,7 @@ const (
 var kindNames = [...]string{"invalid", "all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists", "redirect", "exp", "modifier"}
 
 func (k Kind) String() string {
-	if k < 0 || int(k) >= len(kindNames) {
+	if int(k) >= len(kindNames) {
 		return "invalid"
 	}
 	return kindNames[k]
@@ -99,16 +99,13 @@ func (k Kind) CostsLookup() bool {
 
 // Term is one directive or modifier of a record.
 type Term struct {
-	Text      string    // the term exactly as written
-	Pos       int       // byte offset of Text in the record
-	Qualifier Qualifier // QualifierNone when none was written (mechanisms only)
-	Kind      Kind
-	Name      string // mechanism or modifier name as written (any case)
+	Text string // the term exactly as written
+	Pos  int    // byte offset of Text in the record
+	Name string // mechanism or modifier name as written (any case)
 	// Value is what follows ':' or '=' with any CIDR suffix removed: a
 	// domain-spec, an IP address or a modifier's macro-string. HasValue tells
 	// an absent value ("a") from an empty one, which is a syntax error.
-	Value    string
-	HasValue bool
+	Value string
 	// Prefix4 and Prefix6 are the CIDR lengths, -1 when not written. For ip4
 	// only Prefix4 is used, for ip6 only Prefix6; a and mx may have both.
 	Prefix4, Prefix6 int
@@ -116,6 +113,10 @@ type Term struct {
 	Addr netip.Addr
 
 	sep string // the spaces before the term in its record
+
+	Qualifier Qualifier // QualifierNone when none was written (mechanisms only)
+	Kind      Kind
+	HasValue  bool
 }
 
 // Macro returns Value parsed as a macro-string, for the domain-specs of
