@@ -116,7 +116,7 @@ func TestFuzzRegressions(t *testing.T) {
 // Found by FuzzParse: digits a macro-expand writes beyond what Digits keeps
 // (over 1000, leading zeros) are written back as they were.
 func TestMacroDigitsWriteBack(t *testing.T) {
-	for _, v := range []string{"%{l10000}.x.example", "%{d02}.x.example", "%{ir5}.%{d1}.x.example"} {
+	for _, v := range []string{"%{l10000}.x.example", "%{d02}.x.example", "%{i5r}.%{d1}.x.example"} {
 		r := MustParse("v=spf1 exists:" + v)
 		if got := r.Term(0).Macro().String(); got != v {
 			t.Errorf("%q written back as %q", v, got)
