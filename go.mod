@@ -9,7 +9,6 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/route53 v1.58.3
 	github.com/aws/smithy-go v1.23.0
 	github.com/goccy/go-yaml v1.19.2
-	github.com/libdns/cloudflare v0.2.2
 	github.com/libdns/libdns v1.2.0-alpha.1
 	github.com/libdns/rfc2136 v1.0.1
 	github.com/libdns/route53 v1.6.2

@@ -19,6 +19,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/spfpatch/spfpatch/internal/i18n"
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	_ "github.com/spfpatch/spfpatch/providers/all" // registers every provider
 )
 
@@ -342,11 +343,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var ec cli.ExitCoder
 	if errors.As(err, &ec) {
 		if msg := err.Error(); msg != "" {
-			fmt.Fprintln(stderr, tr.T("app.error", msg))
+			fmt.Fprintln(stderr, tr.T("app.error", termsafe.Lines(msg)))
 		}
 		return ec.ExitCode()
 	}
-	fmt.Fprintln(stderr, tr.T("app.error", err))
+	fmt.Fprintln(stderr, tr.T("app.error", termsafe.Lines(err.Error())))
 	return exitError
 }
 

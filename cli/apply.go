@@ -12,8 +12,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/spfpatch/spfpatch/internal/i18n"
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/plan"
-	"github.com/spfpatch/spfpatch/providers"
 	"github.com/spfpatch/spfpatch/spfcheck"
 )
 
@@ -256,7 +256,7 @@ func reportResults(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 	if journal != nil {
 		sum.Journal = journal.Path
 	}
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(termsafe.JSONWriter(w))
 	enc.SetEscapeHTML(false)
 	if c.String("format") == "text" {
 		fmt.Fprintln(w)
@@ -285,13 +285,13 @@ func reportResults(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 		case plan.StatusWritten:
 			fmt.Fprintln(w, writtenLine(name, a, rollback))
 		case plan.StatusManual:
-			fmt.Fprintln(w, tr.T("apply.report.manual", name, name))
+			fmt.Fprintln(w, tr.T("apply.report.manual", termsafe.Line(name), suggestTarget(name)))
 		case plan.StatusUnchanged:
 			if a.Change.Action == plan.Error {
-				fmt.Fprintln(w, tr.T("apply.report.not-changed", name, a.Change.Message))
+				fmt.Fprintln(w, tr.T("apply.report.not-changed", termsafe.Line(name), termsafe.Line(a.Change.Message)))
 			}
 		default:
-			fmt.Fprintln(w, tr.T("apply.report.failed", name, statusLabel(a.Status), a.Error))
+			fmt.Fprintln(w, tr.T("apply.report.failed", termsafe.Line(name), statusLabel(a.Status), termsafe.Line(a.Error)))
 		}
 	}
 	if c.String("format") == "json" {
@@ -314,7 +314,7 @@ func reportResults(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 		if rollback {
 			key = "rollback.journal"
 		}
-		fmt.Fprintln(w, tr.T(key, journal.Path, strings.TrimSpace(runFlags(c)+" "+shellQuote(journal.Path))))
+		fmt.Fprintln(w, tr.T(key, termsafe.Line(journal.Path), suggestion(c, "", journal.Path)))
 	}
 	return failed
 }
@@ -325,50 +325,15 @@ func writtenLine(name string, a *plan.Applied, rollback bool) string {
 	got := a.Holds.SPF()
 	switch {
 	case got == "" && rollback:
-		return tr.T("rollback.report.removed", name)
+		return tr.T("rollback.report.removed", termsafe.Line(name))
 	case got == "":
-		return tr.T("apply.report.removed", name)
+		return tr.T("apply.report.removed", termsafe.Line(name))
 	case got != a.Change.AfterSPF:
-		return tr.T("apply.report.written-differs", name, got, a.Change.AfterSPF)
+		return tr.T("apply.report.written-differs", termsafe.Line(name), termsafe.Line(got), termsafe.Line(a.Change.AfterSPF))
 	case rollback:
-		return tr.T("rollback.report.restored", name, got)
+		return tr.T("rollback.report.restored", termsafe.Line(name), termsafe.Line(got))
 	}
-	return tr.T("apply.report.written", name, got)
-}
-
-// runFlags is the provider selection of this run as flags (--provider,
-// --zone-dir, --config, --zone, --nameserver and the provider settings
-// given as flags), so that a printed follow-up command works as printed.
-// Secrets are never flags.
-func runFlags(c *cli.Context) string {
-	names := []string{"config", "provider", "zone-dir", "nameserver"}
-	for _, info := range providers.List() {
-		for _, st := range info.Settings {
-			if st.Name != "" && !st.Secret && st.Name != "zone-dir" {
-				names = append(names, st.Name)
-			}
-		}
-	}
-	var b strings.Builder
-	seen := map[string]bool{}
-	for _, n := range names {
-		if seen[n] || !c.IsSet(n) {
-			continue
-		}
-		seen[n] = true
-		fmt.Fprintf(&b, " --%s %s", n, shellQuote(c.String(n)))
-	}
-	return strings.TrimSpace(b.String())
-}
-
-// shellQuote quotes s for a POSIX shell when it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@,=+", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return tr.T("apply.report.written", termsafe.Line(name), termsafe.Line(got))
 }
 
 // statusLabel names a failed apply status (a journal status code) for
@@ -405,7 +370,7 @@ func waitAndRecheck(c *cli.Context, s *session, results []*plan.Applied) (failed
 		for _, r := range plan.Wait(ctx, tr, s.res, changes, progress) {
 			if !r.Done {
 				failed = true
-				fmt.Fprintf(c.App.Writer, "  %s: %s\n", strings.TrimSuffix(r.Name, "."), r.Error)
+				fmt.Fprintf(c.App.Writer, "  %s: %s\n", termsafe.Line(strings.TrimSuffix(r.Name, ".")), termsafe.Line(r.Error))
 			}
 		}
 	}
@@ -418,7 +383,7 @@ func waitAndRecheck(c *cli.Context, s *session, results []*plan.Applied) (failed
 		if !ok {
 			failed = true
 		}
-		fmt.Fprintln(c.App.Writer, tr.T("apply.wait.live", ch.Target.Domain, rep.Record, rep.Status, rep.Lookups, spfcheck.MaxLookups))
+		fmt.Fprintln(c.App.Writer, tr.T("apply.wait.live", termsafe.Line(ch.Target.Domain), rep.Record, rep.Status, rep.Lookups, spfcheck.MaxLookups))
 	}
 	return failed
 }

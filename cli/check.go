@@ -17,6 +17,7 @@ import (
 
 	"github.com/spfpatch/spfpatch/internal/config"
 	"github.com/spfpatch/spfpatch/internal/i18n"
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/resolver"
 	"github.com/spfpatch/spfpatch/spfcheck"
@@ -231,7 +232,9 @@ type checkResult struct {
 	Mechanism   string           `json:"mechanism,omitempty"`
 	IP          string           `json:"ip,omitempty"`
 	Sender      string           `json:"sender,omitempty"`
-	Message     string           `json:"message"`
+	// NoSuchDomain: DNS says the domain does not exist (NXDOMAIN), e.g. a typo.
+	NoSuchDomain bool   `json:"no_such_domain,omitempty"`
+	Message      string `json:"message"`
 }
 
 type afterInclude struct {
@@ -599,6 +602,12 @@ func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) ch
 	rep.Warnings = localWarnings(rep.Warnings)
 	out := checkResult{Report: rep, Target: a.Target.Input}
 	out.Message = statusMessage(rep, a.NextFlags)
+	if rep.Status == "none" {
+		if exists, err := nameExists(ctx, checker.Resolver, a.Target.Domain); err == nil && !exists {
+			out.NoSuchDomain = true
+			out.Message = tr.T("check.status.nxdomain", termsafe.Line(a.Target.Domain))
+		}
+	}
 	if len(a.Includes) > 0 && rep.Record != "" && rep.Status != "none" {
 		// The record as parsed for the accounting, not parsed again.
 		if rec := rep.Parsed(); rec != nil {
@@ -633,7 +642,7 @@ func statusMessage(rep *spfcheck.Report, flags string) string {
 		if !strings.Contains(flags, "--provider") {
 			flags = strings.TrimSpace("--provider manual " + flags)
 		}
-		return tr.T("check.status.none", rep.Domain, strings.TrimSpace(flags+" "+rep.Domain))
+		return tr.T("check.status.none", termsafe.Line(rep.Domain), strings.TrimSpace(flags+" "+termsafe.Arg(rep.Domain)))
 	case "ok":
 		return tr.T("check.status.ok", rep.Lookups, spfcheck.MaxLookups)
 	case "permerror":
@@ -644,9 +653,9 @@ func statusMessage(rep *spfcheck.Report, flags string) string {
 }
 
 func renderCheck(w io.Writer, r checkResult) {
-	fmt.Fprintf(w, "%s  %s\n", r.Domain, strings.ToUpper(r.Status))
+	fmt.Fprintf(w, "%s  %s\n", termsafe.Line(r.Domain), strings.ToUpper(r.Status))
 	if r.Record != "" {
-		fmt.Fprintf(w, "  %s\n", tr.T("check.text.record", r.Record))
+		fmt.Fprintf(w, "  %s\n", tr.T("check.text.record", termsafe.Line(r.Record)))
 	}
 	fmt.Fprintf(w, "  %s\n", tr.T("check.text.lookups", r.Lookups, spfcheck.MaxLookups, r.VoidLookups, spfcheck.MaxVoidLookups, r.VoidLookups4, r.VoidLookups6))
 	if r.Tree != nil && anyShown(r.Tree.Children) {
@@ -654,10 +663,10 @@ func renderCheck(w io.Writer, r checkResult) {
 		renderTree(w, r.Tree.Children, 2)
 	}
 	for _, p := range r.Problems {
-		fmt.Fprintf(w, "  %s\n", tr.T("check.text.error", p.Message))
+		fmt.Fprintf(w, "  %s\n", tr.T("check.text.error", termsafe.Line(p.Message)))
 	}
 	for _, wn := range r.Warnings {
-		fmt.Fprintf(w, "  %s\n", tr.T("check.text.warning", wn.Message))
+		fmt.Fprintf(w, "  %s\n", tr.T("check.text.warning", termsafe.Line(wn.Message)))
 	}
 	if r.After != nil {
 		verdict := tr.T("check.text.with.ok")
@@ -666,19 +675,19 @@ func renderCheck(w io.Writer, r checkResult) {
 			for i, p := range r.After.Problems {
 				msgs[i] = p.Message
 			}
-			verdict = tr.T("check.text.with.refused", strings.Join(msgs, "; "))
+			verdict = tr.T("check.text.with.refused", termsafe.Line(strings.Join(msgs, "; ")))
 		}
-		fmt.Fprintf(w, "  %s\n    %s\n", tr.T("check.text.with", strings.Join(r.After.Includes, tr.T("check.text.with.include-sep")), r.After.Record),
+		fmt.Fprintf(w, "  %s\n    %s\n", tr.T("check.text.with", strings.Join(r.After.Includes, tr.T("check.text.with.include-sep")), termsafe.Line(r.After.Record)),
 			tr.T("check.text.with.lookups", r.Lookups, r.After.Lookups, spfcheck.MaxLookups, verdict))
 	}
 	if r.Result != nil {
 		line := tr.T("check.text.result", r.IP, r.Sender, *r.Result)
 		if r.Mechanism != "" {
-			line += tr.T("check.text.matched", r.Mechanism)
+			line += tr.T("check.text.matched", termsafe.Line(r.Mechanism))
 		}
 		fmt.Fprintf(w, "  %s\n", line)
 		if r.Explanation != nil && *r.Explanation != "" {
-			fmt.Fprintf(w, "  %s\n", tr.T("check.text.explanation", *r.Explanation))
+			fmt.Fprintf(w, "  %s\n", tr.T("check.text.explanation", termsafe.Line(*r.Explanation)))
 		}
 	}
 	fmt.Fprintf(w, "  %s\n", r.Message)
@@ -699,14 +708,14 @@ func renderTree(w io.Writer, nodes []*spfcheck.Node, depth int) {
 		if n.Lookups == 0 && n.Error == "" && n.Note == "" {
 			continue // ip4, ip6, all and modifiers cost nothing
 		}
-		label := strings.Repeat("  ", depth) + n.Term
+		label := strings.Repeat("  ", depth) + termsafe.Line(n.Term)
 		note, nerr := tr.Node(n)
 		extra := ""
 		if note != "" {
-			extra = "  (" + note + ")"
+			extra = "  (" + termsafe.Line(note) + ")"
 		}
 		if nerr != "" {
-			extra += "  " + tr.T("check.text.tree.error", nerr)
+			extra += "  " + tr.T("check.text.tree.error", termsafe.Line(nerr))
 		}
 		fmt.Fprintf(w, "%-52s %3d%s\n", label, n.Lookups, extra)
 		renderTree(w, n.Children, depth+1)

@@ -2,11 +2,13 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +20,7 @@ import (
 
 	"github.com/spfpatch/spfpatch/internal/config"
 	"github.com/spfpatch/spfpatch/internal/i18n"
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/providers"
 	"github.com/spfpatch/spfpatch/providers/cloudflare"
@@ -150,6 +153,9 @@ type session struct {
 	cfg      *config.File
 	cfgErrs  config.Errors // bad domain entries: reported, the rest still runs
 	profiles map[string]profileBackend
+	// budgets: one API request budget per provider and credential, shared
+	// by the flags' backend and every profile that uses the same token.
+	budgets *providers.Budgets
 }
 
 type profileBackend struct {
@@ -161,7 +167,7 @@ type profileBackend struct {
 // openSession sets up the run. needBackend: the command writes or reads
 // through a provider (plan, apply, rollback), not only DNS (check).
 func openSession(c *cli.Context, needBackend bool) (*session, error) {
-	s := &session{profiles: map[string]profileBackend{}}
+	s := &session{profiles: map[string]profileBackend{}, budgets: providers.NewBudgets()}
 	if path := c.String("config"); path != "" {
 		f, err := config.LoadContext(c.Context, path, configRules())
 		var errs config.Errors
@@ -185,7 +191,7 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 	}
 	if s.cfg != nil {
 		for name, p := range s.cfg.Profiles {
-			s.profiles[name] = openProfile(res, name, p)
+			s.profiles[name] = openProfile(res, name, p, s.providerEnv(c))
 		}
 	}
 	if !needBackend {
@@ -205,7 +211,7 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 	if !ok {
 		return nil, cli.Exit(tr.T("cli.unknown-provider", name, strings.Join(providers.Names(), ", ")), exitError)
 	}
-	env := providers.Env{Settings: map[string]string{}, DNS: res}
+	env := s.providerEnv(c)
 	for _, st := range info.Settings {
 		key := st.Name
 		switch {
@@ -258,6 +264,10 @@ func profileZoneDir(f *config.File) string {
 	return dir
 }
 
+// includeGiven reports whether --include (or SPFPATCH_INCLUDE, when not
+// empty) was given: then it wins over the config's includes.
+func includeGiven(c *cli.Context) bool { return len(flagValues(c, "include")) > 0 }
+
 // flagString reads a flag the command may not define (rollback and check
 // share fewer flags than plan).
 func flagString(c *cli.Context, name string) string {
@@ -308,14 +318,25 @@ func configRules() config.Rules {
 	}
 }
 
-// openProfile builds a profile's backend. A secret not in the profile falls
-// back to the provider's usual environment variable.
-func openProfile(res *resolver.Resolver, name string, p *config.Profile) profileBackend {
+// providerEnv is the Env every provider of the session is opened with
+// (settings still empty): the run's resolver and language, the shared
+// request budgets, and progress notes on standard error.
+func (s *session) providerEnv(c *cli.Context) providers.Env {
+	errOut := c.App.ErrWriter
+	return providers.Env{Settings: map[string]string{}, DNS: s.res, P: tr, Budgets: s.budgets,
+		Notify: func(msg string) { fmt.Fprintln(errOut, msg) }}
+}
+
+// openProfile builds a profile's backend from base (providerEnv). A secret
+// not in the profile falls back to the provider's usual environment
+// variable.
+func openProfile(res *resolver.Resolver, name string, p *config.Profile, base providers.Env) profileBackend {
 	info, ok := providers.Lookup(p.Provider)
 	if !ok {
 		return profileBackend{err: errors.New(tr.T("cli.profile.unknown-provider", name, p.Provider, strings.Join(providers.Names(), ", ")))}
 	}
-	env := providers.Env{Settings: map[string]string{}, DNS: res}
+	env := base
+	env.Settings, env.DNS = map[string]string{}, res
 	for _, st := range info.Settings {
 		key := st.Name
 		if key == "" {
@@ -409,7 +430,7 @@ func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
 			switch {
 			case len(d.Includes) > 0:
 				cfg.Includes = d.Includes
-			case !c.IsSet("include") && len(s.cfg.Defaults.Includes) > 0:
+			case !includeGiven(c) && len(s.cfg.Defaults.Includes) > 0:
 				cfg.Includes = s.cfg.Defaults.Includes
 			}
 			if d.Create != nil {
@@ -437,7 +458,7 @@ func (s *session) jobs(c *cli.Context) ([]plan.Job, error) {
 			continue
 		}
 		cfg.Backend = b
-		if s.cfg != nil && !c.IsSet("include") && len(s.cfg.Defaults.Includes) > 0 {
+		if s.cfg != nil && !includeGiven(c) && len(s.cfg.Defaults.Includes) > 0 {
 			cfg.Includes = s.cfg.Defaults.Includes
 		}
 		jobs = append(jobs, plan.Job{Input: t, Config: &cfg})
@@ -473,7 +494,7 @@ func (s *session) config(c *cli.Context) (plan.Config, error) {
 		return plan.Config{}, err
 	}
 	return plan.Config{
-		Backend: s.backend, Checker: s.checker, DNS: s.res,
+		Backend: s.backend, Checker: s.checker, DNS: planDNS{s.res},
 		Includes: add, Removes: remove, Create: c.Bool("create"), TTL: ttl,
 		Zone: c.String("zone"), Parallel: c.Int("parallel"), P: tr,
 	}, nil
@@ -483,6 +504,14 @@ func (s *session) config(c *cli.Context) (plan.Config, error) {
 // lines. required: at least one is needed.
 func targetList(c *cli.Context, required bool) ([]string, error) {
 	out := append([]string(nil), c.Args().Slice()...)
+	for _, t := range out {
+		if strings.HasPrefix(t, "-") {
+			return nil, cli.Exit(tr.T("cli.flag-after-targets", t, c.Command.Name), exitError)
+		}
+	}
+	// Lines of the file are targets whatever they start with: one that is
+	// not a domain (a "-" line too) is refused by ParseTarget with the
+	// others still planned, never dropped silently.
 	if path := c.String("domains-file"); path != "" {
 		f, err := os.Open(path)
 		if err != nil {
@@ -495,7 +524,7 @@ func targetList(c *cli.Context, required bool) ([]string, error) {
 			if i := strings.IndexByte(line, '#'); i >= 0 {
 				line = line[:i]
 			}
-			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "-") {
+			if line = strings.TrimSpace(line); line != "" {
 				out = append(out, line)
 			}
 		}
@@ -503,15 +532,145 @@ func targetList(c *cli.Context, required bool) ([]string, error) {
 			return nil, cli.Exit(tr.T("cli.domains-file.read", path, err), exitError)
 		}
 	}
-	for _, t := range out {
-		if strings.HasPrefix(t, "-") {
-			return nil, cli.Exit(tr.T("cli.flag-after-targets", t, c.Command.Name), exitError)
-		}
-	}
 	if len(out) == 0 && required {
 		return nil, cli.Exit(tr.T("cli.need-target", c.Command.Name), exitError)
 	}
 	return out, nil
+}
+
+// runFlags is the provider selection of this run as flags (--provider,
+// --zone-dir, --config, --zone, --nameserver and the provider settings
+// given as flags), so that a printed follow-up command works as printed.
+// Each value is one shell word (termsafe.Arg: a hostile file name cannot
+// run anything). Secrets are never flags; a password inside a URL setting
+// (--powerdns-url https://user:PASSWORD@host) is never shown: when the
+// value came from its environment variable the flag is left out (the
+// command still works in that environment), otherwise the password is
+// written as xxxxx.
+func runFlags(c *cli.Context) string {
+	names := []string{"config", "provider", "zone-dir", "nameserver"}
+	for _, info := range providers.List() {
+		for _, st := range info.Settings {
+			if st.Name != "" && !st.Secret && st.Name != "zone-dir" {
+				names = append(names, st.Name)
+			}
+		}
+	}
+	var b strings.Builder
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] || !c.IsSet(n) {
+			continue
+		}
+		seen[n] = true
+		v := c.String(n)
+		if v == "" {
+			continue // set to nothing (an empty environment variable): the default
+		}
+		if shown, secret := redactURL(v); secret {
+			if fromEnv(c, n, v) {
+				continue
+			}
+			v = shown
+		}
+		fmt.Fprintf(&b, " --%s %s", n, termsafe.Arg(v))
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// suggestion returns the arguments of a suggested spfpatch command: this
+// run's provider flags (runFlags), then own (spfpatch's own words, such as
+// "--plan"), then value, one shell word (termsafe.Arg). A file name that
+// starts with "-" is written ./-name, so that it is not taken for a flag.
+func suggestion(c *cli.Context, own, value string) string {
+	if strings.HasPrefix(value, "-") {
+		value = "./" + value
+	}
+	var parts []string
+	for _, p := range []string{runFlags(c), own, termsafe.Arg(value)} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// suggestTarget returns a domain for a suggested command: the validated
+// domain when name is one (plan.ParseTarget), else name quoted and escaped
+// (a name from a saved plan or a journal file is not trusted).
+func suggestTarget(name string) string {
+	if t, err := plan.ParseTarget(name); err == nil {
+		return termsafe.Arg(t.Domain)
+	}
+	return termsafe.Arg(name)
+}
+
+// redactURL returns a URL with the password of its user information
+// replaced by xxxxx, and whether it had one. It does not need the URL to
+// parse (a password with a space or an @ in it still is one): everything
+// between the first ":" after "scheme://" and the last "@" is the password.
+func redactURL(v string) (string, bool) {
+	i := strings.Index(v, "://")
+	if i < 0 {
+		return v, false
+	}
+	rest := v[i+3:]
+	at := strings.LastIndexByte(rest, '@')
+	if at < 0 {
+		return v, false
+	}
+	colon := strings.IndexByte(rest[:at], ':')
+	if colon < 0 {
+		return v, false
+	}
+	return v[:i+3] + rest[:colon] + ":xxxxx" + rest[at:], true
+}
+
+// fromEnv reports whether flag name has value v from its environment
+// variable.
+func fromEnv(c *cli.Context, name, v string) bool {
+	for _, f := range c.Command.Flags {
+		ef, ok := f.(interface{ GetEnvVars() []string })
+		if !ok || !slices.Contains(f.Names(), name) {
+			continue
+		}
+		for _, e := range ef.GetEnvVars() {
+			if ev, ok := os.LookupEnv(e); ok && ev == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// planDNS is the resolver as plan sees it, telling a name that does not
+// exist (NXDOMAIN) from one without TXT records (plan.NameChecker).
+type planDNS struct{ *resolver.Resolver }
+
+func (d planDNS) NameExists(ctx context.Context, name string) (bool, error) {
+	return nameExists(ctx, d.Resolver, name)
+}
+
+// nameExists asks DNS whether name exists: false only for NXDOMAIN at the
+// name itself. An alias whose target does not exist is a name that exists
+// (its CNAME is the problem, and plan says so). The TXT lookup is the one
+// lookup accounting makes anyway, answered from the resolver's cache.
+func nameExists(ctx context.Context, r spfcheck.Resolver, name string) (bool, error) {
+	_, err := r.LookupTXT(ctx, name)
+	switch {
+	case err == nil, errors.Is(err, resolver.ErrNODATA):
+		return true, nil
+	case !errors.Is(err, resolver.ErrNXDOMAIN):
+		return true, err
+	}
+	if cr, ok := r.(interface {
+		LookupCNAME(ctx context.Context, name string) (string, bool, error)
+	}); ok {
+		if _, alias, err := cr.LookupCNAME(ctx, name); err != nil || alias {
+			return true, err
+		}
+	}
+	return false, nil
 }
 
 // localizedError is an error already in the run's language (a plan job's

@@ -58,3 +58,22 @@ func TestLangAnywhere(t *testing.T) {
 		t.Errorf("--lang after -- is an argument: %q %q", lang, rest)
 	}
 }
+
+// A DNS host without an API typed as the provider is told to use manual,
+// in doctor and in plan.
+func TestProviderManualSuggestion(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--lang", "ja", "doctor", "--provider", "onamae", "shop.example"}, "お名前.com には spfpatch から使える API がないため、--provider manual を指定してください"},
+		{[]string{"--lang", "ja", "doctor", "--provider", "nosuch", "shop.example"}, "管理画面で設定する DNS サービスは --provider manual を指定してください"},
+		{[]string{"--lang", "ja", "plan", "--provider", "onamae", "shop.example"}, "ムームードメイン・ロリポップ!など、管理画面で設定する DNS サービスは --provider manual を指定してください"},
+		{[]string{"--lang", "en", "plan", "--provider", "xserver", "shop.example"}, "use --provider manual"},
+	} {
+		_, errOut, code := runCLI(t, tc.args...)
+		if code != exitError || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%q: exit %d\n%s", tc.args, code, errOut)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/plan"
 	"github.com/spfpatch/spfpatch/spfedit"
 )
@@ -208,7 +209,7 @@ func runEdit(c *cli.Context, a editArgs) error {
 }
 
 func writeJSON(c *cli.Context, v any) error {
-	enc := json.NewEncoder(c.App.Writer)
+	enc := json.NewEncoder(termsafe.JSONWriter(c.App.Writer))
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }

@@ -2,10 +2,10 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/plan"
 )
 
@@ -59,7 +59,7 @@ func oneLine(ch *plan.Change) string {
 	if ch.Action == plan.Error && ch.Code != plan.CodeProvider && ch.Code != plan.CodeDNS && ch.Code != plan.CodeNoZone && ch.Code != plan.CodeInterrupted {
 		word = "status.refused"
 	}
-	line := fmt.Sprintf("  %s %-40s %s", ch.Action.Symbol(), name, tr.T(word))
+	line := fmt.Sprintf("  %s %-40s %s", ch.Action.Symbol(), termsafe.Line(name), tr.T(word))
 	if ch.Action == plan.Error {
 		line += " (" + ch.Code + ")"
 	}
@@ -93,7 +93,7 @@ func runPlan(c *cli.Context) error {
 			return cli.Exit(plan.Localize(tr, err), exitError)
 		}
 		if c.String("format") == "text" {
-			fmt.Fprintln(c.App.ErrWriter, tr.T("plan.saved", out, strings.TrimSpace(runFlags(c)+" --plan "+shellQuote(out))))
+			fmt.Fprintln(c.App.ErrWriter, tr.T("plan.saved", termsafe.Line(out), suggestion(c, "--plan", out)))
 		}
 	}
 	switch {

@@ -341,3 +341,17 @@ func TestSavedPlanAppliedTwice(t *testing.T) {
 		}
 	}
 }
+
+// A --domains-file line that is not a domain, one starting with "-" too,
+// is refused as a target, never dropped silently; the other lines are
+// still planned.
+func TestDomainsFileDashLine(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "domains.txt")
+	if err := os.WriteFile(file, []byte("shop.example\n-bogus   # a typo\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, "plan", "--provider", "zonefile", "--zone-dir", "../examples/zones", "--format", "json", "--domains-file", file)
+	if code != exitError || !strings.Contains(out, `"input":"-bogus"`) || !strings.Contains(out, `"input":"shop.example"`) || !strings.Contains(out, `"update":1`) {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+}

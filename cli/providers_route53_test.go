@@ -206,3 +206,40 @@ func TestRoute53ExactStrings(t *testing.T) {
 	}
 	r.noSecrets(r53Secret, r53Session)
 }
+
+// Issue 12 point 9: values Route 53 holds as adjacent strings ("abc""def",
+// as the AWS CDK and the console leave long values): plan, apply and
+// rollback of the SPF record work, the verification value is sent back
+// byte for byte, and rolling back a created record works in a zone that
+// holds such a value elsewhere.
+func TestRoute53AdjacentStrings(t *testing.T) {
+	f, id, r := r53Setup(t)
+	adjacent := `"` + provVerifier[:12] + `""` + provVerifier[12:] + `"`
+	f.PutRRSet(id, r53fake.RRSet{Name: "shop.test", Type: "TXT", TTL: 3600, Values: []string{adjacent, `"v=spf1 ip4:192.0.2.0/24 ""~all"`}})
+	provFlow(t, r, []string{"--zone", "shop.test"}, r53Apex(f, id), r53Others(f), r53Writes(f))
+	// The verification value never changed, byte for byte; the SPF value
+	// is back as its text (the journal keeps texts, not string splits).
+	if got := f.Values(id, "shop.test.", "TXT"); len(got) != 2 || got[0] != adjacent || got[1] != `"`+provOldSPF+`"` {
+		t.Fatalf("after rollback: %q", got)
+	}
+	// A record created where there was none (plan reads the whole zone
+	// then) is rolled back by deleting it (which reads the zone too), in a
+	// zone that holds adjacent strings elsewhere.
+	other := f.AddZone("other.test", false)
+	// other.test is not in examples/zones: plan's CNAME check asks a
+	// nameserver that never answers (and goes on).
+	r.dns = []string{"--zone-dir", "../examples/zones", "--nameserver", newProvQuietDNS(t, false).addr, "--dns-timeout", "100ms"}
+	f.AddRRSet(other, r53fake.RRSet{Name: "other.test", Type: "TXT", TTL: 300, Values: []string{`"ms=""12345"`}})
+	// The name exists (an A record): no record is created at a name that
+	// does not exist (issue 11 item 11).
+	f.AddRRSet(other, r53fake.RRSet{Name: "new.other.test", Type: "A", TTL: 300, Values: []string{"192.0.2.80"}})
+	r.cli(exitOK, "apply", "--zone", "other.test", "--create", "--auto-approve", "--journal", filepath.Join(r.dir, "create.jsonl"), "new.other.test")
+	if f.Values(other, "new.other.test.", "TXT") == nil {
+		t.Fatal("not created")
+	}
+	r.cli(exitOK, "rollback", "--auto-approve", "--journal", filepath.Join(r.dir, "rb-create.jsonl"), filepath.Join(r.dir, "create.jsonl"))
+	if f.Values(other, "new.other.test.", "TXT") != nil {
+		t.Fatal("the created record is still there")
+	}
+	r.noSecrets(r53Secret, r53Session)
+}

@@ -583,10 +583,15 @@ func (d *run) finish() *Report {
 	case VerdictUnverified:
 		lines = append(lines, p.T("doctor.verdict.unverified"))
 	default:
-		if r.edits {
-			lines = append(lines, p.T("doctor.verdict.propagation", d.propagation()))
+		switch {
+		case r.Situation == SitFreeMail:
+			r.Again = ""
+			lines = append(lines, p.T("doctor.verdict.freemail"))
+		case r.edits:
+			lines = append(lines, p.T("doctor.verdict.propagation", d.propagation()), p.T("doctor.verdict.action", r.Again))
+		default:
+			lines = append(lines, p.T("doctor.verdict.recheck", r.Again))
 		}
-		lines = append(lines, p.T("doctor.verdict.action", r.Again))
 	}
 	r.Summary = strings.Join(lines, "\n")
 	return r

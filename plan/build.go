@@ -185,6 +185,9 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 	c.Name = t.FQDN()
 	zone, err := findZone(ctx, cfg, t.Domain)
 	if err != nil {
+		if missingOverDNS(ctx, cfg, t.Domain) {
+			return fail(c, CodeNoSuchDomain, p.T("plan.no-such-domain.dns", t.Domain))
+		}
 		return fail(c, CodeNoZone, p.T("plan.no-zone", t.Domain, Localize(p, err)))
 	}
 	c.Zone = zone
@@ -197,12 +200,12 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 	c.Fingerprint = live.TXT.Fingerprint()
 	// SPEC.md data-safety rule 9: the SPF record of a CNAME lives at its target.
 	if live.CNAME != "" {
-		return fail(c, CodeCNAME, p.T("plan.cname", t.Domain, live.CNAME, live.CNAME, strings.TrimSuffix(live.CNAME, ".")))
+		return fail(c, CodeCNAME, cnameMessage(p, t.Domain, live.CNAME))
 	}
 	// A manual store reads over DNS, which follows CNAMEs: always ask.
 	if cfg.DNS != nil && (len(live.TXT) == 0 || cfg.Backend.Manual) {
 		if target, ok, err := cfg.DNS.LookupCNAME(ctx, t.Domain); err == nil && ok {
-			return fail(c, CodeCNAME, p.T("plan.cname", t.Domain, target, target, strings.TrimSuffix(target, ".")))
+			return fail(c, CodeCNAME, cnameMessage(p, t.Domain, target))
 		}
 	}
 	if cfg.Backend.Manual && cfg.Checker != nil && c.Name != zone {
@@ -219,10 +222,17 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 	texts := live.TXT.Texts()
 	idx, err := spfedit.Select(texts)
 	if err != nil {
+		if hc := finishHalfDone(ctx, cfg, c, texts); hc != nil { // halfdone.go
+			return hc
+		}
 		return fail(c, CodeMultipleSPF, p.T("plan.multiple-spf", t.Domain, spfErrText(p, err)))
 	}
 	var before, after *spfedit.Record
 	if idx < 0 {
+		// A typo is not a name without SPF: never plan a record there.
+		if msg := noSuchName(ctx, cfg, p, t.Domain, zone, live); msg != "" {
+			return fail(c, CodeNoSuchDomain, msg)
+		}
 		if !cfg.Create {
 			c.Situation = "no-spf-record"
 			rec, _ := spfedit.New(cfg.Includes...)
@@ -374,6 +384,11 @@ type Live struct {
 	CNAME    string // the CNAME target, if the name is an alias
 	Exists   bool   // the name has records of some type
 	Wildcard string // a wildcard owner covering the name, when the store shows one
+	// Listed: the whole zone was read, so Exists and Below are known.
+	Listed bool
+	// Below: names under this one have records (it exists as an empty
+	// non-terminal, RFC 8020).
+	Below bool
 }
 
 // ReadRRset reads the TXT RRset at name (an FQDN) in zone, and whether the
@@ -435,11 +450,15 @@ func ReadRRset(ctx context.Context, store RecordStore, zone, name string) (Live,
 // specific wildcard of any type that would answer for it.
 func scanZone(live *Live, recs []libdns.Record, rel, zone string, withTXT bool) {
 	wildBest := ""
+	live.Listed = true
 	for _, r := range recs {
 		rr := r.RR()
 		n := strings.ToLower(rr.Name)
 		if n == "" {
 			n = "@"
+		}
+		if rel == "@" || strings.HasSuffix(n, "."+rel) {
+			live.Below = true
 		}
 		if n != rel {
 			if strings.HasPrefix(n, "*") && covers(n, rel) && len(n) > len(wildBest) {

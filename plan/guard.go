@@ -224,6 +224,10 @@ func guard(ctx context.Context, cfg ApplyConfig, b Backend, c *Change, live RRse
 		if c.Restore == nil {
 			return nil, refuse(CodeJournalEdited, p.T("guard.no-inputs", domain))
 		}
+		if w, ok := halfDoneRestore(live, c.Restore); ok { // halfdone.go
+			want = w
+			break
+		}
 		w, err := restoreRRset(p, domain, live, c.Restore)
 		if err != nil {
 			return nil, err
@@ -232,6 +236,10 @@ func guard(ctx context.Context, cfg ApplyConfig, b Backend, c *Change, live RRse
 	default:
 		if c.Inputs == nil {
 			return nil, refuse(CodePlanEdited, p.T("guard.no-inputs", domain))
+		}
+		if w, ok := halfDoneWant(live, c.Inputs); ok { // halfdone.go
+			want = w
+			break
 		}
 		spf, idx, err := desiredSPF(p, domain, live, c.Inputs)
 		if err != nil {

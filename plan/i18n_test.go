@@ -85,11 +85,20 @@ func TestRenderTextJA(t *testing.T) {
 	b.Reset()
 	plan.Render(&b, p, plan.RenderOptions{P: ja})
 	if !strings.HasSuffix(b.String(), `
-        ご利用の DNS サービスには API がありません。管理画面で shop.example.com の TXT レコードを次の値に設定してください:
+        ご利用の DNS サービスには API がありません。DNS の管理画面(「DNSレコード設定」など)で、shop.example.com の「v=spf1」で始まる TXT レコードを編集し、値を次のとおりに書き換えてください(SPFレコードを新しく追加しないでください。ほかの TXT レコードはそのまま残してください):
           v=spf1 +ip4:192.0.2.0/24 include:e-shopsmail2.com ~all
+        (ホスト名: ドメインそのものなら @ または空欄、種別: TXT。反映まで数十分〜最大 72 時間ほどかかることがあります。apply --provider manual --wait で反映を確認できます)
 プラン: 作成 0 件、変更 1 件、変更なし 0 件、失敗 0 件。
 `) {
 		t.Fatalf("manual:\n%s", b.String())
+	}
+	// No record yet (--create): add one, do not edit.
+	cfg.Create = true
+	p = plan.Build(context.Background(), cfg, []string{"nospf.example.com"})
+	b.Reset()
+	plan.Render(&b, p, plan.RenderOptions{P: ja})
+	if p.Changes[0].Action != plan.Create || !strings.Contains(b.String(), "nospf.example.com に TXT レコードを 1 件新しく追加し") {
+		t.Fatalf("manual create:\n%s", b.String())
 	}
 }
 

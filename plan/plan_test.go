@@ -46,6 +46,7 @@ func seed() *dnstest.Store {
 		txt("full", "v=spf1 exists:%{i}.a.example exists:%{i}.b.example exists:%{i}.c.example exists:%{i}.d.example exists:%{i}.e.example "+
 			"exists:%{i}.f.example exists:%{i}.g.example exists:%{i}.h.example exists:%{i}.i.example exists:%{i}.j.example ~all"),
 		libdns.RR{Name: "alias", Type: "CNAME", TTL: time.Hour, Data: "shop.example.com."},
+		libdns.RR{Name: "web", Type: "A", TTL: time.Hour, Data: "192.0.2.80"},
 	)
 	return s
 }
@@ -79,7 +80,8 @@ func TestBuild(t *testing.T) {
 		{"patched.example.com", false, plan.NoOp, "", "", "v=spf1 include:e-shopsmail2.com -all", [2]int{1, 1}, "already-authorised"},
 		{"nospf.example.com", false, plan.Error, plan.CodeNoSPF, "--create", "", [2]int{}, "no-spf-record"},
 		{"nospf.example.com", true, plan.Create, "", "", "v=spf1 include:e-shopsmail2.com ~all", [2]int{0, 1}, "no-spf-record"},
-		{"new.example.com", true, plan.Create, "", "", "v=spf1 include:e-shopsmail2.com ~all", [2]int{0, 1}, "no-spf-record"},
+		{"web.example.com", true, plan.Create, "", "", "v=spf1 include:e-shopsmail2.com ~all", [2]int{0, 1}, "no-spf-record"},
+		{"new.example.com", true, plan.Error, plan.CodeNoSuchDomain, "the domain does not exist; check the spelling", "", [2]int{}, ""},
 		{"two.example.com", false, plan.Error, plan.CodeMultipleSPF, `"v=spf1 mx -all"`, "", [2]int{}, ""},
 		{"broken.example.com", false, plan.Error, plan.CodeSyntax, `"ip4:300.1.1.1"`, "", [2]int{}, ""},
 		{"full.example.com", false, plan.Error, plan.CodeOverLimit, "11 DNS lookups", "", [2]int{10, 11}, "needs-include"},
@@ -461,7 +463,7 @@ func TestBuildRefusesWildcardOnlyName(t *testing.T) {
 		t.Fatalf("%s %s %s", c.Action, c.Code, c.Message)
 	}
 	// Not covered by the wildcard: created as usual.
-	if c := plan.BuildOne(context.Background(), cfg, "new.example.com"); c.Action != plan.Create {
+	if c := plan.BuildOne(context.Background(), cfg, "web.example.com"); c.Action != plan.Create {
 		t.Fatalf("%s %s", c.Action, c.Message)
 	}
 }

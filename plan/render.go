@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spfpatch/spfpatch/internal/i18n"
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/internal/txtcodec"
 	"github.com/spfpatch/spfpatch/spfcheck"
 )
@@ -44,13 +45,18 @@ func quoteStrings(ss []string) string {
 // quoteTXT quotes one string with zone-file escapes.
 func quoteTXT(s string) string { return txtcodec.Quote(s) }
 
-// RenderChange writes one change in the plan's text form.
+// RenderChange writes one change in the plan's text form. Everything in a
+// change may come from outside (DNS answers, a provider's API, a saved
+// plan or journal file): names, messages and warnings are printed through
+// termsafe.Line, record texts quoted with zone-file escapes, so no
+// terminal control reaches the terminal.
 func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 	p := o.P
 	name := c.Name
 	if name == "" {
 		name = c.Target.Input
 	}
+	name = termsafe.Line(name)
 	sym := c.Action.Symbol()
 	color := ""
 	switch c.Action {
@@ -63,22 +69,22 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 	}
 	head := fmt.Sprintf("  %s %s  TXT", sym, name)
 	if c.Zone != "" {
-		head += "  " + p.T("render.zone-provider", c.Zone, c.Provider)
+		head += "  " + p.T("render.zone-provider", termsafe.Line(c.Zone), termsafe.Line(c.Provider))
 	}
 	fmt.Fprintln(w, paint(o.Color && color != "", color, head))
 	switch c.Action {
 	case Error:
-		fmt.Fprintf(w, "      %s %s\n", paint(o.Color, ansiRed+ansiBold, p.T("render.error")), c.Message)
+		fmt.Fprintf(w, "      %s %s\n", paint(o.Color, ansiRed+ansiBold, p.T("render.error")), termsafe.Line(c.Message))
 		return
 	case NoOp:
 		if c.AfterSPF != "" {
 			fmt.Fprintf(w, "      = %s\n", quoteTXT(c.AfterSPF))
 		}
 		if c.Rollback {
-			fmt.Fprintf(w, "        %s\n", c.Message)
+			fmt.Fprintf(w, "        %s\n", termsafe.Line(c.Message))
 			break
 		}
-		fmt.Fprintln(w, "        "+p.T("render.already", strings.Join(includesOf(p, c), ", "), c.LookupsAfter, spfcheck.MaxLookups))
+		fmt.Fprintln(w, "        "+p.T("render.already", termsafe.Line(strings.Join(includesOf(p, c), ", ")), c.LookupsAfter, spfcheck.MaxLookups))
 	case Update:
 		if c.BeforeSPF != "" {
 			fmt.Fprintln(w, paint(o.Color, ansiRed, "      - "+quoteTXT(c.BeforeSPF)))
@@ -91,6 +97,9 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 		} else if c.AfterSPF == "" {
 			fmt.Fprintln(w, "        "+p.T("render.rollback-remove"))
 		}
+		if c.Message != "" { // a change that finishes or undoes a half-done one (halfdone.go)
+			fmt.Fprintln(w, "        "+termsafe.Line(c.Message))
+		}
 	case Create:
 		fmt.Fprintln(w, paint(o.Color, ansiGreen, "      + "+quoteStrings(c.AfterStrings)))
 		fmt.Fprintln(w, "        "+p.T("render.new-record", int64(c.After[len(c.After)-1].TTL.Seconds()), c.LookupsAfter, spfcheck.MaxLookups))
@@ -99,11 +108,16 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 		fmt.Fprintln(w, "        "+p.T("render.others-kept", others))
 	}
 	for _, wn := range c.Warnings {
-		fmt.Fprintf(w, "        %s %s\n", paint(o.Color, ansiYellow, p.T("render.warning")), warningText(p, wn))
+		fmt.Fprintf(w, "        %s %s\n", paint(o.Color, ansiYellow, p.T("render.warning")), termsafe.Line(warningText(p, wn)))
 	}
 	if c.Code == CodeManual && c.Action.Pending() {
-		fmt.Fprintln(w, "        "+p.T("render.manual", strings.TrimSuffix(c.Name, ".")))
-		fmt.Fprintf(w, "          %s\n", c.AfterSPF)
+		key := "render.manual" // edit the record that starts with v=spf1
+		if c.Action == Create {
+			key = "render.manual.create" // add one, only when none exists
+		}
+		fmt.Fprintln(w, "        "+p.T(key, termsafe.Line(strings.TrimSuffix(c.Name, "."))))
+		fmt.Fprintf(w, "          %s\n", termsafe.Line(c.AfterSPF))
+		fmt.Fprintln(w, "        "+p.T("render.manual.fields"))
 	}
 }
 
@@ -142,9 +156,10 @@ func Render(w io.Writer, p *Plan, o RenderOptions) {
 }
 
 // WriteJSONLines writes one JSON object per change, in order, then a
-// {"summary": ...} line (SPEC.md).
+// {"summary": ...} line (SPEC.md). Control characters JSON leaves as they
+// are are written as \u escapes (termsafe.JSONWriter).
 func WriteJSONLines(w io.Writer, p *Plan) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(termsafe.JSONWriter(w))
 	enc.SetEscapeHTML(false)
 	for _, c := range p.Changes {
 		if err := enc.Encode(c); err != nil {

@@ -86,6 +86,11 @@ func PlanRollbackWith(ctx context.Context, pr i18n.Printer, backend func(profile
 			}
 			c.After, c.Restore = want, r
 			c.Action = Update
+		case rollbackHalfDone(live.TXT, in.Before, in.After): // halfdone.go
+			r := &Restore{Before: in.Before, After: in.After}
+			c.After, _ = halfDoneRestore(live.TXT, r)
+			c.Restore, c.Action = r, Update
+			c.Message = pr.T("rollback.half-done", domain)
 		default:
 			fail(c, CodeDrift, pr.T("rollback.drift", domain, DiffRRsets(pr, in.After, live.TXT)))
 		}

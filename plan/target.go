@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"context"
 	"errors"
 	"net/netip"
 	"strings"
@@ -8,6 +9,8 @@ import (
 
 	"golang.org/x/net/idna"
 
+	"github.com/spfpatch/spfpatch/internal/i18n"
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/spfedit"
 )
 
@@ -184,4 +187,56 @@ func ParseInclude(name string) (string, error) {
 		return "", msgErr(ErrBadInclude, "include.invalid", name, err)
 	}
 	return a, nil
+}
+
+// cnameMessage says that domain is an alias of target (from DNS or the
+// provider: not trusted). Only a target that is a domain name (the rules of
+// ParseInclude: underscore labels allowed) is named as the place to run
+// spfpatch on; any other is shown escaped, with the advice to fix the alias.
+func cnameMessage(p i18n.Printer, domain, target string) string {
+	name, err := ParseInclude(target)
+	if err != nil {
+		return p.T("plan.cname.invalid", domain, termsafe.Line(target))
+	}
+	return p.T("plan.cname", domain, name+".", name+".", name)
+}
+
+// CodeNoSuchDomain is the code of a target that does not exist: no record
+// at the name or below it in its zone, or NXDOMAIN over DNS.
+const CodeNoSuchDomain = "no-such-domain"
+
+// NameChecker is implemented by a DNS (Config.DNS) that tells a name that
+// does not exist (NXDOMAIN) from one without the asked records. exists is
+// false only for a definite NXDOMAIN at the name itself (not at a CNAME
+// target); a failed lookup is an error, which plan treats as "exists".
+type NameChecker interface {
+	NameExists(ctx context.Context, name string) (exists bool, err error)
+}
+
+// missingOverDNS reports whether DNS says domain does not exist.
+func missingOverDNS(ctx context.Context, cfg Config, domain string) bool {
+	nc, ok := cfg.DNS.(NameChecker)
+	if !ok || cfg.DNS == nil {
+		return false
+	}
+	exists, err := nc.NameExists(ctx, domain)
+	return err == nil && !exists
+}
+
+// noSuchName returns the message for a target with no TXT record that does
+// not exist at all, else "". The provider's view decides when it showed the
+// whole zone (no record at the name or below it; the apex always exists);
+// otherwise (the manual provider) DNS does.
+func noSuchName(ctx context.Context, cfg Config, p i18n.Printer, domain, zone string, live Live) string {
+	switch {
+	case len(live.TXT) > 0 || live.Exists || live.Below || live.CNAME != "" || live.Wildcard != "":
+		return ""
+	case strings.EqualFold(domain+".", zone):
+		return ""
+	case live.Listed:
+		return p.T("plan.no-such-domain", domain, zone)
+	case missingOverDNS(ctx, cfg, domain):
+		return p.T("plan.no-such-domain.dns", domain)
+	}
+	return ""
 }

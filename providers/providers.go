@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/libdns/libdns"
+
+	"github.com/spfpatch/spfpatch/internal/i18n"
 )
 
 // Setting is one setting a provider takes. Secrets are read only from the
@@ -72,6 +74,16 @@ type Env struct {
 	// is empty), already resolved from flags, environment, files or profiles.
 	Settings map[string]string
 	DNS      TXTReader
+	// P is the run's language, for the provider's own messages.
+	P i18n.Printer
+	// Budgets holds the run's API request budgets, one per provider and
+	// credential, shared by every provider value of the run (the one the
+	// flags describe and each agency profile's); nil: the provider makes
+	// its own.
+	Budgets *Budgets
+	// Notify shows a progress message to the person running spfpatch (on
+	// standard error), e.g. why and until when the run waits; nil: none.
+	Notify func(string)
 }
 
 // Get returns a setting's value, or its default.

@@ -1,43 +1,116 @@
 // Package cffake is a strict, in-process fake of the parts of the Cloudflare
-// API v4 that github.com/libdns/cloudflare uses, served by an
-// httptest.Server on 127.0.0.1. It is for tests only.
+// API v4 that spfpatch uses, served by an httptest.Server on 127.0.0.1. It
+// is for tests only.
 //
-// What it does as Cloudflare documents it (developers.cloudflare.com/api):
-//   - Every request needs "Authorization: Bearer TOKEN" with a token added by
-//     AddToken; a missing or unknown token gets 401 and a token without the
-//     permission gets 403, both with Cloudflare's error envelope
-//     {"success":false,"errors":[{"code":10000,"message":"Authentication error"}]}.
-//   - GET /zones (filter name=, paging) and GET /zones/{id}/dns_records
-//     (filters type=, name=, content=, content.exact=, content.contains=,
-//     paging with page= and per_page=); every list response carries
-//     result_info {page, per_page, count, total_count, total_pages}.
-//     per_page must be at least 1 and is clamped to MaxPerPage, so a test
-//     can force small pages whatever the client asks for.
-//   - POST /zones/{id}/dns_records, PATCH and DELETE /zones/{id}/dns_records/{rid}.
-//     Names are made absolute ("@" is the apex, a name outside the zone gets
-//     the zone appended); TTL must be 1 (automatic) or 60..86400; an
-//     identical record is refused (code 81058); a CNAME cannot share its
-//     name (code 81053).
-//   - TXT content is stored as Cloudflare does: content made of quoted
-//     character-strings is kept as sent, and any string over 255 bytes is
-//     split server-side into 255-byte quoted strings, so a 300-byte value
-//     reads back as "aaa…" "bbb…". Content over 2048 characters is refused.
-//   - Unknown routes get 404 with code 7003, unknown query parameters 400
-//     with code 1004 (strict, so a client sending something unexpected fails
-//     loudly rather than being silently accepted).
+// Each rule below names its source. "Reference" is Cloudflare's API
+// reference (developers.cloudflare.com/api/resources/...); an "observed"
+// rule comes from answers of the real API quoted in public issues, where
+// the reference does not document the answer; a "fake" rule is a choice of
+// this fake, made strict so that a client bug fails loudly.
 //
-// Test hooks: Fail injects 429 (with Retry-After) or 5xx answers for the
-// next N matching calls or forever; Count, Requests and MaxInWindow count
-// calls per (method, route) and per time window; Records snapshots the
-// store so a test can compare it before and after.
+// Authentication (every request; answered before anything else):
+//   - no Authorization header: HTTP 400, code 9106 "Missing X-Auth-Key,
+//     X-Auth-Email or Authorization headers" (observed: answers quoted in
+//     several public repositories, e.g. Cloudflare Radar calls without a
+//     token);
+//   - "Authorization: Bearer X" where X is not a token's form (letters,
+//     digits, - and _): HTTP 400, code 6003 "Invalid request headers" with
+//     error_chain 6111 "Invalid format for Authorization header" (observed:
+//     jeessy2/ddns-go issues #916, #658, #1296);
+//   - a well-formed token Cloudflare does not know: HTTP 403, code 9109
+//     "Invalid access token" (observed: answers quoted in public test
+//     suites "as the LIVE API answers a junk token"; ddns-go #1341 for the
+//     same code from an IP-filtered token);
+//   - a known token without the permission for the request, or whose zone
+//     resources leave the zone out: HTTP 403, code 10000 "Authentication
+//     error" for DNS records (observed: terraform-provider-cloudflare #913),
+//     code 9109 "Unauthorized to access requested resource" for the zone
+//     list and zone details (observed: octodns-cloudflare #60, a token
+//     without Zone:Read). Tokens carry the permissions of Cloudflare's token
+//     templates (Zone:Read, DNS:Read, DNS:Edit) and a list of zones (empty:
+//     all zones), as "Zone Resources" in the dashboard; GET /zones lists
+//     only the zones a token may read.
+//
+// Rate limit (reference, fundamentals/api/reference/limits): 1,200 requests
+// per five minutes per user, counted over every token of the user; past it
+// "all API calls for the next five minutes will be blocked, receiving a
+// HTTP 429 response", with a retry-after header giving the seconds until
+// more capacity is available, and (observed, terraform-provider-cloudflare
+// #5505) the body code 971 "Please wait and consider throttling your
+// request speed". The request that goes over the limit is itself answered
+// 429. The fake's clock can be moved forward (Advance) so a test can end a
+// lockout without waiting five minutes.
+//
+// Zones (reference, zones/methods/list and get): GET /zones with the
+// filters name, status, account.id, page and per_page (5 to 50, default
+// 20), GET /zones/{id}; a zone has an id, name, status (initializing,
+// pending, active, moved), type (full, partial, secondary) and account;
+// two accounts may hold zones of the same name. An unknown zone id gets HTTP 404, code 7003 "Could not route
+// to ..., perhaps your object identifier is invalid?" (observed).
+//
+// Records (reference, dns/subresources/records):
+//   - GET /zones/{id}/dns_records with type, name (exact), name.exact,
+//     name.contains, name.startswith, name.endswith, content (exact),
+//     content.exact, content.contains, content.startswith,
+//     content.endswith, match (all/any), order, direction, page and
+//     per_page (1 to 5,000,000, default 100). Name and content filters are
+//     case-insensitive. Every list answer carries result_info {page,
+//     per_page, count, total_count, total_pages}, total_count being the
+//     number of records that match. Paging is by offset, so a record added
+//     or removed between two pages shifts them (as it does at Cloudflare).
+//     Any other query parameter gets HTTP 400, code 1004 (fake: strict);
+//   - POST creates, PATCH ("Update an existing DNS record") changes only
+//     the fields sent: comment and tags not sent are kept, and the record
+//     keeps its id; PUT ("Overwrite an existing DNS record") replaces the
+//     record: comment, tags, proxied and ttl not sent are reset; DELETE;
+//     GET of one record;
+//   - POST /zones/{id}/dns_records/batch takes deletes, patches, puts and
+//     posts, "always executed in the following order: Deletes, Patches,
+//     Puts, Posts", "in a single database transaction": when one fails,
+//     nothing is changed and the answer is HTTP 400 with its error. At
+//     most 200 records a batch (the Free plan's limit, dns/manage-dns-records/how-to/batch-record-changes);
+//   - names are made absolute ("@" is the apex; a name outside the zone
+//     gets the zone appended), in Punycode, lower case; TTL is 1
+//     (automatic) or 60 to 86400 ("Value must be between 60 and 86400, with
+//     the minimum reduced to 30 for Enterprise zones", code 9021); an
+//     identical record is refused (code 81058, observed); a CNAME cannot
+//     share its name ("A/AAAA records cannot exist on the same name as
+//     CNAME records", code 81053);
+//   - TXT content "must consist of quoted character strings (RFC 1035),
+//     each with a length of up to 255 bytes. Strings exceeding this allowed
+//     maximum length are automatically split": content made of quoted
+//     strings is kept as sent (several strings stay several), a longer
+//     string is split into 255-byte strings; unquoted content of up to 255
+//     bytes is kept (records made before quotes were required); content
+//     over 2,048 characters is refused (code 9100, fake);
+//   - comment and tags ("name:value") are stored and returned;
+//   - a record another Cloudflare product manages is read-only: Email
+//     Routing "Add[s] and lock[s] the necessary MX and SPF records"
+//     (reference, email_routing/subresources/dns/methods/create), and the
+//     API marks such records with meta.read_only (DNSControl issue #3850)
+//     and, in the older API, locked (deprecated, cloudflare-docs PR
+//     #14964). Changing or deleting one (alone or in a batch) gets HTTP
+//     400, code 1004 "This record is managed by Email Routing" (code and
+//     text not documented: fake).
+//
+// Test hooks: Fail injects faults by request (method, path, query, name,
+// or the Nth request since ResetCounts): an error status instead of the
+// answer, the same after the request was applied ("502 after the write
+// landed"), a connection cut before or after applying it, or a lockout.
+// Count, Requests and MaxInWindow count requests; Records and TXT show the
+// store.
 package cffake
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -51,10 +124,24 @@ type Perm int
 
 // Permissions, as Cloudflare's token templates name them.
 const (
-	ZoneRead Perm = 1 << iota // Zone:Read (list zones)
-	DNSRead                   // Zone.DNS:Read
-	DNSEdit                   // Zone.DNS:Edit (implies DNSRead)
+	ZoneRead Perm = 1 << iota // Zone → Zone → Read
+	DNSRead                   // Zone → DNS → Read
+	DNSEdit                   // Zone → DNS → Edit (implies DNSRead)
 )
+
+// Token is an API token.
+type Token struct {
+	User  string   // the user it belongs to (rate limit); "" is "user"
+	Perms Perm     // its permissions
+	Zones []string // the zones it may act on ("Zone Resources"); empty: all
+}
+
+// Meta is a record's meta object.
+type Meta struct {
+	ReadOnly     bool `json:"read_only,omitempty"`
+	EmailRouting bool `json:"email_routing,omitempty"`
+	AutoAdded    bool `json:"auto_added,omitempty"`
+}
 
 // Record is one stored DNS record, as the API returns it.
 type Record struct {
@@ -68,23 +155,58 @@ type Record struct {
 	Proxied    bool      `json:"proxied"`
 	Proxiable  bool      `json:"proxiable"`
 	TTL        int       `json:"ttl"`
+	Comment    *string   `json:"comment,omitempty"`
+	Tags       []string  `json:"tags"`
+	Locked     bool      `json:"locked,omitempty"`
+	Meta       Meta      `json:"meta"`
 	CreatedOn  time.Time `json:"created_on"`
 	ModifiedOn time.Time `json:"modified_on"`
 }
+
+// Zone describes a zone for AddZoneWith.
+type Zone struct {
+	Name        string
+	Status      string // default "active"
+	Type        string // full (default), partial (CNAME setup) or secondary
+	AccountID   string // default "acc-1"
+	AccountName string
+}
+
+// Fault modes.
+const (
+	// Answer: answer the fault's status instead of handling the request.
+	Answer = iota
+	// AfterApply: handle the request (a write is made), then answer the
+	// fault's status instead of the real answer (a 502 after the write
+	// landed).
+	AfterApply
+	// Cut: close the connection without an answer, before handling.
+	Cut
+	// CutAfterApply: handle the request, then close the connection without
+	// an answer.
+	CutAfterApply
+	// Lockout: lock the token's user out as if it had gone over the rate
+	// limit, and answer 429.
+	Lockout
+)
 
 // Fault makes matching requests fail. Empty fields match everything.
 type Fault struct {
 	Method string // e.g. "DELETE"
 	Path   string // substring of the URL path
-	Query  string // substring of the raw query, e.g. "content.contains"
-	Name   string // the record name the call is about: name= filter, body name, or the record addressed
-	// Status is the HTTP status to answer, e.g. 429 or 500.
+	Query  string // substring of the raw query, e.g. "name.exact"
+	Name   string // the record name the call is about: name filter, body name, or the record addressed
+	// At matches only the At-th request (1-based) since the last
+	// ResetCounts; 0 matches any.
+	At   int
+	Mode int
+	// Status is the HTTP status to answer, e.g. 429 or 502.
 	Status int
 	// RetryAfter is sent as the Retry-After header when not empty.
 	RetryAfter string
 	// Body replaces the JSON error envelope (e.g. an HTML 502 page).
 	Body string
-	// Times is how many matching calls fail; -1 is forever.
+	// Times is how many matching calls fail; -1 is forever, 0 is once.
 	Times int
 }
 
@@ -95,13 +217,13 @@ type Request struct {
 	Route  string // path with identifiers replaced: /client/v4/zones/:zone/dns_records/:id
 	Path   string
 	Query  string
-	Status int
+	Status int // 0: the connection was cut
+	User   string
 }
 
 type zone struct {
-	ID      string
-	Name    string
-	Records []*Record
+	ID, Name, Status, Type, AccountID, AccountName string
+	Records                                        []*Record
 }
 
 // Server is the fake Cloudflare API.
@@ -109,24 +231,37 @@ type Server struct {
 	// URL is the base URL, e.g. http://127.0.0.1:PORT; the API lives under
 	// URL + "/client/v4".
 	URL string
-	// MaxPerPage clamps per_page of list calls (Cloudflare's own maximum
-	// when 0: 5000 for dns_records, 50 for zones).
+	// MaxPerPage clamps per_page of list calls (0: the API's own maximum).
 	MaxPerPage int
+	// Limit and LimitWindow are the rate limit per user (default 1,200 in
+	// five minutes); LockoutFor is how long going over it blocks the user
+	// (default five minutes).
+	Limit       int
+	LimitWindow time.Duration
+	LockoutFor  time.Duration
+	// AfterRequest, when set, is called after each request was handled and
+	// before its answer is sent, with the request's number since
+	// ResetCounts (a test changes the store "between two pages" there).
+	AfterRequest func(n int)
 
-	srv    *httptest.Server
-	mu     sync.Mutex
-	tokens map[string]Perm
-	zones  []*zone
-	faults []*Fault
-	reqs   []Request
-	nextID int
-	now    func() time.Time
+	srv     *httptest.Server
+	mu      sync.Mutex
+	tokens  map[string]Token
+	zones   []*zone
+	faults  []*Fault
+	reqs    []Request
+	nextID  int
+	offset  time.Duration // added to the real clock (Advance)
+	seen    int           // requests since ResetCounts
+	byUser  map[string][]time.Time
+	blocked map[string]time.Time
 }
 
 // Start starts a fake on 127.0.0.1 and stops it when the test ends.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
-	s := &Server{tokens: map[string]Perm{}, now: time.Now}
+	s := &Server{tokens: map[string]Token{}, byUser: map[string][]time.Time{}, blocked: map[string]time.Time{},
+		Limit: 1200, LimitWindow: 5 * time.Minute, LockoutFor: 5 * time.Minute}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	tb.Cleanup(s.srv.Close)
@@ -136,26 +271,58 @@ func Start(tb testing.TB) *Server {
 // Close stops the server.
 func (s *Server) Close() { s.srv.Close() }
 
-// AddToken allows token with the given permissions.
-func (s *Server) AddToken(token string, perms Perm) {
+func (s *Server) now() time.Time { return time.Now().Add(s.offset) }
+
+// Advance moves the fake's clock forward (rate limit windows and lockouts).
+func (s *Server) Advance(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.tokens[token] = perms
+	s.offset += d
 }
 
-// AddZone adds a zone (name without trailing dot) and returns its id.
-func (s *Server) AddZone(name string) string {
+// AddToken allows token with the given permissions on every zone, for the
+// user "user".
+func (s *Server) AddToken(token string, perms Perm) { s.AddScopedToken(token, Token{Perms: perms}) }
+
+// AddScopedToken allows token as t describes.
+func (s *Server) AddScopedToken(token string, t Token) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t.User == "" {
+		t.User = "user"
+	}
+	for i, z := range t.Zones {
+		t.Zones[i] = canon(z)
+	}
+	s.tokens[token] = t
+}
+
+// AddZone adds an active zone (name without trailing dot) and returns its id.
+func (s *Server) AddZone(name string) string { return s.AddZoneWith(Zone{Name: name}) }
+
+// AddZoneWith adds a zone and returns its id.
+func (s *Server) AddZoneWith(z Zone) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.nextID++
-	z := &zone{ID: fmt.Sprintf("%032x", 0xc0ffee000000+s.nextID), Name: canon(name)}
-	s.zones = append(s.zones, z)
-	return z.ID
+	if z.Status == "" {
+		z.Status = "active"
+	}
+	if z.Type == "" {
+		z.Type = "full"
+	}
+	if z.AccountID == "" {
+		z.AccountID, z.AccountName = "acc-1", "Shop account"
+	}
+	zz := &zone{ID: fmt.Sprintf("%032x", 0xc0ffee000000+s.nextID), Name: canon(z.Name), Status: z.Status, Type: z.Type, AccountID: z.AccountID, AccountName: z.AccountName}
+	s.zones = append(s.zones, zz)
+	return zz.ID
 }
 
 // AddRecord stores a record in zone as if created through the API (name
-// made absolute, TXT split server-side) and returns it. It panics on a
-// record the API would refuse: test set-up errors should be loud.
+// made absolute, TXT split server-side) and returns it; comment, tags and
+// meta are kept as given. It panics on a record the API would refuse:
+// set-up errors should be loud.
 func (s *Server) AddRecord(zoneName string, r Record) Record {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -163,15 +330,26 @@ func (s *Server) AddRecord(zoneName string, r Record) Record {
 	if z == nil {
 		panic("cffake: no zone " + zoneName)
 	}
-	in := recordInput{Type: r.Type, Name: r.Name, Content: r.Content, TTL: r.TTL, Priority: r.Priority, Proxied: r.Proxied}
+	in := recordInput{Type: r.Type, Name: r.Name, Content: r.Content, TTL: r.TTL, Priority: r.Priority, Proxied: r.Proxied, Comment: r.Comment, Tags: r.Tags}
 	if in.TTL == 0 {
 		in.TTL = 1
 	}
-	rec, apiErr := s.create(z, in)
+	rec, apiErr := s.create(z, in, z.Records)
 	if apiErr != nil {
 		panic(fmt.Sprintf("cffake: AddRecord %+v: %s", r, apiErr.Message))
 	}
+	rec.Meta, rec.Locked = r.Meta, r.Locked
+	z.Records = append(z.Records, rec)
 	return *rec
+}
+
+// DeleteRecord removes the record id from zone, as someone else would.
+func (s *Server) DeleteRecord(zoneName, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if z := s.zoneByName(zoneName); z != nil {
+		z.remove(id)
+	}
 }
 
 // Records returns a copy of zone's records, sorted by name, type, content.
@@ -184,11 +362,7 @@ func (s *Server) Records(zoneName string) []Record {
 	}
 	out := make([]Record, len(z.Records))
 	for i, r := range z.Records {
-		out[i] = *r
-		if r.Priority != nil {
-			p := *r.Priority
-			out[i].Priority = &p
-		}
+		out[i] = copyRecord(r)
 	}
 	sort.Slice(out, func(a, b int) bool {
 		x, y := out[a], out[b]
@@ -201,6 +375,20 @@ func (s *Server) Records(zoneName string) []Record {
 		return x.Content < y.Content
 	})
 	return out
+}
+
+func copyRecord(r *Record) Record {
+	c := *r
+	if r.Priority != nil {
+		p := *r.Priority
+		c.Priority = &p
+	}
+	if r.Comment != nil {
+		cm := *r.Comment
+		c.Comment = &cm
+	}
+	c.Tags = append([]string{}, r.Tags...)
+	return c
 }
 
 // TXT returns the stored content of the TXT records at name (absolute),
@@ -221,6 +409,9 @@ func (s *Server) Fail(f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ff := f
+	if ff.Times == 0 {
+		ff.Times = 1
+	}
 	s.faults = append(s.faults, &ff)
 }
 
@@ -229,6 +420,15 @@ func (s *Server) ClearFaults() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = nil
+}
+
+// Unblock ends every lockout and forgets the requests counted for the rate
+// limit.
+func (s *Server) Unblock() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.blocked = map[string]time.Time{}
+	s.byUser = map[string][]time.Time{}
 }
 
 // Requests returns every request received so far.
@@ -266,19 +466,22 @@ func (s *Server) MaxInWindow(d time.Duration) int {
 	return best
 }
 
-// ResetCounts forgets the requests received so far.
+// ResetCounts forgets the requests received so far (Requests, Count, the
+// numbering of Fault.At), not the rate limit's count.
 func (s *Server) ResetCounts() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.reqs = nil
+	s.seen = 0
 }
 
 // --- HTTP ---
 
 type apiError struct {
-	Status  int
-	Code    int    `json:"code"`
-	Message string `json:"message"`
+	Status     int        `json:"-"`
+	Code       int        `json:"code"`
+	Message    string     `json:"message"`
+	ErrorChain []apiError `json:"error_chain,omitempty"`
 }
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d %s", e.Code, e.Message) }
@@ -302,24 +505,94 @@ type envelope struct {
 const prefix = "/client/v4"
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	route, status := s.handle(w, r)
-	s.reqs = append(s.reqs, Request{Time: s.now(), Method: r.Method, Route: route, Path: r.URL.Path, Query: r.URL.RawQuery, Status: status})
+	unlocked := false
+	defer func() {
+		if !unlocked {
+			s.mu.Unlock()
+		}
+	}()
+	s.seen++
+	rec := &recorder{header: http.Header{}, body: &bytes.Buffer{}}
+	route, user, fault := s.handle(rec, r, body)
+	entry := Request{Time: s.now(), Method: r.Method, Route: route, Path: r.URL.Path, Query: r.URL.RawQuery, Status: rec.status, User: user}
+	switch {
+	case fault != nil && (fault.Mode == Cut || fault.Mode == CutAfterApply):
+		entry.Status = 0
+		s.reqs = append(s.reqs, entry)
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				conn.Close()
+				return
+			}
+		}
+		panic(http.ErrAbortHandler)
+	case fault != nil && fault.Mode == AfterApply:
+		rec = &recorder{header: http.Header{}, body: &bytes.Buffer{}}
+		s.writeFault(rec, fault)
+		entry.Status = rec.status
+	}
+	s.reqs = append(s.reqs, entry)
+	if hook, n := s.AfterRequest, s.seen; hook != nil {
+		s.mu.Unlock()
+		unlocked = true
+		hook(n)
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.status)
+	_, _ = w.Write(rec.body.Bytes())
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) int {
+// recorder keeps an answer until the fault decides what is sent.
+type recorder struct {
+	header http.Header
+	status int
+	body   *bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
+func (r *recorder) WriteHeader(status int)      { r.status = status }
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
-	return status
 }
 
-func writeErr(w http.ResponseWriter, e *apiError) int {
-	return writeJSON(w, e.Status, envelope{Success: false, Errors: []*apiError{e}, Messages: []any{}})
+func writeErr(w http.ResponseWriter, e *apiError) {
+	writeJSON(w, e.Status, envelope{Success: false, Errors: []*apiError{e}, Messages: []any{}})
 }
 
-func (s *Server) handle(w http.ResponseWriter, r *http.Request) (route string, status int) {
+func writeOK(w http.ResponseWriter, result any, info *resultInfo) {
+	writeJSON(w, http.StatusOK, envelope{Result: result, Success: true, Errors: []*apiError{}, Messages: []any{}, ResultInfo: info})
+}
+
+var tokenForm = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+func (s *Server) writeFault(w http.ResponseWriter, f *Fault) {
+	if f.RetryAfter != "" {
+		w.Header().Set("Retry-After", f.RetryAfter)
+	}
+	if f.Body != "" {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(f.Status)
+		_, _ = io.WriteString(w, f.Body)
+		return
+	}
+	e := &apiError{Status: f.Status, Code: 10000 + f.Status, Message: http.StatusText(f.Status)}
+	if f.Status == http.StatusTooManyRequests {
+		e.Code, e.Message = 971, "Please wait and consider throttling your request speed"
+	}
+	writeErr(w, e)
+}
+
+// handle answers one request; it returns the route, the token's user and
+// the fault that applies after handling, if any.
+func (s *Server) handle(w http.ResponseWriter, r *http.Request, body []byte) (route, user string, after *Fault) {
 	p := r.URL.Path
 	parts := strings.Split(strings.Trim(strings.TrimPrefix(p, prefix), "/"), "/")
 	route = p
@@ -329,12 +602,17 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) (route string, s
 	case !strings.HasPrefix(p, prefix+"/"):
 	case len(parts) == 1 && parts[0] == "zones":
 		route = prefix + "/zones"
+	case len(parts) == 2 && parts[0] == "zones":
+		route = prefix + "/zones/:zone"
+		z = s.zoneByID(parts[1])
 	case len(parts) >= 3 && parts[0] == "zones" && parts[2] == "dns_records":
 		z = s.zoneByID(parts[1])
-		switch len(parts) {
-		case 3:
+		switch {
+		case len(parts) == 3:
 			route = prefix + "/zones/:zone/dns_records"
-		case 4:
+		case len(parts) == 4 && parts[3] == "batch":
+			route = prefix + "/zones/:zone/dns_records/batch"
+		case len(parts) == 4:
 			route = prefix + "/zones/:zone/dns_records/:id"
 			if z != nil {
 				rec = z.find(parts[3])
@@ -344,118 +622,191 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) (route string, s
 
 	// Authentication first, as Cloudflare does.
 	auth := r.Header.Get("Authorization")
-	perms, ok := s.tokens[strings.TrimPrefix(auth, "Bearer ")]
-	if !strings.HasPrefix(auth, "Bearer ") || !ok {
-		return route, writeErr(w, &apiError{Status: http.StatusUnauthorized, Code: 10000, Message: "Authentication error"})
+	if auth == "" {
+		writeErr(w, &apiError{Status: 400, Code: 9106, Message: "Missing X-Auth-Key, X-Auth-Email or Authorization headers"})
+		return route, "", nil
+	}
+	tokenText, isBearer := strings.CutPrefix(auth, "Bearer ")
+	if !isBearer || !tokenForm.MatchString(tokenText) {
+		writeErr(w, &apiError{Status: 400, Code: 6003, Message: "Invalid request headers",
+			ErrorChain: []apiError{{Code: 6111, Message: "Invalid format for Authorization header"}}})
+		return route, "", nil
+	}
+	tok, known := s.tokens[tokenText]
+	if !known {
+		writeErr(w, &apiError{Status: 403, Code: 9109, Message: "Invalid access token"})
+		return route, "", nil
+	}
+	user = tok.User
+
+	// The rate limit, per user.
+	now := s.now()
+	if until, ok := s.blocked[user]; ok && now.Before(until) {
+		s.write429(w, until.Sub(now))
+		return route, user, nil
+	}
+	window := s.byUser[user][:0]
+	for _, t := range s.byUser[user] {
+		if now.Sub(t) < s.LimitWindow {
+			window = append(window, t)
+		}
+	}
+	s.byUser[user] = append(window, now)
+	if len(s.byUser[user]) > s.Limit {
+		s.blocked[user] = now.Add(s.LockoutFor)
+		s.write429(w, s.LockoutFor)
+		return route, user, nil
 	}
 
 	// Injected faults.
-	if f := s.fault(r, z, rec); f != nil {
-		if f.RetryAfter != "" {
-			w.Header().Set("Retry-After", f.RetryAfter)
+	if f := s.fault(r, body, z, rec); f != nil {
+		switch f.Mode {
+		case Answer:
+			s.writeFault(w, f)
+			return route, user, nil
+		case Cut:
+			return route, user, f
+		case Lockout:
+			s.blocked[user] = now.Add(s.LockoutFor)
+			s.write429(w, s.LockoutFor)
+			return route, user, nil
+		default:
+			after = f
 		}
-		if f.Body != "" {
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(f.Status)
-			_, _ = w.Write([]byte(f.Body))
-			return route, f.Status
-		}
-		e := &apiError{Status: f.Status, Code: 10000 + f.Status, Message: http.StatusText(f.Status)}
-		if f.Status == http.StatusTooManyRequests {
-			e.Code, e.Message = 971, "Please wait and consider throttling your request speed"
-		}
-		return route, writeErr(w, e)
 	}
 
 	notFound := &apiError{Status: http.StatusNotFound, Code: 7003, Message: fmt.Sprintf("Could not route to %s, perhaps your object identifier is invalid?", p)}
 	switch route {
 	case prefix + "/zones":
 		if r.Method != http.MethodGet {
-			return route, writeErr(w, &apiError{Status: http.StatusMethodNotAllowed, Code: 10405, Message: "Method not allowed"})
+			writeErr(w, &apiError{Status: http.StatusMethodNotAllowed, Code: 10405, Message: "Method not allowed"})
+			return
 		}
-		if perms&ZoneRead == 0 {
-			return route, writeErr(w, &apiError{Status: http.StatusForbidden, Code: 10000, Message: "Authentication error"})
+		if tok.Perms&ZoneRead == 0 {
+			writeErr(w, &apiError{Status: 403, Code: 9109, Message: "Unauthorized to access requested resource"})
+			return
 		}
-		return route, s.listZones(w, r)
-	case prefix + "/zones/:zone/dns_records":
+		s.listZones(w, r, tok)
+		return
+	case prefix + "/zones/:zone":
+		switch {
+		case z == nil:
+			writeErr(w, notFound)
+		case tok.Perms&ZoneRead == 0 || !tok.covers(z.Name):
+			writeErr(w, &apiError{Status: 403, Code: 9109, Message: "Unauthorized to access requested resource"})
+		case r.Method != http.MethodGet:
+			writeErr(w, &apiError{Status: http.StatusMethodNotAllowed, Code: 10405, Message: "Method not allowed"})
+		default:
+			writeOK(w, z.json(), nil)
+		}
+		return
+	case prefix + "/zones/:zone/dns_records", prefix + "/zones/:zone/dns_records/batch", prefix + "/zones/:zone/dns_records/:id":
 		if z == nil {
-			return route, writeErr(w, notFound)
+			writeErr(w, notFound)
+			return
 		}
-		switch r.Method {
-		case http.MethodGet:
-			if perms&(DNSRead|DNSEdit) == 0 {
-				return route, writeErr(w, &apiError{Status: http.StatusForbidden, Code: 10000, Message: "Authentication error"})
-			}
-			return route, s.listRecords(w, r, z)
-		case http.MethodPost:
-			if perms&DNSEdit == 0 {
-				return route, writeErr(w, &apiError{Status: http.StatusForbidden, Code: 10000, Message: "Authentication error"})
-			}
-			var in recordInput
-			if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-				return route, writeErr(w, &apiError{Status: http.StatusBadRequest, Code: 9207, Message: "Request body is invalid."})
-			}
-			created, e := s.create(z, in)
-			if e != nil {
-				return route, writeErr(w, e)
-			}
-			return route, writeJSON(w, http.StatusOK, envelope{Result: created, Success: true, Errors: []*apiError{}, Messages: []any{}})
+		write := r.Method != http.MethodGet
+		switch {
+		case !tok.covers(z.Name), write && tok.Perms&DNSEdit == 0, !write && tok.Perms&(DNSRead|DNSEdit) == 0:
+			writeErr(w, &apiError{Status: 403, Code: 10000, Message: "Authentication error"})
+			return
 		}
-	case prefix + "/zones/:zone/dns_records/:id":
-		if z == nil || rec == nil {
-			return route, writeErr(w, &apiError{Status: http.StatusNotFound, Code: 81044, Message: "Record does not exist."})
-		}
-		if r.Method != http.MethodGet && perms&DNSEdit == 0 {
-			return route, writeErr(w, &apiError{Status: http.StatusForbidden, Code: 10000, Message: "Authentication error"})
-		}
-		switch r.Method {
-		case http.MethodGet:
-			return route, writeJSON(w, http.StatusOK, envelope{Result: rec, Success: true, Errors: []*apiError{}, Messages: []any{}})
-		case http.MethodPatch:
-			var in recordInput
-			if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-				return route, writeErr(w, &apiError{Status: http.StatusBadRequest, Code: 9207, Message: "Request body is invalid."})
-			}
-			updated, e := s.patch(z, rec, in)
-			if e != nil {
-				return route, writeErr(w, e)
-			}
-			return route, writeJSON(w, http.StatusOK, envelope{Result: updated, Success: true, Errors: []*apiError{}, Messages: []any{}})
-		case http.MethodDelete:
-			z.remove(rec.ID)
-			return route, writeJSON(w, http.StatusOK, envelope{Result: map[string]string{"id": rec.ID}, Success: true, Errors: []*apiError{}, Messages: []any{}})
-		}
-		return route, writeErr(w, &apiError{Status: http.StatusMethodNotAllowed, Code: 10405, Message: "Method not allowed"})
 	}
-	return route, writeErr(w, notFound)
+	switch route {
+	case prefix + "/zones/:zone/dns_records":
+		switch r.Method {
+		case http.MethodGet:
+			s.listRecords(w, r, z)
+		case http.MethodPost:
+			var in recordInput
+			if err := json.Unmarshal(body, &in); err != nil {
+				writeErr(w, &apiError{Status: 400, Code: 9207, Message: "Request body is invalid."})
+				return
+			}
+			created, e := s.create(z, in, z.Records)
+			if e != nil {
+				writeErr(w, e)
+				return
+			}
+			z.Records = append(z.Records, created)
+			writeOK(w, created, nil)
+		default:
+			writeErr(w, &apiError{Status: http.StatusMethodNotAllowed, Code: 10405, Message: "Method not allowed"})
+		}
+	case prefix + "/zones/:zone/dns_records/batch":
+		if r.Method != http.MethodPost {
+			writeErr(w, &apiError{Status: http.StatusMethodNotAllowed, Code: 10405, Message: "Method not allowed"})
+			return
+		}
+		s.batch(w, z, body)
+	case prefix + "/zones/:zone/dns_records/:id":
+		if rec == nil {
+			writeErr(w, &apiError{Status: http.StatusNotFound, Code: 81044, Message: "Record does not exist."})
+			return
+		}
+		switch r.Method {
+		case http.MethodGet:
+			writeOK(w, rec, nil)
+		case http.MethodPatch, http.MethodPut:
+			next, e := s.update(z, rec, body, r.Method == http.MethodPut, z.Records)
+			if e != nil {
+				writeErr(w, e)
+				return
+			}
+			*rec = next
+			writeOK(w, rec, nil)
+		case http.MethodDelete:
+			if e := readOnly(rec); e != nil {
+				writeErr(w, e)
+				return
+			}
+			z.remove(rec.ID)
+			writeOK(w, map[string]string{"id": rec.ID}, nil)
+		default:
+			writeErr(w, &apiError{Status: http.StatusMethodNotAllowed, Code: 10405, Message: "Method not allowed"})
+		}
+	default:
+		writeErr(w, notFound)
+	}
+	return route, user, after
+}
+
+func (s *Server) write429(w http.ResponseWriter, left time.Duration) {
+	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(left.Seconds()))))
+	writeErr(w, &apiError{Status: http.StatusTooManyRequests, Code: 971, Message: "Please wait and consider throttling your request speed"})
+}
+
+func (t Token) covers(zoneName string) bool {
+	if len(t.Zones) == 0 {
+		return true
+	}
+	for _, z := range t.Zones {
+		if z == zoneName {
+			return true
+		}
+	}
+	return false
 }
 
 // fault returns the first matching fault and uses it up.
-func (s *Server) fault(r *http.Request, z *zone, rec *Record) *Fault {
+func (s *Server) fault(r *http.Request, body []byte, z *zone, rec *Record) *Fault {
 	name := ""
+	q := r.URL.Query()
 	switch {
 	case rec != nil:
 		name = rec.Name
-	case r.URL.Query().Get("name") != "":
-		name = canon(r.URL.Query().Get("name"))
-	case r.Method == http.MethodPost && z != nil && r.Body != nil:
-		// Peek at the body's name without consuming it.
+	case q.Get("name.exact") != "":
+		name = canon(q.Get("name.exact"))
+	case q.Get("name") != "":
+		name = canon(q.Get("name"))
+	case r.Method == http.MethodPost && z != nil:
 		var in recordInput
-		b := new(strings.Builder)
-		buf := make([]byte, 4096)
-		for {
-			n, err := r.Body.Read(buf)
-			b.Write(buf[:n])
-			if err != nil {
-				break
-			}
-		}
-		_ = json.Unmarshal([]byte(b.String()), &in)
-		r.Body = readCloser{strings.NewReader(b.String())}
+		_ = json.Unmarshal(body, &in)
 		name = absName(in.Name, z.Name)
 	}
 	for i, f := range s.faults {
 		if f.Times == 0 ||
+			(f.At != 0 && f.At != s.seen) ||
 			(f.Method != "" && f.Method != r.Method) ||
 			(f.Path != "" && !strings.Contains(r.URL.Path, f.Path)) ||
 			(f.Query != "" && !strings.Contains(r.URL.RawQuery, f.Query)) ||
@@ -473,30 +824,23 @@ func (s *Server) fault(r *http.Request, z *zone, rec *Record) *Fault {
 	return nil
 }
 
-type readCloser struct{ *strings.Reader }
-
-func (readCloser) Close() error { return nil }
-
-// paging reads page and per_page; def is the default page size, max the
-// API's maximum.
-func (s *Server) paging(q url.Values, def, max int) (page, perPage int, e *apiError) {
+// paging reads page and per_page: def is the default page size, lo and hi
+// the API's bounds.
+func (s *Server) paging(q url.Values, def, lo, hi int) (page, perPage int, e *apiError) {
 	page, perPage = 1, def
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			return 0, 0, &apiError{Status: http.StatusBadRequest, Code: 1004, Message: "page must be an integer of at least 1"}
+			return 0, 0, &apiError{Status: 400, Code: 1004, Message: "page must be an integer of at least 1"}
 		}
 		page = n
 	}
 	if v := q.Get("per_page"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return 0, 0, &apiError{Status: http.StatusBadRequest, Code: 1004, Message: "per_page must be an integer of at least 1"}
+		if err != nil || n < lo || n > hi {
+			return 0, 0, &apiError{Status: 400, Code: 1004, Message: fmt.Sprintf("per_page must be an integer between %d and %d", lo, hi)}
 		}
 		perPage = n
-	}
-	if perPage > max {
-		perPage = max
 	}
 	if s.MaxPerPage > 0 && perPage > s.MaxPerPage {
 		perPage = s.MaxPerPage
@@ -506,12 +850,12 @@ func (s *Server) paging(q url.Values, def, max int) (page, perPage int, e *apiEr
 
 func checkParams(q url.Values, allowed ...string) *apiError {
 	for k := range q {
-		ok := false
+		found := false
 		for _, a := range allowed {
-			ok = ok || k == a
+			found = found || k == a
 		}
-		if !ok {
-			return &apiError{Status: http.StatusBadRequest, Code: 1004, Message: "DNS Validation Error: unknown query parameter " + k}
+		if !found {
+			return &apiError{Status: 400, Code: 1004, Message: "DNS Validation Error: unknown query parameter " + k}
 		}
 	}
 	return nil
@@ -519,88 +863,124 @@ func checkParams(q url.Values, allowed ...string) *apiError {
 
 func pageOf[T any](all []T, page, perPage int) ([]T, *resultInfo) {
 	info := &resultInfo{Page: page, PerPage: perPage, TotalCount: len(all), TotalPages: (len(all) + perPage - 1) / perPage}
-	start := (page - 1) * perPage
-	if start > len(all) {
-		start = len(all)
-	}
+	start := min((page-1)*perPage, len(all))
 	end := min(start+perPage, len(all))
 	out := append([]T{}, all[start:end]...)
 	info.Count = len(out)
 	return out, info
 }
 
-func (s *Server) listZones(w http.ResponseWriter, r *http.Request) int {
+type zoneJSON struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Status  string `json:"status"`
+	Type    string `json:"type"`
+	Account struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	} `json:"account"`
+}
+
+func (z *zone) json() zoneJSON {
+	out := zoneJSON{ID: z.ID, Name: z.Name, Status: z.Status, Type: z.Type}
+	out.Account.ID, out.Account.Name = z.AccountID, z.AccountName
+	return out
+}
+
+func (s *Server) listZones(w http.ResponseWriter, r *http.Request, tok Token) {
 	q := r.URL.Query()
-	if e := checkParams(q, "name", "page", "per_page", "status", "order", "direction", "match", "account.id"); e != nil {
-		return writeErr(w, e)
+	if e := checkParams(q, "name", "page", "per_page", "status", "order", "direction", "match", "account.id", "account.name"); e != nil {
+		writeErr(w, e)
+		return
 	}
-	page, perPage, e := s.paging(q, 20, 50)
+	page, perPage, e := s.paging(q, 20, 5, 50)
 	if e != nil {
-		return writeErr(w, e)
+		writeErr(w, e)
+		return
 	}
-	type zoneOut struct {
-		ID     string `json:"id"`
-		Name   string `json:"name"`
-		Status string `json:"status"`
-	}
-	var all []zoneOut
+	all := []zoneJSON{}
 	for _, z := range s.zones {
-		if n := q.Get("name"); n != "" && strings.ToLower(n) != z.Name {
+		switch {
+		case !tok.covers(z.Name),
+			q.Get("name") != "" && canon(q.Get("name")) != z.Name,
+			q.Get("status") != "" && q.Get("status") != z.Status,
+			q.Get("account.id") != "" && q.Get("account.id") != z.AccountID:
 			continue
 		}
-		all = append(all, zoneOut{z.ID, z.Name, "active"})
+		all = append(all, z.json())
 	}
 	res, info := pageOf(all, page, perPage)
-	return writeJSON(w, http.StatusOK, envelope{Result: res, Success: true, Errors: []*apiError{}, Messages: []any{}, ResultInfo: info})
+	writeOK(w, res, info)
 }
 
-func (s *Server) listRecords(w http.ResponseWriter, r *http.Request, z *zone) int {
+func (s *Server) listRecords(w http.ResponseWriter, r *http.Request, z *zone) {
 	q := r.URL.Query()
-	if e := checkParams(q, "type", "name", "content", "content.exact", "content.contains", "page", "per_page", "match", "order", "direction"); e != nil {
-		return writeErr(w, e)
+	if e := checkParams(q, "type", "name", "name.exact", "name.contains", "name.startswith", "name.endswith",
+		"content", "content.exact", "content.contains", "content.startswith", "content.endswith",
+		"page", "per_page", "match", "order", "direction"); e != nil {
+		writeErr(w, e)
+		return
 	}
-	page, perPage, e := s.paging(q, 100, 5000)
+	page, perPage, e := s.paging(q, 100, 1, 5000000)
 	if e != nil {
-		return writeErr(w, e)
+		writeErr(w, e)
+		return
 	}
-	var all []Record
+	matchAny := q.Get("match") == "any"
+	type filter func(*Record) bool
+	var fs []filter
+	lower := strings.ToLower
+	add := func(key string, f func(rec *Record, v string) bool) {
+		if v := q.Get(key); v != "" {
+			fs = append(fs, func(rec *Record) bool { return f(rec, v) })
+		}
+	}
+	add("type", func(rec *Record, v string) bool { return rec.Type == strings.ToUpper(v) })
+	add("name", func(rec *Record, v string) bool { return rec.Name == canon(v) })
+	add("name.exact", func(rec *Record, v string) bool { return rec.Name == canon(v) })
+	add("name.contains", func(rec *Record, v string) bool { return strings.Contains(rec.Name, lower(v)) })
+	add("name.startswith", func(rec *Record, v string) bool { return strings.HasPrefix(rec.Name, lower(v)) })
+	add("name.endswith", func(rec *Record, v string) bool { return strings.HasSuffix(rec.Name, lower(v)) })
+	add("content", func(rec *Record, v string) bool { return lower(rec.Content) == lower(v) })
+	add("content.exact", func(rec *Record, v string) bool { return lower(rec.Content) == lower(v) })
+	add("content.contains", func(rec *Record, v string) bool { return strings.Contains(lower(rec.Content), lower(v)) })
+	add("content.startswith", func(rec *Record, v string) bool { return strings.HasPrefix(lower(rec.Content), lower(v)) })
+	add("content.endswith", func(rec *Record, v string) bool { return strings.HasSuffix(lower(rec.Content), lower(v)) })
+	all := []Record{}
 	for _, rec := range z.sorted() {
-		if t := q.Get("type"); t != "" && t != rec.Type {
-			continue
+		match := len(fs) == 0 || !matchAny
+		for _, f := range fs {
+			if matchAny {
+				match = match || f(rec)
+			} else {
+				match = match && f(rec)
+			}
 		}
-		if n := q.Get("name"); n != "" && canon(n) != rec.Name {
-			continue
+		if match {
+			all = append(all, copyRecord(rec))
 		}
-		if c := q.Get("content"); c != "" && c != rec.Content {
-			continue
-		}
-		if c := q.Get("content.exact"); c != "" && c != rec.Content {
-			continue
-		}
-		if c := q.Get("content.contains"); c != "" && !strings.Contains(strings.ToLower(rec.Content), strings.ToLower(c)) {
-			continue
-		}
-		all = append(all, *rec)
 	}
 	res, info := pageOf(all, page, perPage)
-	return writeJSON(w, http.StatusOK, envelope{Result: res, Success: true, Errors: []*apiError{}, Messages: []any{}, ResultInfo: info})
+	writeOK(w, res, info)
 }
 
-// recordInput is the body of a create or patch; fields the fake does not
+// recordInput is the body of a create or change; fields the fake does not
 // model are ignored, as Cloudflare ignores read-only fields.
 type recordInput struct {
-	Type     string  `json:"type"`
-	Name     string  `json:"name"`
-	Content  string  `json:"content"`
-	TTL      int     `json:"ttl"`
-	Priority *uint16 `json:"priority"`
-	Proxied  bool    `json:"proxied"`
+	ID       string   `json:"id"`
+	Type     string   `json:"type"`
+	Name     string   `json:"name"`
+	Content  string   `json:"content"`
+	TTL      int      `json:"ttl"`
+	Priority *uint16  `json:"priority"`
+	Proxied  bool     `json:"proxied"`
+	Comment  *string  `json:"comment"`
+	Tags     []string `json:"tags"`
 }
 
-func (s *Server) validate(z *zone, self *Record, rec *Record) *apiError {
-	bad := func(code int, msg string) *apiError {
-		return &apiError{Status: http.StatusBadRequest, Code: code, Message: msg}
-	}
+func bad(code int, msg string) *apiError { return &apiError{Status: 400, Code: code, Message: msg} }
+
+func (s *Server) validate(z *zone, self *Record, rec *Record, all []*Record) *apiError {
 	switch {
 	case rec.Type == "":
 		return bad(9000, "DNS record type is invalid.")
@@ -612,6 +992,13 @@ func (s *Server) validate(z *zone, self *Record, rec *Record) *apiError {
 		return bad(9021, "Invalid TTL. Must be between 60 and 86400 seconds, or 1 for Automatic.")
 	case rec.Name != z.Name && !strings.HasSuffix(rec.Name, "."+z.Name):
 		return bad(9005, "DNS record name is not in the zone.")
+	case rec.Comment != nil && len(*rec.Comment) > 100:
+		return bad(9101, "DNS record comment is too long (maximum 100 characters).")
+	}
+	for _, t := range rec.Tags {
+		if !strings.Contains(t, ":") {
+			return bad(9102, "DNS record tags must have the form name:value.")
+		}
 	}
 	if rec.Type == "TXT" {
 		content, err := storeTXT(rec.Content)
@@ -626,7 +1013,7 @@ func (s *Server) validate(z *zone, self *Record, rec *Record) *apiError {
 	if rec.Type == "MX" && rec.Priority == nil {
 		return bad(9106, "MX records need a priority.")
 	}
-	for _, o := range z.Records {
+	for _, o := range all {
 		if o == self || o.Name != rec.Name {
 			continue
 		}
@@ -647,12 +1034,13 @@ func samePriority(a, b *uint16) bool {
 	return *a == *b
 }
 
-func (s *Server) create(z *zone, in recordInput) (*Record, *apiError) {
+// create makes a new record valid against all (it is not stored).
+func (s *Server) create(z *zone, in recordInput, all []*Record) (*Record, *apiError) {
 	now := s.now().UTC()
 	rec := &Record{
 		ZoneID: z.ID, ZoneName: z.Name,
 		Type: strings.ToUpper(in.Type), Name: absName(in.Name, z.Name), Content: in.Content,
-		TTL: in.TTL, Priority: in.Priority, Proxied: in.Proxied,
+		TTL: in.TTL, Priority: in.Priority, Proxied: in.Proxied, Comment: in.Comment, Tags: append([]string{}, in.Tags...),
 		CreatedOn: now, ModifiedOn: now,
 	}
 	if rec.TTL == 0 {
@@ -662,38 +1050,157 @@ func (s *Server) create(z *zone, in recordInput) (*Record, *apiError) {
 		rec.Content = strings.TrimSuffix(rec.Content, ".")
 	}
 	rec.Proxiable = rec.Type == "A" || rec.Type == "AAAA" || rec.Type == "CNAME"
-	if e := s.validate(z, nil, rec); e != nil {
+	if e := s.validate(z, nil, rec, all); e != nil {
 		return nil, e
 	}
 	s.nextID++
 	rec.ID = fmt.Sprintf("%032x", 0xdeadbeef000000+s.nextID)
-	z.Records = append(z.Records, rec)
 	return rec, nil
 }
 
-func (s *Server) patch(z *zone, rec *Record, in recordInput) (*Record, *apiError) {
-	next := *rec
-	if in.Type != "" {
+// readOnly refuses a change to a record another product manages.
+func readOnly(rec *Record) *apiError {
+	if rec.Meta.ReadOnly || rec.Locked {
+		return bad(1004, "This record is managed by Email Routing and cannot be modified or deleted.")
+	}
+	return nil
+}
+
+// update returns rec changed by body: PATCH changes the fields present,
+// PUT replaces the record (fields absent reset).
+func (s *Server) update(z *zone, rec *Record, body []byte, put bool, all []*Record) (Record, *apiError) {
+	if e := readOnly(rec); e != nil {
+		return Record{}, e
+	}
+	var fields map[string]json.RawMessage
+	var in recordInput
+	if json.Unmarshal(body, &fields) != nil || json.Unmarshal(body, &in) != nil {
+		return Record{}, bad(9207, "Request body is invalid.")
+	}
+	next := copyRecord(rec)
+	if put {
+		next.TTL, next.Proxied, next.Comment, next.Tags, next.Priority = 1, false, nil, []string{}, nil
+		if in.Type == "" || in.Name == "" || in.Content == "" {
+			return Record{}, bad(9000, "PUT needs type, name and content.")
+		}
+	}
+	if _, ok := fields["type"]; ok {
 		next.Type = strings.ToUpper(in.Type)
 	}
-	if in.Name != "" {
+	if _, ok := fields["name"]; ok {
 		next.Name = absName(in.Name, z.Name)
 	}
-	if in.Content != "" {
+	if _, ok := fields["content"]; ok {
 		next.Content = in.Content
 	}
-	if in.TTL != 0 {
+	if _, ok := fields["ttl"]; ok {
 		next.TTL = in.TTL
 	}
-	if in.Priority != nil {
+	if _, ok := fields["priority"]; ok {
 		next.Priority = in.Priority
 	}
-	if e := s.validate(z, rec, &next); e != nil {
-		return nil, e
+	if _, ok := fields["proxied"]; ok {
+		next.Proxied = in.Proxied
+	}
+	if _, ok := fields["comment"]; ok {
+		next.Comment = in.Comment
+	}
+	if _, ok := fields["tags"]; ok {
+		next.Tags = append([]string{}, in.Tags...)
+	}
+	if e := s.validate(z, rec, &next, all); e != nil {
+		return Record{}, e
 	}
 	next.ModifiedOn = s.now().UTC()
-	*rec = next
-	return rec, nil
+	return next, nil
+}
+
+// batch applies deletes, patches, puts and posts, in that order, to a copy
+// of the zone's records, and stores the copy only when every one worked.
+func (s *Server) batch(w http.ResponseWriter, z *zone, body []byte) {
+	var in struct {
+		Deletes []struct {
+			ID string `json:"id"`
+		} `json:"deletes"`
+		Patches []json.RawMessage `json:"patches"`
+		Puts    []json.RawMessage `json:"puts"`
+		Posts   []recordInput     `json:"posts"`
+	}
+	if err := json.Unmarshal(body, &in); err != nil {
+		writeErr(w, bad(9207, "Request body is invalid."))
+		return
+	}
+	if n := len(in.Deletes) + len(in.Patches) + len(in.Puts) + len(in.Posts); n == 0 || n > 200 {
+		writeErr(w, bad(1004, fmt.Sprintf("A batch holds 1 to 200 records, not %d.", n)))
+		return
+	}
+	work := make([]*Record, len(z.Records))
+	for i, r := range z.Records {
+		c := copyRecord(r)
+		work[i] = &c
+	}
+	find := func(id string) (int, *Record) {
+		for i, r := range work {
+			if r.ID == id {
+				return i, r
+			}
+		}
+		return -1, nil
+	}
+	var result struct {
+		Deletes []Record `json:"deletes"`
+		Patches []Record `json:"patches"`
+		Puts    []Record `json:"puts"`
+		Posts   []Record `json:"posts"`
+	}
+	for _, d := range in.Deletes {
+		i, r := find(d.ID)
+		if r == nil {
+			writeErr(w, &apiError{Status: 400, Code: 81044, Message: "Record does not exist: " + d.ID})
+			return
+		}
+		if e := readOnly(r); e != nil {
+			writeErr(w, e)
+			return
+		}
+		result.Deletes = append(result.Deletes, *r)
+		work = append(work[:i:i], work[i+1:]...)
+	}
+	for _, list := range []struct {
+		items []json.RawMessage
+		put   bool
+		out   *[]Record
+	}{{in.Patches, false, &result.Patches}, {in.Puts, true, &result.Puts}} {
+		for _, raw := range list.items {
+			var ref struct {
+				ID string `json:"id"`
+			}
+			_ = json.Unmarshal(raw, &ref)
+			_, r := find(ref.ID)
+			if r == nil {
+				writeErr(w, &apiError{Status: 400, Code: 81044, Message: "Record does not exist: " + ref.ID})
+				return
+			}
+			next, e := s.update(z, r, raw, list.put, work)
+			if e != nil {
+				writeErr(w, e)
+				return
+			}
+			*r = next
+			*list.out = append(*list.out, next)
+		}
+	}
+	for _, p := range in.Posts {
+		rec, e := s.create(z, p, work)
+		if e != nil {
+			writeErr(w, e)
+			return
+		}
+		work = append(work, rec)
+		result.Posts = append(result.Posts, *rec)
+	}
+	z.Records = work
+	writeOK(w, result, nil)
 }
 
 func (s *Server) zoneByName(name string) *zone {
@@ -732,8 +1239,9 @@ func (z *zone) remove(id string) {
 	}
 }
 
-// sorted returns the records in the order the API lists them: by type,
-// then name, then creation.
+// sorted returns the records in the order the fake lists them: by type,
+// then name, then creation (the order of the real API's default listing
+// is not documented).
 func (z *zone) sorted() []*Record {
 	out := append([]*Record(nil), z.Records...)
 	sort.SliceStable(out, func(a, b int) bool {

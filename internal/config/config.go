@@ -258,18 +258,21 @@ func Load(path string, secret SecretSetting) (*File, error) {
 }
 
 // LoadContext is Load with all the rules, returning as soon as ctx ends
-// (Ctrl-C, SIGTERM): the file is read and parsed in the background.
+// (Ctrl-C, SIGTERM): the file is read and parsed in the background, so a
+// slow source (a pipe, --config <(...), a network file system) or a slow
+// parse never holds the run.
 func LoadContext(ctx context.Context, path string, rules Rules) (*File, error) {
-	data, err := readLimited(path)
-	if err != nil {
-		return nil, err
-	}
 	type result struct {
 		f   *File
 		err error
 	}
 	done := make(chan result, 1)
 	go func() {
+		data, err := readLimited(path)
+		if err != nil {
+			done <- result{nil, err}
+			return
+		}
 		f, err := ParseWith(path, data, rules)
 		done <- result{f, err}
 	}()
@@ -404,7 +407,11 @@ func (f *File) checkShape(tokens token.Tokens) *Error {
 		ln := tk.Position.Line
 		switch tk.Type {
 		case token.AliasType:
-			return newError(f.Path, ln, CodeAlias, strings.TrimPrefix(tk.Value, "*"))
+			name := strings.TrimPrefix(tk.Value, "*")
+			if name == "" && tk.Next != nil {
+				name = tk.Next.Value
+			}
+			return newError(f.Path, ln, CodeAlias, name)
 		case token.DocumentHeaderType:
 			headers++
 		case token.DocumentEndType:

@@ -198,46 +198,6 @@ func init() {
 			EN: "Cloudflare DNS (API token from the environment)",
 			JA: "Cloudflare DNS(API トークンは環境変数から)",
 		},
-		"provider.cloudflare.txtread": {
-			EN: "outer quotes stripped only: a value Cloudflare split comes back as a\" \"b and escapes stay; spfpatch joins and decodes them",
-			JA: "外側の引用符だけが外されます。Cloudflare が分割した値は a\" \"b の形で返り、エスケープも残ります。spfpatch が連結してデコードします",
-		},
-		"setting.CLOUDFLARE_API_TOKEN": {
-			EN: "an API token with Zone.DNS:Edit on the zones (and Zone:Read, unless CLOUDFLARE_ZONE_TOKEN is given)",
-			JA: "対象ゾーンの Zone.DNS:Edit 権限(CLOUDFLARE_ZONE_TOKEN を指定しない場合は Zone:Read も)を持つ API トークン",
-		},
-		"setting.CLOUDFLARE_ZONE_TOKEN": {
-			EN: "optional token with Zone:Read on all zones, used only to look zones up",
-			JA: "すべてのゾーンの Zone:Read 権限を持つトークン(任意)。ゾーンの検索にだけ使います",
-		},
-		"setting.SPFPATCH_CLOUDFLARE_RATE": {
-			EN: "API requests per second spfpatch may spend (burst twice that); Cloudflare allows 1,200 per 5 minutes per user",
-			JA: "spfpatch が使ってよい 1 秒あたりの API リクエスト数(短時間ならその 2 倍まで)。Cloudflare の上限はユーザーごとに 5 分あたり 1,200 回です",
-		},
-		"setting.SPFPATCH_CLOUDFLARE_API_URL": {
-			EN: "testing only: send API requests to this base URL instead of https://api.cloudflare.com/client/v4 (http only to loopback)",
-			JA: "テスト専用: API リクエストを https://api.cloudflare.com/client/v4 ではなくこのベース URL に送ります(http はループバックのみ)",
-		},
-		"provider.cloudflare.note.1": {
-			EN: "libdns/cloudflare v0.2.2 SetRecords does not replace an RRset (it PATCHes one record and fails with two TXT at a name): spfpatch adds the new value first, then deletes the old one, and checks by reading back",
-			JA: "libdns/cloudflare v0.2.2 の SetRecords は RRset を置き換えません(レコードを 1 件 PATCH するだけで、同じ名前に TXT が 2 件あると失敗します)。spfpatch は先に新しい値を追加してから古い値を削除し、読み戻して確認します",
-		},
-		"provider.cloudflare.note.2": {
-			EN: "its DeleteRecords can report success without deleting (lookup errors are ignored): spfpatch re-reads after every delete; if the delete fails both the old and the new value stay and the journal says so",
-			JA: "その DeleteRecords は削除していなくても成功を返すことがあります(検索のエラーが無視されるため)。spfpatch は削除のたびに読み直します。削除に失敗した場合は古い値と新しい値の両方が残り、ジャーナルにもそう記録されます",
-		},
-		"provider.cloudflare.note.3": {
-			EN: "writing a TXT value over 255 bytes is refused (one already there is kept as it is): Cloudflare splits them into 255-byte strings, which v0.2.2 reads back with \" \" inside and cannot delete (fixed upstream in PR #33, not in a tagged release); spfpatch joins such values when reading and deletes by exact content, but does not write them until a fixed release is pinned",
-			JA: "255 バイトを超える TXT の値の書き込みは拒否します(すでにある値はそのまま残します)。Cloudflare はこれを 255 バイトずつの文字列に分割しますが、v0.2.2 はそれを途中に \" \" が入った形で読み戻し、削除もできません(上流の PR #33 で修正済みですが、タグ付きのリリースにはまだ含まれていません)。spfpatch は読み取り時にこうした値を連結し、内容が完全に一致するものを削除しますが、修正済みのリリースを使うようになるまでは書き込みません",
-		},
-		"provider.cloudflare.note.4": {
-			EN: "TTL 1 means automatic (300 s) at Cloudflare and is kept as 1; otherwise the minimum TTL is 60 s (30 s on Enterprise)",
-			JA: "Cloudflare では TTL 1 は「自動」(300 秒)を意味し、1 のまま保持します。それ以外の最小 TTL は 60 秒(Enterprise プランでは 30 秒)です",
-		},
-		"provider.cloudflare.note.5": {
-			EN: "requests are limited to SPFPATCH_CLOUDFLARE_RATE a second (default 4, the average of Cloudflare's 1,200 per 5 minutes); HTTP 429 and 5xx are retried up to 4 times, honouring Retry-After up to 30 s",
-			JA: "リクエストは 1 秒あたり SPFPATCH_CLOUDFLARE_RATE 回までに抑えます(既定値 4。Cloudflare の上限である 5 分あたり 1,200 回の平均です)。HTTP 429 と 5xx は最大 4 回再試行し、Retry-After の指定には 30 秒まで従います",
-		},
 		"provider.manual.description": {
 			EN: "no API: reads the record over DNS and prints the value to paste in your DNS host's control panel",
 			JA: "API なし: DNS でレコードを読み取り、DNS の管理画面に貼り付ける値を表示します",

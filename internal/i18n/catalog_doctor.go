@@ -361,6 +361,14 @@ func init() {
 			EN: "Do the steps (->) of the items marked [NG]; once the change shows, check again with: %s",
 			JA: "[NG] の項目の手順(->)を行い、変更が反映されてから、次のコマンドでもう一度確認してください: %s",
 		},
+		"doctor.verdict.recheck": {
+			EN: "Do the steps (->) of the items marked [NG], then check again with: %s",
+			JA: "[NG] の項目の手順(->)を行ってから、次のコマンドでもう一度確認してください: %s",
+		},
+		"doctor.verdict.freemail": {
+			EN: "Once the shop sends from an address at your own domain, run spfpatch doctor with that address.",
+			JA: "送信元メールアドレスを独自ドメインのアドレスに変更したら、そのアドレスで spfpatch doctor を実行してください。",
+		},
 		"doctor.article": {
 			EN: "the help article %s \"%s\"",
 			JA: "ヘルプ記事 %s「%s」",

@@ -149,5 +149,26 @@ func init() {
 			EN: "%s",
 			JA: "%s",
 		},
+
+		// A CNAME whose target is not a domain name (plan): nothing to run
+		// spfpatch on.
+		"plan.cname.invalid": {
+			EN: "%s is a CNAME (alias) for %q, which is not a valid domain name: receivers find no SPF record there; remove the CNAME or point it at the right name at your DNS host",
+			JA: "%s は %q の CNAME(別名)ですが、その名前は正しいドメイン名ではありません。受信側はそこで SPF レコードを見つけられません。DNS の管理画面で CNAME を削除するか、正しい名前に向けてください",
+		},
+
+		// A target that does not exist (plan, apply, check).
+		"plan.no-such-domain": {
+			EN: "%s: the domain does not exist; check the spelling (zone %s has no record at this name or below it; no SPF record is created at a name that does not exist)",
+			JA: "%s: このドメインは存在しません。綴りを確認してください(ゾーン %s には、この名前にもその下の名前にもレコードがありません。存在しない名前に SPF レコードは作りません)",
+		},
+		"plan.no-such-domain.dns": {
+			EN: "%s: the domain does not exist (DNS answers NXDOMAIN); check the spelling (no SPF record is created at a name that does not exist)",
+			JA: "%s: このドメインは存在しません(DNS の応答は NXDOMAIN です)。綴りを確認してください(存在しない名前に SPF レコードは作りません)",
+		},
+		"check.status.nxdomain": {
+			EN: "%s does not exist (DNS answers NXDOMAIN): check the spelling; receivers find no SPF record for mail from it",
+			JA: "%s は存在しません(DNS の応答は NXDOMAIN です)。綴りを確認してください。このドメインから送られたメールの SPF レコードは見つかりません",
+		},
 	})
 }

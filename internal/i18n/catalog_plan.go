@@ -176,8 +176,16 @@ func init() {
 			JA: "この名前にあるほかの TXT レコード %d 件はそのまま残します",
 		},
 		"render.manual": {
-			EN: "your DNS host has no API: in its control panel, set the TXT record of %s to:",
-			JA: "ご利用の DNS サービスには API がありません。管理画面で %s の TXT レコードを次の値に設定してください:",
+			EN: "your DNS host has no API: in its control panel (\"DNS record settings\"), edit the TXT record of %s that starts with \"v=spf1\" and change its value to (do not add a second SPF record; leave the other TXT records as they are):",
+			JA: "ご利用の DNS サービスには API がありません。DNS の管理画面(「DNSレコード設定」など)で、%s の「v=spf1」で始まる TXT レコードを編集し、値を次のとおりに書き換えてください(SPFレコードを新しく追加しないでください。ほかの TXT レコードはそのまま残してください):",
+		},
+		"render.manual.create": {
+			EN: "your DNS host has no API: in its control panel (\"DNS record settings\"), add one new TXT record at %s with this value (change none of the existing TXT records):",
+			JA: "ご利用の DNS サービスには API がありません。DNS の管理画面(「DNSレコード設定」など)で、%s に TXT レコードを 1 件新しく追加し、値に次のとおり入力してください(既存の TXT レコードは変更しないでください):",
+		},
+		"render.manual.fields": {
+			EN: "(host name: @ or blank for the domain itself; type: TXT. The change takes from a few tens of minutes up to about 72 hours to show; apply --provider manual --wait watches for it.)",
+			JA: "(ホスト名: ドメインそのものなら @ または空欄、種別: TXT。反映まで数十分〜最大 72 時間ほどかかることがあります。apply --provider manual --wait で反映を確認できます)",
 		},
 		"render.summary": {
 			EN: "Plan: %d to create, %d to change, %d unchanged, %d failed.",
@@ -387,13 +395,13 @@ func init() {
 		},
 		"cli.need-provider": {
 			EN: "choose a DNS provider with --provider NAME (or SPFPATCH_PROVIDER): %s.\n" +
-				"If your DNS host has no API, use --provider manual: spfpatch shows the value to paste in its control panel.",
+				"If your DNS host has no API (Onamae.com, Xserver, Sakura Internet, Muumuu Domain, Lolipop and the like), use --provider manual: spfpatch shows the value to paste in its control panel.",
 			JA: "--provider NAME(または環境変数 SPFPATCH_PROVIDER)で DNS サービスを選んでください: %s。\n" +
-				"DNS サービスに API がない場合は --provider manual を使ってください。管理画面に貼り付ける値を spfpatch が表示します。",
+				"お名前.com・エックスサーバー・さくらインターネット・ムームードメイン・ロリポップ!など、API のない DNS サービスは --provider manual を指定してください。管理画面に入力する値を spfpatch が表示します。",
 		},
 		"cli.unknown-provider": {
-			EN: "unknown provider %q; the providers are %s",
-			JA: "%q というプロバイダーはありません。使えるプロバイダー: %s",
+			EN: "unknown provider %q; the providers are %s. For DNS services set in a control panel (Onamae.com, Xserver, Sakura Internet, Muumuu Domain, Lolipop and the like), use --provider manual.",
+			JA: "%q というプロバイダーはありません。使えるプロバイダー: %s。お名前.com・エックスサーバー・さくらインターネット・ムームードメイン・ロリポップ!など、管理画面で設定する DNS サービスは --provider manual を指定してください。",
 		},
 		"cli.profile.unknown-provider": {
 			EN: "profile %s: unknown provider %q; the providers are %s",

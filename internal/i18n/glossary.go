@@ -7,6 +7,7 @@ type Term struct {
 	Concept string   // in English
 	JA      string   // the word to use
 	Avoid   []string // words for the same concept that must not appear in Japanese text
+	Except  []string // longer words holding an Avoid word that are fine (フラグメント, a URL fragment)
 	Note    string
 }
 
@@ -29,7 +30,7 @@ var Glossary = []Term{
 	{Concept: "permerror", JA: "エラー(permerror)", Avoid: []string{"恒久的なエラー"}},
 	{Concept: "mail not delivered", JA: "未達"},
 	{Concept: "no work needed", JA: "作業は不要"},
-	{Concept: "a command-line switch", JA: "オプション", Avoid: []string{"フラグ"}},
+	{Concept: "a command-line switch", JA: "オプション", Avoid: []string{"フラグ"}, Except: []string{"フラグメント"}},
 	{Concept: "agency", JA: "代理店", Avoid: []string{"代行業者"}},
 	{Concept: "qualifier", JA: "include の前の記号(~ など)", Avoid: []string{"限定子"}, Note: "修飾子 is the modifier (redirect=, exp=), another concept"},
 	{Concept: "the article's sections", JA: "the article's own headings", Avoid: []string{"ケース 1", "ケース 2", "ケース 3", "ケース1", "ケース2", "ケース3"},

@@ -9,7 +9,9 @@ package i18n
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -180,6 +182,57 @@ func Incomplete() []string {
 			}
 			n = v
 		}
+		// Each argument is formatted as the same kind of value in every
+		// language: "%s ... %d" in one and "%d ... %s" in another (without
+		// %[n] indexes) prints %!d(string=...).
+		en := argVerbs(m[EN])
+		for _, l := range Langs {
+			if l == EN {
+				continue
+			}
+			for arg, c := range argVerbs(m[l]) {
+				if e, ok := en[arg]; ok && e != c && e != 'v' && c != 'v' {
+					out = append(out, fmt.Sprintf("%s: argument %d is %%%c in %s but %%%c in en; use %%[%d]%c", k, arg, c, l, e, arg, e))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// fmtArgVerb matches one fmt verb: flags, an optional argument index, width,
+// precision, the verb letter.
+var fmtArgVerb = regexp.MustCompile(`%%|%[+\-# 0]*(?:\[(\d+)\])?(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:\[(\d+)\])?([a-zA-Z])`)
+
+// argVerbs returns, for each argument (from 1) a message formats, the kind
+// of value its verb takes: 'd' integer, 's' text (%s and %q), 'f' float, 't'
+// bool, 'v' anything.
+func argVerbs(s string) map[int]byte {
+	out := map[int]byte{}
+	next := 1
+	for _, m := range fmtArgVerb.FindAllStringSubmatch(s, -1) {
+		if m[0] == "%%" {
+			continue
+		}
+		idx := m[1]
+		if idx == "" {
+			idx = m[2]
+		}
+		if idx != "" {
+			n, _ := strconv.Atoi(idx)
+			next = n
+		}
+		c := m[3][0]
+		switch c {
+		case 'd', 'x', 'X', 'o', 'b', 'c':
+			c = 'd'
+		case 'q':
+			c = 's'
+		case 'e', 'E', 'g', 'G':
+			c = 'f'
+		}
+		out[next] = c
+		next++
 	}
 	return out
 }

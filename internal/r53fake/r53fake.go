@@ -7,10 +7,18 @@
 //   - ListHostedZonesByName (GET /2013-04-01/hostedzonesbyname?dnsname=&hostedzoneid=&maxitems=),
 //     ListHostedZones (GET /2013-04-01/hostedzone?marker=&maxitems=),
 //     GetHostedZone (GET /2013-04-01/hostedzone/{Id});
-//   - ListResourceRecordSets (GET /2013-04-01/hostedzone/{Id}/rrset?name=&type=&maxitems=)
-//     in Route 53's order (names compared label by label from the right, then
-//     type), with IsTruncated/NextRecordName/NextRecordType paging; MaxItems
-//     is clamped to 300 as Route 53 does, and further to Server.MaxItems;
+//   - ListResourceRecordSets (GET /2013-04-01/hostedzone/{Id}/rrset?name=&type=&identifier=&maxitems=)
+//     in Route 53's order: "ListResourceRecordSets sorts results first by DNS
+//     name with the labels reversed, for example: com.example.www. Note the
+//     trailing dot, which can change the sort order when the record name
+//     contains characters that appear before . (decimal 46) in the ASCII
+//     table", then by type (API reference, ListResourceRecordSets, "Sort
+//     order"), then by SetIdentifier; with IsTruncated/NextRecordName/
+//     NextRecordType paging, and NextRecordIdentifier when the next RRset
+//     has a routing policy ("the value of SetIdentifier for the next
+//     resource record set that has the current DNS name and type"); type
+//     without name is InvalidInput; MaxItems is clamped to 300 as Route 53
+//     does, and further to Server.MaxItems;
 //   - ChangeResourceRecordSets (POST /2013-04-01/hostedzone/{Id}/rrset/) as
 //     one ATOMIC batch: every change is checked against the state left by the
 //     ones before it, and any error rejects the whole batch with
@@ -18,18 +26,38 @@
 //     CREATE of an existing RRset; DELETE of a missing RRset or one whose TTL
 //     or values differ from the stored ones; duplicate values in one RRset;
 //     TXT/SPF values that are not quoted character-strings of at most 255
-//     bytes each (Route 53's octal \ooo escapes decoded); names outside the
+//     bytes each (Route 53's octal \ooo escapes decoded); strings may follow
+//     one another with a space or with none ("abc""def": the form the AWS
+//     CDK writes long values in, aws-cdk PR #9984, and that real zones and
+//     values pasted from the Route 53 console hold), and values are stored
+//     and returned exactly as sent; names outside the
 //     zone; a CNAME beside other types; deleting the apex SOA or NS;
 //   - GetChange (GET /2013-04-01/change/{Id}): every change is INSYNC.
 //
 // Every request must carry an AWS Signature Version 4 Authorization header
 // for the configured access key id (403 MissingAuthenticationToken,
 // InvalidClientTokenId otherwise); when SecretAccessKey is set the signature
-// itself is recomputed and checked (403 SignatureDoesNotMatch).
+// itself is recomputed and checked: a mismatch is 403 SignatureDoesNotMatch
+// whose message gives "The Canonical String for this request should have
+// been" and "The String-to-Sign should have been", as AWS's does (IAM User
+// Guide, "Troubleshoot signing errors"): the canonical string holds every
+// signed header, the session token (X-Amz-Security-Token) included. Errors
+// common to all AWS APIs (API reference, "Common Errors"), each HTTP 403:
+// AccessDenied for an operation the credentials' policy does not allow
+// (Deny), with IAM's "User: ARN is not authorized to perform: route53:Op on
+// resource: ARN" message, and ExpiredToken ("The security token included
+// in the request is expired") for an expired session token (Expire).
+// Route 53's own: Throttling ("Rate exceeded", HTTP 400, "when the number of
+// API requests is greater than the hard limit of five requests per second,
+// per account", AWS re:Post knowledge center, route-53-avoid-throttling-errors)
+// and PriorRequestNotComplete (HTTP 400, "If Amazon Route 53 can't process
+// a request before the next request arrives, it will reject subsequent
+// requests for the same hosted zone") are injected with Fail.
 //
-// Test hooks: Fail injects Throttling (HTTP 400), PriorRequestNotComplete or
-// 5xx answers for the next N calls of an operation; Count, Requests and
-// MaxInWindow count calls; Snapshot copies the whole store.
+// Test hooks: Fail injects Throttling, PriorRequestNotComplete or 5xx
+// answers for the next N calls of an operation; Deny and Expire set up
+// AccessDenied and ExpiredToken; Count, Requests and MaxInWindow count
+// calls; Snapshot copies the whole store.
 package r53fake
 
 import (
@@ -107,6 +135,8 @@ type Server struct {
 
 	srv     *httptest.Server
 	mu      sync.Mutex
+	denied  map[string]bool // operations the credentials' policy does not allow
+	expired map[string]bool // session tokens that have expired
 	zones   []*Zone
 	faults  []*Fault
 	reqs    []Request
@@ -118,7 +148,8 @@ type Server struct {
 // verifying signatures made with it), and stops it when the test ends.
 func Start(tb testing.TB, accessKeyID, secret string) *Server {
 	tb.Helper()
-	s := &Server{AccessKeyID: accessKeyID, SecretAccessKey: secret, Region: "us-east-1", changes: map[string]bool{}}
+	s := &Server{AccessKeyID: accessKeyID, SecretAccessKey: secret, Region: "us-east-1", changes: map[string]bool{},
+		denied: map[string]bool{}, expired: map[string]bool{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	tb.Cleanup(s.srv.Close)
@@ -210,6 +241,22 @@ func (s *Server) Fail(f Fault) {
 	defer s.mu.Unlock()
 	ff := f
 	s.faults = append(s.faults, &ff)
+}
+
+// Deny makes every call of op (e.g. "ChangeResourceRecordSets") fail with
+// AccessDenied, as for credentials whose IAM policy lacks route53:op.
+func (s *Server) Deny(op string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.denied[op] = true
+}
+
+// Expire makes requests signed with the session token fail with
+// ExpiredToken.
+func (s *Server) Expire(sessionToken string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.expired[sessionToken] = true
 }
 
 // Requests returns every request received so far.
@@ -349,6 +396,17 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, body []byte) (op
 	if code, msg := s.checkAuth(r, body); code != "" {
 		return op, writeErr(w, http.StatusForbidden, code, msg)
 	}
+	if tok := r.Header.Get("X-Amz-Security-Token"); tok != "" && s.expired[tok] {
+		return op, writeErr(w, http.StatusForbidden, "ExpiredToken", "The security token included in the request is expired")
+	}
+	if s.denied[op] {
+		resource := "arn:aws:route53:::hostedzone/*"
+		if len(parts) >= 2 && parts[0] == "hostedzone" {
+			resource = "arn:aws:route53:::hostedzone/" + parts[1]
+		}
+		return op, writeErr(w, http.StatusForbidden, "AccessDenied", "User: arn:aws:iam::123456789012:user/spfpatch-test is not authorized to perform: route53:"+op+
+			" on resource: "+resource+" because no identity-based policy allows the route53:"+op+" action")
+	}
 	for i, f := range s.faults {
 		if f.Times == 0 || (f.Op != "" && f.Op != op) {
 			continue
@@ -390,7 +448,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, body []byte) (op
 		if z == nil {
 			return op, writeErr(w, http.StatusNotFound, "NoSuchHostedZone", "No hosted zone found with ID: "+parts[1])
 		}
-		return op, s.listSets(w, z, q.Get("name"), q.Get("type"), q.Get("maxitems"))
+		return op, s.listSets(w, z, q.Get("name"), q.Get("type"), q.Get("identifier"), q.Get("maxitems"))
 	case "ChangeResourceRecordSets":
 		z := s.zone(parts[1])
 		if z == nil {
@@ -458,9 +516,31 @@ func (s *Server) checkAuth(r *http.Request, body []byte) (code, msg string) {
 		return "SignatureDoesNotMatch", err.Error()
 	}
 	if re.Header.Get("Authorization") != auth {
-		return "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided."
+		canonical, toSign := canonicalRequest(r, fields["SignedHeaders"], body, r.Header.Get("X-Amz-Date"), strings.Join(scope[1:], "/"))
+		return "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\n" +
+			"The Canonical String for this request should have been\n'" + canonical + "'\n\nThe String-to-Sign should have been\n'" + toSign + "'\n"
 	}
 	return "", ""
+}
+
+// canonicalRequest renders a request's SigV4 canonical request and string
+// to sign, as AWS prints them in a SignatureDoesNotMatch message: method,
+// path, query, each signed header with its value (the session token's
+// too), the signed header list and the payload's hash.
+func canonicalRequest(r *http.Request, signed string, body []byte, date, scope string) (string, string) {
+	var b strings.Builder
+	b.WriteString(r.Method + "\n" + r.URL.EscapedPath() + "\n" + r.URL.Query().Encode() + "\n")
+	for _, h := range strings.Split(signed, ";") {
+		v := strings.Join(r.Header.Values(h), ",")
+		if h == "host" {
+			v = r.Host
+		}
+		b.WriteString(h + ":" + strings.TrimSpace(v) + "\n")
+	}
+	sum := sha256.Sum256(body)
+	b.WriteString("\n" + signed + "\n" + hex.EncodeToString(sum[:]))
+	creq := sha256.Sum256([]byte(b.String()))
+	return b.String(), "AWS4-HMAC-SHA256\n" + date + "\n" + scope + "\n" + hex.EncodeToString(creq[:])
 }
 
 func (s *Server) pageSize(v string, def, limit int) int {
@@ -556,9 +636,12 @@ func (s *Server) listZones(w http.ResponseWriter, marker, maxItems string) int {
 	return writeXML(w, http.StatusOK, out)
 }
 
-func (s *Server) listSets(w http.ResponseWriter, z *Zone, name, typ, maxItems string) int {
+func (s *Server) listSets(w http.ResponseWriter, z *Zone, name, typ, identifier, maxItems string) int {
 	if typ != "" && name == "" {
 		return writeErr(w, http.StatusBadRequest, "InvalidInput", "The input is not valid: type requires name")
+	}
+	if identifier != "" && typ == "" {
+		return writeErr(w, http.StatusBadRequest, "InvalidInput", "The input is not valid: identifier requires name and type")
 	}
 	n := s.pageSize(maxItems, 300, 300)
 	sets := sortSets(z.Sets)
@@ -567,20 +650,21 @@ func (s *Server) listSets(w http.ResponseWriter, z *Zone, name, typ, maxItems st
 		start = len(sets)
 		for i, set := range sets {
 			c := compareNames(set.Name, fqdn(unescapeName(name)))
-			if c > 0 || (c == 0 && set.Type >= typ) {
+			if c > 0 || (c == 0 && (set.Type > typ || set.Type == typ && set.SetIdentifier >= identifier)) {
 				start = i
 				break
 			}
 		}
 	}
 	type resp struct {
-		XMLName            xml.Name   `xml:"ListResourceRecordSetsResponse"`
-		Xmlns              string     `xml:"xmlns,attr"`
-		ResourceRecordSets []xmlRRSet `xml:"ResourceRecordSets>ResourceRecordSet"`
-		IsTruncated        bool       `xml:"IsTruncated"`
-		MaxItems           int        `xml:"MaxItems"`
-		NextRecordName     string     `xml:"NextRecordName,omitempty"`
-		NextRecordType     string     `xml:"NextRecordType,omitempty"`
+		XMLName              xml.Name   `xml:"ListResourceRecordSetsResponse"`
+		Xmlns                string     `xml:"xmlns,attr"`
+		ResourceRecordSets   []xmlRRSet `xml:"ResourceRecordSets>ResourceRecordSet"`
+		IsTruncated          bool       `xml:"IsTruncated"`
+		MaxItems             int        `xml:"MaxItems"`
+		NextRecordName       string     `xml:"NextRecordName,omitempty"`
+		NextRecordType       string     `xml:"NextRecordType,omitempty"`
+		NextRecordIdentifier string     `xml:"NextRecordIdentifier,omitempty"`
 	}
 	out := resp{Xmlns: xmlns, MaxItems: n, ResourceRecordSets: []xmlRRSet{}}
 	end := min(start+n, len(sets))
@@ -594,6 +678,7 @@ func (s *Server) listSets(w http.ResponseWriter, z *Zone, name, typ, maxItems st
 	}
 	if end < len(sets) {
 		out.IsTruncated, out.NextRecordName, out.NextRecordType = true, escapeName(sets[end].Name), sets[end].Type
+		out.NextRecordIdentifier = sets[end].SetIdentifier
 	}
 	return writeXML(w, http.StatusOK, out)
 }
@@ -797,17 +882,18 @@ func sortSets(in []RRSet) []RRSet {
 	return out
 }
 
-// compareNames orders names as Route 53 lists them: label by label from
-// the right (com, then example, then www).
-func compareNames(a, b string) int {
-	la := strings.Split(strings.TrimSuffix(a, "."), ".")
-	lb := strings.Split(strings.TrimSuffix(b, "."), ".")
-	for i := 1; i <= len(la) && i <= len(lb); i++ {
-		if c := strings.Compare(la[len(la)-i], lb[len(lb)-i]); c != 0 {
-			return c
-		}
+// compareNames orders names as Route 53 lists them: the names with their
+// labels reversed and a trailing dot ("com.example.www."), compared in ASCII
+// order, so that "a-b.example.com" (com.example.a-b.) comes before
+// "a.example.com" (com.example.a.), '-' being before '.'.
+func compareNames(a, b string) int { return strings.Compare(sortKey(a), sortKey(b)) }
+
+func sortKey(n string) string {
+	labels := strings.Split(strings.TrimSuffix(n, "."), ".")
+	for i, j := 0, len(labels)-1; i < j; i, j = i+1, j-1 {
+		labels[i], labels[j] = labels[j], labels[i]
 	}
-	return len(la) - len(lb)
+	return strings.Join(labels, ".") + "."
 }
 
 func fqdn(n string) string {
@@ -824,7 +910,7 @@ func escapeName(n string) string { return strings.ReplaceAll(n, "*", `\052`) }
 func unescapeName(n string) string { return strings.ReplaceAll(n, `\052`, "*") }
 
 // ParseStrings parses a Route 53 TXT value: one or more quoted
-// character-strings separated by spaces, with \" \\ and \ooo (octal)
+// character-strings, separated by spaces or adjacent ("a""b"), with \" \\ and \ooo (octal)
 // escapes, into their bytes.
 func ParseStrings(v string) ([][]byte, error) {
 	var out [][]byte
@@ -870,8 +956,9 @@ func ParseStrings(v string) ([][]byte, error) {
 			return nil, fmt.Errorf("unterminated string")
 		}
 		out = append(out, cur)
-		if i < len(v) && v[i] != ' ' {
-			return nil, fmt.Errorf("expected a space at byte %d", i)
+		// The next string may follow after spaces or at once ("a""b").
+		if i < len(v) && v[i] != ' ' && v[i] != '"' {
+			return nil, fmt.Errorf("expected a space or a quote at byte %d", i)
 		}
 	}
 	if len(out) == 0 {

@@ -153,3 +153,93 @@ func TestFaults(t *testing.T) {
 		t.Errorf("counts %d %d", f.Count("ListHostedZones"), f.MaxInWindow(1e12))
 	}
 }
+
+// Adjacent strings ("abc""def") are accepted and returned exactly as sent.
+func TestAdjacentStrings(t *testing.T) {
+	f := Start(t, "AKID", "")
+	id := f.AddZone("example.com", false)
+	c := client(f, "AKID", "x")
+	ctx := context.Background()
+	_, err := c.ChangeResourceRecordSets(ctx, &awsr53.ChangeResourceRecordSetsInput{HostedZoneId: aws.String(id),
+		ChangeBatch: &types.ChangeBatch{Changes: []types.Change{upsert(types.ChangeActionUpsert, "example.com.", 300, `"v=spf1 ""-all"`, `"a" "b""c"`)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.ListResourceRecordSets(ctx, &awsr53.ListResourceRecordSetsInput{HostedZoneId: aws.String(id), StartRecordName: aws.String("example.com."), StartRecordType: types.RRTypeTxt})
+	if err != nil || len(out.ResourceRecordSets) == 0 {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, rr := range out.ResourceRecordSets[0].ResourceRecords {
+		got = append(got, aws.ToString(rr.Value))
+	}
+	if !reflect.DeepEqual(got, []string{`"v=spf1 ""-all"`, `"a" "b""c"`}) {
+		t.Fatalf("returned %q", got)
+	}
+	if _, err := ParseStrings(`"a"b`); err == nil {
+		t.Fatal(`"a"b accepted`)
+	}
+}
+
+// ASCII order with labels reversed and a trailing dot; NextRecordIdentifier
+// for RRsets with a routing policy, and the identifier parameter.
+func TestOrderAndIdentifier(t *testing.T) {
+	f := Start(t, "AKID", "")
+	f.MaxItems = 1
+	id := f.AddZone("example.com", false)
+	f.AddRRSet(id, RRSet{Name: "a.example.com", Type: "TXT", TTL: 60, Values: []string{`"a"`}})
+	f.AddRRSet(id, RRSet{Name: "a-b.example.com", Type: "TXT", TTL: 60, Values: []string{`"ab"`}})
+	for _, w := range []string{"one", "two"} {
+		f.AddRRSet(id, RRSet{Name: "w.example.com", Type: "TXT", SetIdentifier: w, TTL: 60, Values: []string{`"` + w + `"`}})
+	}
+	c := client(f, "AKID", "x")
+	var seen []string
+	in := &awsr53.ListResourceRecordSetsInput{HostedZoneId: aws.String(id)}
+	sawIdentifier := false
+	for {
+		out, err := c.ListResourceRecordSets(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range out.ResourceRecordSets {
+			seen = append(seen, aws.ToString(s.Name)+"/"+aws.ToString(s.SetIdentifier))
+		}
+		if !out.IsTruncated {
+			break
+		}
+		sawIdentifier = sawIdentifier || out.NextRecordIdentifier != nil
+		in.StartRecordName, in.StartRecordType, in.StartRecordIdentifier = out.NextRecordName, out.NextRecordType, out.NextRecordIdentifier
+	}
+	want := []string{"example.com./", "example.com./", "a-b.example.com./", "a.example.com./", "w.example.com./one", "w.example.com./two"}
+	if !reflect.DeepEqual(seen, want) || !sawIdentifier {
+		t.Fatalf("listed %q (identifier given: %v), want %q", seen, sawIdentifier, want)
+	}
+}
+
+// AccessDenied and ExpiredToken (HTTP 403), and a SignatureDoesNotMatch
+// message that quotes the canonical request, session token included.
+func TestCommonErrors(t *testing.T) {
+	f := Start(t, "AKID", "sekrit")
+	f.AddZone("example.com", false)
+	f.Deny("ListHostedZones")
+	f.Expire("old-token")
+	ctx := context.Background()
+	_, err := client(f, "AKID", "sekrit").ListHostedZones(ctx, &awsr53.ListHostedZonesInput{})
+	var ae smithy.APIError
+	if !errors.As(err, &ae) || ae.ErrorCode() != "AccessDenied" || !strings.Contains(ae.ErrorMessage(), "route53:ListHostedZones") {
+		t.Fatalf("got %v", err)
+	}
+	withToken := func(secret, token string) *awsr53.Client {
+		return awsr53.New(awsr53.Options{Region: "us-east-1", BaseEndpoint: aws.String(f.URL), RetryMaxAttempts: 1,
+			Credentials: credentials.NewStaticCredentialsProvider("AKID", secret, token)})
+	}
+	_, err = withToken("sekrit", "old-token").ListHostedZonesByName(ctx, &awsr53.ListHostedZonesByNameInput{})
+	if !errors.As(err, &ae) || ae.ErrorCode() != "ExpiredToken" {
+		t.Fatalf("got %v", err)
+	}
+	_, err = withToken("wrong", "a-session-token").ListHostedZonesByName(ctx, &awsr53.ListHostedZonesByNameInput{})
+	if !errors.As(err, &ae) || ae.ErrorCode() != "SignatureDoesNotMatch" || !strings.Contains(ae.ErrorMessage(), "x-amz-security-token:a-session-token") ||
+		!strings.Contains(ae.ErrorMessage(), "The Canonical String for this request should have been") {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -1,6 +1,8 @@
 package termsafe
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -88,6 +90,49 @@ func TestCommandInShell(t *testing.T) {
 		want := Line(h)
 		if got := strings.TrimSuffix(string(out), "\n"); got != want {
 			t.Errorf("%q printed %q, want %q", line, got, want)
+		}
+	}
+}
+
+func TestLines(t *testing.T) {
+	in := "agency.yaml:3: a\x1b[2J\nagency.yaml:4: \u202eb\tc"
+	want := "agency.yaml:3: a\\x1b[2J\nagency.yaml:4: \\u202eb\tc"
+	if got := Lines(in); got != want {
+		t.Fatalf("Lines = %q, want %q", got, want)
+	}
+	if got := Lines("one \x07 line"); got != `one \a line` {
+		t.Fatalf("one line: %q", got)
+	}
+}
+
+// JSON through JSONWriter decodes to the same values, and carries no raw
+// C1 or bidi control, whatever the write boundaries.
+func TestJSONWriter(t *testing.T) {
+	v := map[string]string{"record": "v=spf1 \u009b31m \u202eevil\x7f ショップ \x1b[2J ~all"}
+	var want bytes.Buffer
+	if err := json.NewEncoder(&want).Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	for step := 1; step <= want.Len(); step++ {
+		var out bytes.Buffer
+		w := JSONWriter(&out)
+		b := want.Bytes()
+		for i := 0; i < len(b); i += step {
+			end := min(i+step, len(b))
+			if n, err := w.Write(b[i:end]); err != nil || n != end-i {
+				t.Fatalf("write: %d %v", n, err)
+			}
+		}
+		s := out.String()
+		if strings.ContainsAny(s, "\u009b\u202e\x7f\x1b") {
+			t.Fatalf("step %d: raw control in %q", step, s)
+		}
+		var got map[string]string
+		if err := json.Unmarshal(out.Bytes(), &got); err != nil || got["record"] != v["record"] {
+			t.Fatalf("step %d: %q decodes to %q, %v", step, s, got["record"], err)
+		}
+		if !strings.Contains(s, "ショップ") {
+			t.Fatalf("step %d: printable text escaped: %q", step, s)
 		}
 	}
 }

@@ -1,130 +1,377 @@
 package cloudflare
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
-	"golang.org/x/time/rate"
+	"github.com/spfpatch/spfpatch/internal/i18n"
+	"github.com/spfpatch/spfpatch/internal/termsafe"
+	"github.com/spfpatch/spfpatch/providers"
 )
 
-// apiBase is the base URL libdns/cloudflare v0.2.2 hard-codes (client.go:203).
+// apiBase is the Cloudflare API v4 (developers.cloudflare.com/api).
 const apiBase = "https://api.cloudflare.com/client/v4"
 
-// Rate budget. Cloudflare's global API rate limit is 1,200 requests per
-// five minutes per user (developers.cloudflare.com/fundamentals/api/reference/limits/),
-// that is 4 requests a second on average; past it every call fails with
-// HTTP 429 for the rest of the five minutes. spfpatch spends at most
-// DefaultRate requests a second with a burst of twice that, so one run
-// alone stays at the limit's average; the limit is shared with every other
-// client of the same user, which is why 429s are retried too.
+// Request budget and HTTP bounds.
+//
+// The global rate limit of the Cloudflare API is 1,200 requests per five
+// minutes per user, counted across the dashboard, API keys and tokens;
+// past it "all API calls for the next five minutes will be blocked,
+// receiving a HTTP 429 response" (developers.cloudflare.com/fundamentals/api/reference/limits/).
+// spfpatch paces its requests at DefaultRate a second (900 in five minutes,
+// leaving room for the dashboard and other tools of the same user) and
+// never lets more than WindowLimit through in any Window, whatever the
+// rate is set to.
 const (
-	DefaultRate = 4.0
-	// MaxAttempts bounds the tries of one request (the first and the retries).
-	MaxAttempts = 4
-	// MaxWait caps one wait before a retry; a Retry-After longer than this
-	// makes spfpatch give up at once instead of hammering a locked API.
-	MaxWait = 30 * time.Second
+	DefaultRate  = 3.0
+	Burst        = 3
+	WindowLimit  = 1200
+	Window       = 5 * time.Minute
+	WindowMargin = time.Second
+	// Lockout is how long a 429 blocks the API when the answer carries no
+	// retry-after header (the documented five minutes).
+	Lockout = 5 * time.Minute
+	// DefaultLockoutWait is how long a run waits for a lockout to end by
+	// default: one whole lockout and a little more.
+	DefaultLockoutWait = 6 * time.Minute
+	// RequestTimeout bounds one HTTP exchange, the answer's body included.
+	RequestTimeout = 30 * time.Second
+	// MaxBody bounds an answer's body (maxBody, which tests lower).
+	MaxBody = 32 << 20
+	// ReadAttempts bounds the tries of a read (GET) that failed in transit
+	// or with a 5xx answer. Writes are never sent twice without reading
+	// first (write.go).
+	ReadAttempts = 3
+	// MaxLockouts bounds how often one read waits for a lockout to end and
+	// is sent again.
+	MaxLockouts = 3
 )
 
-// ErrRateLimited is returned when Cloudflare keeps answering 429.
-var ErrRateLimited = errors.New("Cloudflare API rate limit")
+var maxBody = MaxBody
 
-// client is the HTTPClient given to libdns/cloudflare. It sends requests
-// only to the Cloudflare API (or the test base URL), spends the run's
-// request budget, and retries 429 answers (any method: Cloudflare did not
-// process the call) and 5xx answers of GET, PATCH and DELETE (a 5xx POST
-// may have created the record, and a second POST would make a duplicate,
-// so it is left to the caller's read-back), honouring Retry-After.
-type client struct {
-	base        *url.URL // where apiBase requests go; nil: apiBase itself
-	http        *http.Client
-	limiter     *rate.Limiter
-	maxAttempts int
-	maxWait     time.Duration
-	// backoff is the wait before retry n (1-based) when there is no Retry-After.
-	backoff func(n int) time.Duration
-	sleep   func(ctx context.Context, d time.Duration) error
-	now     func() time.Time
+// apiError is one entry of the errors array of Cloudflare's envelope.
+type apiError struct {
+	Code       int        `json:"code"`
+	Message    string     `json:"message"`
+	ErrorChain []apiError `json:"error_chain,omitempty"`
 }
 
-func newClient(base string, perSecond float64) (*client, error) {
-	c := &client{
-		http:        &http.Client{Timeout: 60 * time.Second},
-		maxAttempts: MaxAttempts,
-		maxWait:     MaxWait,
-		backoff:     func(n int) time.Duration { return time.Duration(1<<(n-1)) * time.Second },
-		sleep:       sleepCtx,
-		now:         time.Now,
+// envelope is Cloudflare's answer: {success, errors, messages, result,
+// result_info} (every method page of developers.cloudflare.com/api).
+type envelope struct {
+	Success    bool            `json:"success"`
+	Errors     []apiError      `json:"errors"`
+	Result     json.RawMessage `json:"result"`
+	ResultInfo *resultInfo     `json:"result_info"`
+}
+
+// resultInfo is the paging of a list answer (List DNS Records: page,
+// per_page, count, total_count, total_pages).
+type resultInfo struct {
+	Page       int `json:"page"`
+	PerPage    int `json:"per_page"`
+	Count      int `json:"count"`
+	TotalCount int `json:"total_count"`
+	TotalPages int `json:"total_pages"`
+}
+
+// op says what a request is for, so that an authorisation failure can name
+// the permission it needs.
+type op int
+
+const (
+	opZone  op = iota // zone lookup: Zone:Read
+	opRead            // DNS records read: DNS:Read or DNS:Edit
+	opWrite           // DNS records write: DNS:Edit
+)
+
+// call is one request.
+type call struct {
+	method string
+	path   string // below the API base, e.g. /zones/ID/dns_records
+	query  url.Values
+	body   any
+	op     op
+	zone   string // the zone's name, for messages
+	// zoneToken: send CLOUDFLARE_ZONE_TOKEN (zone lookups) when there is one.
+	zoneToken bool
+}
+
+// client sends requests to the Cloudflare API: only there (or to the test
+// base URL), with the token, never following redirects, within the
+// credential's Budget, each exchange bounded in time and size.
+type client struct {
+	base             *url.URL
+	http             *http.Client
+	token, zoneToken string
+	budget           *providers.Budget
+	p                i18n.Printer
+	timeout          time.Duration
+	backoff          func(attempt int) time.Duration
+	sleep            func(context.Context, time.Duration) error
+	now              func() time.Time
+}
+
+func newHTTPClient() *http.Client {
+	return &http.Client{
+		Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ResponseHeaderTimeout: RequestTimeout,
+			IdleConnTimeout:       90 * time.Second,
+			MaxIdleConnsPerHost:   8,
+			ForceAttemptHTTP2:     true,
+		},
+		// The token travels in a header that a followed redirect would
+		// carry to wherever the answer points: never follow.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	if perSecond <= 0 {
-		perSecond = DefaultRate
+}
+
+// parseBase checks the testing-only base URL: http(s), and plain http only
+// to a loopback address (the token would travel in clear).
+func parseBase(p i18n.Printer, base string) (*url.URL, error) {
+	if base == "" {
+		u, _ := url.Parse(apiBase)
+		return u, nil
 	}
-	c.limiter = rate.NewLimiter(rate.Limit(perSecond), max(1, int(2*perSecond)))
-	if base != "" {
-		u, err := url.Parse(strings.TrimSuffix(base, "/"))
-		if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-			return nil, fmt.Errorf("SPFPATCH_CLOUDFLARE_API_URL %q is not an http(s) URL", base)
-		}
-		if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("SPFPATCH_CLOUDFLARE_API_URL %q: plain http is allowed only to 127.0.0.1, ::1 or localhost (the token would travel in clear)", base)
-		}
-		c.base = u
+	u, err := url.Parse(strings.TrimSuffix(base, "/"))
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, errors.New(p.T("cloudflare.api-url.bad", termsafe.Text(redactURL(base))))
 	}
-	return c, nil
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return nil, errors.New(p.T("cloudflare.api-url.http", u.Redacted()))
+	}
+	return u, nil
+}
+
+func redactURL(s string) string {
+	if u, err := url.Parse(s); err == nil {
+		return u.Redacted()
+	}
+	return "(not a URL)"
 }
 
 func isLoopback(host string) bool {
-	if host == "localhost" {
+	if strings.EqualFold(host, "localhost") {
 		return true
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
+// idPattern is what a zone or record identifier looks like (32 hex digits
+// in practice; "maxLength 32" in the reference). Anything else is refused
+// before it is put in a path.
+var idPattern = regexp.MustCompile(`^[0-9A-Za-z]{1,64}$`)
+
+// errAmbiguous marks a write whose outcome is unknown: the connection
+// failed or the answer was a 5xx or unreadable, so the change may or may
+// not have been made.
+var errAmbiguous = errors.New("the outcome is unknown")
+
+// transportError is a request that got no usable answer.
+type transportError struct {
+	method, path string
+	status       int  // 0: no answer at all
+	answered     bool // an answer came but was not used (redirect, too big, not JSON)
+	err          error
+	p            i18n.Printer
+}
+
+func (e *transportError) Error() string {
+	switch {
+	case e.status != 0:
+		return e.p.T("cloudflare.http.status", e.method, e.path, e.status, http.StatusText(e.status))
+	case e.answered:
+		return e.p.T("cloudflare.http.unused", e.method, e.path, e.err)
+	}
+	return e.p.T("cloudflare.http.failed", e.method, e.path, e.err)
+}
+
+func (e *transportError) Unwrap() []error { return []error{errAmbiguous, e.err} }
+
+// rateLimited is a 429 answer: Cloudflare did not process the request.
+type rateLimited struct {
+	method, path string
+	until        time.Time
+	p            i18n.Printer
+}
+
+func (e *rateLimited) Error() string {
+	return e.p.T("cloudflare.http.429", e.method, e.path, e.until.Local().Format("15:04:05"))
+}
+
+// do sends c and returns the envelope of a successful answer. Reads are
+// retried (ReadAttempts) after a transport failure or a 5xx answer, and
+// after a lockout when the Budget lets the run wait for it; a write is sent
+// once.
+func (cl *client) do(ctx context.Context, c call) (*envelope, error) {
+	attempts := 1
+	if c.method == http.MethodGet {
+		attempts = ReadAttempts
+	}
+	var last error
+	lockouts := 0
+	for attempt := 1; ; attempt++ {
+		if err := cl.budget.Acquire(ctx); err != nil {
+			if last != nil {
+				return nil, fmt.Errorf("%w (%v)", err, last)
+			}
+			return nil, err
+		}
+		env, err := cl.once(ctx, c)
+		if err == nil {
+			return env, nil
+		}
+		last = err
+		var rl *rateLimited
+		var te *transportError
+		switch {
+		case ctx.Err() != nil:
+			return nil, err
+		case errors.As(err, &rl):
+			// The lockout is recorded in the Budget: a read tries again,
+			// which waits for it to end or fails at once (Acquire).
+			if c.method != http.MethodGet || lockouts >= MaxLockouts {
+				return nil, err
+			}
+			lockouts++
+			attempt-- // a lockout wait is not a failed attempt
+			continue
+		case errors.As(err, &te) && !te.answered && !errors.Is(err, context.DeadlineExceeded) && attempt < attempts:
+			// A failed exchange or a 5xx may go through next time; a
+			// redirect, an answer too big or an endpoint that stayed
+			// silent for RequestTimeout will not.
+			if err := cl.sleep(ctx, cl.backoff(attempt)); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		return nil, err
+	}
+}
+
+// once sends c once.
+func (cl *client) once(ctx context.Context, c call) (*envelope, error) {
+	u := *cl.base
+	u.Path = strings.TrimSuffix(u.Path, "/") + c.path
+	u.RawQuery = c.query.Encode()
+	var body io.Reader
+	if c.body != nil {
+		b, err := json.Marshal(c.body)
+		if err != nil {
+			return nil, err
+		}
+		body = bytes.NewReader(b)
+	}
+	ctx, cancel := context.WithTimeout(ctx, cl.timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, c.method, u.String(), body)
+	if err != nil {
+		return nil, err
+	}
+	token := cl.token
+	if c.zoneToken && cl.zoneToken != "" {
+		token = cl.zoneToken
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Accept", "application/json")
+	if c.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := cl.http.Do(req)
+	if err != nil {
+		return nil, &transportError{method: c.method, path: c.path, err: cl.scrub(unwrapURLError(err)), p: cl.p}
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(maxBody)+1))
+	switch {
+	case err != nil:
+		return nil, &transportError{method: c.method, path: c.path, err: cl.scrub(unwrapURLError(err)), p: cl.p}
+	case len(data) > maxBody:
+		return nil, &transportError{method: c.method, path: c.path, answered: true, err: errors.New(cl.p.T("cloudflare.http.too-big", maxBody>>20)), p: cl.p}
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		until := cl.now().Add(Lockout)
+		if d, ok := retryAfter(resp.Header, cl.now()); ok {
+			until = cl.now().Add(d)
+		}
+		cl.budget.Lockout(until)
+		return nil, &rateLimited{method: c.method, path: c.path, until: until, p: cl.p}
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		where := "(none)"
+		if l, err := resp.Location(); err == nil {
+			where = termsafe.Text(l.Redacted())
+		}
+		return nil, &transportError{method: c.method, path: c.path, answered: true, err: errors.New(cl.p.T("cloudflare.http.redirect", resp.StatusCode, where)), p: cl.p}
+	}
+	var env envelope
+	jerr := json.Unmarshal(data, &env)
+	switch {
+	case resp.StatusCode >= 500:
+		return nil, &transportError{method: c.method, path: c.path, status: resp.StatusCode, p: cl.p}
+	case jerr != nil:
+		if resp.StatusCode >= 400 {
+			return nil, cl.apiError(c, resp.StatusCode, nil)
+		}
+		return nil, &transportError{method: c.method, path: c.path, answered: true, err: errors.New(cl.p.T("cloudflare.http.not-json", resp.StatusCode)), p: cl.p}
+	case resp.StatusCode >= 400 || !env.Success:
+		return nil, cl.apiError(c, resp.StatusCode, env.Errors)
+	}
+	return &env, nil
+}
+
+// unwrapURLError drops the *url.Error wrapper, whose text repeats the URL
+// (with the query: record names) around the cause.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if ue.Timeout() {
+			return fmt.Errorf("%w (%v)", context.DeadlineExceeded, ue.Err)
+		}
+		return ue.Err
+	}
+	return err
+}
+
+// scrub removes the tokens from an error's text, should anything echo one.
+func (cl *client) scrub(err error) error {
+	if err == nil {
 		return nil
 	}
+	msg := err.Error()
+	clean := scrubText(msg, cl.token, cl.zoneToken)
+	if clean == msg {
+		return err
+	}
+	return errors.New(clean)
 }
 
-// target maps a request URL to where it really goes, refusing any host
-// but the Cloudflare API.
-func (c *client) target(u *url.URL) (*url.URL, error) {
-	s := u.String()
-	if !strings.HasPrefix(s, apiBase+"/") && s != apiBase {
-		return nil, fmt.Errorf("refusing to send the Cloudflare token to %s://%s", u.Scheme, u.Host)
+func scrubText(s string, secrets ...string) string {
+	for _, t := range secrets {
+		if len(t) >= 4 {
+			s = strings.ReplaceAll(s, t, "[redacted]")
+		}
 	}
-	if c.base == nil {
-		return u, nil
-	}
-	return url.Parse(c.base.String() + strings.TrimPrefix(s, apiBase))
+	return s
 }
 
-func retryable(status int, method string) bool {
-	if status == http.StatusTooManyRequests {
-		return true
-	}
-	if status >= 500 && status <= 599 {
-		return method == http.MethodGet || method == http.MethodHead || method == http.MethodPatch || method == http.MethodDelete
-	}
-	return false
-}
-
-// retryAfter parses a Retry-After header: delay-seconds or an HTTP date.
-func (c *client) retryAfter(h http.Header) (time.Duration, bool) {
+// retryAfter reads the retry-after header: delay-seconds or an HTTP date.
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	v := strings.TrimSpace(h.Get("Retry-After"))
 	if v == "" {
 		return 0, false
@@ -133,67 +380,7 @@ func (c *client) retryAfter(h http.Header) (time.Duration, bool) {
 		return time.Duration(n) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		return max(0, t.Sub(c.now())), true
+		return max(0, t.Sub(now)), true
 	}
 	return 0, false
-}
-
-// Do sends req, retrying as described on client.
-func (c *client) Do(req *http.Request) (*http.Response, error) {
-	ctx := req.Context()
-	u, err := c.target(req.URL)
-	if err != nil {
-		return nil, err
-	}
-	what := req.Method + " " + req.URL.Path
-	for attempt := 1; ; attempt++ {
-		if err := c.limiter.Wait(ctx); err != nil {
-			return nil, fmt.Errorf("Cloudflare API %s: waiting for the request budget: %w", what, err)
-		}
-		r := req.Clone(ctx)
-		r.URL, r.Host = u, ""
-		if attempt > 1 && req.GetBody != nil {
-			if r.Body, err = req.GetBody(); err != nil {
-				return nil, err
-			}
-		}
-		resp, err := c.http.Do(r)
-		if err != nil {
-			if ctx.Err() != nil || req.Method != http.MethodGet || attempt >= c.maxAttempts {
-				return nil, err
-			}
-			if err := c.sleep(ctx, c.backoff(attempt)); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		canResend := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
-		if !retryable(resp.StatusCode, req.Method) || !canResend {
-			return resp, nil
-		}
-		wait, given := c.retryAfter(resp.Header)
-		if !given {
-			wait = c.backoff(attempt)
-		}
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
-		resp.Body.Close()
-		status := fmt.Sprintf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
-		switch {
-		case given && wait > c.maxWait:
-			err := fmt.Errorf("Cloudflare API %s: %s, and it asks to wait %v before trying again, longer than spfpatch waits (%v); nothing more was sent: run again later", what, status, wait, c.maxWait)
-			if resp.StatusCode == http.StatusTooManyRequests {
-				err = fmt.Errorf("%w: %w", ErrRateLimited, err)
-			}
-			return nil, err
-		case attempt >= c.maxAttempts:
-			err := fmt.Errorf("Cloudflare API %s: still %s after %d attempts; giving up", what, status, attempt)
-			if resp.StatusCode == http.StatusTooManyRequests {
-				err = fmt.Errorf("%w: %w (other tools using the same Cloudflare user share the limit of 1,200 requests per 5 minutes; run again later)", ErrRateLimited, err)
-			}
-			return nil, err
-		}
-		if err := c.sleep(ctx, min(wait, c.maxWait)); err != nil {
-			return nil, err
-		}
-	}
 }

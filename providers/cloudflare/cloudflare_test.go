@@ -3,19 +3,22 @@ package cloudflare
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
-	cf "github.com/libdns/cloudflare"
 	"github.com/libdns/libdns"
 	"github.com/libdns/libdns/libdnstest"
 
 	"github.com/spfpatch/spfpatch/internal/cffake"
+	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/providers"
 )
 
@@ -27,67 +30,57 @@ const (
 	verifier = "google-site-verification=abc123"
 )
 
-// sleeps records the waits of a client instead of sleeping.
-type sleeps struct {
-	mu sync.Mutex
-	d  []time.Duration
-}
+func ptr[T any](v T) *T { return &v }
 
-func (s *sleeps) sleep(_ context.Context, d time.Duration) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.d = append(s.d, d)
-	return nil
-}
-
-func (s *sleeps) got() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]time.Duration(nil), s.d...)
-}
-
-// setup starts a fake holding zone with an apex of two TXT records (a
-// verification value and the SPF record), an A and an MX record, and
-// returns it with a provider talking to it whose retries do not sleep.
-func setup(t *testing.T) (*cffake.Server, *Provider, *sleeps) {
+// setup starts a fake holding zone shop.test with an apex of two TXT
+// records (a verification value and the SPF record, each with a comment
+// and tags), an A and an MX record, and returns it with a provider talking
+// to it whose retries do not sleep.
+func setup(t *testing.T) (*cffake.Server, *Provider) {
 	t.Helper()
 	f := cffake.Start(t)
 	f.AddToken(token, cffake.ZoneRead|cffake.DNSEdit)
 	f.AddZone("shop.test")
 	prio := uint16(10)
-	f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: `"` + verifier + `"`, TTL: 3600})
-	f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: `"` + oldSPF + `"`, TTL: 3600})
+	f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: `"` + verifier + `"`, TTL: 3600, Comment: ptr("search console"), Tags: []string{"owner:seo"}})
+	f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: `"` + oldSPF + `"`, TTL: 3600, Comment: ptr("mail senders"), Tags: []string{"owner:mail", "ticket:42"}})
 	f.AddRecord("shop.test", cffake.Record{Type: "A", Name: "@", Content: "192.0.2.10", TTL: 1})
 	f.AddRecord("shop.test", cffake.Record{Type: "MX", Name: "@", Content: "mx.shop.test", Priority: &prio, TTL: 300})
-	p, s := open(t, f, nil)
-	return f, p, s
+	return f, open(t, f, nil)
 }
 
-func open(t *testing.T, f *cffake.Server, extra map[string]string) (*Provider, *sleeps) {
+func open(t *testing.T, f *cffake.Server, extra map[string]string) *Provider {
 	t.Helper()
+	p, err := openErr(f, extra, i18n.Printer{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func openErr(f *cffake.Server, extra map[string]string, pr i18n.Printer, budgets *providers.Budgets) (*Provider, error) {
 	settings := map[string]string{
 		"CLOUDFLARE_API_TOKEN":        token,
 		"SPFPATCH_CLOUDFLARE_API_URL": f.URL + "/client/v4",
 		"SPFPATCH_CLOUDFLARE_RATE":    "1000",
+		"cloudflare-lockout-wait":     "0",
 	}
 	for k, v := range extra {
 		settings[k] = v
 	}
-	pp, err := New(providers.Env{Settings: settings})
+	pp, err := New(providers.Env{Settings: settings, P: pr, Budgets: budgets})
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	p := pp.(*Provider)
-	s := &sleeps{}
-	p.api.http.sleep = s.sleep
-	return p, s
+	p.api.backoff = func(int) time.Duration { return 0 }
+	return p, nil
 }
 
 func txt(name, text string, ttl time.Duration) libdns.Record {
 	return libdns.TXT{Name: name, TTL: ttl, Text: text}
 }
 
-// withoutTXT returns the records that are not TXT at the apex.
 func withoutApexTXT(rs []cffake.Record) []cffake.Record {
 	var out []cffake.Record
 	for _, r := range rs {
@@ -107,378 +100,480 @@ func recordByContent(rs []cffake.Record, content string) *cffake.Record {
 	return nil
 }
 
+func spfRecords(f *cffake.Server, zoneName, name string) []string {
+	var out []string
+	for _, c := range f.TXT(zoneName, name) {
+		if strings.HasPrefix(strings.Trim(c, `"`), "v=spf1") {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func writes(f *cffake.Server) int {
 	return f.Count("POST", "") + f.Count("PATCH", "") + f.Count("PUT", "") + f.Count("DELETE", "")
 }
 
-// The adapter's own SetRecords fails with two TXT records at a name
-// (provider.go:181-183); Safe over this package replaces only the SPF value.
-func TestTwoTXTAtApex(t *testing.T) {
-	f, p, _ := setup(t)
+// Issue 12 point 2: the change is one PATCH of the SPF record by id; the
+// record keeps its id, comment and tags, the verification record is the
+// very same record, nothing else changes, and there is no POST or DELETE
+// (so never a moment with two SPF records).
+func TestEditInPlace(t *testing.T) {
+	f, p := setup(t)
 	ctx := context.Background()
-
-	raw := &cf.Provider{APIToken: token, HTTPClient: p.api.http}
-	if _, err := raw.SetRecords(ctx, "shop.test", []libdns.Record{txt("@", newSPF, time.Hour)}); err == nil || !strings.Contains(err.Error(), "more than 1 record") {
-		t.Fatalf("libdns/cloudflare v0.2.2 SetRecords with two TXT at the apex: got %v, want its 'more than 1 record' error (has the adapter changed?)", err)
-	}
-
 	before := f.Records("shop.test")
+	oldRec := *recordByContent(before, `"`+oldSPF+`"`)
+	if _, err := p.GetRRset(ctx, zone, "@", "TXT"); err != nil {
+		t.Fatal(err)
+	}
+	f.ResetCounts()
 	if _, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	after := f.Records("shop.test")
-	if got, want := f.TXT("shop.test", "shop.test"), []string{`"` + verifier + `"`, `"` + newSPF + `"`}; !reflect.DeepEqual(got, want) {
-		t.Fatalf("apex TXT = %q, want %q", got, want)
+	reqs := f.Requests()
+	if len(reqs) != 1 || reqs[0].Method != "PATCH" || reqs[0].Route != "/client/v4/zones/:zone/dns_records/:id" || !strings.HasSuffix(reqs[0].Path, oldRec.ID) {
+		t.Fatalf("requests %+v, want one PATCH of record %s", reqs, oldRec.ID)
 	}
-	// The verification record is the very same record (id, times) and
-	// nothing else changed.
+	after := f.Records("shop.test")
+	newRec := recordByContent(after, `"`+newSPF+`"`)
+	if newRec == nil || newRec.ID != oldRec.ID || *newRec.Comment != "mail senders" || !reflect.DeepEqual(newRec.Tags, oldRec.Tags) || newRec.TTL != 3600 {
+		t.Fatalf("SPF record after the change: %+v (before %+v)", newRec, oldRec)
+	}
 	if b, a := recordByContent(before, `"`+verifier+`"`), recordByContent(after, `"`+verifier+`"`); !reflect.DeepEqual(b, a) {
 		t.Errorf("verification record changed:\n%+v\n%+v", b, a)
 	}
-	if b, a := withoutApexTXT(before), withoutApexTXT(after); !reflect.DeepEqual(b, a) {
-		t.Errorf("other records changed:\n%+v\n%+v", b, a)
+	if !reflect.DeepEqual(withoutApexTXT(before), withoutApexTXT(after)) {
+		t.Error("other records changed")
 	}
-	if n := f.Count("PATCH", ""); n != 0 {
-		t.Errorf("%d PATCH requests: the adapter's SetRecords was used", n)
-	}
-	// New value first, then the old one deleted: never without SPF.
-	var order []string
-	for _, r := range f.Requests() {
-		if r.Method == "POST" || r.Method == "DELETE" {
-			order = append(order, r.Method)
-		}
-	}
-	if !reflect.DeepEqual(order, []string{"POST", "DELETE"}) {
-		t.Errorf("writes %v, want POST then DELETE", order)
-	}
-	got, err := p.GetRRset(ctx, zone, "@", "TXT")
-	if err != nil || len(got) != 2 {
-		t.Fatalf("read back %v %v", got, err)
+	if got := spfRecords(f, "shop.test", "shop.test"); len(got) != 1 {
+		t.Fatalf("SPF records %q", got)
 	}
 }
 
-func TestLongValueRefused(t *testing.T) {
-	f, p, _ := setup(t)
-	long := "v=spf1 " + strings.Repeat("ip4:192.0.2.1 ", 21) + "~all" // 300 bytes
-	if len(long) != 305 && len(long) < 300 {
-		t.Fatalf("test value is %d bytes", len(long))
-	}
-	before := f.Records("shop.test")
-	f.ResetCounts()
-	_, err := p.SetRecords(context.Background(), zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", long, time.Hour)})
-	if !errors.Is(err, providers.ErrUnsafe) || !strings.Contains(err.Error(), "bytes") || !strings.Contains(err.Error(), "over 255") {
-		t.Fatalf("got %v, want ErrUnsafe naming the size", err)
-	}
-	if n := writes(f); n != 0 {
-		t.Errorf("%d writes were sent for a refused value", n)
-	}
-	if !reflect.DeepEqual(before, f.Records("shop.test")) {
-		t.Error("the store changed")
-	}
-}
-
-// A value Cloudflare split server-side reads back as one string, is kept
-// untouched when the SPF value beside it changes, and can be deleted.
-func TestLongValueRead(t *testing.T) {
-	f, p, _ := setup(t)
+// Several changes at one name go in one batch request (one transaction):
+// adding two values and removing one is POST /dns_records/batch, once.
+func TestBatch(t *testing.T) {
+	f, p := setup(t)
 	ctx := context.Background()
-	long := strings.Repeat("x", 300)
-	f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: `"` + long + `"`, TTL: 3600})
-	stored := `"` + strings.Repeat("x", 255) + `" "` + strings.Repeat("x", 45) + `"`
-	if got := f.TXT("shop.test", "shop.test"); !reflect.DeepEqual(got, []string{`"` + verifier + `"`, `"` + oldSPF + `"`, stored}) {
-		t.Fatalf("the fake did not split: %q", got)
-	}
-	rs, err := p.GetRRset(ctx, zone, "@", "TXT")
-	if err != nil || len(rs) != 3 || rs[0].RR().Data != long && rs[1].RR().Data != long && rs[2].RR().Data != long {
-		t.Fatalf("got %v %v, want the 300 bytes joined", rs, err)
-	}
-	before := recordByContent(f.Records("shop.test"), stored)
-	if _, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", long, time.Hour), txt("@", newSPF, time.Hour)}); err != nil {
+	f.ResetCounts()
+	if _, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", newSPF, time.Hour), txt("@", "second", time.Hour), txt("@", "third", time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	if after := recordByContent(f.Records("shop.test"), stored); !reflect.DeepEqual(before, after) {
-		t.Fatalf("the long value changed: %+v -> %+v", before, after)
+	if n, w := f.Count("POST", "/client/v4/zones/:zone/dns_records/batch"), writes(f); n != 1 || w != 1 {
+		t.Fatalf("%d batch requests, %d writes; want one batch", n, w)
 	}
-	if _, err := p.DeleteRecords(ctx, zone, []libdns.Record{txt("@", long, 0)}); err != nil {
-		t.Fatal(err)
+	got := f.TXT("shop.test", "shop.test")
+	want := []string{`"` + newSPF + `"`, `"second"`, `"third"`}
+	if !sameSet(got, want) {
+		t.Fatalf("apex %q, want %q", got, want)
 	}
-	if got := f.TXT("shop.test", "shop.test"); !reflect.DeepEqual(got, []string{`"` + verifier + `"`, `"` + newSPF + `"`}) {
-		t.Fatalf("after deleting the long value: %q", got)
+	// The SPF value was patched into the SPF record, the verification
+	// value into "second" or "third": ids kept where values changed.
+	if len(spfRecords(f, "shop.test", "shop.test")) != 1 {
+		t.Fatal("two SPF records")
 	}
 }
 
-func TestRetryAfter(t *testing.T) {
-	t.Run("429 then success", func(t *testing.T) {
-		f, p, s := setup(t)
-		f.Fail(cffake.Fault{Method: "GET", Path: "/dns_records", Status: 429, RetryAfter: "3", Times: 2})
-		rs, err := p.GetRecords(context.Background(), zone)
-		if err != nil || len(rs) != 4 {
-			t.Fatalf("%v %v", rs, err)
+// Issue 12 point 3: one read of one name costs one request whatever the
+// size of the zone (GET dns_records?type=TXT&name.exact=NAME), and the
+// write right after it needs no read of its own.
+func TestOneReadPerName(t *testing.T) {
+	for _, size := range []int{10, 1000, 10000} {
+		f, p := setup(t)
+		for i := 0; i < size; i++ {
+			f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: fmt.Sprintf("h%05d", i), Content: `"v=spf1 -all"`, TTL: 300})
 		}
-		if got := s.got(); !reflect.DeepEqual(got, []time.Duration{3 * time.Second, 3 * time.Second}) {
-			t.Errorf("waits %v, want Retry-After honoured twice", got)
-		}
-	})
-	t.Run("endless 429 gives up", func(t *testing.T) {
-		f, p, s := setup(t)
-		f.Fail(cffake.Fault{Status: 429, RetryAfter: "1", Times: -1})
-		_, err := p.GetRecords(context.Background(), zone)
-		if !errors.Is(err, ErrRateLimited) || !strings.Contains(err.Error(), "after 4 attempts") {
-			t.Fatalf("got %v", err)
-		}
-		if n := len(f.Requests()); n != MaxAttempts {
-			t.Errorf("%d requests, want %d", n, MaxAttempts)
-		}
-		if n := len(s.got()); n != MaxAttempts-1 {
-			t.Errorf("%d waits", n)
-		}
-	})
-	t.Run("Retry-After over the cap gives up at once", func(t *testing.T) {
-		f, p, s := setup(t)
-		f.Fail(cffake.Fault{Status: 429, RetryAfter: "300", Times: -1})
-		_, err := p.GetRecords(context.Background(), zone)
-		if !errors.Is(err, ErrRateLimited) || !strings.Contains(err.Error(), "5m0s") {
-			t.Fatalf("got %v", err)
-		}
-		if n := len(f.Requests()); n != 1 || len(s.got()) != 0 {
-			t.Errorf("%d requests, %d waits", n, len(s.got()))
-		}
-	})
-	t.Run("5xx on GET retried with backoff", func(t *testing.T) {
-		f, p, s := setup(t)
-		f.Fail(cffake.Fault{Method: "GET", Status: 502, Body: "<html>bad gateway</html>", Times: 2})
-		if _, err := p.GetRecords(context.Background(), zone); err != nil {
+		ctx := context.Background()
+		if _, err := p.GetRRset(ctx, zone, "@", "TXT"); err != nil { // zone lookup + read
 			t.Fatal(err)
 		}
-		if got := s.got(); !reflect.DeepEqual(got, []time.Duration{time.Second, 2 * time.Second}) {
-			t.Errorf("waits %v", got)
+		f.ResetCounts()
+		rs, err := p.GetRRset(ctx, zone, "@", "TXT")
+		if err != nil || len(rs) != 2 {
+			t.Fatalf("%v %v", rs, err)
 		}
-	})
-	t.Run("5xx on POST not retried", func(t *testing.T) {
-		f, p, _ := setup(t)
-		f.Fail(cffake.Fault{Method: "POST", Status: 500, Times: 1})
-		before := f.Records("shop.test")
-		_, err := p.SetRecords(context.Background(), zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour)})
-		if err == nil || !strings.Contains(err.Error(), "nothing was removed") {
-			t.Fatalf("got %v", err)
+		if _, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour)}); err != nil {
+			t.Fatal(err)
 		}
-		if f.Count("POST", "") != 1 || !reflect.DeepEqual(before, f.Records("shop.test")) {
-			t.Errorf("POST retried or store changed")
+		reqs := f.Requests()
+		if len(reqs) != 2 || reqs[0].Method != "GET" || !strings.Contains(reqs[0].Query, "name.exact=shop.test") || !strings.Contains(reqs[0].Query, "type=TXT") || reqs[1].Method != "PATCH" {
+			t.Fatalf("zone of %d records: requests %+v", size, reqs)
 		}
-	})
+	}
 }
 
-// A delete that fails after the append leaves both values, never none,
-// and says so.
-func TestDeleteFailureKeepsBoth(t *testing.T) {
+// Issue 12 point 5: a record removed by someone else between two pages of
+// a read shifts Cloudflare's offset pages and would hide the SPF record;
+// the change of total_count is seen and the name read again, so the write
+// edits the SPF record instead of adding a second one.
+func TestPagingChangeSeen(t *testing.T) {
+	f, p := setup(t)
+	ctx := context.Background()
+	f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: `"a-first"`, TTL: 3600})
+	f.MaxPerPage = 2
+	if _, err := p.zone(ctx, zone); err != nil {
+		t.Fatal(err)
+	}
+	var once sync.Once
+	f.AfterRequest = func(n int) {
+		once.Do(func() {
+			// Someone else deletes a record listed on the first page.
+			for _, r := range f.Records("shop.test") {
+				if r.Content == `"a-first"` {
+					f.DeleteRecord("shop.test", r.ID)
+				}
+			}
+		})
+	}
+	rs, err := p.GetRRset(ctx, zone, "@", "TXT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, r := range rs {
+		texts = append(texts, r.RR().Data)
+	}
+	if !sameSet(texts, []string{verifier, oldSPF}) {
+		t.Fatalf("read %q, want the verification and SPF values", texts)
+	}
+	if _, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := spfRecords(f, "shop.test", "shop.test"); len(got) != 1 || got[0] != `"`+newSPF+`"` {
+		t.Fatalf("SPF records %q", got)
+	}
+}
+
+// A name's read whose pages keep changing is an error, not a partial list.
+func TestPagingKeepsChanging(t *testing.T) {
+	f, p := setup(t)
+	ctx := context.Background()
+	f.MaxPerPage = 1
+	if _, err := p.zone(ctx, zone); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	f.AfterRequest = func(int) {
+		n++
+		f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: fmt.Sprintf(`"x%d"`, n), TTL: 3600})
+	}
+	if _, err := p.GetRRset(ctx, zone, "@", "TXT"); err == nil || !strings.Contains(err.Error(), "kept changing") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// Issue 12 point 1, at the provider: a 502 after the PATCH landed, a cut
+// connection before or after it, a lockout: the name ends with exactly one
+// SPF record, the new one when the write was made (read back), else the
+// old one, and SetRecords says which.
+func TestWriteFaults(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		fault cffake.Fault
-		want  string
+		name    string
+		fault   cffake.Fault
+		wantNew bool
+		wantErr bool
 	}{
-		// DELETE itself fails (5xx, retried, then given up).
-		{"delete fails", cffake.Fault{Method: "DELETE", Status: 500, Times: -1}, "still HTTP 500"},
-		// The adapter's lookup before the DELETE fails: v0.2.2 ignores that
-		// error and reports success; the re-read catches it.
-		{"lookup error swallowed", cffake.Fault{Method: "GET", Query: "content.contains", Status: 400, Times: -1}, "still holds"},
+		{"502 after the write landed", cffake.Fault{Method: "PATCH", Mode: cffake.AfterApply, Status: 502, Body: "<html>bad gateway</html>"}, true, false},
+		{"502 before", cffake.Fault{Method: "PATCH", Status: 502, Body: "<html>bad gateway</html>"}, true, false},
+		{"cut before", cffake.Fault{Method: "PATCH", Mode: cffake.Cut}, true, false},
+		{"cut after", cffake.Fault{Method: "PATCH", Mode: cffake.CutAfterApply}, true, false},
+		{"lockout", cffake.Fault{Method: "PATCH", Mode: cffake.Lockout}, false, true},
+		{"502 every time", cffake.Fault{Method: "PATCH", Status: 502, Times: -1}, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f, p, _ := setup(t)
-			f.Fail(tc.fault)
-			_, err := p.SetRecords(context.Background(), zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour)})
-			if err == nil || !strings.Contains(err.Error(), "removing the old one failed") || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("got %v, want a failed removal mentioning %q", err, tc.want)
+			f, p := setup(t)
+			ctx := context.Background()
+			if _, err := p.GetRRset(ctx, zone, "@", "TXT"); err != nil {
+				t.Fatal(err)
 			}
-			want := []string{`"` + verifier + `"`, `"` + newSPF + `"`, `"` + oldSPF + `"`}
-			if got := f.TXT("shop.test", "shop.test"); !reflect.DeepEqual(got, want) {
-				t.Errorf("apex TXT %q, want old and new kept: %q", got, want)
+			f.Fail(tc.fault)
+			_, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour)})
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("SetRecords: %v", err)
+			}
+			want := `"` + oldSPF + `"`
+			if tc.wantNew {
+				want = `"` + newSPF + `"`
+			}
+			if got := spfRecords(f, "shop.test", "shop.test"); len(got) != 1 || got[0] != want {
+				t.Fatalf("SPF records %q, want only %s", got, want)
+			}
+			if n := f.Count("PATCH", ""); n > WriteAttempts {
+				t.Fatalf("%d PATCH requests", n)
 			}
 		})
 	}
 }
 
-func TestPaging(t *testing.T) {
-	f, p, _ := setup(t)
-	f.MaxPerPage = 2
-	f.AddRecord("shop.test", cffake.Record{Type: "A", Name: "www", Content: "192.0.2.11", TTL: 300})
-	f.AddRecord("shop.test", cffake.Record{Type: "A", Name: "shop", Content: "192.0.2.12", TTL: 300})
-	f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "_dmarc", Content: `"v=DMARC1; p=none"`, TTL: 300})
+// Issue 12 point 4: one budget per token for the whole run (every profile
+// that uses the token), never more than 1,200 requests in any 300 s, and a
+// 429 is a lockout: nothing is sent until it ends.
+func TestSharedBudget(t *testing.T) {
+	f, _ := setup(t)
+	bs := providers.NewBudgets()
+	a, err := openErr(f, nil, i18n.Printer{}, bs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := openErr(f, map[string]string{"cloudflare-zone-id": ""}, i18n.Printer{}, bs)
+	c, _ := openErr(f, map[string]string{"CLOUDFLARE_API_TOKEN": "other-token"}, i18n.Printer{}, bs)
+	if a.Budget() != b.Budget() || a.Budget() == c.Budget() || bs.Len() != 2 {
+		t.Fatalf("budgets: a %p b %p c %p, %d in all", a.Budget(), b.Budget(), c.Budget(), bs.Len())
+	}
+	ctx := context.Background()
+	for i := 0; i < 5; i++ {
+		_, _ = a.GetRRset(ctx, zone, "@", "TXT")
+		_, _ = b.GetRRset(ctx, zone, "@", "TXT")
+	}
+	if got, want := a.Budget().Sent(), len(f.Requests()); got != want {
+		t.Fatalf("the shared budget counted %d requests, the fake got %d", got, want)
+	}
+}
+
+func TestLockout(t *testing.T) {
+	f, p := setup(t)
+	ctx := context.Background()
+	if _, err := p.GetRRset(ctx, zone, "@", "TXT"); err != nil {
+		t.Fatal(err)
+	}
+	f.Fail(cffake.Fault{Method: "PATCH", Mode: cffake.Lockout})
 	f.ResetCounts()
-	rs, err := p.GetRecords(context.Background(), zone)
-	if err != nil || len(rs) != 7 {
-		t.Fatalf("%d records, %v; want 7", len(rs), err)
+	_, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour)})
+	var le *providers.LockoutError
+	if !errors.As(err, &le) || le.Until.Sub(time.Now()) < 4*time.Minute {
+		t.Fatalf("got %v, want a lockout of about five minutes", err)
 	}
-	if n := f.Count("GET", "/client/v4/zones/:zone/dns_records"); n != 4 {
-		t.Errorf("%d pages read, want 4 (7 records, 2 a page)", n)
+	if n := len(f.Requests()); n != 1 {
+		t.Fatalf("%d requests, want the one PATCH: no read while locked out", n)
 	}
-	for _, r := range f.Requests() {
-		if r.Status != 200 {
-			t.Errorf("%s %s?%s: %d", r.Method, r.Path, r.Query, r.Status)
-		}
+	// Nothing at all is sent while locked out: reads fail at once.
+	if _, err := p.GetRRset(ctx, zone, "@", "TXT"); !errors.As(err, &le) {
+		t.Fatalf("read while locked out: %v", err)
 	}
-	// Writes still work with small pages.
-	if _, err := p.SetRecords(context.Background(), zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour)}); err != nil {
-		t.Fatal(err)
+	if n := len(f.Requests()); n != 1 {
+		t.Fatalf("%d requests after the lockout", n)
+	}
+	if got := spfRecords(f, "shop.test", "shop.test"); len(got) != 1 || got[0] != `"`+oldSPF+`"` {
+		t.Fatalf("SPF %q", got)
 	}
 }
 
-func TestListZones(t *testing.T) {
-	f, p, _ := setup(t)
-	f.MaxPerPage = 2
-	f.AddZone("b.test")
-	f.AddZone("c.test")
-	zs, err := p.ListZones(context.Background())
+// With a lockout shorter than --cloudflare-lockout-wait the run waits,
+// says why and until when (once), and then writes.
+func TestLockoutWait(t *testing.T) {
+	f, _ := setup(t)
+	f.LockoutFor = 1500 * time.Millisecond
+	var notes []string
+	var mu sync.Mutex
+	pp, err := New(providers.Env{Settings: map[string]string{
+		"CLOUDFLARE_API_TOKEN": token, "SPFPATCH_CLOUDFLARE_API_URL": f.URL + "/client/v4", "SPFPATCH_CLOUDFLARE_RATE": "1000",
+		"cloudflare-lockout-wait": "10s",
+	}, Notify: func(s string) { mu.Lock(); notes = append(notes, s); mu.Unlock() }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []libdns.Zone{{Name: "shop.test."}, {Name: "b.test."}, {Name: "c.test."}}
-	if !reflect.DeepEqual(zs, want) {
-		t.Fatalf("%v, want %v (all pages)", zs, want)
-	}
-}
-
-func TestTokens(t *testing.T) {
-	t.Run("zone token reads zones, API token edits", func(t *testing.T) {
-		f := cffake.Start(t)
-		f.AddToken(token, cffake.DNSEdit)
-		f.AddToken("cf-zone-token-99", cffake.ZoneRead)
-		f.AddZone("shop.test")
-		p, _ := open(t, f, map[string]string{"CLOUDFLARE_ZONE_TOKEN": "cf-zone-token-99"})
-		if _, err := p.AppendRecords(context.Background(), zone, []libdns.Record{txt("@", newSPF, 0)}); err != nil {
-			t.Fatal(err)
-		}
-		if got := f.Records("shop.test"); len(got) != 1 || got[0].TTL != 1 {
-			t.Errorf("%+v: TTL 0 should be stored as 1 (automatic)", got)
-		}
-	})
-	t.Run("bad token", func(t *testing.T) {
-		f := cffake.Start(t)
-		f.AddZone("shop.test")
-		p, _ := open(t, f, nil)
-		_, err := p.GetRecords(context.Background(), zone)
-		if err == nil || !strings.Contains(err.Error(), "401") || strings.Contains(err.Error(), token) {
-			t.Fatalf("got %v", err)
-		}
-	})
-	t.Run("missing token", func(t *testing.T) {
-		_, err := New(providers.Env{Settings: map[string]string{}})
-		if err == nil || !strings.Contains(err.Error(), "CLOUDFLARE_API_TOKEN") {
-			t.Fatalf("got %v", err)
-		}
-	})
-}
-
-func TestClientRefusesOtherHosts(t *testing.T) {
-	c, err := newClient("", 4)
-	if err != nil {
+	p := pp.(*Provider)
+	ctx := context.Background()
+	if _, err := p.GetRRset(ctx, zone, "@", "TXT"); err != nil {
 		t.Fatal(err)
 	}
-	if c.limiter.Limit() != 4 || c.limiter.Burst() != 8 {
-		t.Errorf("default budget %v/s burst %d, want 4/s burst 8", c.limiter.Limit(), c.limiter.Burst())
+	f.Fail(cffake.Fault{Method: "PATCH", Mode: cffake.Lockout})
+	start := time.Now()
+	if _, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour)}); err != nil {
+		t.Fatal(err)
 	}
-	req, _ := http.NewRequest("GET", "https://evil.example/client/v4/zones", nil)
-	if _, err := c.Do(req); err == nil || !strings.Contains(err.Error(), "refusing") {
-		t.Errorf("got %v", err)
+	if d := time.Since(start); d < time.Second {
+		t.Fatalf("wrote after %v: did not wait for the lockout", d)
 	}
-	for _, base := range []string{"http://192.0.2.1/client/v4", "ftp://127.0.0.1/", "not a url"} {
-		if _, err := newClient(base, 4); err == nil {
-			t.Errorf("%s accepted", base)
-		}
+	if got := spfRecords(f, "shop.test", "shop.test"); len(got) != 1 || got[0] != `"`+newSPF+`"` {
+		t.Fatalf("SPF %q", got)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "HTTP 429") || !strings.Contains(notes[0], "Waiting") || !strings.Contains(notes[0], "--cloudflare-lockout-wait") {
+		t.Fatalf("notes %q", notes)
 	}
 }
 
-// The budget holds: with 50 requests a second (burst 100), 150 requests
-// never exceed 100+50 in any second.
-func TestRequestBudget(t *testing.T) {
+// Issue 12 point 6: zones are looked up once per run; two zones of one
+// name and zones that are not active are refused with what to do;
+// --cloudflare-zone-id picks one; the zone list is read once.
+func TestZones(t *testing.T) {
 	f := cffake.Start(t)
 	f.AddToken(token, cffake.ZoneRead|cffake.DNSEdit)
+	f.AddZoneWith(cffake.Zone{Name: "twice.test", AccountID: "acc-a", AccountName: "Agency A"})
+	second := f.AddZoneWith(cffake.Zone{Name: "twice.test", AccountID: "acc-b", AccountName: "Agency B"})
+	f.AddZoneWith(cffake.Zone{Name: "pending.test", Status: "pending"})
+	f.AddZoneWith(cffake.Zone{Name: "moved.test", Status: "moved"})
+	f.AddZoneWith(cffake.Zone{Name: "partial.test", Type: "partial"})
+	f.AddZoneWith(cffake.Zone{Name: "secondary.test", Type: "secondary"})
 	f.AddZone("shop.test")
-	p, _ := open(t, f, map[string]string{"SPFPATCH_CLOUDFLARE_RATE": "50"})
-	start := time.Now()
-	for range 150 {
-		req, _ := http.NewRequest("GET", apiBase+"/zones", nil)
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := p.api.http.Do(req)
-		if err != nil {
-			t.Fatal(err)
+	f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "www", Content: `"` + oldSPF + `"`})
+	p := open(t, f, nil)
+	ctx := context.Background()
+	for name, want := range map[string][]string{
+		"twice.test.":     {"2 Cloudflare zones are named twice.test", "Agency A", "Agency B", second, "--cloudflare-zone-id"},
+		"pending.test.":   {"is pending", "name servers"},
+		"moved.test.":     {"is moved"},
+		"partial.test.":   {"partial (CNAME) setup", "another provider"},
+		"secondary.test.": {"secondary zone", "primary"},
+		"absent.test.":    {"no Cloudflare zone named absent.test is visible", "Zone:Read"},
+	} {
+		_, err := p.GetRRset(ctx, name, "@", "TXT")
+		if !errors.Is(err, ErrZone) {
+			t.Fatalf("%s: %v", name, err)
 		}
-		resp.Body.Close()
-	}
-	if d := time.Since(start); d < 900*time.Millisecond {
-		t.Errorf("150 requests took %v: the budget is not applied", d)
-	}
-	if n := f.MaxInWindow(time.Second); n > 151 {
-		t.Errorf("%d requests in one second, budget 150", n)
-	}
-}
-
-// An API answer without result_info makes v0.2.2 panic (provider.go:63);
-// here it is an error.
-func TestMissingResultInfo(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Path == "/client/v4/zones" {
-			_, _ = w.Write([]byte(`{"success":true,"errors":[],"result":[{"id":"z1","name":"shop.test"}],"result_info":{"page":1,"per_page":20,"count":1,"total_count":1}}`))
-			return
+		for _, w := range want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: %q lacks %q", name, err, w)
+			}
 		}
-		_, _ = w.Write([]byte(`{"success":true,"errors":[],"result":[]}`))
-	}))
-	defer srv.Close()
-	pp, err := New(providers.Env{Settings: map[string]string{"CLOUDFLARE_API_TOKEN": token, "SPFPATCH_CLOUDFLARE_API_URL": srv.URL + "/client/v4", "SPFPATCH_CLOUDFLARE_RATE": "1000"}})
-	if err != nil {
+	}
+	// Looked up once per run, refusals included.
+	f.ResetCounts()
+	_, _ = p.GetRRset(ctx, "twice.test.", "@", "TXT")
+	_, _ = p.GetRRset(ctx, zone, "@", "TXT")
+	_, _ = p.GetRRset(ctx, zone, "www", "TXT")
+	if n := f.Count("GET", "/client/v4/zones"); n != 1 {
+		t.Fatalf("%d zone lookups for one new zone", n)
+	}
+	// The zone id setting picks one of two and is checked against the name.
+	pz := open(t, f, map[string]string{"cloudflare-zone-id": second})
+	f.ResetCounts()
+	if _, err := pz.GetRRset(ctx, "twice.test.", "@", "TXT"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = pp.GetRecords(context.Background(), zone)
-	if err == nil || !strings.Contains(err.Error(), "unexpected API answer") {
-		t.Fatalf("got %v", err)
+	if _, err := pz.GetRRset(ctx, "twice.test.", "www", "TXT"); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.Count("GET", "/client/v4/zones/:zone"); n != 1 {
+		t.Fatalf("%d zone-id lookups", n)
+	}
+	if _, err := pz.GetRRset(ctx, zone, "@", "TXT"); err == nil || !strings.Contains(err.Error(), "is the zone twice.test, not shop.test") {
+		t.Fatalf("zone id of another zone: %v", err)
+	}
+	if _, err := openErr(f, map[string]string{"cloudflare-zone-id": "../x"}, i18n.Printer{}, nil); err == nil {
+		t.Fatal("a zone id with a path accepted")
+	}
+	// The zone list is read once, all pages, and then serves the lookups.
+	pl := open(t, f, nil)
+	f.ResetCounts()
+	for i := 0; i < 3; i++ {
+		zs, err := pl.ListZones(ctx)
+		if err != nil || len(zs) != 6 {
+			t.Fatalf("%v %v", zs, err)
+		}
+	}
+	if _, err := pl.GetRRset(ctx, zone, "www", "TXT"); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.Count("GET", "/client/v4/zones"); n != 1 {
+		t.Fatalf("%d zone list requests", n)
 	}
 }
 
-func TestNormalizeTXT(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"v=spf1 -all", "v=spf1 -all"},
-		{`aaa" "bbb`, "aaabbb"},
-		{`aaa"  "bbb`, "aaabbb"},
-		{`say \"hi\"`, `say "hi"`},
-		{`back\\slash`, `back\slash`},
-		{`\065\066`, "AB"},
-		{`a\" \"b`, `a" "b`},
-		{`unbalanced " quote`, `unbalanced " quote`},
-	} {
-		if got := NormalizeTXT(tc.in); got != tc.want {
-			t.Errorf("NormalizeTXT(%q) = %q, want %q", tc.in, got, tc.want)
+// Issue 12 point 7: a record Cloudflare locks (Email Routing's SPF record,
+// meta.read_only; or the older locked flag) is refused before anything is
+// sent, with what to do.
+func TestLockedRecord(t *testing.T) {
+	for _, mark := range []cffake.Record{{Meta: cffake.Meta{ReadOnly: true, EmailRouting: true, AutoAdded: true}}, {Locked: true}} {
+		f := cffake.Start(t)
+		f.AddToken(token, cffake.ZoneRead|cffake.DNSEdit)
+		f.AddZone("shop.test")
+		r := mark
+		r.Type, r.Name, r.Content, r.TTL = "TXT", "@", `"v=spf1 include:_spf.mx.cloudflare.net ~all"`, 1
+		f.AddRecord("shop.test", r)
+		p := open(t, f, nil)
+		ctx := context.Background()
+		f.ResetCounts()
+		_, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", "v=spf1 include:_spf.mx.cloudflare.net include:e-shopsmail2.com ~all", time.Second)})
+		if !errors.Is(err, ErrLocked) || !errors.Is(err, providers.ErrUnsafe) || !strings.Contains(err.Error(), "Email Routing") || !strings.Contains(err.Error(), "unlock") {
+			t.Fatalf("got %v", err)
+		}
+		if writes(f) != 0 {
+			t.Fatal("a write was sent")
+		}
+		ja, _ := openErr(f, nil, i18n.Printer{Lang: i18n.JA}, nil)
+		if _, err := ja.SetRecords(ctx, zone, []libdns.Record{txt("@", "v=spf1 -all", time.Second)}); err == nil || !strings.Contains(err.Error(), "ロック") {
+			t.Fatalf("ja: %v", err)
 		}
 	}
 }
 
-func TestCheckTXT(t *testing.T) {
-	for _, tc := range []struct {
-		in string
-		ok bool
-	}{
-		{newSPF, true},
-		{`say "hi" there`, true},
-		{`back\slash`, true},
-		{"日本語の確認コード", true},
-		{`"starts with a quote`, false},
-		{`ends with a quote"`, false},
-		{"tab\there", false},
-		{"bell\a", false},
-		{"nbsp\u00a0here", false},
-		{"bad \xff utf-8", false},
-	} {
-		if err := CheckTXT(tc.in); (err == nil) != tc.ok {
-			t.Errorf("CheckTXT(%q) = %v, want ok %v", tc.in, err, tc.ok)
-		}
+// Issue 12 point 8: every authorisation failure names what is missing:
+// the token's form, a token Cloudflare does not accept, Zone:Read for the
+// zone lookup, DNS:Edit for writes, and the zone the token's Zone
+// Resources must include; in English and Japanese. The token never
+// appears.
+func TestAuthErrors(t *testing.T) {
+	f := cffake.Start(t)
+	f.AddZone("shop.test")
+	f.AddZone("other.test")
+	f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: `"` + oldSPF + `"`, TTL: 300})
+	f.AddScopedToken("read-only-dns", cffake.Token{Perms: cffake.ZoneRead | cffake.DNSRead})
+	f.AddScopedToken("no-zone-read", cffake.Token{Perms: cffake.DNSEdit})
+	f.AddScopedToken("other-zone-only", cffake.Token{Perms: cffake.ZoneRead | cffake.DNSEdit, Zones: []string{"other.test"}})
+	shopID := ""
+	for _, r := range f.Records("shop.test") {
+		shopID = r.ZoneID
 	}
-}
-
-// Every value CheckTXT accepts round-trips through the adapter and the fake.
-func TestRoundTrip(t *testing.T) {
-	f, p, _ := setup(t)
 	ctx := context.Background()
-	for i, v := range []string{`say "hi" there`, `back\slash`, "日本語の確認コード", `a" "b`, strings.Repeat("y", 255)} {
-		name := "rt" + string(rune('a'+i))
+	for _, tc := range []struct {
+		token, zoneID string
+		write         bool
+		en, ja        []string
+		status        string
+	}{
+		{token: "has space", en: []string{"malformed", "HTTP 400", "6003", "6111", "not the Global API Key"}, ja: []string{"形式が正しくない"}},
+		{token: "unknown-token", en: []string{"does not accept CLOUDFLARE_API_TOKEN", "HTTP 403", "9109"}, ja: []string{"受け付けません"}},
+		{token: "no-zone-read", en: []string{"may not look up the zone shop.test", "Zone:Read", "Zone Resources must include shop.test"}, ja: []string{"Zone:Read", "ゾーンリソース"}},
+		{token: "no-zone-read", zoneID: shopID, write: true, en: []string{"may not look up the zone shop.test", "Zone:Read"}, ja: []string{"Zone:Read"}},
+		{token: "read-only-dns", write: true, en: []string{"may not change the DNS records of zone shop.test", "DNS:Edit", "HTTP 403", "10000", "Zone Resources must include shop.test"}, ja: []string{"DNS:Edit", "変更できません"}},
+		{token: "other-zone-only", en: []string{"no Cloudflare zone named shop.test is visible", "Zone Resources must include shop.test"}, ja: []string{"ゾーンリソース"}},
+		{token: "other-zone-only", zoneID: shopID, en: []string{"may not look up the zone shop.test", "Zone Resources must include shop.test"}, ja: []string{"ゾーンリソース"}},
+	} {
+		for lang, wants := range map[i18n.Lang][]string{i18n.EN: tc.en, i18n.JA: tc.ja} {
+			extra := map[string]string{"CLOUDFLARE_API_TOKEN": tc.token, "cloudflare-zone-id": tc.zoneID}
+			p, err := openErr(f, extra, i18n.Printer{Lang: lang}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.write {
+				_, err = p.SetRecords(ctx, zone, []libdns.Record{txt("@", newSPF, time.Hour)})
+			} else {
+				_, err = p.GetRRset(ctx, zone, "@", "TXT")
+			}
+			if err == nil {
+				t.Fatalf("%s: no error", tc.token)
+			}
+			for _, w := range wants {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("%s (%s, write %v): %q lacks %q", tc.token, lang, tc.write, err, w)
+				}
+			}
+			if strings.Contains(err.Error(), tc.token) && tc.token != "has space" {
+				t.Errorf("the token appears: %q", err)
+			}
+		}
+	}
+}
+
+// TXT values of any length: written as strings of at most 255 bytes split
+// between SPF terms (several quoted strings, which Cloudflare keeps), read
+// back joined; escapes round-trip; values Cloudflare stored with several
+// strings are read joined and kept untouched when the SPF value changes.
+func TestTXTValues(t *testing.T) {
+	f, p := setup(t)
+	ctx := context.Background()
+	var terms []string
+	for i := range 30 {
+		terms = append(terms, fmt.Sprintf("ip4:198.51.100.%d", i+1))
+	}
+	long := "v=spf1 " + strings.Join(terms, " ") + " ~all"
+	if len(long) < 400 {
+		t.Fatalf("%d bytes", len(long))
+	}
+	f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "multi", Content: `"verif=" "abc123"`, TTL: 300})
+	for i, v := range []string{long, `say "hi" there`, `back\slash`, "日本語の確認コード", `a" "b`, strings.Repeat("y", 255)} {
+		name := fmt.Sprintf("rt%d", i)
 		if _, err := p.SetRecords(ctx, zone, []libdns.Record{txt(name, v, time.Hour)}); err != nil {
 			t.Fatalf("%q: %v", v, err)
 		}
@@ -486,7 +581,6 @@ func TestRoundTrip(t *testing.T) {
 		if err != nil || len(rs) != 1 || rs[0].RR().Data != v {
 			t.Fatalf("%q read back as %v %v", v, rs, err)
 		}
-		// and it can be deleted again
 		if _, err := p.DeleteRecords(ctx, zone, rs); err != nil {
 			t.Fatalf("%q: delete: %v", v, err)
 		}
@@ -494,19 +588,137 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatalf("%q not deleted: %q", v, got)
 		}
 	}
+	stored := f.TXT("shop.test", "multi.shop.test")
+	rs, err := p.GetRRset(ctx, zone, "multi", "TXT")
+	if err != nil || len(rs) != 1 || rs[0].RR().Data != "verif=abc123" {
+		t.Fatalf("%v %v", rs, err)
+	}
+	if _, err := p.SetRecords(ctx, zone, []libdns.Record{txt("multi", "verif=abc123", 300*time.Second), txt("multi", newSPF, time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.TXT("shop.test", "multi.shop.test"); !sameSet(got, append(stored, `"`+newSPF+`"`)) {
+		t.Fatalf("multi: %q", got)
+	}
+	// A long SPF value is split between terms, every string within 255 bytes.
+	if _, err := p.SetRecords(ctx, zone, []libdns.Record{txt("long", long, time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	c := f.TXT("shop.test", "long.shop.test")[0]
+	strs, err := cffake.ParseStrings(c)
+	if err != nil || len(strs) < 2 {
+		t.Fatalf("%q %v", c, err)
+	}
+	for _, s := range strs[:len(strs)-1] {
+		if len(s) > 255 || !strings.HasSuffix(string(s), " ") && !strings.HasPrefix(string(strs[1]), " ") {
+			t.Fatalf("not split between terms: %q", c)
+		}
+	}
+}
+
+// Issue 11 item 4: the client sends the token only to the API: a redirect
+// is not followed (the other server never sees the token), answers are
+// bounded in size, and a silent endpoint cannot hold a request past the
+// request timeout; plain http only to loopback.
+func TestClientBounds(t *testing.T) {
+	var leaked atomic.Int64
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "" {
+			leaked.Add(1)
+		}
+		w.WriteHeader(200)
+	}))
+	t.Cleanup(other.Close)
+	var mode, silentHits atomic.Int64
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch mode.Load() {
+		case 0: // redirect
+			http.Redirect(w, r, other.URL+"/client/v4/zones", http.StatusTemporaryRedirect)
+		case 1: // endless body
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"success":true,"result":[`)
+			for i := 0; i < 1<<20; i++ {
+				if _, err := io.WriteString(w, `{"id":"x","name":"shop.test","status":"active"},`); err != nil {
+					return
+				}
+			}
+		case 2: // silent
+			silentHits.Add(1)
+			select {
+			case <-r.Context().Done():
+			case <-time.After(10 * time.Second):
+			}
+		}
+	}))
+	t.Cleanup(api.Close)
+	pp, err := New(providers.Env{Settings: map[string]string{
+		"CLOUDFLARE_API_TOKEN": token, "SPFPATCH_CLOUDFLARE_API_URL": api.URL + "/client/v4", "SPFPATCH_CLOUDFLARE_RATE": "1000", "cloudflare-lockout-wait": "0",
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := pp.(*Provider)
+	p.api.backoff = func(int) time.Duration { return 0 }
+	ctx := context.Background()
+	_, err = p.ListZones(ctx)
+	if err == nil || !strings.Contains(err.Error(), "not followed") || leaked.Load() != 0 {
+		t.Fatalf("redirect: %v, %d requests with the token reached the other server", err, leaked.Load())
+	}
+	mode.Store(1)
+	p.listed = nil
+	old := maxBody
+	maxBody = 1 << 20
+	t.Cleanup(func() { maxBody = old })
+	if _, err := p.ListZones(ctx); err == nil || !strings.Contains(err.Error(), "over 1 MB") {
+		t.Fatalf("endless body: %v", err)
+	}
+	mode.Store(2)
+	p.api.timeout = 200 * time.Millisecond
+	start := time.Now()
+	if _, err := p.ListZones(ctx); err == nil || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("silent endpoint: %v", err)
+	}
+	if d := time.Since(start); d > time.Second || silentHits.Load() != 1 {
+		t.Fatalf("a silent endpoint held the run %v over %d requests (one request, one timeout)", d, silentHits.Load())
+	}
+	for _, u := range []string{"http://192.0.2.1/client/v4", "http://api.example/client/v4", "ftp://127.0.0.1/", "https://user:pw@api.example/"} {
+		if _, err := New(providers.Env{Settings: map[string]string{"CLOUDFLARE_API_TOKEN": token, "SPFPATCH_CLOUDFLARE_API_URL": u}}); err == nil || strings.Contains(err.Error(), "pw@") {
+			t.Errorf("%s: %v", u, err)
+		}
+	}
+	// The real client never follows redirects.
+	if newHTTPClient().CheckRedirect(nil, nil) != http.ErrUseLastResponse {
+		t.Fatal("redirects followed")
+	}
+}
+
+// An API message that echoes the token is shown without it, even when the
+// message is cut to its bound (the token is scrubbed first).
+func TestTokenScrubbed(t *testing.T) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(400)
+		msg := strings.Repeat("x", 190) + " bad token " + strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		_, _ = fmt.Fprintf(w, `{"success":false,"errors":[{"code":1004,"message":%q}]}`, msg)
+	}))
+	t.Cleanup(api.Close)
+	pp, err := New(providers.Env{Settings: map[string]string{"CLOUDFLARE_API_TOKEN": token, "SPFPATCH_CLOUDFLARE_API_URL": api.URL, "SPFPATCH_CLOUDFLARE_RATE": "1000"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = pp.(*Provider).ListZones(context.Background())
+	if err == nil || strings.Contains(err.Error(), token[:10]) {
+		t.Fatalf("%v", err)
+	}
 }
 
 // libdns's conformance suite (libdnstest, libdns v1.2.0-alpha.1) against
-// the provider and the fake. Its SetRecords case replaces a CNAME, which
-// append-new-then-delete-old cannot do at Cloudflare (one CNAME per name,
-// error 81053), so that case is replaced by TestSetRecordsContract; the
-// fake does not model the structured data of CAA, SRV, HTTPS and SVCB.
+// the provider and the fake; the fake does not model the structured data
+// of CAA, SRV, HTTPS and SVCB.
 func TestLibdnsConformance(t *testing.T) {
 	f := cffake.Start(t)
 	f.AddToken(token, cffake.ZoneRead|cffake.DNSEdit)
 	f.AddZone("example.com")
 	f.MaxPerPage = 3
-	p, _ := open(t, f, nil)
+	p := open(t, f, nil)
 	ts := libdnstest.NewTestSuite(p, "example.com.")
 	ts.SkipRRTypes = map[string]bool{"CAA": true, "SRV": true, "HTTPS": true, "SVCB": true}
 	if err := ts.AttemptZoneCleanup(); err != nil {
@@ -515,13 +727,14 @@ func TestLibdnsConformance(t *testing.T) {
 	t.Run("ListZones", ts.TestListZones)
 	t.Run("GetRecords", ts.TestGetRecords)
 	t.Run("AppendRecords", ts.TestAppendRecords)
+	t.Run("SetRecords", ts.TestSetRecords)
 	t.Run("DeleteRecords", ts.TestDeleteRecords)
 }
 
 // SetRecords contract for TXT (libdns.go: the input becomes the whole
 // (name, type) RRset; other names and types are untouched).
 func TestSetRecordsContract(t *testing.T) {
-	f, p, _ := setup(t)
+	f, p := setup(t)
 	ctx := context.Background()
 	others := withoutApexTXT(f.Records("shop.test"))
 	steps := [][]string{

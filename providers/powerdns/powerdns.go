@@ -39,6 +39,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/providers"
 )
 
@@ -231,9 +232,12 @@ func (p *Provider) do(ctx context.Context, method, path string, in, out any) err
 		return p.scrub(fmt.Errorf("PowerDNS API %s %s: %w", method, u.Redacted(), err))
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
-		return fmt.Errorf("PowerDNS API %s %s: reading the answer: %v", method, u.Redacted(), err)
+		return p.scrub(fmt.Errorf("PowerDNS API %s %s: reading the answer: %v", method, u.Redacted(), err))
+	}
+	if int64(len(data)) > maxBody {
+		return fmt.Errorf("PowerDNS API %s %s: the answer is over %d MB; not read", method, u.Redacted(), maxBody>>20)
 	}
 	switch {
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:
@@ -250,8 +254,12 @@ func (p *Provider) do(ctx context.Context, method, path string, in, out any) err
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
 		return fmt.Errorf("PowerDNS API %s: redirected (HTTP %d) to %s: give the final API URL in --powerdns-url", p.base.Redacted(), resp.StatusCode, redactedLocation(resp))
 	}
-	return p.scrub(fmt.Errorf("PowerDNS API %s %s: HTTP %d: %s", method, u.Redacted(), resp.StatusCode, apiMessage(data)))
+	return fmt.Errorf("PowerDNS API %s %s: HTTP %d: %s", method, u.Redacted(), resp.StatusCode, p.apiMessage(data))
 }
+
+// maxBody bounds an answer of the API (a zone of 100,000 records is a few
+// tens of MB of JSON).
+var maxBody int64 = 64 << 20
 
 func redactedLocation(resp *http.Response) string {
 	l, err := resp.Location()
@@ -261,8 +269,11 @@ func redactedLocation(resp *http.Response) string {
 	return l.Redacted()
 }
 
-// apiMessage is the API's {"error": "..."} text, or the start of the body.
-func apiMessage(data []byte) string {
+// apiMessage is the API's {"error": "..."} text, or the start of the body,
+// with the API key scrubbed before the text is cut to 400 bytes (cut first,
+// a key straddling the cut would no longer match and its start would
+// show), and made safe to print.
+func (p *Provider) apiMessage(data []byte) string {
 	var e struct {
 		Error string `json:"error"`
 	}
@@ -270,9 +281,11 @@ func apiMessage(data []byte) string {
 	if json.Unmarshal(data, &e) == nil && e.Error != "" {
 		msg = e.Error
 	}
+	msg = strings.ReplaceAll(msg, p.apiKey, "[api key]")
 	if len(msg) > 400 {
 		msg = msg[:400] + "..."
 	}
+	msg = termsafe.Text(msg)
 	if msg == "" {
 		msg = "(empty answer)"
 	}

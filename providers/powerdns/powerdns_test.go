@@ -392,3 +392,42 @@ func TestRegistered(t *testing.T) {
 		t.Errorf("settings %q, want %q", names, want)
 	}
 }
+
+// Issue 11 item 5: an error body that echoes the key where the 400-byte cut
+// falls shows no part of the key (it is scrubbed before the cut), and
+// control characters in it do not reach the terminal; an answer over the
+// size bound is refused, not read.
+func TestKeyScrubbedBeforeCut(t *testing.T) {
+	const k = "pdns-api-key-0123456789abcdef"
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprintf(w, `{"error": %q}`, strings.Repeat("x", 385)+" key "+r.Header.Get("X-API-Key")+" \x1b[31m")
+	}))
+	defer echo.Close()
+	p, _ := New(echo.URL, "", k)
+	_, err := p.GetRecords(context.Background(), zoneName)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for n := 6; n <= len(k); n++ {
+		if strings.Contains(err.Error(), k[:n]) {
+			t.Fatalf("%d characters of the key show: %v", n, err)
+		}
+	}
+	if strings.Contains(err.Error(), "\x1b") {
+		t.Fatalf("an escape sequence reaches the terminal: %q", err)
+	}
+	big := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"name":"` + strings.Repeat("a", 2<<20) + `"}`))
+	}))
+	defer big.Close()
+	old := maxBody
+	maxBody = 1 << 20
+	defer func() { maxBody = old }()
+	p, _ = New(big.URL, "", k)
+	if _, err := p.GetRecords(context.Background(), zoneName); err == nil || !strings.Contains(err.Error(), "over 1 MB") {
+		t.Fatalf("big answer: %v", err)
+	}
+}

@@ -42,7 +42,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	awsr53 "github.com/aws/aws-sdk-go-v2/service/route53"
@@ -52,6 +51,8 @@ import (
 	"golang.org/x/sync/singleflight"
 	"golang.org/x/time/rate"
 
+	"github.com/spfpatch/spfpatch/internal/i18n"
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/providers"
 	"github.com/spfpatch/spfpatch/spfedit"
 )
@@ -179,8 +180,16 @@ func New(env providers.Env) (providers.Provider, error) {
 		session:     env.Get(SettingSession),
 	}
 	a := &adapter{settings: s, hostedZoneID: strings.TrimPrefix(strings.TrimSpace(env.Get(SettingHostedZoneID)), "/hostedzone/"),
-		zones: map[string]string{}, lim: rate.NewLimiter(requestRate, Burst)}
+		zones: map[string]string{}, p: env.P, secrets: &secrets{}}
+	// Every secret the chain can hand out is scrubbed from every error:
+	// those in the settings and environment, in the shared files and the
+	// SSO cache now, and each credential the chain retrieves later.
+	a.secrets.add(s.secret, s.session, os.Getenv("AWS_SECRET_ACCESS_KEY"), os.Getenv("AWS_SESSION_TOKEN"))
+	a.secrets.fromFiles()
 	endpoint := env.Get(SettingEndpoint)
+	if err := checkEndpoint(env.P, endpoint); err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	cfg, err := config.LoadDefaultConfig(ctx, s.options()...)
@@ -195,11 +204,20 @@ func New(env providers.Env) (providers.Provider, error) {
 		cfg.Region = "us-east-1"
 		a.settings.region = cfg.Region
 	}
-	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+	if cfg.Credentials != nil {
+		cfg.Credentials = recordingCreds{inner: cfg.Credentials, s: a.secrets}
+	}
+	creds, err := cfg.Credentials.Retrieve(ctx)
+	if err != nil {
 		return nil, a.clean(fmt.Errorf("no usable AWS credentials: %v; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE", err))
 	}
+	// Route 53's limit is per account; one budget per access key for the
+	// run, shared by every profile that uses the same key.
+	a.lim = env.Budgets.For("route53", creds.AccessKeyID, func() *providers.Budget {
+		return providers.NewBudget(providers.BudgetConfig{Provider: "Route 53", Rate: float64(requestRate), Burst: Burst, P: env.P})
+	})
 	a.client = awsr53.NewFromConfig(cfg, func(o *awsr53.Options) {
-		o.HTTPClient = awshttp.NewBuildableClient().WithTimeout(httpTimeout)
+		o.HTTPClient = newBoundedClient(httpTimeout, env.P)
 		if endpoint != "" {
 			o.BaseEndpoint = aws.String(endpoint)
 		}
@@ -207,6 +225,12 @@ func New(env providers.Env) (providers.Provider, error) {
 			return st.Finalize.Insert(middleware.FinalizeMiddlewareFunc("spfpatchBudget", a.budget), "Retry", middleware.After)
 		})
 	})
+	// The endpoint the SDK will use, whichever setting named it.
+	if ep := a.client.Options().BaseEndpoint; ep != nil {
+		if err := checkEndpoint(env.P, *ep); err != nil {
+			return nil, err
+		}
+	}
 	return &Provider{
 		api: a,
 		Safe: &providers.Safe{
@@ -223,7 +247,9 @@ type adapter struct {
 	settings     awsSettings
 	hostedZoneID string // from the settings, without /hostedzone/
 	client       *awsr53.Client
-	lim          *rate.Limiter // per HTTP request
+	lim          *providers.Budget // per HTTP request, shared per access key
+	p            i18n.Printer
+	secrets      *secrets
 
 	mu     sync.Mutex
 	zones  map[string]string // zone name (with dot) -> hosted zone id
@@ -237,8 +263,8 @@ type prepaidKey struct{}
 // deadline), then runs fn under a deadline of callTimeout. Retries of the
 // call take their own tokens (budget).
 func (a *adapter) call(ctx context.Context, fn func(context.Context) error) error {
-	if err := a.lim.Wait(ctx); err != nil {
-		return fmt.Errorf("waiting for the Route 53 request budget: %w", err)
+	if err := a.lim.Acquire(ctx); err != nil {
+		return err
 	}
 	paid := new(atomic.Bool)
 	paid.Store(true)
@@ -256,8 +282,8 @@ func (a *adapter) call(ctx context.Context, fn func(context.Context) error) erro
 // a call the one call took already.
 func (a *adapter) budget(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 	if p, ok := ctx.Value(prepaidKey{}).(*atomic.Bool); !ok || !p.CompareAndSwap(true, false) {
-		if err := a.lim.Wait(ctx); err != nil {
-			return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("waiting for the Route 53 request budget: %w", err)
+		if err := a.lim.Acquire(ctx); err != nil {
+			return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 		}
 	}
 	return next.HandleFinalize(ctx, in)
@@ -283,12 +309,10 @@ func (a *adapter) clean(err error) error {
 	if errors.As(err, &icb) && len(icb.Messages) > 0 {
 		err = fmt.Errorf("Route 53 refused the change (InvalidChangeBatch): %s: %w", strings.Join(icb.Messages, "; "), err)
 	}
-	msg := err.Error()
-	for _, s := range []string{a.settings.secret, a.settings.session, os.Getenv("AWS_SECRET_ACCESS_KEY"), os.Getenv("AWS_SESSION_TOKEN")} {
-		if len(s) >= 4 {
-			msg = strings.ReplaceAll(msg, s, "[redacted]")
-		}
-	}
+	err = explain(a.p, err)
+	// Secrets out, then what could drive a terminal (an endpoint's
+	// message is text from outside).
+	msg := termsafe.Text(a.secrets.scrub(err.Error()))
 	if msg == err.Error() {
 		return err
 	}
@@ -832,7 +856,8 @@ func decodeName(n string) string {
 }
 
 // DecodeTXT decodes one Route 53 TXT value (one or more quoted
-// character-strings separated by spaces; \" \\ and \ooo octal escapes,
+// character-strings, separated by spaces or adjacent as in "abc""def";
+// \" \\ and \ooo octal escapes,
 // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html#TXTFormat)
 // into its text, the strings joined.
 func DecodeTXT(v string) (string, error) {
@@ -875,8 +900,10 @@ func DecodeTXT(v string) (string, error) {
 		if !closed {
 			return "", errors.New("unterminated quoted string")
 		}
-		if i < len(v) && v[i] != ' ' {
-			return "", fmt.Errorf("expected a space at byte %d", i)
+		// Strings may follow one another after spaces or at once:
+		// Route 53 returns values stored as "abc""def" as they are.
+		if i < len(v) && v[i] != ' ' && v[i] != '"' {
+			return "", fmt.Errorf("expected a space or a quote at byte %d", i)
 		}
 		n++
 	}

@@ -214,7 +214,13 @@ func TestDecodeTXT(t *testing.T) {
 		{`""`, "", true},
 		{`unquoted`, "", false},
 		{`"open`, "", false},
-		{`"a""b"`, "", false},
+		// Adjacent strings, as Route 53 returns values stored that way
+		// (issue 12 point 9).
+		{`"a""b"`, "ab", true},
+		{`"v=spf1 ip4:192.0.2.0/24 ""include:_spf.example ~all"`, "v=spf1 ip4:192.0.2.0/24 include:_spf.example ~all", true},
+		{`"a" "b""c"`, "abc", true},
+		{`"a"b`, "", false},
+		{`"a" b`, "", false},
 	} {
 		got, err := DecodeTXT(tc.in)
 		if (err == nil) != tc.ok || got != tc.want {
