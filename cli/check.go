@@ -291,6 +291,9 @@ func (r *checkResult) appendJSON(b []byte) []byte {
 			b = spfcheck.AppendJSONString(b, f.v)
 		}
 	}
+	if r.NoSuchDomain {
+		b = append(b, `,"no_such_domain":true`...)
+	}
 	b = append(b, `,"message":`...)
 	b = spfcheck.AppendJSONString(b, r.Message)
 	return append(b, '}', '\n')
@@ -602,7 +605,7 @@ func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) ch
 	rep.Warnings = localWarnings(rep.Warnings)
 	out := checkResult{Report: rep, Target: a.Target.Input}
 	out.Message = statusMessage(rep, a.NextFlags)
-	if rep.Status == "none" {
+	if rep.Status == "none" && spfcheck.ValidDomain(a.Target.Domain) { // a malformed name is not asked (RFC 7208 §4.3)
 		if exists, err := nameExists(ctx, checker.Resolver, a.Target.Domain); err == nil && !exists {
 			out.NoSuchDomain = true
 			out.Message = tr.T("check.status.nxdomain", termsafe.Line(a.Target.Domain))
