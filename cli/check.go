@@ -536,12 +536,11 @@ func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, src 
 	tty := isTerminal(c.App.Writer) // a person reading: show each result at once
 	var line []byte
 	var unresolved []string
-	moreUnresolved, bad, n := 0, 0, 0
+	moreUnresolved, bad, printed := 0, 0, 0
 	var werr error
 	for i := range order {
 		out := <-slots[i%window]
 		<-tokens
-		n++
 		if out.err != nil {
 			bad++
 			_ = w.Flush()
@@ -556,11 +555,12 @@ func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, src 
 			line = r.appendJSON(line[:0])
 			_, werr = w.Write(line)
 		} else {
-			if i > 0 {
+			if printed > 0 {
 				fmt.Fprintln(w)
 			}
 			renderCheck(w, r)
 		}
+		printed++
 		if tty {
 			werr = w.Flush()
 		}
