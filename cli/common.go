@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -225,7 +226,6 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 		return nil, cli.Exit(err.Error(), exitError)
 	}
 	s.info, s.hasFlags = info, true
-	p = providers.Limited(p, info.Caps.RequestsPerSecond, info.Caps.Burst)
 	s.backend = plan.Backend{Name: name, Store: p, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT}
 	return s, nil
 }
@@ -355,7 +355,6 @@ func openProfile(res *resolver.Resolver, name string, p *config.Profile, base pr
 	if err != nil {
 		return profileBackend{err: errors.New(tr.T("cli.profile.error", name, err))}
 	}
-	pr = providers.Limited(pr, info.Caps.RequestsPerSecond, info.Caps.Burst)
 	return profileBackend{info: info, backend: plan.Backend{Name: p.Provider, Profile: name, Store: pr, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT}}
 }
 
@@ -540,7 +539,7 @@ func targetList(c *cli.Context, required bool) ([]string, error) {
 // (--powerdns-url https://user:PASSWORD@host) is never shown: when the
 // value came from its environment variable the flag is left out (the
 // command still works in that environment), otherwise the password is
-// written as xxxxx.
+// written as xxxxx and a note says to use the environment variable.
 func runFlags(c *cli.Context) string {
 	names := []string{"config", "provider", "zone-dir", "nameserver"}
 	for _, info := range providers.List() {
@@ -566,6 +565,7 @@ func runFlags(c *cli.Context) string {
 				continue
 			}
 			v = shown
+			passwordHint(c, n)
 		}
 		fmt.Fprintf(&b, " --%s %s", n, termsafe.Arg(v))
 	}
@@ -600,15 +600,25 @@ func suggestTarget(name string) string {
 }
 
 // redactURL returns a URL with the password of its user information
-// replaced by xxxxx, and whether it had one. It does not need the URL to
-// parse (a password with a space or an @ in it still is one): everything
-// between the first ":" after "scheme://" and the last "@" is the password.
+// replaced by xxxxx, and whether it had one. Only the authority can hold a
+// password: "https://h:8081/p@x" has none. A URL that does not parse (a
+// password with a space or a "/" in it) is read the careful way: everything
+// between the first ":" after "scheme://" and the last "@" is the password,
+// so that none is ever shown.
 func redactURL(v string) (string, bool) {
 	i := strings.Index(v, "://")
 	if i < 0 {
 		return v, false
 	}
 	rest := v[i+3:]
+	if u, err := url.Parse(v); err == nil {
+		if _, ok := u.User.Password(); !ok {
+			return v, false
+		}
+		if end := strings.IndexAny(rest, "/?#"); end >= 0 {
+			rest = rest[:end] // the authority
+		}
+	}
 	at := strings.LastIndexByte(rest, '@')
 	if at < 0 {
 		return v, false
@@ -617,7 +627,32 @@ func redactURL(v string) (string, bool) {
 	if colon < 0 {
 		return v, false
 	}
-	return v[:i+3] + rest[:colon] + ":xxxxx" + rest[at:], true
+	return v[:i+3] + rest[:colon] + ":xxxxx" + v[i+3+at:], true
+}
+
+// passwordHint says once per run, on standard error, that a suggested
+// command shows the password of flag as xxxxx and so does not work as
+// printed: the URL belongs in the flag's environment variable.
+func passwordHint(c *cli.Context, flag string) {
+	key := "spfpatch.password-hint." + flag
+	if c.App.Metadata == nil {
+		c.App.Metadata = map[string]any{}
+	}
+	if c.App.Metadata[key] != nil {
+		return
+	}
+	c.App.Metadata[key] = true
+	env := ""
+	for _, info := range providers.List() {
+		for _, st := range info.Settings {
+			if st.Name == flag {
+				env = st.Env
+			}
+		}
+	}
+	if env != "" {
+		fmt.Fprintln(c.App.ErrWriter, tr.T("cli.url-password-hint", flag, env))
+	}
 }
 
 // fromEnv reports whether flag name has value v from its environment

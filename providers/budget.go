@@ -90,26 +90,12 @@ func NewBudget(c BudgetConfig) *Budget {
 		b.now = time.Now
 	}
 	if b.sleep == nil {
-		b.sleep = sleepCtx
+		b.sleep = Sleep
 	}
 	if b.window > 0 && b.max > 0 {
 		b.sent = make([]time.Time, 0, b.max)
 	}
 	return b
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // LockoutError is returned when the API has locked the credential out and

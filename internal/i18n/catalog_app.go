@@ -126,10 +126,6 @@ func init() {
 		"providers.default":      {EN: " (default %s)", JA: "(既定値 %s)"},
 		"providers.capabilities": {EN: "capabilities: %s", JA: "API でできること: %s"},
 		"providers.note":         {EN: "note: %s", JA: "注意: %s"},
-		"providers.caps.budget": {
-			EN: "request budget %g/s (burst %d)",
-			JA: "リクエスト上限 毎秒 %g 回(バースト %d)",
-		},
 		"providers.flag.format": {
 			EN: "output `FORMAT`: text, json, or markdown (the README's provider table)",
 			JA: "出力 `FORMAT`: text、json、または markdown(README のプロバイダー表)",

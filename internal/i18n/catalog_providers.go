@@ -21,6 +21,13 @@ func init() {
 			JA: "%s が上限(%s)を超えたとしてこの API ユーザーを %s までブロックしています(HTTP 429)。この名前は変更していません。その時刻を過ぎてから spfpatch をもう一度実行するか、%s で待つ時間を延ばしてください",
 		},
 
+		// Suggested commands with a URL setting that holds a password
+		// (cli/common.go runFlags).
+		"cli.url-password-hint": {
+			EN: "note: the suggested commands show the password in --%[1]s as xxxxx, so they do not work as printed; set %[2]s to the URL with its password instead of giving --%[1]s (a password on the command line is also visible to other users of this computer)",
+			JA: "注意: 提案するコマンドでは --%[1]s のパスワードを xxxxx と表示しているため、そのままでは動きません。--%[1]s を使わずに、パスワードを含む URL を環境変数 %[2]s に設定してください(コマンドラインに書いたパスワードは、このコンピューターの他のユーザーからも見えます)",
+		},
+
 		// Cloudflare: settings and the request budget.
 		"cloudflare.limit": {
 			EN: "1,200 requests per 5 minutes",
@@ -194,8 +201,8 @@ func init() {
 			JA: "応答が %d MB を超えているため読み込みません",
 		},
 		"route53.endpoint.bad": {
-			EN: "the Route 53 endpoint %s is not an http(s) URL without a user name",
-			JA: "Route 53 のエンドポイント %s は、ユーザー名を含まない http(s) の URL ではありません",
+			EN: "the Route 53 endpoint %s is not an http(s) URL without a user name, query or fragment",
+			JA: "Route 53 のエンドポイント %s は、ユーザー名・クエリ・「#」以降を含まない http(s) の URL ではありません",
 		},
 		"route53.endpoint.http": {
 			EN: "the Route 53 endpoint %s (AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL or endpoint_url in the AWS config file): plain http is allowed only to 127.0.0.1, ::1 or localhost, because the credentials would travel in clear; use https",

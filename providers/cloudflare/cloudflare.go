@@ -30,7 +30,6 @@
 package cloudflare
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -146,27 +145,16 @@ func New(env providers.Env) (providers.Provider, error) {
 		})
 	})
 	c := &client{
-		base: base, http: newHTTPClient(), token: token, zoneToken: strings.TrimSpace(env.Get(SettingZoneToken)),
+		base: base, http: newHTTPClient(p), token: token, zoneToken: strings.TrimSpace(env.Get(SettingZoneToken)),
 		budget: budget, p: p, timeout: RequestTimeout,
 		backoff: func(n int) time.Duration { return time.Duration(n) * 500 * time.Millisecond },
-		sleep:   sleepCtx, now: time.Now,
+		sleep:   providers.Sleep, now: time.Now,
 	}
 	return newProvider(c, zoneID), nil
 }
 
 func newProvider(c *client, zoneID string) *Provider {
 	return &Provider{api: c, p: c.p, zoneID: zoneID, zones: map[string]zoneResult{}, snaps: map[string]snapshot{}}
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // String describes the provider without its tokens.

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/libdns/libdns"
 	"github.com/libdns/libdns/libdnstest"
@@ -498,6 +499,34 @@ func TestLockedRecord(t *testing.T) {
 	}
 }
 
+// Texts from outside are bounded at a rune boundary: a Japanese API
+// message or locked record cut to its bound shows no broken UTF-8 (which
+// would print as \x escapes).
+func TestMessagesCutAtRuneBoundary(t *testing.T) {
+	long := strings.Repeat("日本語のメッセージ", 40)
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(400)
+		_, _ = fmt.Fprintf(w, `{"success":false,"errors":[{"code":1004,"message":%q}]}`, long)
+	}))
+	t.Cleanup(api.Close)
+	pp, err := New(providers.Env{Settings: map[string]string{"CLOUDFLARE_API_TOKEN": token, "SPFPATCH_CLOUDFLARE_API_URL": api.URL + "/client/v4", "SPFPATCH_CLOUDFLARE_RATE": "1000"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = pp.(*Provider).ListZones(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "日本語") || strings.Contains(err.Error(), `\x`) || !utf8.ValidString(err.Error()) {
+		t.Fatalf("API message: %q", err)
+	}
+	f := cffake.Start(t)
+	f.AddToken(token, cffake.ZoneRead|cffake.DNSEdit)
+	f.AddZone("shop.test")
+	f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: `"v=spf1 ` + strings.Repeat("あ", 80) + ` ~all"`, TTL: 1, Meta: cffake.Meta{ReadOnly: true}})
+	_, err = open(t, f, nil).SetRecords(context.Background(), zone, []libdns.Record{txt("@", newSPF, time.Hour)})
+	if !errors.Is(err, ErrLocked) || strings.Contains(err.Error(), `\x`) || !utf8.ValidString(err.Error()) {
+		t.Fatalf("locked record: %q", err)
+	}
+}
+
 // Issue 12 point 8: every authorisation failure names what is missing:
 // the token's form, a token Cloudflare does not accept, Zone:Read for the
 // zone lookup, DNS:Edit for writes, and the zone the token's Zone
@@ -665,9 +694,7 @@ func TestClientBounds(t *testing.T) {
 	}
 	mode.Store(1)
 	p.listed = nil
-	old := maxBody
-	maxBody = 1 << 20
-	t.Cleanup(func() { maxBody = old })
+	p.api.http.MaxBody = 1 << 20
 	if _, err := p.ListZones(ctx); err == nil || !strings.Contains(err.Error(), "over 1 MB") {
 		t.Fatalf("endless body: %v", err)
 	}
@@ -686,7 +713,7 @@ func TestClientBounds(t *testing.T) {
 		}
 	}
 	// The real client never follows redirects.
-	if newHTTPClient().CheckRedirect(nil, nil) != http.ErrUseLastResponse {
+	if newHTTPClient(i18n.Printer{}).FollowsRedirects() {
 		t.Fatal("redirects followed")
 	}
 }

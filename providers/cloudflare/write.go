@@ -346,10 +346,7 @@ func (p *Provider) lockedErr(k key, r record) error {
 	if r.Type == "TXT" {
 		what = r.text()
 	}
-	if len(what) > 120 {
-		what = what[:120] + "…"
-	}
-	return &lockedError{p.p.T("cloudflare.locked", k.typ, k.name, termsafe.Line(what))}
+	return &lockedError{p.p.T("cloudflare.locked", k.typ, k.name, termsafe.Line(providers.Cut(what, 120)))}
 }
 
 // sameData reports whether live holds exactly the wanted values.

@@ -22,9 +22,9 @@
 //   - Every API call has a deadline (CallTimeout) and the HTTP client a
 //     timeout, so a Route 53 endpoint that never answers cannot hang a run.
 //   - Route 53 allows 5 requests a second per account: every HTTP request
-//     (pages, zone lookups, changes, retries) takes a token of one bucket
-//     per provider (5/s, burst 5); Caps.RequestsPerSecond is 0 so that
-//     providers.Limited does not charge a second time per method call.
+//     (pages, zone lookups, changes, the SDK's retries) takes a place in
+//     one providers.Budget (5/s, burst 5) per access key, shared by every
+//     profile of the run that uses the same key.
 //   - InvalidChangeBatch errors carry Route 53's messages.
 package route53
 
@@ -105,9 +105,6 @@ var Caps = providers.Capabilities{
 	TXTRead:         `exact: spfpatch decodes Route 53's quoted strings and \ooo escapes itself and joins the strings`,
 	ZoneTrailingDot: true,
 	ListZones:       true,
-	// Route 53 allows five API requests a second per AWS account; the
-	// provider charges every HTTP request itself (RequestsPerSecond), so
-	// providers.Limited, which charges per method call, is not used.
 	Notes: []string{
 		"writes use the AWS SDK directly: every TXT value that stays is sent back exactly as Route 53 stored it",
 		"each TXT RRset is replaced by one UPSERT, which Route 53 applies atomically",
@@ -216,8 +213,9 @@ func New(env providers.Env) (providers.Provider, error) {
 	a.lim = env.Budgets.For("route53", creds.AccessKeyID, func() *providers.Budget {
 		return providers.NewBudget(providers.BudgetConfig{Provider: "Route 53", Rate: float64(requestRate), Burst: Burst, P: env.P})
 	})
+	a.http = newBoundedClient(httpTimeout, env.P)
 	a.client = awsr53.NewFromConfig(cfg, func(o *awsr53.Options) {
-		o.HTTPClient = newBoundedClient(httpTimeout, env.P)
+		o.HTTPClient = a.http
 		if endpoint != "" {
 			o.BaseEndpoint = aws.String(endpoint)
 		}
@@ -247,7 +245,8 @@ type adapter struct {
 	settings     awsSettings
 	hostedZoneID string // from the settings, without /hostedzone/
 	client       *awsr53.Client
-	lim          *providers.Budget // per HTTP request, shared per access key
+	http         *providers.BoundedClient // the client's HTTP client
+	lim          *providers.Budget        // per HTTP request, shared per access key
 	p            i18n.Printer
 	secrets      *secrets
 
