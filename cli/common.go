@@ -314,11 +314,13 @@ func configRules() config.Rules {
 
 // providerEnv is the Env every provider of the session is opened with
 // (settings still empty): the run's resolver and language, the shared
-// request budgets, and progress notes on standard error.
+// request budgets, progress notes on standard error, and the run's
+// interruption (Ctrl-C ends a provider's wait for a lockout, even in a
+// write that runs on to its read-back).
 func (s *session) providerEnv(c *cli.Context) providers.Env {
 	errOut := c.App.ErrWriter
 	return providers.Env{Settings: map[string]string{}, DNS: s.res, P: tr, Budgets: s.budgets,
-		Notify: func(msg string) { fmt.Fprintln(errOut, msg) }}
+		Notify: func(msg string) { fmt.Fprintln(errOut, msg) }, Interrupt: c.Context.Done()}
 }
 
 // openProfile builds a profile's backend from base (providerEnv). A secret

@@ -78,6 +78,10 @@ type Env struct {
 	// Notify shows a progress message to the person running spfpatch (on
 	// standard error), e.g. why and until when the run waits; nil: none.
 	Notify func(string)
+	// Interrupt is closed when the run is interrupted (Ctrl-C, SIGTERM,
+	// SIGHUP); a provider ends its long waits then, even those of a write
+	// that runs on (BudgetConfig.Interrupt). nil: never.
+	Interrupt <-chan struct{}
 }
 
 // Get returns a setting's value, or its default.

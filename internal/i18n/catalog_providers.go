@@ -99,6 +99,10 @@ func init() {
 			EN: "Cloudflare's list of records in zone %s has no result_info, so spfpatch cannot tell whether it read every page",
 			JA: "ゾーン %s のレコード一覧に result_info がないため、すべてのページを読んだか spfpatch には判断できません",
 		},
+		"cloudflare.api.bad-zone-id": {
+			EN: "Cloudflare returned the zone id %q for %s, which is not an id; nothing was sent to that zone",
+			JA: "Cloudflare が %[2]s のゾーン ID として不正な値 %[1]q を返しました。このゾーンには何も送っていません",
+		},
 		"cloudflare.api.bad-id": {
 			EN: "Cloudflare returned the record id %q, which is not an id; nothing was sent",
 			JA: "Cloudflare が ID として不正な値 %q を返しました。何も送っていません",

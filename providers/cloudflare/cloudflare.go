@@ -141,7 +141,7 @@ func New(env providers.Env) (providers.Provider, error) {
 			Rate: perSecond, Burst: max(1, min(Burst, int(perSecond))),
 			Window: Window, Max: WindowLimit, WindowMargin: WindowMargin,
 			MaxWait: wait, WaitFlag: "--cloudflare-lockout-wait",
-			P: p, Notify: env.Notify,
+			P: p, Notify: env.Notify, Interrupt: env.Interrupt,
 		})
 	})
 	c := &client{

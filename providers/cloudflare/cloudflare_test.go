@@ -203,6 +203,61 @@ func TestOneReadPerName(t *testing.T) {
 	}
 }
 
+// A name is one page however many records it holds (per_page up to
+// 5,000,000 in the reference; pages of 100 made a name of 150 TXT records
+// two requests), and the snapshots kept for writes are bounded when names
+// are read and never written.
+func TestNameOnePageAndSnapshotsBounded(t *testing.T) {
+	f, p := setup(t)
+	for i := 0; i < 150; i++ {
+		f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "many", Content: fmt.Sprintf(`"token-%03d"`, i), TTL: 300})
+	}
+	ctx := context.Background()
+	if _, err := p.zone(ctx, zone); err != nil {
+		t.Fatal(err)
+	}
+	f.ResetCounts()
+	rs, err := p.GetRRset(ctx, zone, "many", "TXT")
+	if err != nil || len(rs) != 150 || f.Count("GET", "") != 1 {
+		t.Fatalf("%d records, %v, %d requests", len(rs), err, f.Count("GET", ""))
+	}
+	old := maxSnaps
+	maxSnaps = 40
+	t.Cleanup(func() { maxSnaps = old })
+	for i := 0; i < 100; i++ {
+		if _, err := p.GetRRset(ctx, zone, fmt.Sprintf("n%05d", i), "TXT"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.mu.Lock()
+	n := len(p.snaps)
+	p.mu.Unlock()
+	if n > maxSnaps {
+		t.Fatalf("%d snapshots kept", n)
+	}
+}
+
+// A zone id from the API that is not an identifier is refused before it is
+// put in a path.
+func TestZoneIDChecked(t *testing.T) {
+	var other atomic.Int64
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/client/v4/zones" {
+			other.Add(1)
+		}
+		_, _ = io.WriteString(w, `{"success":true,"errors":[],"result":[{"id":"../../accounts/x?a=b","name":"shop.test","status":"active","type":"full"}],"result_info":{"page":1,"per_page":50,"count":1,"total_count":1,"total_pages":1}}`)
+	}))
+	t.Cleanup(api.Close)
+	pp, err := New(providers.Env{Settings: map[string]string{"CLOUDFLARE_API_TOKEN": token, "SPFPATCH_CLOUDFLARE_API_URL": api.URL + "/client/v4", "SPFPATCH_CLOUDFLARE_RATE": "1000"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = pp.(*Provider).GetRRset(context.Background(), zone, "@", "TXT")
+	if !errors.Is(err, ErrZone) || !strings.Contains(err.Error(), "not an id") || other.Load() != 0 {
+		t.Fatalf("got %v, %d requests to other paths", err, other.Load())
+	}
+}
+
 // Issue 12 point 5: a record removed by someone else between two pages of
 // a read shifts Cloudflare's offset pages and would hide the SPF record;
 // the change of total_count is seen and the name read again, so the write

@@ -182,11 +182,11 @@ func (p *Provider) list(ctx context.Context, z zoneInfo, q url.Values, perPage i
 	return nil, errors.New(p.p.T("cloudflare.read.changing", z.Name))
 }
 
-// readName reads the records of one name and type: GET
-// /zones/{id}/dns_records?type=TYPE&name.exact=NAME (the list's exact-name
-// filter), all pages of 100 — one request for any name that holds up to
-// 100 records of the type, whatever the size of the zone. The result is
-// kept (with the record ids) for the write that follows it.
+// readName reads the records of one name and type (typ "": every type):
+// GET /zones/{id}/dns_records?type=TYPE&name.exact=NAME (the list's
+// exact-name filter), pages of namePage: one request, whatever the size of
+// the zone. The result is kept (with the record ids) for the write that
+// follows it.
 func (p *Provider) readName(ctx context.Context, z zoneInfo, name, typ string) ([]record, error) {
 	q := url.Values{"name.exact": {name}}
 	if typ != "" {
@@ -207,11 +207,14 @@ func (p *Provider) readName(ctx context.Context, z zoneInfo, name, typ string) (
 	return out, nil
 }
 
-// namePage is the page size of a one-name read; zonePage of a whole-zone
-// read (the reference allows up to 5,000,000 a page; 5,000 keeps one answer
-// a few MB at most).
+// namePage is the page size of a one-name read and zonePage of a
+// whole-zone read. The reference allows up to 5,000,000 a page
+// (dns-records_per_page: "Number of DNS records per page", minimum 1,
+// maximum 5000000, default 100): a name is one page, however many
+// records it holds; a zone is read 5,000 at a time, which keeps one answer
+// a few MB at most. Either way an answer is bounded by MaxBody.
 const (
-	namePage = 100
+	namePage = 5000
 	zonePage = 5000
 )
 
@@ -226,12 +229,33 @@ type snapshot struct {
 // SnapshotAge is how long a read stays usable for a write.
 const SnapshotAge = 10 * time.Second
 
+// maxSnaps bounds the snapshots kept: names that are read and never
+// written (a plan of 50,000 names, most already done) would otherwise keep
+// theirs for the whole run. Past it, the expired ones are dropped, and if
+// that is not enough, the oldest. A variable: tests lower it.
+var maxSnaps = 1024
+
 func snapKey(zoneID, name, typ string) string { return zoneID + "\x00" + name + "\x00" + typ }
 
 func (p *Provider) remember(zoneID, name, typ string, rs []record) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.snaps[snapKey(zoneID, name, typ)] = snapshot{at: p.api.now(), recs: append([]record(nil), rs...)}
+	now := p.api.now()
+	if len(p.snaps) >= maxSnaps {
+		var oldestKey string
+		var oldest time.Time
+		for k, s := range p.snaps {
+			if now.Sub(s.at) >= SnapshotAge {
+				delete(p.snaps, k)
+			} else if oldestKey == "" || s.at.Before(oldest) {
+				oldestKey, oldest = k, s.at
+			}
+		}
+		if len(p.snaps) >= maxSnaps {
+			delete(p.snaps, oldestKey)
+		}
+	}
+	p.snaps[snapKey(zoneID, name, typ)] = snapshot{at: now, recs: append([]record(nil), rs...)}
 }
 
 func (p *Provider) forget(zoneID, name, typ string) {

@@ -211,7 +211,7 @@ func New(env providers.Env) (providers.Provider, error) {
 	// Route 53's limit is per account; one budget per access key for the
 	// run, shared by every profile that uses the same key.
 	a.lim = env.Budgets.For("route53", creds.AccessKeyID, func() *providers.Budget {
-		return providers.NewBudget(providers.BudgetConfig{Provider: "Route 53", Rate: float64(requestRate), Burst: Burst, P: env.P})
+		return providers.NewBudget(providers.BudgetConfig{Provider: "Route 53", Rate: float64(requestRate), Burst: Burst, P: env.P, Interrupt: env.Interrupt})
 	})
 	a.http = newBoundedClient(httpTimeout, env.P)
 	a.client = awsr53.NewFromConfig(cfg, func(o *awsr53.Options) {
