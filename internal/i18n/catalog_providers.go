@@ -28,6 +28,12 @@ func init() {
 			JA: "注意: 提案するコマンドでは --%[1]s のパスワードを xxxxx と表示しているため、そのままでは動きません。--%[1]s を使わずに、パスワードを含む URL を環境変数 %[2]s に設定してください(コマンドラインに書いたパスワードは、このコンピューターの他のユーザーからも見えます)",
 		},
 
+		// A write the provider refused before making it (plan/notwritten.go).
+		"apply.not-written": {
+			EN: "%s: not written (this run changed nothing there): %s",
+			JA: "%s: 書き込んでいません(この実行では何も変更していません): %s",
+		},
+
 		// Cloudflare: settings and the request budget.
 		"cloudflare.limit": {
 			EN: "1,200 requests per 5 minutes",
@@ -90,6 +96,10 @@ func init() {
 		"cloudflare.api.refused": {
 			EN: "Cloudflare API %s %s refused the request (%s)",
 			JA: "Cloudflare API %s %s がリクエストを拒否しました(%s)",
+		},
+		"cloudflare.api.filter-ignored": {
+			EN: "Cloudflare API, zone %s: the answer holds the record %s, which its filter %s leaves out; nothing is concluded from it",
+			JA: "Cloudflare API(ゾーン %s): 応答に、フィルター %[3]s に当てはまらないレコード %[2]s が含まれています。この応答からは何も判断しません",
 		},
 		"cloudflare.api.bad-answer": {
 			EN: "Cloudflare API %s: the answer is not the JSON expected: %v",
@@ -196,6 +206,10 @@ func init() {
 		},
 
 		// Route 53 (providers/route53).
+		"route53.changed": {
+			EN: "the %s records of %s changed after spfpatch read them (someone else changed them meanwhile); Route 53 refused the conditional change, so nothing was written and their values are as the other writer left them. Run spfpatch plan again to see them (Route 53: %s)",
+			JA: "%[2]s の %[1]s レコードが、spfpatch が読み込んだ後に(他の誰かによって)変更されました。Route 53 が条件付きの変更を拒否したため何も書き込んでおらず、レコードは相手が変更したままです。spfpatch plan をもう一度実行して確認してください(Route 53: %[3]s)",
+		},
 		"route53.redirect": {
 			EN: "redirected (HTTP %d) to %s; not followed (the AWS credentials go only to the Route 53 endpoint)",
 			JA: "HTTP %d で %s へリダイレクトされましたが、たどっていません(AWS の認証情報は Route 53 のエンドポイントにだけ送ります)",
@@ -265,8 +279,8 @@ func init() {
 			JA: "変更は SPF レコードを ID で指定した 1 回の PATCH です。レコードの ID・コメント・タグはそのまま残り、SPF レコードが 2 つになる瞬間はありません。同じ名前で複数の変更が必要なときは 1 回のバッチリクエストにまとめ、1 つのトランザクションで適用されます",
 		},
 		"provider.cloudflare.note.2": {
-			EN: "requests per changed name: 4 whatever the size of the zone (plan's read, the re-read before writing, the PATCH, the read-back), plus one zone lookup per zone and run (none for zones found in a zone list the run already read)",
-			JA: "変更する名前 1 つあたりのリクエスト数: ゾーンの大きさにかかわらず 4 回(plan の読み取り、書き込み直前の読み直し、PATCH、書き込み後の読み戻し)。これに加えて、実行ごとにゾーン 1 つにつき 1 回のゾーン検索(その実行ですでに読んだゾーン一覧にあるゾーンは検索しません)",
+			EN: "requests per changed name, whatever the size of the zone: 4 for a changed SPF record, and for a new one at a name that has other records (plan's read of the name, the re-read before writing, the PATCH or POST, the read-back); a name with no records at all is read with 1 more request per label below the zone (a wildcard that would answer for it) and 1 more (names below it), in plan and again in the re-read; plus one zone lookup per zone and run (none for zones found in a zone list the run already read)",
+			JA: "変更する名前 1 つあたりのリクエスト数は、ゾーンの大きさにかかわらず、SPF レコードを変更する場合と、ほかのレコードがある名前に新しく作る場合は 4 回です(plan での名前の読み取り、書き込み直前の読み直し、PATCH または POST、書き込み後の読み戻し)。レコードがまったくない名前では、plan と読み直しのそれぞれで、ゾーンより下のラベル 1 つにつき 1 回(その名前に応答するワイルドカードの確認)と、さらに 1 回(その下の名前の確認)多く読み取ります。これに加えて、実行ごとにゾーン 1 つにつき 1 回のゾーン検索(その実行ですでに読んだゾーン一覧にあるゾーンは検索しません)",
 		},
 		"provider.cloudflare.note.3": {
 			EN: "records Cloudflare locks (Email Routing's MX and SPF records) are not changed: unlock them in Email Routing's settings first",

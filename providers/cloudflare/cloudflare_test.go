@@ -361,6 +361,75 @@ func TestWriteFaults(t *testing.T) {
 	}
 }
 
+// Fault injection at every request of a write that goes as one batch (the
+// SPF record patched, another value removed, one added: no flow of plan
+// makes one, since only the SPF string changes, but SetRecords does): a
+// 502 after the batch was applied, a 429 lockout, a connection cut before
+// or after: the name ends with exactly one SPF record, and its TXT records
+// are either all as before or all as asked (one transaction), every other
+// record untouched.
+func TestBatchFaults(t *testing.T) {
+	kinds := []struct {
+		name  string
+		fault cffake.Fault
+	}{
+		{"502 after the request was handled", cffake.Fault{Mode: cffake.AfterApply, Status: 502, Body: "<html>bad gateway</html>"}},
+		{"429 lockout", cffake.Fault{Mode: cffake.Lockout}},
+		{"cut before handling", cffake.Fault{Mode: cffake.Cut}},
+		{"cut after handling", cffake.Fault{Mode: cffake.CutAfterApply}},
+	}
+	want := []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour), txt("@", "added", time.Hour)}
+	wantTXT := []string{`"` + verifier + `"`, `"` + newSPF + `"`, `"added"`}
+	prepare := func(t *testing.T) (*cffake.Server, *Provider) {
+		f, p := setup(t)
+		f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: `"goes-away"`, TTL: 3600})
+		f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "also-goes", Content: `"x"`, TTL: 3600})
+		return f, p
+	}
+	// The requests of a clean write: read, batch.
+	f, p := prepare(t)
+	ctx := context.Background()
+	if _, err := p.zone(ctx, zone); err != nil {
+		t.Fatal(err)
+	}
+	f.ResetCounts()
+	if _, err := p.SetRecords(ctx, zone, want); err != nil {
+		t.Fatal(err)
+	}
+	n := len(f.Requests())
+	if f.Count("POST", "/client/v4/zones/:zone/dns_records/batch") != 1 || n != 2 {
+		t.Fatalf("a clean write: %+v", f.Requests())
+	}
+	for _, k := range kinds {
+		for at := 1; at <= n; at++ {
+			f, p := prepare(t)
+			if _, err := p.zone(ctx, zone); err != nil {
+				t.Fatal(err)
+			}
+			before := f.TXT("shop.test", "shop.test")
+			others := withoutApexTXT(f.Records("shop.test"))
+			f.ResetCounts()
+			fault := k.fault
+			fault.At = at
+			f.Fail(fault)
+			_, err := p.SetRecords(ctx, zone, want)
+			got := f.TXT("shop.test", "shop.test")
+			if spf := spfRecords(f, "shop.test", "shop.test"); len(spf) != 1 {
+				t.Fatalf("%s at request %d: SPF records %q", k.name, at, spf)
+			}
+			if !sameSet(got, before) && !sameSet(got, wantTXT) {
+				t.Fatalf("%s at request %d: apex TXT %q is neither as before nor as asked", k.name, at, got)
+			}
+			if sameSet(got, before) == (err == nil) {
+				t.Fatalf("%s at request %d: apex %q, error %v", k.name, at, got, err)
+			}
+			if !reflect.DeepEqual(withoutApexTXT(f.Records("shop.test")), others) {
+				t.Fatalf("%s at request %d: other records changed", k.name, at)
+			}
+		}
+	}
+}
+
 // Issue 12 point 4: one budget per token for the whole run (every profile
 // that uses the token), never more than 1,200 requests in any 300 s, and a
 // 429 is a lockout: nothing is sent until it ends.

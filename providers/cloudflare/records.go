@@ -12,7 +12,9 @@ import (
 
 	"github.com/libdns/libdns"
 
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/internal/txtcodec"
+	"github.com/spfpatch/spfpatch/providers"
 )
 
 // record is a DNS record as the API returns it (List DNS Records, "result";
@@ -204,6 +206,16 @@ func (p *Provider) readName(ctx context.Context, z zoneInfo, name, typ string) (
 		}
 	}
 	p.remember(z.ID, name, typ, out)
+	if typ == "" {
+		// The TXT records of the name, for a write of its TXT RRset.
+		var txts []record
+		for _, r := range out {
+			if r.Type == "TXT" {
+				txts = append(txts, r)
+			}
+		}
+		p.remember(z.ID, name, "TXT", txts)
+	}
 	return out, nil
 }
 
@@ -291,6 +303,100 @@ func (p *Provider) GetRRset(ctx context.Context, zone, name, rrtype string) ([]l
 		out = append(out, r.libdns(zone))
 	}
 	return out, nil
+}
+
+// NameRecords returns every record at one name, of every type, with one
+// request: GET dns_records?name.exact=NAME (plan.NameProber). Its TXT
+// records are kept for the write that follows.
+func (p *Provider) NameRecords(ctx context.Context, zone, name string) ([]libdns.Record, error) {
+	z, err := p.zone(ctx, zone)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := p.readName(ctx, z, fqdn(name, zone), "")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]libdns.Record, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, r.libdns(zone))
+	}
+	return out, nil
+}
+
+// HasBelow reports whether any name below name has records, with one
+// request: GET dns_records?name.endswith=.NAME&per_page=1 (the list's
+// suffix filter, case-insensitive; plan.NameProber).
+func (p *Provider) HasBelow(ctx context.Context, zone, name string) (bool, error) {
+	z, err := p.zone(ctx, zone)
+	if err != nil {
+		return false, err
+	}
+	suffix := "." + fqdn(name, zone)
+	rs, total, err := p.first(ctx, z, url.Values{"name.endswith": {suffix}})
+	if err != nil || total == 0 {
+		return false, err
+	}
+	return true, p.matches(z, rs, "name.endswith="+suffix, func(r record) bool { return strings.HasSuffix(canonZone(r.Name), suffix) })
+}
+
+// WildcardFor returns the most specific wildcard owner, of any type, that
+// would answer for name ("*.b" for a.b, then "*"), relative to the zone, or
+// "": one request a label, GET dns_records?name.exact=*.PARENT&per_page=1,
+// most specific first (plan.NameProber).
+func (p *Provider) WildcardFor(ctx context.Context, zone, name string) (string, error) {
+	z, err := p.zone(ctx, zone)
+	if err != nil {
+		return "", err
+	}
+	r := rel(fqdn(name, zone), zone)
+	if r == "@" {
+		return "", nil
+	}
+	labels := strings.Split(r, ".")
+	for i := 1; i <= len(labels); i++ {
+		owner := strings.Join(append([]string{"*"}, labels[i:]...), ".")
+		abs := fqdn(owner, zone)
+		rs, total, err := p.first(ctx, z, url.Values{"name.exact": {abs}})
+		if err != nil {
+			return "", err
+		}
+		if total > 0 {
+			return owner, p.matches(z, rs, "name.exact="+abs, func(r record) bool { return canonZone(r.Name) == abs })
+		}
+	}
+	return "", nil
+}
+
+// first reads the first record matching q (per_page=1) and how many match
+// (result_info.total_count).
+func (p *Provider) first(ctx context.Context, z zoneInfo, q url.Values) ([]record, int, error) {
+	q.Set("per_page", "1")
+	env, err := p.api.do(ctx, call{method: http.MethodGet, path: "/zones/" + z.ID + "/dns_records", query: q, op: opRead, zone: z.Name})
+	if err != nil {
+		return nil, 0, err
+	}
+	var rs []record
+	if err := json.Unmarshal(env.Result, &rs); err != nil {
+		return nil, 0, errors.New(p.p.T("cloudflare.api.bad-answer", "GET /zones/"+z.ID+"/dns_records", err))
+	}
+	total := len(rs)
+	if env.ResultInfo != nil && env.ResultInfo.TotalCount > total {
+		total = env.ResultInfo.TotalCount
+	}
+	return rs, total, nil
+}
+
+// matches checks that the records an answer holds are what its filter
+// asked for: an answer that ignored the filter says nothing, and is an
+// error rather than a guess.
+func (p *Provider) matches(z zoneInfo, rs []record, filter string, ok func(record) bool) error {
+	for _, r := range rs {
+		if !ok(r) {
+			return errors.New(p.p.T("cloudflare.api.filter-ignored", z.Name, termsafe.Line(providers.Cut(r.Name, 80)), filter))
+		}
+	}
+	return nil
 }
 
 // GetRecords returns every record of the zone (pages of 5,000).
