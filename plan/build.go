@@ -305,17 +305,8 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 		ra := cfg.Checker.Account(ctx, t.Domain, after)
 		c.LookupsAfter, c.VoidAfter = ra.Lookups, ra.VoidLookups
 		// SPEC.md data-safety rule 4.
-		switch {
-		case ra.Lookups > spfcheck.MaxLookups && c.AfterSPF == c.BeforeSPF:
-			return fail(c, CodeOverLimit, p.T("plan.already-over-limit", t.Domain, ra.Lookups, spfcheck.MaxLookups, strings.Join(ra.Costliest(3), ", ")))
-		case ra.Lookups > spfcheck.MaxLookups:
-			return fail(c, CodeOverLimit, p.T("plan.over-limit", t.Domain, ra.Lookups, spfcheck.MaxLookups, strings.Join(ra.Costliest(3), ", ")))
-		case ra.VoidLookups > spfcheck.MaxVoidLookups:
-			return fail(c, CodeOverLimit, p.T("plan.over-void-limit", t.Domain, ra.VoidLookups, spfcheck.MaxVoidLookups, problems(p, ra)))
-		case ra.Status == "permerror":
-			return fail(c, CodeBrokenInclude, p.T("plan.permerror", t.Domain, problems(p, ra)))
-		case ra.Status == "temperror":
-			return fail(c, CodeDNS, p.T("plan.temperror", t.Domain, problems(p, ra)))
+		if code, msg := limitRefusal(p, t.Domain, ra, c.AfterSPF == c.BeforeSPF); code != "" {
+			return fail(c, code, msg)
 		}
 	}
 
