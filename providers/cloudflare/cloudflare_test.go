@@ -455,6 +455,51 @@ func TestSharedBudget(t *testing.T) {
 	}
 }
 
+// Issue 12 review, finding B: a write answered 429 was not made. With the
+// default wait of 6 minutes, the write waits for the lockout to end, but
+// Ctrl-C (the run's interrupt) ends that wait at once although the write
+// runs under context.WithoutCancel: nothing more is sent, the name is not
+// changed, and the error says so (providers.NotWrittenError).
+func TestLockoutWaitInterrupted(t *testing.T) {
+	f, _ := setup(t)
+	stop := make(chan struct{})
+	pp, err := New(providers.Env{Interrupt: stop, Settings: map[string]string{
+		"CLOUDFLARE_API_TOKEN": token, "SPFPATCH_CLOUDFLARE_API_URL": f.URL + "/client/v4", "SPFPATCH_CLOUDFLARE_RATE": "1000",
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := pp.(*Provider)
+	if p.Budget().MaxWait != DefaultLockoutWait {
+		t.Fatalf("wait %v", p.Budget().MaxWait)
+	}
+	ctx := context.WithoutCancel(context.Background())
+	if _, err := p.GetRRset(ctx, zone, "@", "TXT"); err != nil {
+		t.Fatal(err)
+	}
+	f.Fail(cffake.Fault{Method: "PATCH", Mode: cffake.Lockout})
+	f.ResetCounts()
+	time.AfterFunc(200*time.Millisecond, func() { close(stop) })
+	done := make(chan error, 1)
+	go func() {
+		_, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour)})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		var nw *providers.NotWrittenError
+		var le *providers.LockoutError
+		if !errors.As(err, &nw) || !errors.As(err, &le) || nw.NotWritten() != providers.CodeProvider {
+			t.Fatalf("got %v, want the lockout as not written", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the write still waits for the lockout after Ctrl-C")
+	}
+	if got := spfRecords(f, "shop.test", "shop.test"); len(got) != 1 || got[0] != `"`+oldSPF+`"` || len(f.Requests()) != 1 {
+		t.Fatalf("SPF records %q after %d requests", got, len(f.Requests()))
+	}
+}
+
 func TestLockout(t *testing.T) {
 	f, p := setup(t)
 	ctx := context.Background()
