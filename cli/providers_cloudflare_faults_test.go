@@ -280,6 +280,18 @@ func TestCloudflareRequestsPerChangedName(t *testing.T) {
 			if perName != tc.want || lookups != 1 {
 				t.Errorf("%s, zone of %d records: %d requests per changed name (want %d), %d zone lookups: %q", tc.name, size, perName, tc.want, lookups, routes)
 			}
+			if tc.create {
+				// Its rollback: the rollback's read, the re-read, the
+				// DELETE, the read-back (of a name without records
+				// again: 2 more), and a zone lookup.
+				f.ResetCounts()
+				r.cli(exitOK, "rollback", "--auto-approve", "--journal", filepath.Join(r.dir, "rollback.jsonl"), filepath.Join(r.dir, "apply.jsonl"))
+				n := len(f.Requests())
+				lines = append(lines, fmt.Sprintf("%-45s zone of %5d records: its rollback %d requests (a zone lookup included)", tc.name, size, n))
+				if want := map[int]int{4: 5, 8: 7}[tc.want]; n != want || len(cfNameSPFs(f, tc.zone, tc.target)) != 0 {
+					t.Errorf("%s, zone of %d records: its rollback took %d requests, want %d", tc.name, size, n, want)
+				}
+			}
 		}
 		for _, size := range tc.sizes {
 			if counts[size] != counts[tc.sizes[0]] {

@@ -292,11 +292,11 @@ func TestRoute53RequestsPerChangedName(t *testing.T) {
 	for _, tc := range []struct {
 		name, zone, target string
 		create             bool
-		want               int
+		want, rollback     int // the rollback's requests count its zone lookup
 	}{
-		{"update", "shop.test", "shop.test", false, 4},
-		{"create at a name with other records", "shop.example", "mail.shop.example", true, 4},
-		{"create at a name with no records of its own", "shop.example", "ent.shop.example", true, 8},
+		{"update", "shop.test", "shop.test", false, 4, 0},
+		{"create at a name with other records", "shop.example", "mail.shop.example", true, 4, 5},
+		{"create at a name with no records of its own", "shop.example", "ent.shop.example", true, 8, 7},
 	} {
 		counts := map[int]bool{}
 		for _, size := range []int{10, 1000, 10000} {
@@ -339,6 +339,21 @@ func TestRoute53RequestsPerChangedName(t *testing.T) {
 			lines = append(lines, fmt.Sprintf("%-45s zone of %5d RRsets: %d requests for the changed name (+%d zone lookup)", tc.name, size, perName, lookups))
 			if perName != tc.want || lookups != 1 {
 				t.Errorf("%s, %d RRsets: %d requests (want %d), %d zone lookups", tc.name, size, perName, tc.want, lookups)
+			}
+			if tc.create {
+				// Its rollback: a zone lookup, the rollback's read, the
+				// re-read, the change batch that deletes it, the read-back
+				// (of a name without records again: 2 more).
+				before = len(f.Requests())
+				r.cli(exitOK, "rollback", "--auto-approve", "--journal", filepath.Join(r.dir, "rollback.jsonl"), filepath.Join(r.dir, "apply.jsonl"))
+				n := len(f.Requests()) - before
+				lines = append(lines, fmt.Sprintf("%-45s zone of %5d RRsets: its rollback %d requests (a zone lookup included)", tc.name, size, n))
+				if n != tc.rollback {
+					t.Errorf("%s, %d RRsets: its rollback took %d requests, want %d", tc.name, size, n, tc.rollback)
+				}
+				if got := f.Values(id, tc.target+".", "TXT"); got != nil {
+					t.Errorf("after the rollback %s holds %q", tc.target, got)
+				}
 			}
 		}
 		if len(counts) != 1 {

@@ -307,6 +307,14 @@ func (a *adapter) DeleteRecords(ctx context.Context, zone string, recs []libdns.
 	return deleted, nil
 }
 
+// DeleteRecords deletes exactly the given values (the rollback of a
+// created record): the adapter's conditional write, which reads only their
+// names (the last read of each, usually plan's re-read), not the whole
+// zone as providers.Safe's DeleteRecords would.
+func (p *Provider) DeleteRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
+	return p.api.DeleteRecords(ctx, p.Safe.Zone(zone), recs)
+}
+
 // NameRecords returns every record at name, of every type
 // (plan.NameProber): one ListResourceRecordSets from the name, whatever
 // the size of the zone. What it read is kept for the write that follows.
