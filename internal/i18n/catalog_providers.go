@@ -21,19 +21,6 @@ func init() {
 			JA: "%s が上限(%s)を超えたとしてこの API ユーザーを %s までブロックしています(HTTP 429)。この名前は変更していません。その時刻を過ぎてから spfpatch をもう一度実行するか、%s で待つ時間を延ばしてください",
 		},
 
-		// Suggested commands with a URL setting that holds a password
-		// (cli/common.go runFlags).
-		"cli.url-password-hint": {
-			EN: "note: the suggested commands show the password in --%[1]s as xxxxx, so they do not work as printed; set %[2]s to the URL with its password instead of giving --%[1]s (a password on the command line is also visible to other users of this computer)",
-			JA: "注意: 提案するコマンドでは --%[1]s のパスワードを xxxxx と表示しているため、そのままでは動きません。--%[1]s を使わずに、パスワードを含む URL を環境変数 %[2]s に設定してください(コマンドラインに書いたパスワードは、このコンピューターの他のユーザーからも見えます)",
-		},
-
-		// A write the provider refused before making it (plan/notwritten.go).
-		"apply.not-written": {
-			EN: "%s: not written (this run changed nothing there): %s",
-			JA: "%s: 書き込んでいません(この実行では何も変更していません): %s",
-		},
-
 		// Cloudflare: settings and the request budget.
 		"cloudflare.limit": {
 			EN: "1,200 requests per 5 minutes",
@@ -97,10 +84,6 @@ func init() {
 			EN: "Cloudflare API %s %s refused the request (%s)",
 			JA: "Cloudflare API %s %s がリクエストを拒否しました(%s)",
 		},
-		"cloudflare.api.filter-ignored": {
-			EN: "Cloudflare API, zone %s: the answer holds the record %s, which its filter %s leaves out; nothing is concluded from it",
-			JA: "Cloudflare API(ゾーン %s): 応答に、フィルター %[3]s に当てはまらないレコード %[2]s が含まれています。この応答からは何も判断しません",
-		},
 		"cloudflare.api.bad-answer": {
 			EN: "Cloudflare API %s: the answer is not the JSON expected: %v",
 			JA: "Cloudflare API %s: 応答が想定した JSON ではありません: %v",
@@ -108,10 +91,6 @@ func init() {
 		"cloudflare.api.no-paging": {
 			EN: "Cloudflare's list of records in zone %s has no result_info, so spfpatch cannot tell whether it read every page",
 			JA: "ゾーン %s のレコード一覧に result_info がないため、すべてのページを読んだか spfpatch には判断できません",
-		},
-		"cloudflare.api.bad-zone-id": {
-			EN: "Cloudflare returned the zone id %q for %s, which is not an id; nothing was sent to that zone",
-			JA: "Cloudflare が %[2]s のゾーン ID として不正な値 %[1]q を返しました。このゾーンには何も送っていません",
 		},
 		"cloudflare.api.bad-id": {
 			EN: "Cloudflare returned the record id %q, which is not an id; nothing was sent",
@@ -206,10 +185,6 @@ func init() {
 		},
 
 		// Route 53 (providers/route53).
-		"route53.changed": {
-			EN: "the %s records of %s changed after spfpatch read them (someone else changed them meanwhile); Route 53 refused the conditional change, so nothing was written and their values are as the other writer left them. Run spfpatch plan again to see them (Route 53: %s)",
-			JA: "%[2]s の %[1]s レコードが、spfpatch が読み込んだ後に(他の誰かによって)変更されました。Route 53 が条件付きの変更を拒否したため何も書き込んでおらず、レコードは相手が変更したままです。spfpatch plan をもう一度実行して確認してください(Route 53: %[3]s)",
-		},
 		"route53.redirect": {
 			EN: "redirected (HTTP %d) to %s; not followed (the AWS credentials go only to the Route 53 endpoint)",
 			JA: "HTTP %d で %s へリダイレクトされましたが、たどっていません(AWS の認証情報は Route 53 のエンドポイントにだけ送ります)",
