@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"strings"
 	"sync"
@@ -255,6 +256,83 @@ func TestZoneIDChecked(t *testing.T) {
 	_, err = pp.(*Provider).GetRRset(context.Background(), zone, "@", "TXT")
 	if !errors.Is(err, ErrZone) || !strings.Contains(err.Error(), "not an id") || other.Load() != 0 {
 		t.Fatalf("got %v, %d requests to other paths", err, other.Load())
+	}
+}
+
+// Issue 12 review, finding A: plan.NameProber at Cloudflare, each answer
+// one request of the documented filters whatever the size of the zone: a
+// name's records of every type (name.exact, no type), whether names below
+// it have records (name.endswith=.NAME, per_page=1), the most specific
+// wildcard of any type covering it (name.exact=*.PARENT, one a label, most
+// specific first). An answer that ignored its filter is an error, not a
+// guess.
+func TestNameProber(t *testing.T) {
+	f, p := setup(t)
+	var fill []cffake.Record
+	for i := 0; i < 5000; i++ {
+		fill = append(fill, cffake.Record{Type: "A", Name: fmt.Sprintf("h%04d", i), Content: "192.0.2.1", TTL: 300})
+	}
+	fill = append(fill,
+		cffake.Record{Type: "CNAME", Name: "alias", Content: "shop.test", TTL: 300},
+		cffake.Record{Type: "A", Name: "*.w", Content: "192.0.2.9", TTL: 300},
+		cffake.Record{Type: "MX", Name: "*", Content: "mx.shop.test", Priority: ptr(uint16(10)), TTL: 300},
+		cffake.Record{Type: "A", Name: "a.ent", Content: "192.0.2.8", TTL: 300},
+		cffake.Record{Type: "A", Name: "xent", Content: "192.0.2.7", TTL: 300}, // ends with "ent", not ".ent"
+	)
+	f.AddRecords("shop.test", fill)
+	ctx := context.Background()
+	if _, err := p.zone(ctx, zone); err != nil {
+		t.Fatal(err)
+	}
+	last := func(n int) []string {
+		reqs := f.Requests()
+		var out []string
+		for _, r := range reqs[len(reqs)-n:] {
+			q, _ := url.QueryUnescape(r.Query)
+			out = append(out, q)
+		}
+		return out
+	}
+	f.ResetCounts()
+	recs, err := p.NameRecords(ctx, zone, "@")
+	if err != nil || len(recs) != 4 || len(f.Requests()) != 1 || !strings.Contains(last(1)[0], "name.exact=shop.test") || strings.Contains(last(1)[0], "type=") {
+		t.Fatalf("apex: %d records, %v, %q", len(recs), err, last(1))
+	}
+	if recs, err = p.NameRecords(ctx, zone, "alias"); err != nil || len(recs) != 1 || recs[0].RR().Type != "CNAME" {
+		t.Fatalf("alias: %+v %v", recs, err)
+	}
+	for name, want := range map[string]bool{"ent": true, "nothing": false, "h0001": false} {
+		f.ResetCounts()
+		if below, err := p.HasBelow(ctx, zone, name); err != nil || below != want || len(f.Requests()) != 1 ||
+			!strings.Contains(last(1)[0], "name.endswith=."+name+".shop.test") || !strings.Contains(last(1)[0], "per_page=1") {
+			t.Errorf("HasBelow(%s) = %v, %v: %q", name, below, err, last(len(f.Requests())))
+		}
+	}
+	for name, tc := range map[string]struct {
+		want string
+		reqs int
+	}{"x.w": {"*.w", 1}, "x.y.w": {"*.w", 2}, "nothing": {"*", 1}, "a.b": {"*", 2}} {
+		f.ResetCounts()
+		if w, err := p.WildcardFor(ctx, zone, name); err != nil || w != tc.want || len(f.Requests()) != tc.reqs ||
+			!strings.Contains(last(1)[0], "name.exact="+tc.want+".shop.test") {
+			t.Errorf("WildcardFor(%s) = %q, %v after %q", name, w, err, last(len(f.Requests())))
+		}
+	}
+	// An API that ignored the suffix filter.
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/client/v4/zones" {
+			_, _ = io.WriteString(w, `{"success":true,"errors":[],"result":[{"id":"0123abcd","name":"shop.test","status":"active","type":"full"}],"result_info":{"page":1,"per_page":50,"count":1,"total_count":1,"total_pages":1}}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"success":true,"errors":[],"result":[{"id":"r1","type":"A","name":"elsewhere.shop.test","content":"192.0.2.1","ttl":1}],"result_info":{"page":1,"per_page":1,"count":1,"total_count":9,"total_pages":9}}`)
+	}))
+	t.Cleanup(api.Close)
+	pp, err := New(providers.Env{Settings: map[string]string{"CLOUDFLARE_API_TOKEN": token, "SPFPATCH_CLOUDFLARE_API_URL": api.URL + "/client/v4", "SPFPATCH_CLOUDFLARE_RATE": "1000"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pp.(*Provider).HasBelow(ctx, zone, "ent"); err == nil || !strings.Contains(err.Error(), "leaves out") {
+		t.Fatalf("an answer that ignored its filter: %v", err)
 	}
 }
 
