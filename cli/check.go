@@ -385,6 +385,7 @@ type targetSource struct {
 	sc        *bufio.Scanner
 	ahead     []string // peeked, not yet taken
 	err       error    // reading --domains-file failed
+	total     int      // the number of targets, -1 when not known (for the progress)
 }
 
 // openTargets opens the targets of a run: the file's open error and a flag
@@ -412,7 +413,46 @@ func openTargets(c *cli.Context) (*targetSource, error) {
 		}
 		s.file, s.path, s.sc = f, path, bufio.NewScanner(f)
 	}
+	s.total = len(s.args) + len(s.cfg)
+	if s.sc != nil && isTerminal(c.App.ErrWriter) {
+		// The file's targets are counted only where a progress is shown.
+		if n := countLines(s.path); n >= 0 {
+			s.total += n
+		} else {
+			s.total = -1
+		}
+	}
 	return s, nil
+}
+
+// countLines counts the targets of a --domains-file (lines with something
+// besides a comment), or -1 when it is not a regular file (a pipe, read as
+// the run goes: its length is not known). Nothing is kept.
+func countLines(path string) int {
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return -1
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return -1
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		line := sc.Text()
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		if strings.TrimSpace(line) != "" {
+			n++
+		}
+	}
+	if sc.Err() != nil {
+		return -1
+	}
+	return n
 }
 
 func (s *targetSource) close() {
@@ -433,7 +473,9 @@ func (s *targetSource) read() (string, bool) {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}
-		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "-") {
+		// A line that is not a domain ("-x" too) is refused as a target,
+		// never dropped silently.
+		if line = strings.TrimSpace(line); line != "" {
 			return line, true
 		}
 	}
@@ -534,6 +576,8 @@ func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, src 
 
 	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
 	tty := isTerminal(c.App.Writer) // a person reading: show each result at once
+	prog := newProgress(c.App.ErrWriter, src.total, tr.T("progress.check"))
+	defer prog.finish()
 	var line []byte
 	var unresolved []string
 	moreUnresolved, bad, printed := 0, 0, 0
@@ -541,6 +585,10 @@ func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, src 
 	for i := range order {
 		out := <-slots[i%window]
 		<-tokens
+		prog.step()
+		if tty {
+			prog.clear() // the result goes to the same terminal
+		}
 		if out.err != nil {
 			bad++
 			_ = w.Flush()
