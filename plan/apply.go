@@ -271,10 +271,21 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change, pre *counted) *Ap
 	} else {
 		_, werr = store.SetRecords(ctx, c.Zone, toLibdns(c.Zone, c.Name, want))
 	}
-	// Read back what the provider holds now, whatever the write said.
-	back, rerr := ReadRRset(ctx, store, c.Zone, c.Name)
+	// Read back what the provider holds now, whatever the write said;
+	// unless the provider refused the write before making it
+	// (notwritten.go): nothing was changed, and a read could only wait for
+	// a lockout to end.
+	var back Live
+	var rerr error
+	code, notWritten := notWrittenCode(werr)
+	if !notWritten {
+		back, rerr = ReadRRset(ctx, store, c.Zone, c.Name)
+	}
 	a.Holds = back.TXT
 	switch {
+	case notWritten:
+		a.Status, a.Code = StatusNotTried, code
+		a.Error = p.T("apply.not-written", c.Target.Domain, Localize(p, werr))
 	case rerr != nil:
 		a.Status, a.Holds = StatusUnknown, nil
 		a.Error = p.T("apply.readback-failed", c.Target.Domain, Localize(p, rerr), errText(p, werr))
