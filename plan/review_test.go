@@ -394,3 +394,29 @@ func TestOwnFilesLinksAndTemps(t *testing.T) {
 		t.Fatalf("%v %v", fi.Mode(), err)
 	}
 }
+
+// A saved plan that creates a record under a provider's smallest TTL
+// (--ttl 30 where the provider takes 60 at least) is not taken for an
+// edited one when it is read.
+func TestSavedPlanCreateAtMinTTL(t *testing.T) {
+	s := seed()
+	cfg := config(s)
+	cfg.Create, cfg.TTL = true, 30*time.Second
+	cfg.Backend.MinTTL = time.Minute
+	p := plan.Build(context.Background(), cfg, []string{"web.example.com"})
+	if c := p.Changes[0]; c.Action != plan.Create || c.After[0].TTL != time.Minute {
+		t.Fatalf("%+v", c)
+	}
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := plan.Save(path, "memory", p); err != nil {
+		t.Fatal(err)
+	}
+	sp, err := plan.Load(path)
+	if err != nil || sp.Changes[0].Action != plan.Create {
+		t.Fatalf("%+v %v", sp.Changes[0], err)
+	}
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker, Journal: journal(t)}, &plan.Plan{Changes: sp.Changes})
+	if res[0].Status != plan.StatusWritten {
+		t.Fatalf("%+v", res[0])
+	}
+}

@@ -186,7 +186,13 @@ func checkSaved(p i18n.Printer, c *Change) {
 			c.Action, c.Code, c.Message = Error, guardCode(err), err.Error()
 			return
 		}
-		want = withSPF(c.Before, idx, spf, createTTL(c.Before, c.Inputs, 0))
+		ttl := createTTL(c.Before, c.Inputs, 0)
+		if i, err := spfIndex(c.After); idx < 0 && err == nil && i >= 0 && c.After[i].TTL > ttl {
+			// A record created under the provider's smallest TTL, which
+			// is not known here: guard checks it against the provider's.
+			ttl = c.After[i].TTL
+		}
+		want = withSPF(c.Before, idx, spf, ttl)
 		oldIdx = idx
 	}
 	if a, w := matchRRsets(c.After, want, false); len(a) > 0 || len(w) > 0 || c.AfterSPF != spfOf(want) {
