@@ -58,6 +58,9 @@ func newResolverFor(c *cli.Context, zoneDir string) (*resolver.Resolver, error) 
 // if its English text is the resolver's error after "DNS setup: ", so the
 // English output is what it was; otherwise the generic dns.setup.
 func dnsSetupError(cfg resolver.Config, err error) string {
+	if errors.Is(err, resolver.ErrNoSystemNameservers) {
+		return tr.T("dns.setup.no-system-servers")
+	}
 	en := i18n.Printer{Lang: i18n.EN}
 	try := func(key string, args ...any) (string, bool) {
 		if en.T(key, args...) != en.T("dns.setup", err) {
