@@ -36,12 +36,14 @@ var isTerminal = func(f any) bool {
 	return false
 }
 
-// useColor: colour only on a terminal, and never with NO_COLOR set.
+// useColor: colour only on a terminal, never with NO_COLOR set, and only
+// where the console shows escape sequences as colours (on Windows 10 they
+// have to be switched on first: enableColor, color_windows.go).
 func useColor(w io.Writer) bool {
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		return false
 	}
-	return isTerminal(w)
+	return isTerminal(w) && enableColor(w)
 }
 
 // providerFlags returns --provider and one flag per non-secret provider
