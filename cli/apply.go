@@ -285,7 +285,9 @@ func reportResults(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 		case plan.StatusWritten:
 			fmt.Fprintln(w, writtenLine(name, a, rollback))
 		case plan.StatusManual:
-			fmt.Fprintln(w, tr.T("apply.report.manual", termsafe.Line(name), suggestTarget(name)))
+			if !c.IsSet("wait") { // under --wait, the wait follows
+				fmt.Fprintln(w, tr.T("apply.report.manual.cmd", termsafe.Line(name), manualWaitCommand(c, name)))
+			}
 		case plan.StatusUnchanged:
 			if a.Change.Action == plan.Error {
 				fmt.Fprintln(w, tr.T("apply.report.not-changed", termsafe.Line(name), termsafe.Line(a.Change.Message)))
@@ -383,7 +385,7 @@ func waitAndRecheck(c *cli.Context, s *session, results []*plan.Applied) (failed
 		if !ok {
 			failed = true
 		}
-		fmt.Fprintln(c.App.Writer, tr.T("apply.wait.live", termsafe.Line(ch.Target.Domain), rep.Record, rep.Status, rep.Lookups, spfcheck.MaxLookups))
+		fmt.Fprintln(c.App.Writer, liveRecordLine(ch.Target.Domain, ch, rep))
 	}
 	return failed
 }

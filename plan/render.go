@@ -105,7 +105,11 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 		fmt.Fprintln(w, "        "+p.T("render.new-record", int64(c.After[len(c.After)-1].TTL.Seconds()), c.LookupsAfter, spfcheck.MaxLookups))
 	}
 	if others := len(c.Before) - boolInt(c.BeforeSPF != ""); c.Action.Pending() && others > 0 {
-		fmt.Fprintln(w, "        "+p.T("render.others-kept", others))
+		key := "render.others-kept"
+		if c.Code == CodeManual { // the owner edits the panel: what not to touch
+			key = "render.others-kept.manual"
+		}
+		fmt.Fprintln(w, "        "+p.T(key, others))
 	}
 	for _, wn := range c.Warnings {
 		fmt.Fprintf(w, "        %s %s\n", paint(o.Color, ansiYellow, p.T("render.warning")), termsafe.Line(warningText(p, wn)))

@@ -95,7 +95,7 @@ func waitOne(ctx context.Context, pr i18n.Printer, p Poller, c *Change, progress
 			case err == nil && slices.Contains(txts, c.AfterSPF):
 				r.Servers[n] = true
 				r.States[n] = ServesNew
-			case err == nil || IsNotFound(err):
+			case err == nil || answeredNotFound(err, c.Name):
 				r.States[n] = ServesOld
 				old = append(old, strings.TrimSuffix(n, "."))
 			default:
@@ -154,6 +154,18 @@ func waitOne(ctx context.Context, pr i18n.Printer, p Poller, c *Change, progress
 		case <-time.After(PollInterval):
 		}
 	}
+}
+
+// answeredNotFound reports whether err is the server's answer that name has
+// no such record (NXDOMAIN, NODATA), and not a failure to reach the server:
+// a nameserver whose own name has no address fails with a not-found error
+// too, but about the server's name, and it serves nothing at all.
+func answeredNotFound(err error, name string) bool {
+	var de *net.DNSError
+	if !IsNotFound(err) || !errors.As(err, &de) {
+		return false
+	}
+	return de.Name == "" || strings.EqualFold(strings.TrimSuffix(de.Name, "."), strings.TrimSuffix(name, "."))
 }
 
 // IsNotFound reports whether a lookup error is an answer of the server:
