@@ -205,6 +205,16 @@ func helpFlagLine(f cli.Flag) string {
 		if d, ok := f.(*cli.DurationFlag); ok && d.Value > 0 {
 			s = tr.Duration(d.Value) // not 1h0m0s in Japanese help
 		}
+		// In Japanese, no "(既定値: false)" or "(既定値: 0s)": an option
+		// that is off or has no time unless given says nothing.
+		if tr.Lang == i18n.JA {
+			if b, ok := f.(*cli.BoolFlag); ok && !b.Value {
+				s = ""
+			}
+			if d, ok := f.(*cli.DurationFlag); ok && d.Value == 0 {
+				s = ""
+			}
+		}
 		if s != "" {
 			usage += tr.T("help.flag.default", s)
 		}

@@ -293,7 +293,7 @@ func init() {
 		},
 		"spf.hint.did-you-mean": {
 			EN: "did you mean %s?",
-			JA: "%s の書き間違いではありませんか?",
+			JA: "%s の書き間違いかもしれません",
 		},
 		"spf.hint.ip4-or-ip6": {
 			EN: "did you mean ip4 or ip6?",
