@@ -446,19 +446,24 @@ func (d *run) propagation() string {
 }
 
 // join puts sentences together: with a space in English, without one
-// after a Japanese full stop. Empty ones are left out.
+// after a Japanese full stop (but with one after a URL or any other text
+// ending in ASCII, so that a link is not glued to the next sentence).
+// Empty ones are left out.
 func (d *run) join(parts ...string) string {
-	sep := " "
-	if d.p.Lang == i18n.JA {
-		sep = ""
-	}
-	var out []string
+	var b strings.Builder
 	for _, s := range parts {
-		if s != "" {
-			out = append(out, s)
+		if s == "" {
+			continue
 		}
+		if b.Len() > 0 {
+			prev := b.String()
+			if d.p.Lang != i18n.JA || prev[len(prev)-1] < 0x80 {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(s)
 	}
-	return strings.Join(out, sep)
+	return b.String()
 }
 
 // overLimit reports whether an accounted record needs more DNS lookups, or

@@ -407,6 +407,27 @@ func checkInvariants(t *testing.T, p i18n.Printer, r *Report) {
 			t.Errorf("[NG] %s (%s) is a DNS edit, but the summary does not say how long it takes: %s", c.ID, c.Situation, r.Summary)
 		}
 	}
+	// Point 11: a domain that does not exist is not "your own domain", has
+	// no DNS host, and is not rerun as typed.
+	if r.Situation == SitNXDomain {
+		for _, c := range r.Checks {
+			if c.ID == "sender-domain" || c.ID == "dns-host" {
+				t.Errorf("nxdomain: %s: %s", c.ID, c.Message)
+			}
+		}
+		if !strings.Contains(r.Summary, p.T("doctor.verdict.nxdomain.address")) || r.Again != "" {
+			t.Errorf("nxdomain summary: %q (again %q)", r.Summary, r.Again)
+		}
+	}
+	// Point 12: free mail other than Gmail is not told Gmail's or Google's
+	// words.
+	if r.Situation == SitFreeMail && !strings.Contains(r.Target, "gmail") {
+		for _, s := range messages(r) {
+			if strings.Contains(s, "Google") || strings.Contains(s, "Gmailのまま") {
+				t.Errorf("free mail %s: %q", r.Target, s)
+			}
+		}
+	}
 	if p.Lang == i18n.JA && strings.Contains(r.Summary, "ケース") {
 		t.Errorf("summary cites a case the article does not have: %s", r.Summary)
 	}

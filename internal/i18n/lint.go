@@ -158,7 +158,7 @@ func capitalWord(line string) string {
 		}
 		for _, part := range strings.Split(strings.Trim(tok, "-"), "-") {
 			m := capitals.FindString(part)
-			if m == "" || m != part || Acronyms[m] {
+			if m == "" || m != part || Acronyms[m] || names[m] {
 				continue
 			}
 			return m
