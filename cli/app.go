@@ -335,6 +335,10 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	lang, args := langFromArgs(args)
 	tr = i18n.Printer{Lang: i18n.Detect(lang, os.Getenv)}
+	if _, known := i18n.ParseLang(lang); lang != "" && !known {
+		// Not silently English: say which languages there are.
+		fmt.Fprintln(stderr, tr.T("app.lang.unknown", termsafe.Line(lang)))
+	}
 	app := newApp(stdin, stdout, stderr)
 	args = expandWait(args)
 	// Ctrl-C, SIGTERM and SIGHUP (a dropped SSH session) stop starting new

@@ -701,9 +701,10 @@ func confirm(c *cli.Context, question string) (bool, error) {
 	return false, cli.Exit("", exitError)
 }
 
-// isYes reports whether an answer approves: yes or はい, in any case and
-// width (ｙｅｓ typed with the Japanese input method on counts).
+// isYes reports whether an answer approves: yes, はい or ハイ, in any case
+// and width (ｙｅｓ typed with the Japanese input method on, ﾊｲ in
+// half-width kana, count).
 func isYes(answer string) bool {
 	a := strings.ToLower(strings.TrimSpace(width.Fold.String(answer)))
-	return a == "yes" || a == "はい"
+	return a == "yes" || a == "はい" || a == "ハイ"
 }

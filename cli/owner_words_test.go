@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/plan"
+	"github.com/spfpatch/spfpatch/resolver"
 	"github.com/spfpatch/spfpatch/spfcheck"
 )
 
@@ -51,5 +53,32 @@ func TestManualApplyLine(t *testing.T) {
 	}
 	if !strings.Contains(out, "このドメインのほかの TXT レコード(1 件)は変更しないでください") || strings.Contains(out, "この名前にある") {
 		t.Errorf("the other TXT records:\n%s", out)
+	}
+}
+
+// --lang with a language spfpatch does not have says so on stderr (in
+// English, the language shown), instead of silently showing English.
+func TestUnknownLang(t *testing.T) {
+	out, errOut, code := runI18n(t, "", "--lang", "xx", "edit", "v=spf1 ~all")
+	if code != exitOK || !strings.Contains(errOut, `there is no language "xx": showing English (--lang ja for Japanese`) || !strings.Contains(out, "include:e-shopsmail2.com") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	_, errOut, _ = runI18n(t, "", "--lang", "jp", "edit", "v=spf1 ~all")
+	if errOut != "" {
+		t.Fatalf("jp is Japanese: %q", errOut)
+	}
+}
+
+// No DNS server on this computer (Windows with no active adapter): both
+// languages say to run with --nameserver 1.1.1.1.
+func TestNoSystemNameservers(t *testing.T) {
+	t.Cleanup(resetLang)
+	tr = i18n.Printer{Lang: i18n.JA}
+	if got := dnsSetupError(resolver.Config{}, fmt.Errorf("x: %w", resolver.ErrNoSystemNameservers)); got != "このパソコンの DNS サーバーが見つかりません。--nameserver 1.1.1.1 を付けて実行してください。" {
+		t.Errorf("%q", got)
+	}
+	tr = i18n.Printer{Lang: i18n.EN}
+	if got := dnsSetupError(resolver.Config{}, resolver.ErrNoSystemNameservers); !strings.Contains(got, "--nameserver 1.1.1.1") {
+		t.Errorf("%q", got)
 	}
 }

@@ -5,6 +5,10 @@ package i18n
 // status words, the plan summary's reasons, apply --wait's live record.
 func init() {
 	register(map[string]msgs{
+		"app.lang.unknown": {
+			EN: "spfpatch: there is no language %q: showing English (--lang ja for Japanese, --lang en for English).",
+			JA: "spfpatch: 言語 %q はありません。英語で表示します(日本語は --lang ja、英語は --lang en)。",
+		},
 		"dns.setup.no-system-servers": {
 			EN: "No DNS server was found on this computer. Run again with --nameserver 1.1.1.1 added.",
 			JA: "このパソコンの DNS サーバーが見つかりません。--nameserver 1.1.1.1 を付けて実行してください。",
