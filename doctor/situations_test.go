@@ -428,6 +428,16 @@ func checkInvariants(t *testing.T, p i18n.Printer, r *Report) {
 			}
 		}
 	}
+	// Point 8: suggested commands are ASCII (an IDN in its xn-- form), so
+	// they need no quotes and survive any code page in PowerShell or cmd.exe.
+	for _, cmd := range append([]string{r.Again}, commands(r)...) {
+		for _, c := range cmd {
+			if c >= 0x80 {
+				t.Errorf("command %q is not ASCII", cmd)
+				break
+			}
+		}
+	}
 	if p.Lang == i18n.JA && strings.Contains(r.Summary, "ケース") {
 		t.Errorf("summary cites a case the article does not have: %s", r.Summary)
 	}
@@ -438,6 +448,14 @@ func checkInvariants(t *testing.T, p i18n.Printer, r *Report) {
 			}
 		}
 	}
+}
+
+func commands(r *Report) []string {
+	var out []string
+	for _, c := range r.Checks {
+		out = append(out, c.Command)
+	}
+	return out
 }
 
 func messages(r *Report) []string {
