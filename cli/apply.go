@@ -93,6 +93,13 @@ func runApply(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	// What is read while planning is written next: a store that can keep
+	// what it read (the zonefile provider's parses) keeps it all.
+	for _, b := range append([]plan.Backend{s.backend}, mapValues(s.backends())...) {
+		if k, ok := b.Store.(interface{ KeepParses() }); ok {
+			k.KeepParses()
+		}
+	}
 	var p *plan.Plan
 	saved := c.String("plan") != ""
 	if saved {
@@ -200,6 +207,14 @@ func runApply(c *cli.Context) error {
 	return nil
 }
 
+func mapValues(m map[string]plan.Backend) []plan.Backend {
+	out := make([]plan.Backend, 0, len(m))
+	for _, b := range m {
+		out = append(out, b)
+	}
+	return out
+}
+
 // writeReport writes --report FILE: one JSON document with every domain's
 // full result and the summary.
 func writeReport(c *cli.Context, p *plan.Plan, results []*plan.Applied) error {
@@ -290,10 +305,10 @@ func reportResults(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 			}
 		case plan.StatusUnchanged:
 			if a.Change.Action == plan.Error {
-				fmt.Fprintln(w, tr.T("apply.report.not-changed", termsafe.Line(name), termsafe.Line(a.Change.Message)))
+				fmt.Fprintln(w, tr.T("apply.report.not-changed", termsafe.Line(name), lines(a.Change.Message)))
 			}
 		default:
-			fmt.Fprintln(w, tr.T("apply.report.failed", termsafe.Line(name), statusLabel(a.Status), termsafe.Line(a.Error)))
+			fmt.Fprintln(w, tr.T("apply.report.failed", termsafe.Line(name), statusLabel(a.Status), lines(a.Error)))
 		}
 	}
 	if c.String("format") == "json" {
@@ -319,6 +334,17 @@ func reportResults(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 		fmt.Fprintln(w, tr.T(key, termsafe.Line(journal.Path), suggestion(c, "", journal.Path)))
 	}
 	return failed
+}
+
+// lines is termsafe.Line for a message of several lines (a refusal with the
+// records that differ, one a line): each line is made safe, the line
+// breaks of the message are kept.
+func lines(s string) string {
+	parts := strings.Split(s, "\n")
+	for i, p := range parts {
+		parts[i] = termsafe.Line(p)
+	}
+	return strings.Join(parts, "\n")
 }
 
 // writtenLine is the line of a written name: the SPF record as the provider

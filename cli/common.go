@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -227,7 +228,6 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 		return nil, cli.Exit(err.Error(), exitError)
 	}
 	s.info, s.hasFlags = info, true
-	p = providers.Limited(p, info.Caps.RequestsPerSecond, info.Caps.Burst)
 	s.backend = plan.Backend{Name: name, Store: p, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT}
 	return s, nil
 }
@@ -316,11 +316,13 @@ func configRules() config.Rules {
 
 // providerEnv is the Env every provider of the session is opened with
 // (settings still empty): the run's resolver and language, the shared
-// request budgets, and progress notes on standard error.
+// request budgets, progress notes on standard error, and the run's
+// interruption (Ctrl-C ends a provider's wait for a lockout, even in a
+// write that runs on to its read-back).
 func (s *session) providerEnv(c *cli.Context) providers.Env {
 	errOut := c.App.ErrWriter
 	return providers.Env{Settings: map[string]string{}, DNS: s.res, P: tr, Budgets: s.budgets,
-		Notify: func(msg string) { fmt.Fprintln(errOut, msg) }}
+		Notify: func(msg string) { fmt.Fprintln(errOut, msg) }, Interrupt: c.Context.Done()}
 }
 
 // openProfile builds a profile's backend from base (providerEnv). A secret
@@ -357,7 +359,6 @@ func openProfile(res *resolver.Resolver, name string, p *config.Profile, base pr
 	if err != nil {
 		return profileBackend{err: errors.New(tr.T("cli.profile.error", name, err))}
 	}
-	pr = providers.Limited(pr, info.Caps.RequestsPerSecond, info.Caps.Burst)
 	return profileBackend{info: info, backend: plan.Backend{Name: p.Provider, Profile: name, Store: pr, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT}}
 }
 
@@ -542,7 +543,7 @@ func targetList(c *cli.Context, required bool) ([]string, error) {
 // (--powerdns-url https://user:PASSWORD@host) is never shown: when the
 // value came from its environment variable the flag is left out (the
 // command still works in that environment), otherwise the password is
-// written as xxxxx.
+// written as xxxxx and a note says to use the environment variable.
 func runFlags(c *cli.Context) string {
 	names := []string{"config", "provider", "zone-dir", "nameserver"}
 	for _, info := range providers.List() {
@@ -568,6 +569,7 @@ func runFlags(c *cli.Context) string {
 				continue
 			}
 			v = shown
+			passwordHint(c, n)
 		}
 		fmt.Fprintf(&b, " --%s %s", n, termsafe.Arg(v))
 	}
@@ -602,15 +604,25 @@ func suggestTarget(name string) string {
 }
 
 // redactURL returns a URL with the password of its user information
-// replaced by xxxxx, and whether it had one. It does not need the URL to
-// parse (a password with a space or an @ in it still is one): everything
-// between the first ":" after "scheme://" and the last "@" is the password.
+// replaced by xxxxx, and whether it had one. Only the authority can hold a
+// password: "https://h:8081/p@x" has none. A URL that does not parse (a
+// password with a space or a "/" in it) is read the careful way: everything
+// between the first ":" after "scheme://" and the last "@" is the password,
+// so that none is ever shown.
 func redactURL(v string) (string, bool) {
 	i := strings.Index(v, "://")
 	if i < 0 {
 		return v, false
 	}
 	rest := v[i+3:]
+	if u, err := url.Parse(v); err == nil {
+		if _, ok := u.User.Password(); !ok {
+			return v, false
+		}
+		if end := strings.IndexAny(rest, "/?#"); end >= 0 {
+			rest = rest[:end] // the authority
+		}
+	}
 	at := strings.LastIndexByte(rest, '@')
 	if at < 0 {
 		return v, false
@@ -619,7 +631,32 @@ func redactURL(v string) (string, bool) {
 	if colon < 0 {
 		return v, false
 	}
-	return v[:i+3] + rest[:colon] + ":xxxxx" + rest[at:], true
+	return v[:i+3] + rest[:colon] + ":xxxxx" + v[i+3+at:], true
+}
+
+// passwordHint says once per run, on standard error, that a suggested
+// command shows the password of flag as xxxxx and so does not work as
+// printed: the URL belongs in the flag's environment variable.
+func passwordHint(c *cli.Context, flag string) {
+	key := "spfpatch.password-hint." + flag
+	if c.App.Metadata == nil {
+		c.App.Metadata = map[string]any{}
+	}
+	if c.App.Metadata[key] != nil {
+		return
+	}
+	c.App.Metadata[key] = true
+	env := ""
+	for _, info := range providers.List() {
+		for _, st := range info.Settings {
+			if st.Name == flag {
+				env = st.Env
+			}
+		}
+	}
+	if env != "" {
+		fmt.Fprintln(c.App.ErrWriter, tr.T("cli.url-password-hint", flag, env))
+	}
 }
 
 // fromEnv reports whether flag name has value v from its environment

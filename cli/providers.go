@@ -118,9 +118,6 @@ func capsLine(name string, c providers.Capabilities) string {
 	if c.MinTTL > 0 {
 		parts = append(parts, tr.T("providers.caps.min-ttl", tr.Duration(c.MinTTL)))
 	}
-	if c.RequestsPerSecond > 0 {
-		parts = append(parts, tr.T("providers.caps.budget", c.RequestsPerSecond, c.Burst))
-	}
 	if c.Manual {
 		parts = append(parts, tr.T("providers.caps.manual"))
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -242,4 +243,122 @@ func TestRoute53AdjacentStrings(t *testing.T) {
 		t.Fatal("the created record is still there")
 	}
 	r.noSecrets(r53Secret, r53Session)
+}
+
+// Issue 12 review, finding G, through the CLI: a TXT value someone adds at
+// the name between apply's re-read and its write is kept (Route 53 refuses
+// the change batch whose DELETE no longer matches), and apply reports the
+// name as not written, as drift, saying why; the journal agrees and
+// rollback has nothing to undo.
+func TestRoute53ConcurrentValueKept(t *testing.T) {
+	f, id, r := r53Setup(t)
+	added := `"added-meanwhile=1"`
+	f.BeforeChange = func() {
+		f.PutRRSet(id, r53fake.RRSet{Name: "shop.test", Type: "TXT", TTL: 3600, Values: []string{`"` + provVerifier + `"`, `"` + provOldSPF + `"`, added}})
+		f.BeforeChange = nil
+	}
+	journal := filepath.Join(r.dir, "apply.jsonl")
+	out := r.cli(exitError, "apply", "--zone", "shop.test", "--auto-approve", "--journal", journal, "shop.test")
+	if !strings.Contains(out, "changed after spfpatch read them") || !strings.Contains(out, "nothing was written") {
+		t.Fatalf("apply does not say why:\n%s", out)
+	}
+	if got := f.Values(id, "shop.test.", "TXT"); !reflect.DeepEqual(got, []string{`"` + provVerifier + `"`, `"` + provOldSPF + `"`, added}) {
+		t.Fatalf("apex %q: the value added meanwhile must be kept, the SPF record unchanged", got)
+	}
+	j := r.journal("apply.jsonl")
+	if len(j) != 1 || j[0].Result == nil || j[0].Result.Status != "not-tried" {
+		t.Fatalf("journal %+v", j)
+	}
+	out = r.cli(exitOK, "rollback", "--auto-approve", "--journal", filepath.Join(r.dir, "rollback.jsonl"), journal)
+	if !strings.Contains(out, "Nothing to roll back") {
+		t.Fatalf("rollback:\n%s", out)
+	}
+	// Run again: planned from what is there now, the value added kept.
+	r.cli(exitOK, "apply", "--zone", "shop.test", "--auto-approve", "--journal", filepath.Join(r.dir, "apply2.jsonl"), "shop.test")
+	if got := f.Values(id, "shop.test.", "TXT"); !reflect.DeepEqual(got, []string{`"` + provVerifier + `"`, `"` + provNewSPF + `"`, added}) {
+		t.Fatalf("apex after the second apply %q", got)
+	}
+	r.noSecrets(r53Secret, r53Session)
+}
+
+// Issue 12 review, finding A, for Route 53: requests per changed name,
+// constant in the size of the zone: 4 for an update and for a record
+// created at a name with other records (plan's read, the re-read, the
+// change batch, the read-back), 8 at a name with no records of its own
+// (one label: the wildcard and the names below it, in plan and in the
+// re-read). Printed with go test -run TestRoute53RequestsPerChangedName -v ./cli/.
+func TestRoute53RequestsPerChangedName(t *testing.T) {
+	var lines []string
+	for _, tc := range []struct {
+		name, zone, target string
+		create             bool
+		want, rollback     int // the rollback's requests count its zone lookup
+	}{
+		{"update", "shop.test", "shop.test", false, 4, 0},
+		{"create at a name with other records", "shop.example", "mail.shop.example", true, 4, 5},
+		{"create at a name with no records of its own", "shop.example", "ent.shop.example", true, 8, 7},
+	} {
+		counts := map[int]bool{}
+		for _, size := range []int{10, 1000, 10000} {
+			f, id, r := r53Setup(t)
+			f.MaxItems = 0
+			if tc.zone == "shop.example" {
+				id = f.AddZone("shop.example", false)
+				f.AddRRSets(id,
+					r53fake.RRSet{Name: "shop.example", Type: "TXT", TTL: 3600, Values: []string{`"v=spf1 +ip4:192.0.2.0/24 ~all"`}},
+					r53fake.RRSet{Name: "mail.shop.example", Type: "A", TTL: 3600, Values: []string{"192.0.2.25"}},
+					r53fake.RRSet{Name: "a.ent.shop.example", Type: "A", TTL: 3600, Values: []string{"192.0.2.26"}},
+				)
+			}
+			n := 0
+			for _, z := range f.Snapshot() {
+				if z.ID == id {
+					n = len(z.Sets)
+				}
+			}
+			var fill []r53fake.RRSet
+			for ; n < size; n++ {
+				fill = append(fill, r53fake.RRSet{Name: fmt.Sprintf("h%05d.%s", n, tc.zone), Type: "A", TTL: 300, Values: []string{"192.0.2.1"}})
+			}
+			f.AddRRSets(id, fill...)
+			before := len(f.Requests())
+			args := []string{"--zone", tc.zone, "--auto-approve", "--journal", filepath.Join(r.dir, "apply.jsonl"), tc.target}
+			if tc.create {
+				args = append([]string{"--create"}, args...)
+			}
+			r.cli(exitOK, "apply", args...)
+			perName, lookups := 0, 0
+			for _, q := range f.Requests()[before:] {
+				if q.Op == "ListHostedZonesByName" {
+					lookups++
+				} else {
+					perName++
+				}
+			}
+			counts[perName] = true
+			lines = append(lines, fmt.Sprintf("%-45s zone of %5d RRsets: %d requests for the changed name (+%d zone lookup)", tc.name, size, perName, lookups))
+			if perName != tc.want || lookups != 1 {
+				t.Errorf("%s, %d RRsets: %d requests (want %d), %d zone lookups", tc.name, size, perName, tc.want, lookups)
+			}
+			if tc.create {
+				// Its rollback: a zone lookup, the rollback's read, the
+				// re-read, the change batch that deletes it, the read-back
+				// (of a name without records again: 2 more).
+				before = len(f.Requests())
+				r.cli(exitOK, "rollback", "--auto-approve", "--journal", filepath.Join(r.dir, "rollback.jsonl"), filepath.Join(r.dir, "apply.jsonl"))
+				n := len(f.Requests()) - before
+				lines = append(lines, fmt.Sprintf("%-45s zone of %5d RRsets: its rollback %d requests (a zone lookup included)", tc.name, size, n))
+				if n != tc.rollback {
+					t.Errorf("%s, %d RRsets: its rollback took %d requests, want %d", tc.name, size, n, tc.rollback)
+				}
+				if got := f.Values(id, tc.target+".", "TXT"); got != nil {
+					t.Errorf("after the rollback %s holds %q", tc.target, got)
+				}
+			}
+		}
+		if len(counts) != 1 {
+			t.Errorf("%s: not constant: %v", tc.name, counts)
+		}
+	}
+	t.Logf("Route 53, requests per changed name:\n%s", strings.Join(lines, "\n"))
 }

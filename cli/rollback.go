@@ -73,6 +73,8 @@ func runRollback(c *cli.Context) error {
 		switch {
 		case cut.Kind == plan.EntryIntent && cut.Name != "":
 			fmt.Fprintln(c.App.ErrWriter, "  "+termsafe.Text(tr.T("journal.cut.intent", cut.Name)))
+		case cut.Kind == plan.EntryIntent:
+			fmt.Fprintln(c.App.ErrWriter, "  "+tr.T("journal.cut.intent-noname"))
 		case cut.Kind == plan.EntryResult:
 			fmt.Fprintln(c.App.ErrWriter, "  "+tr.T("journal.cut.result"))
 		default:

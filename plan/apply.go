@@ -85,8 +85,27 @@ func Apply(ctx context.Context, cfg ApplyConfig, p *Plan) []*Applied {
 		}()
 	}
 	wg.Wait()
-	// The results not yet on disk (they ride on the next intent's fsync).
+	// Durability at the end of the run, in this order: first what the
+	// stores left to one call (the zone files' directories, so their
+	// renames are on disk), then the journal's results not yet on disk
+	// (they ride on the next intent's fsync): a result "written" never
+	// reaches the disk before the write it records.
+	synced := map[RecordStore]bool{}
+	for _, b := range append([]Backend{cfg.Backend}, valuesOf(cfg.Backends)...) {
+		if s, ok := b.Store.(WriteSyncer); ok && !synced[b.Store] {
+			synced[b.Store] = true
+			_ = s.SyncWrites()
+		}
+	}
 	_ = cfg.Journal.Flush()
+	return out
+}
+
+func valuesOf(m map[string]Backend) []Backend {
+	out := make([]Backend, 0, len(m))
+	for _, b := range m {
+		out = append(out, b)
+	}
 	return out
 }
 
@@ -167,7 +186,17 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 		a.Status, a.Error, a.Code = StatusNotTried, p.T("apply.interrupted", c.Target.Domain), CodeInterrupted
 		return a
 	}
-	id, err := cfg.Journal.Intent(c, live.TXT, want)
+	// The intent goes to disk before the change can be seen: now, or, for
+	// a store that makes a write visible in one step, just before that step
+	// (its barrier), so both fsyncs overlap (journal.go).
+	id, durable, err := cfg.Journal.IntentLater(c, live.TXT, want)
+	if err == nil {
+		if cb, ok := store.(CommitBarrierer); ok {
+			ctx = cb.WithCommitBarrier(ctx, durable)
+		} else {
+			err = durable()
+		}
+	}
 	if err != nil {
 		a.Status, a.Error = StatusNotTried, p.T("apply.journal-failed", c.Target.Domain, Localize(p, err))
 		return a
@@ -186,10 +215,21 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 	} else {
 		_, werr = store.SetRecords(ctx, c.Zone, toLibdns(c.Zone, c.Name, want))
 	}
-	// Read back what the provider holds now, whatever the write said.
-	back, rerr := ReadRRset(ctx, store, c.Zone, c.Name)
+	// Read back what the provider holds now, whatever the write said;
+	// unless the provider refused the write before making it
+	// (notwritten.go): nothing was changed, and a read could only wait for
+	// a lockout to end.
+	var back Live
+	var rerr error
+	code, notWritten := notWrittenCode(werr)
+	if !notWritten {
+		back, rerr = ReadRRset(ctx, store, c.Zone, c.Name)
+	}
 	a.Holds = back.TXT
 	switch {
+	case notWritten:
+		a.Status, a.Code = StatusNotTried, code
+		a.Error = p.T("apply.not-written", c.Target.Domain, Localize(p, werr))
 	case rerr != nil:
 		a.Status, a.Holds = StatusUnknown, nil
 		a.Error = p.T("apply.readback-failed", c.Target.Domain, Localize(p, rerr), errText(p, werr))

@@ -31,6 +31,23 @@ type RRsetGetter interface {
 	GetRRset(ctx context.Context, zone, name, rrtype string) ([]libdns.Record, error)
 }
 
+// NameProber is implemented by stores that can tell what ReadRRset needs
+// of one name without reading the whole zone (Cloudflare and Route 53 list
+// by name). name is relative to zone, "@" for the apex. ReadRRset uses it
+// before RRsetGetter and GetRecords.
+type NameProber interface {
+	// NameRecords returns every record at name, of every type (an alias
+	// record as an RR of its type whose data is the alias target).
+	NameRecords(ctx context.Context, zone, name string) ([]libdns.Record, error)
+	// HasBelow reports whether names below name have records (then name
+	// exists as an empty non-terminal, RFC 8020).
+	HasBelow(ctx context.Context, zone, name string) (bool, error)
+	// WildcardFor returns the owner of the most specific wildcard, of any
+	// type, that would answer for name ("*.sub" or "*", relative to
+	// zone), or "" when none would.
+	WildcardFor(ctx context.Context, zone, name string) (string, error)
+}
+
 // Backend is the provider a plan reads and writes through.
 type Backend struct {
 	Name    string // provider name
@@ -288,17 +305,8 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 		ra := cfg.Checker.Account(ctx, t.Domain, after)
 		c.LookupsAfter, c.VoidAfter = ra.Lookups, ra.VoidLookups
 		// SPEC.md data-safety rule 4.
-		switch {
-		case ra.Lookups > spfcheck.MaxLookups && c.AfterSPF == c.BeforeSPF:
-			return fail(c, CodeOverLimit, p.T("plan.already-over-limit", t.Domain, ra.Lookups, spfcheck.MaxLookups, strings.Join(ra.Costliest(3), ", ")))
-		case ra.Lookups > spfcheck.MaxLookups:
-			return fail(c, CodeOverLimit, p.T("plan.over-limit", t.Domain, ra.Lookups, spfcheck.MaxLookups, strings.Join(ra.Costliest(3), ", ")))
-		case ra.VoidLookups > spfcheck.MaxVoidLookups:
-			return fail(c, CodeOverLimit, p.T("plan.over-void-limit", t.Domain, ra.VoidLookups, spfcheck.MaxVoidLookups, problems(p, ra)))
-		case ra.Status == "permerror":
-			return fail(c, CodeBrokenInclude, p.T("plan.permerror", t.Domain, problems(p, ra)))
-		case ra.Status == "temperror":
-			return fail(c, CodeDNS, p.T("plan.temperror", t.Domain, problems(p, ra)))
+		if code, msg := limitRefusal(p, t.Domain, ra, c.AfterSPF == c.BeforeSPF); code != "" {
+			return fail(c, code, msg)
 		}
 	}
 
@@ -380,7 +388,8 @@ type Live struct {
 	CNAME    string // the CNAME target, if the name is an alias
 	Exists   bool   // the name has records of some type
 	Wildcard string // a wildcard owner covering the name, when the store shows one
-	// Listed: the whole zone was read, so Exists and Below are known.
+	// Listed: the store said whether the name exists and has names below
+	// it (the whole zone was read, or a NameProber asked).
 	Listed bool
 	// Below: names under this one have records (it exists as an empty
 	// non-terminal, RFC 8020).
@@ -394,6 +403,9 @@ func ReadRRset(ctx context.Context, store RecordStore, zone, name string) (Live,
 	rel := libdns.RelativeName(strings.ToLower(name), strings.ToLower(zone))
 	if rel == "" {
 		rel = "@"
+	}
+	if pr, ok := store.(NameProber); ok {
+		return probeName(ctx, pr, zone, rel)
 	}
 	if g, ok := store.(RRsetGetter); ok {
 		txts, err := g.GetRRset(ctx, zone, rel, "TXT")
@@ -439,6 +451,46 @@ func ReadRRset(ctx context.Context, store RecordStore, zone, name string) (Live,
 	}
 	scanZone(&live, recs, rel, zone, true)
 	return live, nil
+}
+
+// probeName is ReadRRset through a NameProber: the name's records of every
+// type (one request at Cloudflare and Route 53, whatever the size of the
+// zone); when it has none, the wildcard that would answer for it, and
+// whether names below it have records (a few more, one a label at most).
+// Exists, Below, CNAME and Wildcard mean what scanZone finds in a whole
+// zone, so the same refusals follow (a CNAME, a name only a wildcard
+// answers for, a name that does not exist).
+func probeName(ctx context.Context, pr NameProber, zone, rel string) (Live, error) {
+	live := Live{Listed: true}
+	recs, err := pr.NameRecords(ctx, zone, rel)
+	if err != nil {
+		return live, err
+	}
+	for _, r := range recs {
+		rr := r.RR()
+		live.Exists = true
+		switch rr.Type {
+		case "TXT":
+			live.TXT = append(live.TXT, txtOf(r))
+		case "CNAME":
+			live.CNAME = rr.Data
+		}
+	}
+	if live.Exists || rel == "@" {
+		// A name with records of its own is not covered by a wildcard
+		// (RFC 4592), and the apex always exists.
+		return live, nil
+	}
+	w, err := pr.WildcardFor(ctx, zone, rel)
+	if err != nil {
+		return live, err
+	}
+	if w != "" {
+		live.Wildcard = libdns.AbsoluteName(w, zone)
+		return live, nil // refused as a wildcard's name whatever is below
+	}
+	live.Below, err = pr.HasBelow(ctx, zone, rel)
+	return live, err
 }
 
 // scanZone fills live from a whole zone: the TXT records at rel (when

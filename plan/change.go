@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -99,11 +100,21 @@ func (s RRset) Texts() []string {
 // SHA-256 over the sorted records (TTL, text and, where known, strings).
 func (s RRset) Fingerprint() string {
 	lines := make([]string, len(s))
+	var b []byte
 	for i, t := range s {
-		lines[i] = fmt.Sprintf("%d %q", int64(t.TTL/time.Second), t.Text)
+		b = strconv.AppendInt(b[:0], int64(t.TTL/time.Second), 10)
+		b = strconv.AppendQuote(append(b, ' '), t.Text)
 		if t.Strings != nil {
-			lines[i] += fmt.Sprintf(" %q", t.Strings)
+			b = append(b, " ["...)
+			for j, x := range t.Strings {
+				if j > 0 {
+					b = append(b, ' ')
+				}
+				b = strconv.AppendQuote(b, x)
+			}
+			b = append(b, ']')
 		}
+		lines[i] = string(b)
 	}
 	sort.Strings(lines)
 	h := sha256.Sum256([]byte(strings.Join(lines, "\n")))

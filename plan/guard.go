@@ -70,6 +70,23 @@ type ZoneLocker interface {
 	LockZone(ctx context.Context, zone string) (context.Context, func(), error)
 }
 
+// WriteSyncer is implemented by stores that leave part of their writes'
+// durability to one call at the end of a run: the zonefile provider syncs
+// each new zone file before renaming it over the old one, and the
+// directories of those renames once, in SyncWrites.
+type WriteSyncer interface {
+	SyncWrites() error
+}
+
+// CommitBarrierer is implemented by stores that make a write visible in one
+// step (the zonefile provider's rename): WithCommitBarrier returns a context
+// under which a write calls barrier just before that step, and does not
+// take the step when barrier fails. Apply passes the function that puts the
+// write's journal intent on disk.
+type CommitBarrierer interface {
+	WithCommitBarrier(ctx context.Context, barrier func() error) context.Context
+}
+
 // GuardError is a write the guard refused. Code is a Change code.
 type GuardError struct {
 	Code string

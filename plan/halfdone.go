@@ -79,8 +79,6 @@ func finishHalfDone(ctx context.Context, cfg Config, c *Change, texts []string) 
 	}
 	c.BeforeSPF, c.AfterSPF = texts[oldIdx], texts[newIdx]
 	c.AfterStrings = spfedit.Split(c.AfterSPF)
-	c.After = without(c.Before, oldIdx)
-	c.Inputs = NewInputs(cfg)
 	if cfg.Checker != nil {
 		if before, err := spfedit.Parse(c.BeforeSPF); err == nil {
 			rb := cfg.Checker.Account(ctx, c.Target.Domain, before)
@@ -89,8 +87,16 @@ func finishHalfDone(ctx context.Context, cfg Config, c *Change, texts []string) 
 		if after, err := spfedit.Parse(c.AfterSPF); err == nil {
 			ra := cfg.Checker.Account(ctx, c.Target.Domain, after)
 			c.LookupsAfter, c.VoidAfter = ra.Lookups, ra.VoidLookups
+			// The repair publishes the new record alone: it must pass
+			// the same accounting as any change (SPEC.md rule 4).
+			if code, msg := limitRefusal(cfg.P, c.Target.Domain, ra, false); code != "" {
+				c.Situation = "needs-include"
+				return fail(c, code, msg)
+			}
 		}
 	}
+	c.After = without(c.Before, oldIdx)
+	c.Inputs = NewInputs(cfg)
 	c.Action, c.Situation = Update, "needs-include"
 	c.Message = cfg.P.T("plan.half-done", c.Target.Domain)
 	return c

@@ -21,20 +21,28 @@ import (
 // write, the before and after RRset of each change, and after the write
 // what the provider holds. rollback reads it.
 //
-// Crash safety, in this order for every change:
-//  1. its intent line is written and the journal fsynced (the intents of
-//     changes in flight at the same time share one write and one fsync:
-//     group commit);
-//  2. only then is the provider called (the zonefile provider fsyncs the
-//     new file before renaming it over the old one);
-//  3. its result line is written without an fsync of its own: it reaches
+// Crash safety: the fsync order of one change.
+//  1. Its intent line is appended, then written and fsynced before the
+//     change can be seen: before the provider is called, or, for a
+//     provider that makes a write visible in one step (the zonefile
+//     provider's rename, plan.CommitBarrierer), at the latest just before
+//     that step: the zonefile provider writes the new zone file, fsyncs it
+//     while the journal is fsynced, and renames it over the old one only
+//     once both are on disk. The intents of changes in flight at the same
+//     time share one write and one fsync (group commit).
+//  2. Its result line is appended without an fsync of its own: it reaches
 //     the disk with the next group's fsync, or at Flush and Close.
+//  3. At the end of a run, plan.Apply syncs what the stores left to one
+//     call (the zone files' directories: the renames) and only then flushes
+//     the journal, so a result "written" is never on disk before its write.
 //
 // So a crash at any point leaves a complete intent line for every change
 // that may have been written; a lost or cut result only means that rollback
-// reads the live record to see whether the change was made. Lines are
-// appended whole under an advisory lock (flock), so several processes may
-// share one journal; each line carries its run's id.
+// reads the live record to see whether the change was made, and a rename
+// lost with the directory's sync leaves a zone file entirely old, as its
+// intent without a result allows. Lines are appended whole under an
+// advisory lock (flock), so several processes may share one journal; each
+// line carries its run's id.
 type Journal struct {
 	Path string
 
@@ -240,12 +248,34 @@ func (j *Journal) writeSync(buf []byte) error {
 // Intent records a change about to be written (the RRset live under the
 // lock and the one to write) and returns its id once it is on disk.
 func (j *Journal) Intent(c *Change, before, after RRset) (int, error) {
+	id, durable, err := j.IntentLater(c, before, after)
+	if err != nil {
+		return id, err
+	}
+	return id, durable()
+}
+
+// IntentLater appends the intent of a change and returns its id and the
+// function that puts it on disk (with every line before it), which must
+// return before the change can be seen.
+func (j *Journal) IntentLater(c *Change, before, after RRset) (int, func() error, error) {
 	j.mu.Lock()
 	j.next++
 	id := j.next
 	j.mu.Unlock()
-	return id, j.append(Entry{Kind: EntryIntent, ID: id, Provider: c.Provider, Profile: c.Profile, Zone: c.Zone, Name: c.Name,
-		Before: before, After: after, Inputs: c.Inputs}, true)
+	err := j.append(Entry{Kind: EntryIntent, ID: id, Provider: c.Provider, Profile: c.Profile, Zone: c.Zone, Name: c.Name,
+		Before: before, After: after, Inputs: c.Inputs}, false)
+	if err != nil {
+		return id, nil, err
+	}
+	j.mu.Lock()
+	upto := j.seq
+	j.mu.Unlock()
+	return id, func() error {
+		j.mu.Lock()
+		defer j.mu.Unlock()
+		return j.flushLocked(upto)
+	}, nil
 }
 
 // Result records what happened to intent id. It is written with the next

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -47,6 +48,7 @@ type Budget struct {
 	max     int
 	margin  time.Duration
 	notify  func(string)
+	stop    <-chan struct{} // Interrupt
 	now     func() time.Time
 	sleep   func(context.Context, time.Duration) error
 	mu      sync.Mutex
@@ -74,6 +76,12 @@ type BudgetConfig struct {
 	// Notify receives the message shown when a caller starts waiting for a
 	// lockout to end; nil: nothing is shown.
 	Notify func(string)
+	// Interrupt, when it is closed (the person running spfpatch pressed
+	// Ctrl-C), ends every wait for a lockout or for the sliding window at
+	// once, even of a caller whose context does not end: a write that has
+	// started runs under context.WithoutCancel so that it is finished and
+	// read back, but a wait of minutes is not part of finishing it.
+	Interrupt <-chan struct{}
 	// Now and Sleep replace the clock (tests); nil: the real one.
 	Now   func() time.Time
 	Sleep func(context.Context, time.Duration) error
@@ -82,7 +90,7 @@ type BudgetConfig struct {
 // NewBudget returns a Budget.
 func NewBudget(c BudgetConfig) *Budget {
 	b := &Budget{Provider: c.Provider, API: c.API, MaxWait: c.MaxWait, WaitFlag: c.WaitFlag, p: c.P,
-		window: c.Window, max: c.Max, margin: c.WindowMargin, notify: c.Notify, now: c.Now, sleep: c.Sleep}
+		window: c.Window, max: c.Max, margin: c.WindowMargin, notify: c.Notify, stop: c.Interrupt, now: c.Now, sleep: c.Sleep}
 	if c.Rate > 0 {
 		b.lim = rate.NewLimiter(rate.Limit(c.Rate), max(1, c.Burst))
 	}
@@ -90,26 +98,12 @@ func NewBudget(c BudgetConfig) *Budget {
 		b.now = time.Now
 	}
 	if b.sleep == nil {
-		b.sleep = sleepCtx
+		b.sleep = Sleep
 	}
 	if b.window > 0 && b.max > 0 {
 		b.sent = make([]time.Time, 0, b.max)
 	}
 	return b
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // LockoutError is returned when the API has locked the credential out and
@@ -156,12 +150,13 @@ func (b *Budget) Sent() int {
 // Acquire waits until one more request may be sent and counts it as sent.
 // It returns a *LockoutError, without waiting, when the API has locked the
 // credential out beyond MaxWait, and ctx's error when ctx ends first.
+//
+// The lockout is checked before the pace: a caller waiting for a lockout to
+// end holds no pacing token, so the callers that waited leave one by one
+// at the pace when it ends, not all at once; and a token taken just before
+// a lockout began is given up for a new one after it.
 func (b *Budget) Acquire(ctx context.Context) error {
-	if b.lim != nil {
-		if err := b.lim.Wait(ctx); err != nil {
-			return fmt.Errorf("%s: %w", b.p.T("providers.budget.wait", b.Provider), err)
-		}
-	}
+	paced := b.lim == nil
 	for {
 		b.mu.Lock()
 		now := b.now()
@@ -178,16 +173,29 @@ func (b *Budget) Acquire(ctx context.Context) error {
 			if announce {
 				b.notify(b.p.T("providers.lockout.wait", b.Provider, b.API, until.Local().Format("15:04:05"), b.p.Duration(b.MaxWait), b.WaitFlag))
 			}
-			if err := b.sleep(ctx, wait); err != nil {
+			if err := b.wait(ctx, wait); err != nil {
+				if errors.Is(err, errInterrupted) {
+					// Nothing was sent; the lockout still lasts.
+					return &LockoutError{Provider: b.Provider, API: b.API, Until: until, WaitFlag: b.WaitFlag, P: b.p}
+				}
 				return err
 			}
+			paced = b.lim == nil
 			continue
+		}
+		if !paced {
+			b.mu.Unlock()
+			if err := b.lim.Wait(ctx); err != nil {
+				return fmt.Errorf("%s: %w", b.p.T("providers.budget.wait", b.Provider), err)
+			}
+			paced = true
+			continue // a lockout may have begun meanwhile
 		}
 		if b.sent != nil && len(b.sent) == b.max {
 			if free := b.sent[b.next].Add(b.window + b.margin); now.Before(free) {
 				b.mu.Unlock()
-				if err := b.sleep(ctx, free.Sub(now)); err != nil {
-					return err
+				if err := b.wait(ctx, free.Sub(now)); err != nil {
+					return fmt.Errorf("%s: %w", b.p.T("providers.budget.wait", b.Provider), err)
 				}
 				continue
 			}
@@ -204,6 +212,36 @@ func (b *Budget) Acquire(ctx context.Context) error {
 		b.mu.Unlock()
 		return nil
 	}
+}
+
+// errInterrupted ends a wait when the Budget's Interrupt is closed.
+var errInterrupted = fmt.Errorf("interrupted: %w", context.Canceled)
+
+// wait sleeps for d; it ends early with ctx, or with errInterrupted when
+// the Budget's Interrupt is closed.
+func (b *Budget) wait(ctx context.Context, d time.Duration) error {
+	if b.stop == nil {
+		return b.sleep(ctx, d)
+	}
+	select {
+	case <-b.stop:
+		return errInterrupted
+	default:
+	}
+	wctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	go func() {
+		select {
+		case <-b.stop:
+			cancel(errInterrupted)
+		case <-wctx.Done():
+		}
+	}()
+	err := b.sleep(wctx, d)
+	if err != nil && ctx.Err() == nil && errors.Is(context.Cause(wctx), errInterrupted) {
+		return errInterrupted
+	}
+	return err
 }
 
 // Budgets holds the Budgets of one run, one per provider and credential.

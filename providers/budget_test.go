@@ -104,3 +104,66 @@ func TestBudgetsShared(t *testing.T) {
 		t.Fatal("nil Budgets")
 	}
 }
+
+// The lockout is checked before the pace: callers that waited for a
+// lockout leave one by one at the pace when it ends, not all at once
+// (each had taken a pacing token before the lockout check, so they all
+// fired together).
+func TestBudgetPaceAfterLockout(t *testing.T) {
+	b := providers.NewBudget(providers.BudgetConfig{Provider: "Test", Rate: 20, Burst: 1, MaxWait: time.Minute})
+	b.Lockout(time.Now().Add(400 * time.Millisecond))
+	var mu sync.Mutex
+	var done []time.Time
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if err := b.Acquire(context.Background()); err != nil {
+				t.Error(err)
+			}
+			mu.Lock()
+			done = append(done, time.Now())
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	first, last := done[0], done[0]
+	for _, d := range done {
+		if d.Before(first) {
+			first = d
+		}
+		if d.After(last) {
+			last = d
+		}
+	}
+	// At 20 a second with a burst of 1, four requests span 150 ms at least.
+	if spread := last.Sub(first); spread < 100*time.Millisecond {
+		t.Fatalf("the four callers left within %v of each other when the lockout ended", spread)
+	}
+}
+
+// Ctrl-C (the Budget's Interrupt) ends a wait for a lockout at once, even
+// for a caller whose context cannot be cancelled (a write under
+// context.WithoutCancel): nothing is sent, and the lockout error says
+// until when.
+func TestBudgetInterruptEndsLockoutWait(t *testing.T) {
+	stop := make(chan struct{})
+	b := providers.NewBudget(providers.BudgetConfig{Provider: "Test", MaxWait: 10 * time.Minute, Interrupt: stop})
+	b.Lockout(time.Now().Add(5 * time.Minute))
+	errc := make(chan error, 1)
+	go func() { errc <- b.Acquire(context.WithoutCancel(context.Background())) }()
+	time.Sleep(50 * time.Millisecond)
+	close(stop)
+	select {
+	case err := <-errc:
+		var le *providers.LockoutError
+		if !errors.As(err, &le) || b.Sent() != 0 {
+			t.Fatalf("got %v, %d sent", err, b.Sent())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the wait for the lockout went on after the interrupt")
+	}
+	// Once interrupted, no wait starts.
+	if err := b.Acquire(context.Background()); err == nil {
+		t.Fatal("passed during the lockout")
+	}
+}

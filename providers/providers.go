@@ -45,12 +45,6 @@ type Capabilities struct {
 	ZoneTrailingDot bool
 	// MinTTL is the smallest TTL the provider accepts (0: no minimum).
 	MinTTL time.Duration
-	// RequestsPerSecond and Burst are the provider's documented API request
-	// budget: spfpatch waits for a token before every call (Limited), shared
-	// by all domains of a run. 0: no budget here (self-hosted servers, or a
-	// provider that limits its own HTTP requests).
-	RequestsPerSecond float64
-	Burst             int
 	// ListZones: the provider can list its zones (libdns.ZoneLister).
 	ListZones bool
 	// Manual: there is no API; the user pastes the value in a control panel.
@@ -84,6 +78,10 @@ type Env struct {
 	// Notify shows a progress message to the person running spfpatch (on
 	// standard error), e.g. why and until when the run waits; nil: none.
 	Notify func(string)
+	// Interrupt is closed when the run is interrupted (Ctrl-C, SIGTERM,
+	// SIGHUP); a provider ends its long waits then, even those of a write
+	// that runs on (BudgetConfig.Interrupt). nil: never.
+	Interrupt <-chan struct{}
 }
 
 // Get returns a setting's value, or its default.

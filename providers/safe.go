@@ -255,7 +255,7 @@ func (s *Safe) replaceOld(ctx context.Context, zone, name, typ string, have []ra
 	var derr error
 	for try := 0; try < DeleteTries; try++ {
 		if try > 0 {
-			if err := sleep(ctx, DeletePause); err != nil {
+			if err := Sleep(ctx, DeletePause); err != nil {
 				break
 			}
 			// A failed call may have worked after all: delete only what is
@@ -296,7 +296,7 @@ func (s *Safe) rollback(ctx context.Context, zone, name, typ string, have []raw,
 	var lastErr error
 	for try := 0; try < DeleteTries; try++ {
 		if try > 0 {
-			if err := sleep(ctx, DeletePause); err != nil {
+			if err := Sleep(ctx, DeletePause); err != nil {
 				return fmt.Errorf("%v (last error: %v)", err, lastErr)
 			}
 		}
@@ -370,17 +370,6 @@ func stillLive(live []raw, del []libdns.Record) []libdns.Record {
 		}
 	}
 	return out
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 func rrData(recs []libdns.Record) []string {

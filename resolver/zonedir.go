@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/miekg/dns"
 )
@@ -14,10 +16,21 @@ import (
 // zoneDir holds the zones of Config.ZoneDir. Files are re-read when the
 // directory or the file a question falls into changed (modification time,
 // size or identity, so an atomic rename is seen), checked with a stat on
-// every offline lookup.
+// every offline lookup. When only the file a question falls into was
+// replaced (an editor's or spfpatch's own atomic rename: the directory's
+// time changes too), that one file is read again; the directory is listed
+// again at most once every rescanEvery for that reason, so that a run
+// writing thousands of zone files does not list and stat the directory
+// after every write. A file that is added or removed is seen at the next
+// listing: at once when a question falls into no zone or a removed one.
 type zoneDir struct {
-	dir    string
-	reload sync.Mutex // serialises rescans
+	dir      string
+	reload   sync.Mutex // serialises rescans
+	lastScan time.Time  // of the last listing, under mu
+	// lastScanStart: when the last listing began (what it saw is at least
+	// as new as that), under mu.
+	lastScanStart time.Time
+	names         map[string]bool // the entries of the last full listing, under mu
 
 	mu       sync.RWMutex
 	dirInfo  os.FileInfo
@@ -110,24 +123,106 @@ func (d *zoneDir) find(k string) *zoneFile {
 	return nil
 }
 
+// rescanEvery bounds how often the directory is listed again only because
+// its time changed while the file a question falls into did not, or was
+// read again by itself.
+const rescanEvery = time.Second
+
 // current returns the up-to-date zone holding key k, or nil.
 func (d *zoneDir) current(k string) *zoneFile {
+	asked := time.Now()
 	fi, err := os.Stat(d.dir)
 	d.mu.RLock()
-	fresh := err == nil && sameFile(d.dirInfo, fi) && !d.staleAll && len(d.stale) == 0
+	dirSame := err == nil && sameFile(d.dirInfo, fi)
+	stale := d.staleAll || len(d.stale) > 0
+	recent := time.Since(d.lastScan) < rescanEvery
 	z := d.find(k)
 	d.mu.RUnlock()
-	if fresh && z != nil {
-		fi, err := os.Stat(z.path)
-		fresh = err == nil && sameFile(z.info, fi)
+	if !stale && z != nil && (dirSame || recent) {
+		zfi, err := os.Stat(z.path)
+		switch {
+		case err == nil && sameFile(z.info, zfi):
+			return z
+		case err == nil && zfi.Mode().IsRegular() && z.err == nil:
+			// The file was replaced or rewritten: read it alone.
+			if nz := d.reloadOne(z, zfi); nz != nil {
+				return nz
+			}
+		}
 	}
-	if fresh {
-		return z
-	}
-	d.rescan() // on error the previous state is kept
+	d.rescanSince(asked) // on error the previous state is kept
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	return d.find(k)
+}
+
+// rescanSince rescans unless a rescan that began after t has finished
+// meanwhile: the questions that found the directory changed at the same
+// time share one listing.
+func (d *zoneDir) rescanSince(t time.Time) {
+	d.reload.Lock()
+	d.mu.RLock()
+	done := !d.staleAll && len(d.stale) == 0 && d.lastScanStart.After(t)
+	d.mu.RUnlock()
+	d.reload.Unlock()
+	if !done {
+		d.rescan()
+	}
+}
+
+// parseErrText matches miekg/dns's ParseError text: "[FILE: ]dns: REASON:
+// "TOKEN" at line: L:C". TOKEN is the file's content: a file in the zone
+// directory may be anything (a token file kept beside the zones), so it is
+// never quoted in an error; the reason, when it is miekg's own plain words,
+// and the line are kept.
+var (
+	parseErrText = regexp.MustCompile(`dns: (.*?): "(?:[^"\\]|\\.)*" at line: (\d+):\d+$`)
+	plainReason  = regexp.MustCompile(`^[A-Za-z0-9 ,./()$-]{1,60}$`)
+)
+
+// parseError is the error of a zone file that does not parse, naming the
+// file and the line but not what is written there.
+func parseError(path string, err error) error {
+	m := parseErrText.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("zone file %s: not valid zone file syntax (the line is not shown: files here may hold secrets)", path)
+	}
+	reason := ""
+	if plainReason.MatchString(m[1]) {
+		reason = " (" + m[1] + ")"
+	}
+	return fmt.Errorf("zone file %s, line %s: not valid zone file syntax%s; the line is not shown, as files here may hold secrets", path, m[2], reason)
+}
+
+func sameNames(a, b map[string]bool) bool {
+	if b == nil || len(a) != len(b) {
+		return false
+	}
+	for n := range a {
+		if !b[n] {
+			return false
+		}
+	}
+	return true
+}
+
+// reloadOne reads z's file again (fi: its new state) and puts it in z's
+// place. It returns nil, for a full rescan, when the file no longer holds
+// z's zone or z was replaced meanwhile.
+func (d *zoneDir) reloadOne(z *zoneFile, fi os.FileInfo) *zoneFile {
+	d.reload.Lock()
+	defer d.reload.Unlock()
+	nz := loadZoneFile(z.path, z.base, fi)
+	if nz.err != nil || nz.origin != z.origin {
+		return nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.files[z.base] != z || d.zones[z.origin] != z {
+		return nil
+	}
+	d.files[z.base], d.zones[z.origin] = nz, nz
+	return nz
 }
 
 // rescan lists the directory and re-reads the files that are new, changed
@@ -135,6 +230,7 @@ func (d *zoneDir) current(k string) *zoneFile {
 func (d *zoneDir) rescan() ([]*zoneFile, error) {
 	d.reload.Lock()
 	defer d.reload.Unlock()
+	start := time.Now()
 
 	dirInfo, err := os.Stat(d.dir)
 	if err != nil {
@@ -144,7 +240,21 @@ func (d *zoneDir) rescan() ([]*zoneFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	names := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		if base := e.Name(); !strings.HasPrefix(base, ".") && !strings.HasSuffix(base, "~") {
+			names[base] = true
+		}
+	}
 	d.mu.Lock()
+	if !d.staleAll && len(d.stale) == 0 && sameNames(names, d.names) {
+		// The same files as at the last listing (the directory changed by
+		// renames over them, or by hidden temporary files): each file is
+		// checked by itself when a question falls into it.
+		d.dirInfo, d.lastScan, d.lastScanStart = dirInfo, time.Now(), start
+		d.mu.Unlock()
+		return nil, nil
+	}
 	old, staleAll, stale := d.files, d.staleAll, d.stale
 	d.staleAll, d.stale = false, nil
 	d.mu.Unlock()
@@ -180,7 +290,7 @@ func (d *zoneDir) rescan() ([]*zoneFile, error) {
 		zones[zf.origin] = zf
 	}
 	d.mu.Lock()
-	d.files, d.zones, d.dirInfo = files, zones, dirInfo
+	d.files, d.zones, d.dirInfo, d.lastScan, d.lastScanStart, d.names = files, zones, dirInfo, time.Now(), start, names
 	d.mu.Unlock()
 	return list, nil
 }
@@ -214,7 +324,7 @@ func loadZoneFile(path, base string, fi os.FileInfo) *zoneFile {
 		rrs = append(rrs, rr)
 	}
 	if err := zp.Err(); err != nil {
-		zf.err = fmt.Errorf("zone file %s: %w", path, err)
+		zf.err = parseError(path, err)
 		return zf
 	}
 	for _, rr := range rrs {

@@ -49,12 +49,11 @@
 // to ..., perhaps your object identifier is invalid?" (observed).
 //
 // Records (reference, dns/subresources/records):
-//   - GET /zones/{id}/dns_records with type, name (exact), name.exact,
-//     name.contains, name.startswith, name.endswith, content (exact),
-//     content.exact, content.contains, content.startswith,
-//     content.endswith, match (all/any), order, direction, page and
-//     per_page (1 to 5,000,000, default 100). Name and content filters are
-//     case-insensitive. Every list answer carries result_info {page,
+//   - GET /zones/{id}/dns_records with exactly the documented filters
+//     (recordParams: name, content and comment filters, tags, type,
+//     proxied, match, tag_match, order, direction, page and per_page, 1 to
+//     5,000,000, default 100); filters are case-insensitive; search is
+//     refused. Every list answer carries result_info {page,
 //     per_page, count, total_count, total_pages}, total_count being the
 //     number of records that match. Paging is by offset, so a record added
 //     or removed between two pages shifts them (as it does at Cloudflare).
@@ -111,6 +110,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -341,6 +341,36 @@ func (s *Server) AddRecord(zoneName string, r Record) Record {
 	rec.Meta, rec.Locked = r.Meta, r.Locked
 	z.Records = append(z.Records, rec)
 	return *rec
+}
+
+// AddRecords stores many records in zone as AddRecord does, each checked
+// against the records of its own name only (what the API's rules look
+// at), so that a test can fill a zone of 50,000 records quickly.
+func (s *Server) AddRecords(zoneName string, rs []Record) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	z := s.zoneByName(zoneName)
+	if z == nil {
+		panic("cffake: no zone " + zoneName)
+	}
+	byName := map[string][]*Record{}
+	for _, r := range z.Records {
+		byName[r.Name] = append(byName[r.Name], r)
+	}
+	for _, r := range rs {
+		in := recordInput{Type: r.Type, Name: r.Name, Content: r.Content, TTL: r.TTL, Priority: r.Priority, Proxied: r.Proxied, Comment: r.Comment, Tags: r.Tags}
+		if in.TTL == 0 {
+			in.TTL = 1
+		}
+		name := absName(in.Name, z.Name)
+		rec, apiErr := s.create(z, in, byName[name])
+		if apiErr != nil {
+			panic(fmt.Sprintf("cffake: AddRecords %+v: %s", r, apiErr.Message))
+		}
+		rec.Meta, rec.Locked = r.Meta, r.Locked
+		z.Records = append(z.Records, rec)
+		byName[name] = append(byName[name], rec)
+	}
 }
 
 // DeleteRecord removes the record id from zone, as someone else would.
@@ -913,11 +943,34 @@ func (s *Server) listZones(w http.ResponseWriter, r *http.Request, tok Token) {
 	writeOK(w, res, info)
 }
 
+// recordParams are the documented query parameters of List DNS Records
+// (reference, dns/subresources/records/methods/list; Cloudflare's OpenAPI
+// schema, operation dns-records-for-a-zone-list-dns-records): the name,
+// content and comment filters, each exact (the bare parameter being the
+// same as .exact), contains, startswith and endswith, "Name filters are
+// case-insensitive" (content and comment filters too); comment.present and
+// comment.absent; the tag filters on "<tag-name>:<tag-value>"; type and
+// proxied; match ("all" ANDs the filters, "any" ORs them; the tag filters
+// are first combined by tag_match); page and per_page (1 to 5,000,000,
+// default 100); order and direction. search is documented as "intended for
+// human users, not automation. Its exact behavior is intentionally left
+// unspecified": the fake refuses it (fake: strict), so spfpatch never
+// depends on it. Anything else is refused with code 1004 (fake: strict).
+var recordParams = []string{
+	"name", "name.exact", "name.contains", "name.startswith", "name.endswith",
+	"content", "content.exact", "content.contains", "content.startswith", "content.endswith",
+	"comment", "comment.exact", "comment.contains", "comment.startswith", "comment.endswith", "comment.present", "comment.absent",
+	"tag", "tag.exact", "tag.contains", "tag.startswith", "tag.endswith", "tag.present", "tag.absent", "tag_match",
+	"type", "proxied", "match", "page", "per_page", "order", "direction",
+}
+
 func (s *Server) listRecords(w http.ResponseWriter, r *http.Request, z *zone) {
 	q := r.URL.Query()
-	if e := checkParams(q, "type", "name", "name.exact", "name.contains", "name.startswith", "name.endswith",
-		"content", "content.exact", "content.contains", "content.startswith", "content.endswith",
-		"page", "per_page", "match", "order", "direction"); e != nil {
+	if q.Has("search") {
+		writeErr(w, &apiError{Status: 400, Code: 1004, Message: "DNS Validation Error: search is for people, not automation (cffake refuses it)"})
+		return
+	}
+	if e := checkParams(q, recordParams...); e != nil {
 		writeErr(w, e)
 		return
 	}
@@ -926,42 +979,142 @@ func (s *Server) listRecords(w http.ResponseWriter, r *http.Request, z *zone) {
 		writeErr(w, e)
 		return
 	}
-	matchAny := q.Get("match") == "any"
-	type filter func(*Record) bool
-	var fs []filter
-	lower := strings.ToLower
-	add := func(key string, f func(rec *Record, v string) bool) {
-		if v := q.Get(key); v != "" {
-			fs = append(fs, func(rec *Record) bool { return f(rec, v) })
+	for _, k := range []string{"match", "tag_match"} {
+		if v := q.Get(k); v != "" && v != "all" && v != "any" {
+			writeErr(w, bad(1004, k+" must be all or any"))
+			return
 		}
 	}
-	add("type", func(rec *Record, v string) bool { return rec.Type == strings.ToUpper(v) })
-	add("name", func(rec *Record, v string) bool { return rec.Name == canon(v) })
-	add("name.exact", func(rec *Record, v string) bool { return rec.Name == canon(v) })
-	add("name.contains", func(rec *Record, v string) bool { return strings.Contains(rec.Name, lower(v)) })
-	add("name.startswith", func(rec *Record, v string) bool { return strings.HasPrefix(rec.Name, lower(v)) })
-	add("name.endswith", func(rec *Record, v string) bool { return strings.HasSuffix(rec.Name, lower(v)) })
-	add("content", func(rec *Record, v string) bool { return lower(rec.Content) == lower(v) })
-	add("content.exact", func(rec *Record, v string) bool { return lower(rec.Content) == lower(v) })
-	add("content.contains", func(rec *Record, v string) bool { return strings.Contains(lower(rec.Content), lower(v)) })
-	add("content.startswith", func(rec *Record, v string) bool { return strings.HasPrefix(lower(rec.Content), lower(v)) })
-	add("content.endswith", func(rec *Record, v string) bool { return strings.HasSuffix(lower(rec.Content), lower(v)) })
-	all := []Record{}
-	for _, rec := range z.sorted() {
-		match := len(fs) == 0 || !matchAny
-		for _, f := range fs {
-			if matchAny {
-				match = match || f(rec)
-			} else {
-				match = match && f(rec)
+	type filter func(*Record) bool
+	var fs, tags []filter
+	lower := strings.ToLower
+	text := func(into *[]filter, key string, field func(*Record) (string, bool)) {
+		cmp := map[string]func(a, b string) bool{
+			"": func(a, b string) bool { return a == b }, ".exact": func(a, b string) bool { return a == b },
+			".contains": strings.Contains, ".startswith": strings.HasPrefix, ".endswith": strings.HasSuffix,
+		}
+		for suffix, f := range cmp {
+			if !q.Has(key + suffix) {
+				continue
+			}
+			v, f := lower(q.Get(key+suffix)), f
+			*into = append(*into, func(rec *Record) bool {
+				got, ok := field(rec)
+				return ok && f(lower(got), v)
+			})
+		}
+	}
+	text(&fs, "name", func(rec *Record) (string, bool) { return rec.Name, true })
+	text(&fs, "content", func(rec *Record) (string, bool) { return rec.Content, true })
+	text(&fs, "comment", func(rec *Record) (string, bool) {
+		if rec.Comment == nil {
+			return "", false
+		}
+		return *rec.Comment, true
+	})
+	if q.Has("comment.present") {
+		fs = append(fs, func(rec *Record) bool { return rec.Comment != nil && *rec.Comment != "" })
+	}
+	if q.Has("comment.absent") {
+		fs = append(fs, func(rec *Record) bool { return rec.Comment == nil || *rec.Comment == "" })
+	}
+	if v := q.Get("type"); v != "" {
+		fs = append(fs, func(rec *Record) bool { return rec.Type == strings.ToUpper(v) })
+	}
+	if v := q.Get("proxied"); v != "" {
+		want := v == "true"
+		fs = append(fs, func(rec *Record) bool { return rec.Proxied == want })
+	}
+	// Tags: "<tag-name>:<tag-value>", the value compared as asked.
+	tagValue := func(rec *Record, name string) (string, bool) {
+		for _, t := range rec.Tags {
+			if n, v, _ := strings.Cut(t, ":"); lower(n) == name {
+				return v, true
 			}
 		}
-		if match {
+		return "", false
+	}
+	for suffix, f := range map[string]func(a, b string) bool{
+		"": func(a, b string) bool { return a == b }, ".exact": func(a, b string) bool { return a == b },
+		".contains": strings.Contains, ".startswith": strings.HasPrefix, ".endswith": strings.HasSuffix,
+	} {
+		if !q.Has("tag" + suffix) {
+			continue
+		}
+		name, v, _ := strings.Cut(lower(q.Get("tag"+suffix)), ":")
+		f := f
+		tags = append(tags, func(rec *Record) bool {
+			got, ok := tagValue(rec, name)
+			return ok && f(lower(got), v)
+		})
+	}
+	if q.Has("tag.present") {
+		name := lower(q.Get("tag.present"))
+		tags = append(tags, func(rec *Record) bool { _, ok := tagValue(rec, name); return ok })
+	}
+	if q.Has("tag.absent") {
+		name := lower(q.Get("tag.absent"))
+		tags = append(tags, func(rec *Record) bool { _, ok := tagValue(rec, name); return !ok })
+	}
+	combine := func(fs []filter, anyOf bool) filter {
+		return func(rec *Record) bool {
+			if len(fs) == 0 {
+				return true
+			}
+			for _, f := range fs {
+				if f(rec) == anyOf {
+					return anyOf
+				}
+			}
+			return !anyOf
+		}
+	}
+	if len(tags) > 0 {
+		fs = append(fs, combine(tags, q.Get("tag_match") == "any"))
+	}
+	match := combine(fs, q.Get("match") == "any")
+	all := []Record{}
+	for _, rec := range z.sorted() {
+		if match(rec) {
 			all = append(all, copyRecord(rec))
 		}
 	}
+	if e := orderRecords(all, q.Get("order"), q.Get("direction")); e != nil {
+		writeErr(w, e)
+		return
+	}
 	res, info := pageOf(all, page, perPage)
 	writeOK(w, res, info)
+}
+
+// orderRecords sorts a list as order (type, name, content, ttl, proxied)
+// and direction (asc, desc) ask; none keeps the fake's own order.
+func orderRecords(all []Record, order, direction string) *apiError {
+	if direction != "" && direction != "asc" && direction != "desc" {
+		return bad(1004, "direction must be asc or desc")
+	}
+	key := map[string]func(Record) string{
+		"type": func(r Record) string { return r.Type }, "name": func(r Record) string { return r.Name },
+		"content": func(r Record) string { return r.Content }, "ttl": func(r Record) string { return fmt.Sprintf("%010d", r.TTL) },
+		"proxied": func(r Record) string { return strconv.FormatBool(r.Proxied) },
+	}
+	if order == "" {
+		if direction == "desc" {
+			slices.Reverse(all)
+		}
+		return nil
+	}
+	k, ok := key[order]
+	if !ok {
+		return bad(1004, "order must be one of type, name, content, ttl, proxied")
+	}
+	sort.SliceStable(all, func(a, b int) bool {
+		if direction == "desc" {
+			return k(all[a]) > k(all[b])
+		}
+		return k(all[a]) < k(all[b])
+	})
+	return nil
 }
 
 // recordInput is the body of a create or change; fields the fake does not

@@ -338,3 +338,72 @@ func TestFaultsAndCounts(t *testing.T) {
 		t.Fatalf("not locked out: %d", status)
 	}
 }
+
+// The list takes exactly the documented filters: names (exact, suffix:
+// what spfpatch's one-name reads use, a wildcard owner matched as it is),
+// comments, tags, proxied, match and tag_match; search and anything
+// undocumented are refused.
+func TestListFilters(t *testing.T) {
+	f := Start(t)
+	f.AddToken("t", DNSEdit)
+	z := f.AddZone("example.com")
+	cm := "mail senders"
+	for _, r := range []Record{
+		{Type: "TXT", Name: "@", Content: `"v=spf1 -all"`, Comment: &cm, Tags: []string{"owner:Mail"}},
+		{Type: "A", Name: "shop", Content: "192.0.2.1", Proxied: true},
+		{Type: "A", Name: "a.shop", Content: "192.0.2.2"},
+		{Type: "TXT", Name: "*.shop", Content: `"wild"`},
+		{Type: "MX", Name: "*", Content: "mx.example.com", Priority: new(uint16)},
+		{Type: "A", Name: "noshop", Content: "192.0.2.3"},
+	} {
+		f.AddRecord("example.com", r)
+	}
+	names := func(query string) ([]string, int, int) {
+		t.Helper()
+		status, _, r := call(t, f, "t", "GET", "/zones/"+z+"/dns_records?"+query, "")
+		var rs []Record
+		_ = json.Unmarshal(r.Result, &rs)
+		var out []string
+		for _, x := range rs {
+			out = append(out, x.Type+" "+x.Name)
+		}
+		total := 0
+		if r.ResultInfo != nil {
+			total = r.ResultInfo.TotalCount
+		}
+		return out, total, status
+	}
+	for q, want := range map[string]string{
+		"name.exact=SHOP.example.com":                                "A shop.example.com",
+		"name=shop.example.com":                                      "A shop.example.com",
+		"name.exact=%2A.shop.example.com":                            "TXT *.shop.example.com",
+		"name.exact=%2A.example.com":                                 "MX *.example.com",
+		"name.endswith=.shop.example.com&order=name":                 "TXT *.shop.example.com,A a.shop.example.com",
+		"name.startswith=no":                                         "A noshop.example.com",
+		"name.contains=shop&type=A&order=name&direction=asc":         "A a.shop.example.com,A noshop.example.com,A shop.example.com",
+		"comment.contains=SENDERS":                                   "TXT example.com",
+		"comment.present=1&type=TXT":                                 "TXT example.com",
+		"comment.absent=1&type=TXT&order=name":                       "TXT *.shop.example.com",
+		"tag.exact=owner:mail":                                       "TXT example.com",
+		"tag.present=owner":                                          "TXT example.com",
+		"proxied=true":                                               "A shop.example.com",
+		"match=any&name.exact=noshop.example.com&type=MX&order=type": "A noshop.example.com,MX *.example.com",
+		"content.exact=192.0.2.2":                                    "A a.shop.example.com",
+	} {
+		got, _, status := names(q)
+		if status != 200 || strings.Join(got, ",") != want {
+			t.Errorf("%s: %d %q, want %q", q, status, got, want)
+		}
+	}
+	if got, total, _ := names("name.endswith=.shop.example.com&per_page=1"); len(got) != 1 || total != 2 {
+		t.Errorf("one of a suffix: %q of %d", got, total)
+	}
+	for _, q := range []string{"search=shop", "name.like=shop", "per_page=0", "per_page=5000001", "match=some"} {
+		if _, _, status := names(q); status != 400 {
+			t.Errorf("%s: %d, want 400", q, status)
+		}
+	}
+	if _, _, status := names("per_page=5000000"); status != 200 {
+		t.Errorf("per_page 5,000,000 refused")
+	}
+}

@@ -126,10 +126,6 @@ func init() {
 		"providers.default":      {EN: " (default %s)", JA: "(既定値 %s)"},
 		"providers.capabilities": {EN: "capabilities: %s", JA: "API でできること: %s"},
 		"providers.note":         {EN: "note: %s", JA: "注意: %s"},
-		"providers.caps.budget": {
-			EN: "request budget %g/s (burst %d)",
-			JA: "リクエスト上限 毎秒 %g 回(バースト %d)",
-		},
 		"providers.flag.format": {
 			EN: "output `FORMAT`: text, json, or markdown (the README's provider table)",
 			JA: "出力 `FORMAT`: text、json、または markdown(README のプロバイダー表)",
@@ -331,8 +327,8 @@ func init() {
 			JA: "書き込みは AWS SDK を直接使います: 残す TXT の値はすべて、Route 53 に保存されていたとおりそのまま送り返します",
 		},
 		"provider.route53.note.2": {
-			EN: "each TXT RRset is replaced by one UPSERT, which Route 53 applies atomically",
-			JA: "TXT RRset は 1 回の UPSERT で置き換えます。Route 53 はこれをアトミックに適用します",
+			EN: "a write is conditional: one change batch that DELETEs the TXT RRset exactly as it was read just before and CREATEs the new one; Route 53 applies it atomically and refuses it when anyone changed the RRset meanwhile, so a value someone else adds is never dropped: nothing is written and the name is reported as drift",
+			JA: "書き込みは条件付きです: 直前に読み取ったとおりの TXT RRset を DELETE し、新しい RRset を CREATE する 1 つの変更バッチを送ります。Route 53 はこれをアトミックに適用し、その間に誰かが RRset を変更していれば拒否します。そのため、他の人が追加した値を消してしまうことはありません。この場合は何も書き込まず、その名前をドリフト(drift)として報告します",
 		},
 		"provider.route53.note.3": {
 			EN: "values over 255 bytes are split into strings between SPF terms; every HTTP request counts against Route 53's 5 requests a second",
@@ -345,6 +341,10 @@ func init() {
 		"provider.route53.note.5": {
 			EN: "TXT RRsets with a routing policy (weighted, latency, geo…) or alias records are not changed",
 			JA: "ルーティングポリシー(加重、レイテンシー、位置情報など)付きの TXT RRset と、エイリアスレコードは変更しません",
+		},
+		"provider.route53.note.6": {
+			EN: "requests per changed name, whatever the size of the zone: 4 (plan's read of the name, the re-read before writing, the change batch, the read-back; a read is one ListResourceRecordSets from the name); a name with no records at all is read with 1 more request per label below the zone (a wildcard that would answer for it) and 1 more (names below it), in plan and again in the re-read; plus one zone lookup per zone and run",
+			JA: "変更する名前 1 つあたりのリクエスト数は、ゾーンの大きさにかかわらず 4 回です(plan での名前の読み取り、書き込み直前の読み直し、変更バッチ、書き込み後の読み戻し。読み取りはその名前からの ListResourceRecordSets 1 回)。レコードがまったくない名前では、plan と読み直しのそれぞれで、ゾーンより下のラベル 1 つにつき 1 回(その名前に応答するワイルドカードの確認)と、さらに 1 回(その下の名前の確認)多く読み取ります。これに加えて、実行ごとにゾーン 1 つにつき 1 回のゾーン検索",
 		},
 		"provider.zonefile.description": {
 			EN: "RFC 1035 zone files in a directory (BIND, NSD, Knot): edits the file in place, bumps the SOA serial",

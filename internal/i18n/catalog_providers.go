@@ -194,8 +194,8 @@ func init() {
 			JA: "応答が %d MB を超えているため読み込みません",
 		},
 		"route53.endpoint.bad": {
-			EN: "the Route 53 endpoint %s is not an http(s) URL without a user name",
-			JA: "Route 53 のエンドポイント %s は、ユーザー名を含まない http(s) の URL ではありません",
+			EN: "the Route 53 endpoint %s is not an http(s) URL without a user name, query or fragment",
+			JA: "Route 53 のエンドポイント %s は、ユーザー名・クエリ・「#」以降を含まない http(s) の URL ではありません",
 		},
 		"route53.endpoint.http": {
 			EN: "the Route 53 endpoint %s (AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL or endpoint_url in the AWS config file): plain http is allowed only to 127.0.0.1, ::1 or localhost, because the credentials would travel in clear; use https",
@@ -254,8 +254,8 @@ func init() {
 			JA: "変更は SPF レコードを ID で指定した 1 回の PATCH です。レコードの ID・コメント・タグはそのまま残り、SPF レコードが 2 つになる瞬間はありません。同じ名前で複数の変更が必要なときは 1 回のバッチリクエストにまとめ、1 つのトランザクションで適用されます",
 		},
 		"provider.cloudflare.note.2": {
-			EN: "requests per changed name: 4 whatever the size of the zone (plan's read, the re-read before writing, the PATCH, the read-back), plus one zone lookup per zone and run (none for zones found in a zone list the run already read)",
-			JA: "変更する名前 1 つあたりのリクエスト数: ゾーンの大きさにかかわらず 4 回(plan の読み取り、書き込み直前の読み直し、PATCH、書き込み後の読み戻し)。これに加えて、実行ごとにゾーン 1 つにつき 1 回のゾーン検索(その実行ですでに読んだゾーン一覧にあるゾーンは検索しません)",
+			EN: "requests per changed name, whatever the size of the zone: 4 for a changed SPF record, and for a new one at a name that has other records (plan's read of the name, the re-read before writing, the PATCH or POST, the read-back); a name with no records at all is read with 1 more request per label below the zone (a wildcard that would answer for it) and 1 more (names below it), in plan and again in the re-read; plus one zone lookup per zone and run (none for zones found in a zone list the run already read)",
+			JA: "変更する名前 1 つあたりのリクエスト数は、ゾーンの大きさにかかわらず、SPF レコードを変更する場合と、ほかのレコードがある名前に新しく作る場合は 4 回です(plan での名前の読み取り、書き込み直前の読み直し、PATCH または POST、書き込み後の読み戻し)。レコードがまったくない名前では、plan と読み直しのそれぞれで、ゾーンより下のラベル 1 つにつき 1 回(その名前に応答するワイルドカードの確認)と、さらに 1 回(その下の名前の確認)多く読み取ります。これに加えて、実行ごとにゾーン 1 つにつき 1 回のゾーン検索(その実行ですでに読んだゾーン一覧にあるゾーンは検索しません)",
 		},
 		"provider.cloudflare.note.3": {
 			EN: "records Cloudflare locks (Email Routing's MX and SPF records) are not changed: unlock them in Email Routing's settings first",

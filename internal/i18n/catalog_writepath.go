@@ -88,6 +88,10 @@ func init() {
 			EN: "the cut line was the start of a change to %s, written before anything was sent to the provider: nothing was written for it",
 			JA: "切れていた行は %s の変更の開始記録で、プロバイダーに何かを送る前に書かれるものです。このドメインには何も書き込まれていません。",
 		},
+		"journal.cut.intent-noname": {
+			EN: "the cut line was the start of a change, written before anything was sent to the provider: nothing was written for it",
+			JA: "切れていた行は変更の開始記録で、プロバイダーに何かを送る前に書かれるものです。この変更は書き込まれていません。",
+		},
 		"journal.cut.result": {
 			EN: "the cut line was the result of a change: rollback reads the live record to see whether that change was written",
 			JA: "切れていた行は変更結果の記録です。その変更が書き込まれたかどうかは、rollback が現在のレコードを読んで確かめます。",

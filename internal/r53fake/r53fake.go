@@ -22,9 +22,17 @@
 //   - ChangeResourceRecordSets (POST /2013-04-01/hostedzone/{Id}/rrset/) as
 //     one ATOMIC batch: every change is checked against the state left by the
 //     ones before it, and any error rejects the whole batch with
-//     InvalidChangeBatch (all messages listed) and changes nothing. Refused:
-//     CREATE of an existing RRset; DELETE of a missing RRset or one whose TTL
-//     or values differ from the stored ones; duplicate values in one RRset;
+//     InvalidChangeBatch (all messages listed) and changes nothing ("Change
+//     batches are considered transactional changes [...] either makes all or
+//     none of the changes"). Refused: CREATE of an existing RRset ("... but
+//     it already exists"); DELETE of a missing RRset ("... but it was not
+//     found", hashicorp/terraform #342) or of one whose TTL or values differ
+//     from the stored ones, each value compared byte for byte, in any order
+//     ("To delete a resource record set, you must specify all the same values
+//     that you specified when you created it"; "... but the values provided
+//     do not match the current values", barnybug/cli53 #25): so a DELETE of
+//     the RRset as read plus a CREATE is a compare-and-swap; duplicate
+//     values in one RRset;
 //     TXT/SPF values that are not quoted character-strings of at most 255
 //     bytes each (Route 53's octal \ooo escapes decoded); strings may follow
 //     one another with a space or with none ("abc""def": the form the AWS
@@ -55,7 +63,8 @@
 // requests for the same hosted zone") are injected with Fail.
 //
 // Test hooks: Fail injects Throttling, PriorRequestNotComplete or 5xx
-// answers for the next N calls of an operation; Deny and Expire set up
+// answers for the next N calls of an operation; BeforeChange runs before a
+// change batch is handled (a concurrent writer); Deny and Expire set up
 // AccessDenied and ExpiredToken; Count, Requests and MaxInWindow count
 // calls; Snapshot copies the whole store.
 package r53fake
@@ -132,6 +141,10 @@ type Server struct {
 	Region          string // signing region; default us-east-1
 	// MaxItems clamps the page size of the list operations (0: Route 53's own limits).
 	MaxItems int
+	// BeforeChange, when set, runs before each ChangeResourceRecordSets
+	// is handled, without the fake's lock: a test changes the store there,
+	// as someone else would between spfpatch's read and its write.
+	BeforeChange func()
 
 	srv     *httptest.Server
 	mu      sync.Mutex
@@ -182,6 +195,27 @@ func (s *Server) AddRRSet(id string, set RRSet) {
 	next, msgs := apply(z, []change{{Action: "CREATE", Set: set}})
 	if len(msgs) > 0 {
 		panic("r53fake: AddRRSet: " + strings.Join(msgs, "; "))
+	}
+	z.Sets = next
+}
+
+// AddRRSets stores many sets in zone id as one batch of CREATEs (faster
+// than AddRRSet one at a time for a zone of thousands); it panics on a set
+// Route 53 would refuse.
+func (s *Server) AddRRSets(id string, sets ...RRSet) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	z := s.zone(id)
+	if z == nil {
+		panic("r53fake: no zone " + id)
+	}
+	changes := make([]change, len(sets))
+	for i, set := range sets {
+		changes[i] = change{Action: "CREATE", Set: set}
+	}
+	next, msgs := apply(z, changes)
+	if len(msgs) > 0 {
+		panic("r53fake: AddRRSets: " + strings.Join(msgs, "; "))
 	}
 	z.Sets = next
 }
@@ -334,6 +368,12 @@ type change struct {
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
+	s.mu.Lock()
+	hook := s.BeforeChange
+	s.mu.Unlock()
+	if hook != nil && r.Method == http.MethodPost && strings.HasSuffix(strings.TrimSuffix(r.URL.Path, "/"), "/rrset") {
+		hook()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	op, status := s.handle(w, r, body)

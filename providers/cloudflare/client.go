@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -16,7 +15,6 @@ import (
 	"time"
 
 	"github.com/spfpatch/spfpatch/internal/i18n"
-	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/providers"
 )
 
@@ -47,7 +45,7 @@ const (
 	DefaultLockoutWait = 6 * time.Minute
 	// RequestTimeout bounds one HTTP exchange, the answer's body included.
 	RequestTimeout = 30 * time.Second
-	// MaxBody bounds an answer's body (maxBody, which tests lower).
+	// MaxBody bounds an answer's body (the client's MaxBody, which tests lower).
 	MaxBody = 32 << 20
 	// ReadAttempts bounds the tries of a read (GET) that failed in transit
 	// or with a 5xx answer. Writes are never sent twice without reading
@@ -57,8 +55,6 @@ const (
 	// is sent again.
 	MaxLockouts = 3
 )
-
-var maxBody = MaxBody
 
 // apiError is one entry of the errors array of Cloudflare's envelope.
 type apiError struct {
@@ -113,7 +109,7 @@ type call struct {
 // credential's Budget, each exchange bounded in time and size.
 type client struct {
 	base             *url.URL
-	http             *http.Client
+	http             *providers.BoundedClient
 	token, zoneToken string
 	budget           *providers.Budget
 	p                i18n.Printer
@@ -123,53 +119,36 @@ type client struct {
 	now              func() time.Time
 }
 
-func newHTTPClient() *http.Client {
-	return &http.Client{
-		Transport: &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-			TLSHandshakeTimeout:   10 * time.Second,
-			ResponseHeaderTimeout: RequestTimeout,
-			IdleConnTimeout:       90 * time.Second,
-			MaxIdleConnsPerHost:   8,
-			ForceAttemptHTTP2:     true,
-		},
-		// The token travels in a header that a followed redirect would
-		// carry to wherever the answer points: never follow.
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
+// newHTTPClient is the client's HTTP client (providers.BoundedClient): no
+// redirect followed (the token travels in a header that a followed
+// redirect would carry to wherever the answer points), answers bounded by
+// MaxBody, every exchange within RequestTimeout.
+func newHTTPClient(p i18n.Printer) *providers.BoundedClient {
+	hc := providers.NewBoundedClient(RequestTimeout, MaxBody)
+	hc.Redirect = func(status int, where string) string { return p.T("cloudflare.http.redirect", status, where) }
+	hc.TooBig = func(mb int64) string { return p.T("cloudflare.http.too-big", mb) }
+	return hc
 }
 
-// parseBase checks the testing-only base URL: http(s), and plain http only
-// to a loopback address (the token would travel in clear).
+// parseBase checks the testing-only base URL: http(s) without a user,
+// query or fragment, and plain http only to a loopback address (the token
+// would travel in clear).
 func parseBase(p i18n.Printer, base string) (*url.URL, error) {
 	if base == "" {
 		u, _ := url.Parse(apiBase)
 		return u, nil
 	}
-	u, err := url.Parse(strings.TrimSuffix(base, "/"))
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, errors.New(p.T("cloudflare.api-url.bad", termsafe.Text(redactURL(base))))
-	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		return nil, errors.New(p.T("cloudflare.api-url.http", u.Redacted()))
+	u, err := providers.CheckAPIURL(strings.TrimSuffix(strings.TrimSpace(base), "/"), providers.URLRules{})
+	var ue *providers.APIURLError
+	switch {
+	case errors.As(err, &ue) && errors.Is(err, providers.ErrCleartext):
+		return nil, errors.New(p.T("cloudflare.api-url.http", ue.Shown))
+	case errors.As(err, &ue):
+		return nil, errors.New(p.T("cloudflare.api-url.bad", ue.Shown))
+	case err != nil:
+		return nil, err
 	}
 	return u, nil
-}
-
-func redactURL(s string) string {
-	if u, err := url.Parse(s); err == nil {
-		return u.Redacted()
-	}
-	return "(not a URL)"
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // idPattern is what a zone or record identifier looks like (32 hex digits
@@ -293,16 +272,23 @@ func (cl *client) once(ctx context.Context, c call) (*envelope, error) {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := cl.http.Do(req)
-	if err != nil {
+	var redirect *providers.RedirectError
+	switch {
+	case errors.As(err, &redirect):
+		// An answer, not a failed exchange: sending it again would get
+		// the same.
+		return nil, &transportError{method: c.method, path: c.path, answered: true, err: redirect, p: cl.p}
+	case err != nil:
 		return nil, &transportError{method: c.method, path: c.path, err: cl.scrub(unwrapURLError(err)), p: cl.p}
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(maxBody)+1))
+	data, err := io.ReadAll(resp.Body)
+	var tooBig *providers.TooBigError
 	switch {
+	case errors.As(err, &tooBig):
+		return nil, &transportError{method: c.method, path: c.path, answered: true, err: tooBig, p: cl.p}
 	case err != nil:
 		return nil, &transportError{method: c.method, path: c.path, err: cl.scrub(unwrapURLError(err)), p: cl.p}
-	case len(data) > maxBody:
-		return nil, &transportError{method: c.method, path: c.path, answered: true, err: errors.New(cl.p.T("cloudflare.http.too-big", maxBody>>20)), p: cl.p}
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
 		until := cl.now().Add(Lockout)
@@ -311,13 +297,6 @@ func (cl *client) once(ctx context.Context, c call) (*envelope, error) {
 		}
 		cl.budget.Lockout(until)
 		return nil, &rateLimited{method: c.method, path: c.path, until: until, p: cl.p}
-	}
-	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
-		where := "(none)"
-		if l, err := resp.Location(); err == nil {
-			where = termsafe.Text(l.Redacted())
-		}
-		return nil, &transportError{method: c.method, path: c.path, answered: true, err: errors.New(cl.p.T("cloudflare.http.redirect", resp.StatusCode, where)), p: cl.p}
 	}
 	var env envelope
 	jerr := json.Unmarshal(data, &env)

@@ -16,21 +16,25 @@
 // generated for every product) would serve the same seven requests with
 // its own retry loop in front of the lockout handling below, for a large
 // import graph. The provider still implements the libdns interfaces plan
-// uses (RecordGetter, RecordSetter, RecordDeleter, ZoneLister) and
-// GetRRset.
+// uses (RecordGetter, RecordSetter, RecordDeleter, ZoneLister), GetRRset
+// and plan.NameProber (NameRecords, HasBelow, WildcardFor).
 //
 // Requests per changed name (see the README's provider table and
-// TestRequestsPerChangedName): plan reads the name (1: GET
-// dns_records?type=TXT&name.exact=NAME), apply re-reads it just before
-// writing (1), the write is one PATCH of the SPF record by id (1), and
-// apply reads it back (1): 4, whatever the size of the zone. The zone id is
+// TestCloudflareRequestsPerChangedName): plan reads the name (1: GET
+// dns_records?name.exact=NAME, every type: its TXT records, and whether it
+// is a CNAME or has records at all; plan.NameProber), apply re-reads it
+// just before writing (1), the write is one PATCH of the SPF record by id,
+// or one POST of a new one (1), and apply reads it back (1): 4, whatever
+// the size of the zone. A name with no records at all is a name only a
+// wildcard answers for, or one that does not exist, unless names below it
+// have records: each of the two reads then asks, one request a label,
+// name.exact=*.PARENT, and name.endswith=.NAME&per_page=1. The zone id is
 // looked up once per zone and run (GET /zones?name=ZONE, or GET
 // /zones/{id} with --cloudflare-zone-id; none more when the run has listed
 // the zones).
 package cloudflare
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -72,7 +76,7 @@ var Caps = providers.Capabilities{
 	ListZones:       true,
 	Notes: []string{
 		"a change is one PATCH of the SPF record by id: the record keeps its id, comment and tags, and there is never a moment with two SPF records; several changes at one name go in one batch request, applied in one transaction",
-		"requests per changed name: 4 whatever the size of the zone (plan's read, the re-read before writing, the PATCH, the read-back), plus one zone lookup per zone and run (none for zones found in a zone list the run already read)",
+		"requests per changed name, whatever the size of the zone: 4 for a changed SPF record, and for a new one at a name that has other records (plan's read of the name, the re-read before writing, the PATCH or POST, the read-back); a name with no records at all is read with 1 more request per label below the zone (a wildcard that would answer for it) and 1 more (names below it), in plan and again in the re-read; plus one zone lookup per zone and run (none for zones found in a zone list the run already read)",
 		"records Cloudflare locks (Email Routing's MX and SPF records) are not changed: unlock them in Email Routing's settings first",
 		"at most SPFPATCH_CLOUDFLARE_RATE requests a second (default 3) and never more than 1,200 in any 5 minutes, shared by every profile that uses the same token; after an HTTP 429 nothing is sent until the lockout ends: the run waits up to --cloudflare-lockout-wait (default 6m), else stops and lists the names not written",
 		"a zone whose name matches two zones, that is not active (pending, moved), or whose records Cloudflare does not serve (a partial or secondary setup) is refused; --cloudflare-zone-id picks one of two",
@@ -142,31 +146,20 @@ func New(env providers.Env) (providers.Provider, error) {
 			Rate: perSecond, Burst: max(1, min(Burst, int(perSecond))),
 			Window: Window, Max: WindowLimit, WindowMargin: WindowMargin,
 			MaxWait: wait, WaitFlag: "--cloudflare-lockout-wait",
-			P: p, Notify: env.Notify,
+			P: p, Notify: env.Notify, Interrupt: env.Interrupt,
 		})
 	})
 	c := &client{
-		base: base, http: newHTTPClient(), token: token, zoneToken: strings.TrimSpace(env.Get(SettingZoneToken)),
+		base: base, http: newHTTPClient(p), token: token, zoneToken: strings.TrimSpace(env.Get(SettingZoneToken)),
 		budget: budget, p: p, timeout: RequestTimeout,
 		backoff: func(n int) time.Duration { return time.Duration(n) * 500 * time.Millisecond },
-		sleep:   sleepCtx, now: time.Now,
+		sleep:   providers.Sleep, now: time.Now,
 	}
 	return newProvider(c, zoneID), nil
 }
 
 func newProvider(c *client, zoneID string) *Provider {
 	return &Provider{api: c, p: c.p, zoneID: zoneID, zones: map[string]zoneResult{}, snaps: map[string]snapshot{}}
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // String describes the provider without its tokens.

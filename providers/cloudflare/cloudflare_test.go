@@ -7,12 +7,14 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/libdns/libdns"
 	"github.com/libdns/libdns/libdnstest"
@@ -202,6 +204,138 @@ func TestOneReadPerName(t *testing.T) {
 	}
 }
 
+// A name is one page however many records it holds (per_page up to
+// 5,000,000 in the reference; pages of 100 made a name of 150 TXT records
+// two requests), and the snapshots kept for writes are bounded when names
+// are read and never written.
+func TestNameOnePageAndSnapshotsBounded(t *testing.T) {
+	f, p := setup(t)
+	for i := 0; i < 150; i++ {
+		f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "many", Content: fmt.Sprintf(`"token-%03d"`, i), TTL: 300})
+	}
+	ctx := context.Background()
+	if _, err := p.zone(ctx, zone); err != nil {
+		t.Fatal(err)
+	}
+	f.ResetCounts()
+	rs, err := p.GetRRset(ctx, zone, "many", "TXT")
+	if err != nil || len(rs) != 150 || f.Count("GET", "") != 1 {
+		t.Fatalf("%d records, %v, %d requests", len(rs), err, f.Count("GET", ""))
+	}
+	old := maxSnaps
+	maxSnaps = 40
+	t.Cleanup(func() { maxSnaps = old })
+	for i := 0; i < 100; i++ {
+		if _, err := p.GetRRset(ctx, zone, fmt.Sprintf("n%05d", i), "TXT"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.mu.Lock()
+	n := len(p.snaps)
+	p.mu.Unlock()
+	if n > maxSnaps {
+		t.Fatalf("%d snapshots kept", n)
+	}
+}
+
+// A zone id from the API that is not an identifier is refused before it is
+// put in a path.
+func TestZoneIDChecked(t *testing.T) {
+	var other atomic.Int64
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/client/v4/zones" {
+			other.Add(1)
+		}
+		_, _ = io.WriteString(w, `{"success":true,"errors":[],"result":[{"id":"../../accounts/x?a=b","name":"shop.test","status":"active","type":"full"}],"result_info":{"page":1,"per_page":50,"count":1,"total_count":1,"total_pages":1}}`)
+	}))
+	t.Cleanup(api.Close)
+	pp, err := New(providers.Env{Settings: map[string]string{"CLOUDFLARE_API_TOKEN": token, "SPFPATCH_CLOUDFLARE_API_URL": api.URL + "/client/v4", "SPFPATCH_CLOUDFLARE_RATE": "1000"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = pp.(*Provider).GetRRset(context.Background(), zone, "@", "TXT")
+	if !errors.Is(err, ErrZone) || !strings.Contains(err.Error(), "not an id") || other.Load() != 0 {
+		t.Fatalf("got %v, %d requests to other paths", err, other.Load())
+	}
+}
+
+// Issue 12 review, finding A: plan.NameProber at Cloudflare, each answer
+// one request of the documented filters whatever the size of the zone: a
+// name's records of every type (name.exact, no type), whether names below
+// it have records (name.endswith=.NAME, per_page=1), the most specific
+// wildcard of any type covering it (name.exact=*.PARENT, one a label, most
+// specific first). An answer that ignored its filter is an error, not a
+// guess.
+func TestNameProber(t *testing.T) {
+	f, p := setup(t)
+	var fill []cffake.Record
+	for i := 0; i < 5000; i++ {
+		fill = append(fill, cffake.Record{Type: "A", Name: fmt.Sprintf("h%04d", i), Content: "192.0.2.1", TTL: 300})
+	}
+	fill = append(fill,
+		cffake.Record{Type: "CNAME", Name: "alias", Content: "shop.test", TTL: 300},
+		cffake.Record{Type: "A", Name: "*.w", Content: "192.0.2.9", TTL: 300},
+		cffake.Record{Type: "MX", Name: "*", Content: "mx.shop.test", Priority: ptr(uint16(10)), TTL: 300},
+		cffake.Record{Type: "A", Name: "a.ent", Content: "192.0.2.8", TTL: 300},
+		cffake.Record{Type: "A", Name: "xent", Content: "192.0.2.7", TTL: 300}, // ends with "ent", not ".ent"
+	)
+	f.AddRecords("shop.test", fill)
+	ctx := context.Background()
+	if _, err := p.zone(ctx, zone); err != nil {
+		t.Fatal(err)
+	}
+	last := func(n int) []string {
+		reqs := f.Requests()
+		var out []string
+		for _, r := range reqs[len(reqs)-n:] {
+			q, _ := url.QueryUnescape(r.Query)
+			out = append(out, q)
+		}
+		return out
+	}
+	f.ResetCounts()
+	recs, err := p.NameRecords(ctx, zone, "@")
+	if err != nil || len(recs) != 4 || len(f.Requests()) != 1 || !strings.Contains(last(1)[0], "name.exact=shop.test") || strings.Contains(last(1)[0], "type=") {
+		t.Fatalf("apex: %d records, %v, %q", len(recs), err, last(1))
+	}
+	if recs, err = p.NameRecords(ctx, zone, "alias"); err != nil || len(recs) != 1 || recs[0].RR().Type != "CNAME" {
+		t.Fatalf("alias: %+v %v", recs, err)
+	}
+	for name, want := range map[string]bool{"ent": true, "nothing": false, "h0001": false} {
+		f.ResetCounts()
+		if below, err := p.HasBelow(ctx, zone, name); err != nil || below != want || len(f.Requests()) != 1 ||
+			!strings.Contains(last(1)[0], "name.endswith=."+name+".shop.test") || !strings.Contains(last(1)[0], "per_page=1") {
+			t.Errorf("HasBelow(%s) = %v, %v: %q", name, below, err, last(len(f.Requests())))
+		}
+	}
+	for name, tc := range map[string]struct {
+		want string
+		reqs int
+	}{"x.w": {"*.w", 1}, "x.y.w": {"*.w", 2}, "nothing": {"*", 1}, "a.b": {"*", 2}} {
+		f.ResetCounts()
+		if w, err := p.WildcardFor(ctx, zone, name); err != nil || w != tc.want || len(f.Requests()) != tc.reqs ||
+			!strings.Contains(last(1)[0], "name.exact="+tc.want+".shop.test") {
+			t.Errorf("WildcardFor(%s) = %q, %v after %q", name, w, err, last(len(f.Requests())))
+		}
+	}
+	// An API that ignored the suffix filter.
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/client/v4/zones" {
+			_, _ = io.WriteString(w, `{"success":true,"errors":[],"result":[{"id":"0123abcd","name":"shop.test","status":"active","type":"full"}],"result_info":{"page":1,"per_page":50,"count":1,"total_count":1,"total_pages":1}}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"success":true,"errors":[],"result":[{"id":"r1","type":"A","name":"elsewhere.shop.test","content":"192.0.2.1","ttl":1}],"result_info":{"page":1,"per_page":1,"count":1,"total_count":9,"total_pages":9}}`)
+	}))
+	t.Cleanup(api.Close)
+	pp, err := New(providers.Env{Settings: map[string]string{"CLOUDFLARE_API_TOKEN": token, "SPFPATCH_CLOUDFLARE_API_URL": api.URL + "/client/v4", "SPFPATCH_CLOUDFLARE_RATE": "1000"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pp.(*Provider).HasBelow(ctx, zone, "ent"); err == nil || !strings.Contains(err.Error(), "leaves out") {
+		t.Fatalf("an answer that ignored its filter: %v", err)
+	}
+}
+
 // Issue 12 point 5: a record removed by someone else between two pages of
 // a read shifts Cloudflare's offset pages and would hide the SPF record;
 // the change of total_count is seen and the name read again, so the write
@@ -305,6 +439,75 @@ func TestWriteFaults(t *testing.T) {
 	}
 }
 
+// Fault injection at every request of a write that goes as one batch (the
+// SPF record patched, another value removed, one added: no flow of plan
+// makes one, since only the SPF string changes, but SetRecords does): a
+// 502 after the batch was applied, a 429 lockout, a connection cut before
+// or after: the name ends with exactly one SPF record, and its TXT records
+// are either all as before or all as asked (one transaction), every other
+// record untouched.
+func TestBatchFaults(t *testing.T) {
+	kinds := []struct {
+		name  string
+		fault cffake.Fault
+	}{
+		{"502 after the request was handled", cffake.Fault{Mode: cffake.AfterApply, Status: 502, Body: "<html>bad gateway</html>"}},
+		{"429 lockout", cffake.Fault{Mode: cffake.Lockout}},
+		{"cut before handling", cffake.Fault{Mode: cffake.Cut}},
+		{"cut after handling", cffake.Fault{Mode: cffake.CutAfterApply}},
+	}
+	want := []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour), txt("@", "added", time.Hour)}
+	wantTXT := []string{`"` + verifier + `"`, `"` + newSPF + `"`, `"added"`}
+	prepare := func(t *testing.T) (*cffake.Server, *Provider) {
+		f, p := setup(t)
+		f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: `"goes-away"`, TTL: 3600})
+		f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "also-goes", Content: `"x"`, TTL: 3600})
+		return f, p
+	}
+	// The requests of a clean write: read, batch.
+	f, p := prepare(t)
+	ctx := context.Background()
+	if _, err := p.zone(ctx, zone); err != nil {
+		t.Fatal(err)
+	}
+	f.ResetCounts()
+	if _, err := p.SetRecords(ctx, zone, want); err != nil {
+		t.Fatal(err)
+	}
+	n := len(f.Requests())
+	if f.Count("POST", "/client/v4/zones/:zone/dns_records/batch") != 1 || n != 2 {
+		t.Fatalf("a clean write: %+v", f.Requests())
+	}
+	for _, k := range kinds {
+		for at := 1; at <= n; at++ {
+			f, p := prepare(t)
+			if _, err := p.zone(ctx, zone); err != nil {
+				t.Fatal(err)
+			}
+			before := f.TXT("shop.test", "shop.test")
+			others := withoutApexTXT(f.Records("shop.test"))
+			f.ResetCounts()
+			fault := k.fault
+			fault.At = at
+			f.Fail(fault)
+			_, err := p.SetRecords(ctx, zone, want)
+			got := f.TXT("shop.test", "shop.test")
+			if spf := spfRecords(f, "shop.test", "shop.test"); len(spf) != 1 {
+				t.Fatalf("%s at request %d: SPF records %q", k.name, at, spf)
+			}
+			if !sameSet(got, before) && !sameSet(got, wantTXT) {
+				t.Fatalf("%s at request %d: apex TXT %q is neither as before nor as asked", k.name, at, got)
+			}
+			if sameSet(got, before) == (err == nil) {
+				t.Fatalf("%s at request %d: apex %q, error %v", k.name, at, got, err)
+			}
+			if !reflect.DeepEqual(withoutApexTXT(f.Records("shop.test")), others) {
+				t.Fatalf("%s at request %d: other records changed", k.name, at)
+			}
+		}
+	}
+}
+
 // Issue 12 point 4: one budget per token for the whole run (every profile
 // that uses the token), never more than 1,200 requests in any 300 s, and a
 // 429 is a lockout: nothing is sent until it ends.
@@ -327,6 +530,51 @@ func TestSharedBudget(t *testing.T) {
 	}
 	if got, want := a.Budget().Sent(), len(f.Requests()); got != want {
 		t.Fatalf("the shared budget counted %d requests, the fake got %d", got, want)
+	}
+}
+
+// Issue 12 review, finding B: a write answered 429 was not made. With the
+// default wait of 6 minutes, the write waits for the lockout to end, but
+// Ctrl-C (the run's interrupt) ends that wait at once although the write
+// runs under context.WithoutCancel: nothing more is sent, the name is not
+// changed, and the error says so (providers.NotWrittenError).
+func TestLockoutWaitInterrupted(t *testing.T) {
+	f, _ := setup(t)
+	stop := make(chan struct{})
+	pp, err := New(providers.Env{Interrupt: stop, Settings: map[string]string{
+		"CLOUDFLARE_API_TOKEN": token, "SPFPATCH_CLOUDFLARE_API_URL": f.URL + "/client/v4", "SPFPATCH_CLOUDFLARE_RATE": "1000",
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := pp.(*Provider)
+	if p.Budget().MaxWait != DefaultLockoutWait {
+		t.Fatalf("wait %v", p.Budget().MaxWait)
+	}
+	ctx := context.WithoutCancel(context.Background())
+	if _, err := p.GetRRset(ctx, zone, "@", "TXT"); err != nil {
+		t.Fatal(err)
+	}
+	f.Fail(cffake.Fault{Method: "PATCH", Mode: cffake.Lockout})
+	f.ResetCounts()
+	time.AfterFunc(200*time.Millisecond, func() { close(stop) })
+	done := make(chan error, 1)
+	go func() {
+		_, err := p.SetRecords(ctx, zone, []libdns.Record{txt("@", verifier, time.Hour), txt("@", newSPF, time.Hour)})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		var nw *providers.NotWrittenError
+		var le *providers.LockoutError
+		if !errors.As(err, &nw) || !errors.As(err, &le) || nw.NotWritten() != providers.CodeProvider {
+			t.Fatalf("got %v, want the lockout as not written", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the write still waits for the lockout after Ctrl-C")
+	}
+	if got := spfRecords(f, "shop.test", "shop.test"); len(got) != 1 || got[0] != `"`+oldSPF+`"` || len(f.Requests()) != 1 {
+		t.Fatalf("SPF records %q after %d requests", got, len(f.Requests()))
 	}
 }
 
@@ -498,6 +746,34 @@ func TestLockedRecord(t *testing.T) {
 	}
 }
 
+// Texts from outside are bounded at a rune boundary: a Japanese API
+// message or locked record cut to its bound shows no broken UTF-8 (which
+// would print as \x escapes).
+func TestMessagesCutAtRuneBoundary(t *testing.T) {
+	long := strings.Repeat("日本語のメッセージ", 40)
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(400)
+		_, _ = fmt.Fprintf(w, `{"success":false,"errors":[{"code":1004,"message":%q}]}`, long)
+	}))
+	t.Cleanup(api.Close)
+	pp, err := New(providers.Env{Settings: map[string]string{"CLOUDFLARE_API_TOKEN": token, "SPFPATCH_CLOUDFLARE_API_URL": api.URL + "/client/v4", "SPFPATCH_CLOUDFLARE_RATE": "1000"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = pp.(*Provider).ListZones(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "日本語") || strings.Contains(err.Error(), `\x`) || !utf8.ValidString(err.Error()) {
+		t.Fatalf("API message: %q", err)
+	}
+	f := cffake.Start(t)
+	f.AddToken(token, cffake.ZoneRead|cffake.DNSEdit)
+	f.AddZone("shop.test")
+	f.AddRecord("shop.test", cffake.Record{Type: "TXT", Name: "@", Content: `"v=spf1 ` + strings.Repeat("あ", 80) + ` ~all"`, TTL: 1, Meta: cffake.Meta{ReadOnly: true}})
+	_, err = open(t, f, nil).SetRecords(context.Background(), zone, []libdns.Record{txt("@", newSPF, time.Hour)})
+	if !errors.Is(err, ErrLocked) || strings.Contains(err.Error(), `\x`) || !utf8.ValidString(err.Error()) {
+		t.Fatalf("locked record: %q", err)
+	}
+}
+
 // Issue 12 point 8: every authorisation failure names what is missing:
 // the token's form, a token Cloudflare does not accept, Zone:Read for the
 // zone lookup, DNS:Edit for writes, and the zone the token's Zone
@@ -665,9 +941,7 @@ func TestClientBounds(t *testing.T) {
 	}
 	mode.Store(1)
 	p.listed = nil
-	old := maxBody
-	maxBody = 1 << 20
-	t.Cleanup(func() { maxBody = old })
+	p.api.http.MaxBody = 1 << 20
 	if _, err := p.ListZones(ctx); err == nil || !strings.Contains(err.Error(), "over 1 MB") {
 		t.Fatalf("endless body: %v", err)
 	}
@@ -686,7 +960,7 @@ func TestClientBounds(t *testing.T) {
 		}
 	}
 	// The real client never follows redirects.
-	if newHTTPClient().CheckRedirect(nil, nil) != http.ErrUseLastResponse {
+	if newHTTPClient(i18n.Printer{}).FollowsRedirects() {
 		t.Fatal("redirects followed")
 	}
 }

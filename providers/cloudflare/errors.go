@@ -8,6 +8,7 @@ import (
 
 	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/internal/termsafe"
+	"github.com/spfpatch/spfpatch/providers"
 )
 
 // APIError is an answer in which the API refused a request: its HTTP status
@@ -123,10 +124,7 @@ func (cl *client) apiError(c call, status int, errs []apiError) *APIError {
 			e.msgs = append(e.msgs, a.Message)
 			// Secrets out first, then the length bound (a cut secret
 			// would no longer match).
-			msg := scrubText(a.Message, cl.token, cl.zoneToken)
-			if len(msg) > 200 {
-				msg = msg[:200] + "…"
-			}
+			msg := providers.Cut(scrubText(a.Message, cl.token, cl.zoneToken), 200)
 			e.Texts = append(e.Texts, fmt.Sprintf("%d: %s", a.Code, termsafe.Line(msg)))
 			walk(a.ErrorChain)
 		}

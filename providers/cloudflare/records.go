@@ -12,7 +12,9 @@ import (
 
 	"github.com/libdns/libdns"
 
+	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/internal/txtcodec"
+	"github.com/spfpatch/spfpatch/providers"
 )
 
 // record is a DNS record as the API returns it (List DNS Records, "result";
@@ -182,11 +184,11 @@ func (p *Provider) list(ctx context.Context, z zoneInfo, q url.Values, perPage i
 	return nil, errors.New(p.p.T("cloudflare.read.changing", z.Name))
 }
 
-// readName reads the records of one name and type: GET
-// /zones/{id}/dns_records?type=TYPE&name.exact=NAME (the list's exact-name
-// filter), all pages of 100 — one request for any name that holds up to
-// 100 records of the type, whatever the size of the zone. The result is
-// kept (with the record ids) for the write that follows it.
+// readName reads the records of one name and type (typ "": every type):
+// GET /zones/{id}/dns_records?type=TYPE&name.exact=NAME (the list's
+// exact-name filter), pages of namePage: one request, whatever the size of
+// the zone. The result is kept (with the record ids) for the write that
+// follows it.
 func (p *Provider) readName(ctx context.Context, z zoneInfo, name, typ string) ([]record, error) {
 	q := url.Values{"name.exact": {name}}
 	if typ != "" {
@@ -204,14 +206,27 @@ func (p *Provider) readName(ctx context.Context, z zoneInfo, name, typ string) (
 		}
 	}
 	p.remember(z.ID, name, typ, out)
+	if typ == "" {
+		// The TXT records of the name, for a write of its TXT RRset.
+		var txts []record
+		for _, r := range out {
+			if r.Type == "TXT" {
+				txts = append(txts, r)
+			}
+		}
+		p.remember(z.ID, name, "TXT", txts)
+	}
 	return out, nil
 }
 
-// namePage is the page size of a one-name read; zonePage of a whole-zone
-// read (the reference allows up to 5,000,000 a page; 5,000 keeps one answer
-// a few MB at most).
+// namePage is the page size of a one-name read and zonePage of a
+// whole-zone read. The reference allows up to 5,000,000 a page
+// (dns-records_per_page: "Number of DNS records per page", minimum 1,
+// maximum 5000000, default 100): a name is one page, however many
+// records it holds; a zone is read 5,000 at a time, which keeps one answer
+// a few MB at most. Either way an answer is bounded by MaxBody.
 const (
-	namePage = 100
+	namePage = 5000
 	zonePage = 5000
 )
 
@@ -226,12 +241,33 @@ type snapshot struct {
 // SnapshotAge is how long a read stays usable for a write.
 const SnapshotAge = 10 * time.Second
 
+// maxSnaps bounds the snapshots kept: names that are read and never
+// written (a plan of 50,000 names, most already done) would otherwise keep
+// theirs for the whole run. Past it, the expired ones are dropped, and if
+// that is not enough, the oldest. A variable: tests lower it.
+var maxSnaps = 1024
+
 func snapKey(zoneID, name, typ string) string { return zoneID + "\x00" + name + "\x00" + typ }
 
 func (p *Provider) remember(zoneID, name, typ string, rs []record) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.snaps[snapKey(zoneID, name, typ)] = snapshot{at: p.api.now(), recs: append([]record(nil), rs...)}
+	now := p.api.now()
+	if len(p.snaps) >= maxSnaps {
+		var oldestKey string
+		var oldest time.Time
+		for k, s := range p.snaps {
+			if now.Sub(s.at) >= SnapshotAge {
+				delete(p.snaps, k)
+			} else if oldestKey == "" || s.at.Before(oldest) {
+				oldestKey, oldest = k, s.at
+			}
+		}
+		if len(p.snaps) >= maxSnaps {
+			delete(p.snaps, oldestKey)
+		}
+	}
+	p.snaps[snapKey(zoneID, name, typ)] = snapshot{at: now, recs: append([]record(nil), rs...)}
 }
 
 func (p *Provider) forget(zoneID, name, typ string) {
@@ -267,6 +303,100 @@ func (p *Provider) GetRRset(ctx context.Context, zone, name, rrtype string) ([]l
 		out = append(out, r.libdns(zone))
 	}
 	return out, nil
+}
+
+// NameRecords returns every record at one name, of every type, with one
+// request: GET dns_records?name.exact=NAME (plan.NameProber). Its TXT
+// records are kept for the write that follows.
+func (p *Provider) NameRecords(ctx context.Context, zone, name string) ([]libdns.Record, error) {
+	z, err := p.zone(ctx, zone)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := p.readName(ctx, z, fqdn(name, zone), "")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]libdns.Record, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, r.libdns(zone))
+	}
+	return out, nil
+}
+
+// HasBelow reports whether any name below name has records, with one
+// request: GET dns_records?name.endswith=.NAME&per_page=1 (the list's
+// suffix filter, case-insensitive; plan.NameProber).
+func (p *Provider) HasBelow(ctx context.Context, zone, name string) (bool, error) {
+	z, err := p.zone(ctx, zone)
+	if err != nil {
+		return false, err
+	}
+	suffix := "." + fqdn(name, zone)
+	rs, total, err := p.first(ctx, z, url.Values{"name.endswith": {suffix}})
+	if err != nil || total == 0 {
+		return false, err
+	}
+	return true, p.matches(z, rs, "name.endswith="+suffix, func(r record) bool { return strings.HasSuffix(canonZone(r.Name), suffix) })
+}
+
+// WildcardFor returns the most specific wildcard owner, of any type, that
+// would answer for name ("*.b" for a.b, then "*"), relative to the zone, or
+// "": one request a label, GET dns_records?name.exact=*.PARENT&per_page=1,
+// most specific first (plan.NameProber).
+func (p *Provider) WildcardFor(ctx context.Context, zone, name string) (string, error) {
+	z, err := p.zone(ctx, zone)
+	if err != nil {
+		return "", err
+	}
+	r := rel(fqdn(name, zone), zone)
+	if r == "@" {
+		return "", nil
+	}
+	labels := strings.Split(r, ".")
+	for i := 1; i <= len(labels); i++ {
+		owner := strings.Join(append([]string{"*"}, labels[i:]...), ".")
+		abs := fqdn(owner, zone)
+		rs, total, err := p.first(ctx, z, url.Values{"name.exact": {abs}})
+		if err != nil {
+			return "", err
+		}
+		if total > 0 {
+			return owner, p.matches(z, rs, "name.exact="+abs, func(r record) bool { return canonZone(r.Name) == abs })
+		}
+	}
+	return "", nil
+}
+
+// first reads the first record matching q (per_page=1) and how many match
+// (result_info.total_count).
+func (p *Provider) first(ctx context.Context, z zoneInfo, q url.Values) ([]record, int, error) {
+	q.Set("per_page", "1")
+	env, err := p.api.do(ctx, call{method: http.MethodGet, path: "/zones/" + z.ID + "/dns_records", query: q, op: opRead, zone: z.Name})
+	if err != nil {
+		return nil, 0, err
+	}
+	var rs []record
+	if err := json.Unmarshal(env.Result, &rs); err != nil {
+		return nil, 0, errors.New(p.p.T("cloudflare.api.bad-answer", "GET /zones/"+z.ID+"/dns_records", err))
+	}
+	total := len(rs)
+	if env.ResultInfo != nil && env.ResultInfo.TotalCount > total {
+		total = env.ResultInfo.TotalCount
+	}
+	return rs, total, nil
+}
+
+// matches checks that the records an answer holds are what its filter
+// asked for: an answer that ignored the filter says nothing, and is an
+// error rather than a guess.
+func (p *Provider) matches(z zoneInfo, rs []record, filter string, ok func(record) bool) error {
+	for _, r := range rs {
+		if !ok(r) {
+			return errors.New(p.p.T("cloudflare.api.filter-ignored", z.Name, termsafe.Line(providers.Cut(r.Name, 80)), filter))
+		}
+	}
+	return nil
 }
 
 // GetRecords returns every record of the zone (pages of 5,000).

@@ -42,8 +42,12 @@ import (
 // holds the wanted records the write is done; if it still holds exactly
 // the records the write started from, the write is sent once more; if it
 // holds something else, nothing more is sent and the error says so. A 429
-// is a lockout (client.go): the read waits for it to end when the run may
-// wait that long, and nothing is sent before it ends.
+// is a lockout (client.go), and the write it answered was not made: the
+// read waits for the lockout to end when the run may wait that long and is
+// not interrupted (Ctrl-C ends the wait at once, even under
+// context.WithoutCancel), and nothing is sent before it ends; otherwise
+// the write returns the lockout as a providers.NotWrittenError, so that
+// the run reports the name as not written.
 
 // want is one wanted record.
 type want struct {
@@ -280,7 +284,7 @@ const WriteAttempts = 2
 func (p *Provider) write(ctx context.Context, z zoneInfo, zone string, k key, wantOf func([]record) []want) error {
 	live, err := p.current(ctx, z, k.name, k.typ)
 	if err != nil {
-		return err
+		return providers.NotWritten(providers.CodeProvider, err) // nothing was sent
 	}
 	ws := wantOf(live)
 	o := diff(live, ws, zone)
@@ -304,18 +308,25 @@ func (p *Provider) write(ctx context.Context, z zoneInfo, zone string, k key, wa
 			return nil
 		}
 		var ae *APIError
-		if errors.As(err, &ae) {
-			// Cloudflare refused the request: nothing was changed.
-			return err
-		}
-		// Unknown outcome (or a 429: not processed). Read and decide.
-		now, rerr := p.readName(ctx, z, k.name, k.typ)
 		var rl *rateLimited
 		var le *providers.LockoutError
+		switch {
+		case errors.As(err, &ae):
+			// Cloudflare refused the request: nothing was changed.
+			return err
+		case errors.As(err, &le):
+			// The Budget sent nothing: the credential is locked out
+			// beyond what the run may wait, or the run was interrupted.
+			return providers.NotWritten(providers.CodeProvider, le)
+		}
+		// Unknown outcome, or a 429: not processed, and the Budget holds
+		// the lockout. Read and decide: the read waits for the lockout to
+		// end when the run may wait that long (and is not interrupted).
+		now, rerr := p.readName(ctx, z, k.name, k.typ)
 		if rerr != nil && errors.As(err, &rl) && errors.As(rerr, &le) {
 			// Refused with a 429 and still locked out: the write was not
 			// made, and the lockout error says until when.
-			return fmt.Errorf("%w", le)
+			return providers.NotWritten(providers.CodeProvider, le)
 		}
 		if rerr != nil {
 			return fmt.Errorf("%w; %w", err, &wrapped{p.p.T("cloudflare.write.verify-failed", k.name, rerr), rerr})
@@ -346,10 +357,7 @@ func (p *Provider) lockedErr(k key, r record) error {
 	if r.Type == "TXT" {
 		what = r.text()
 	}
-	if len(what) > 120 {
-		what = what[:120] + "…"
-	}
-	return &lockedError{p.p.T("cloudflare.locked", k.typ, k.name, termsafe.Line(what))}
+	return &lockedError{p.p.T("cloudflare.locked", k.typ, k.name, termsafe.Line(providers.Cut(what, 120)))}
 }
 
 // sameData reports whether live holds exactly the wanted values.

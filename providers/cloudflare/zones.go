@@ -13,6 +13,7 @@ import (
 	"github.com/libdns/libdns"
 
 	"github.com/spfpatch/spfpatch/internal/termsafe"
+	"github.com/spfpatch/spfpatch/providers"
 )
 
 // zoneInfo is a zone as GET /zones returns it (id, name, status, account;
@@ -139,13 +140,20 @@ func (p *Provider) pick(name string, zs []zoneInfo) (zoneInfo, error) {
 	return zoneInfo{}, &zoneError{p.p.T("cloudflare.zone.several", len(zs), name, strings.Join(list, "; "))}
 }
 
-// checkActive refuses a zone whose records at Cloudflare are not what
+// checkActive refuses a zone whose id is not an identifier, or whose
+// records at Cloudflare are not what
 // resolvers see: only an active zone is served (zone status: initializing,
 // pending, active, moved; developers.cloudflare.com/dns/zone-setups/reference/domain-status/),
 // a partial (CNAME setup) zone's authoritative DNS is another provider, and
 // a secondary zone's records come from its primary by zone transfer.
 func (p *Provider) checkActive(z zoneInfo) error {
 	name := canonZone(z.Name)
+	// The id goes into every path of the zone's requests: anything but an
+	// identifier (a "/" or "?" from a hostile or broken answer) is refused
+	// before it is put there.
+	if !idPattern.MatchString(z.ID) {
+		return &zoneError{p.p.T("cloudflare.api.bad-zone-id", providers.Cut(z.ID, 80), name)}
+	}
 	switch z.Type {
 	case "partial":
 		return &zoneError{p.p.T("cloudflare.zone.partial", name)}

@@ -33,7 +33,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -93,23 +92,22 @@ type Provider struct {
 	base     *url.URL // the API root, e.g. http://127.0.0.1:8081/api/v1
 	serverID string
 	apiKey   string
-	hc       *http.Client
+	hc       *providers.BoundedClient // no redirect followed: the key travels in a header
 }
 
 // New returns a provider for the API at rawURL (the server's address, with
 // or without /api/v1), server id (default "localhost") and API key.
 func New(rawURL, serverID, apiKey string) (*Provider, error) {
-	u, err := url.Parse(strings.TrimSpace(rawURL))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		shown := "it"
-		if err == nil {
-			shown = u.Redacted()
-		}
-		return nil, fmt.Errorf("--powerdns-url: %s is not an http:// or https:// URL like http://127.0.0.1:8081", shown)
-	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+	u, err := providers.CheckAPIURL(rawURL, providers.URLRules{Userinfo: true})
+	var ue *providers.APIURLError
+	switch {
+	case errors.As(err, &ue) && errors.Is(err, providers.ErrCleartext):
 		return nil, fmt.Errorf("--powerdns-url: %s: plain http is allowed only to a loopback address (127.0.0.1, ::1 or localhost), "+
-			"because the API key would travel in clear; use an https:// URL (e.g. PowerDNS behind a TLS proxy) or an SSH tunnel to a local port", u.Redacted())
+			"because the API key would travel in clear; use an https:// URL (e.g. PowerDNS behind a TLS proxy) or an SSH tunnel to a local port", ue.Shown)
+	case errors.As(err, &ue):
+		return nil, fmt.Errorf("--powerdns-url: %s is not an http:// or https:// URL like http://127.0.0.1:8081", ue.Shown)
+	case err != nil:
+		return nil, err
 	}
 	if strings.Trim(u.Path, "/") == "" {
 		u.Path = "/api/v1"
@@ -127,12 +125,7 @@ func New(rawURL, serverID, apiKey string) (*Provider, error) {
 		base:     u,
 		serverID: serverID,
 		apiKey:   apiKey,
-		hc: &http.Client{
-			Timeout: DefaultTimeout,
-			// The key travels in a header that net/http would forward to
-			// any host a redirect names.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		},
+		hc:       providers.NewBoundedClient(DefaultTimeout, maxBody),
 	}, nil
 }
 
@@ -153,15 +146,6 @@ func (p *Provider) Safe() *providers.Safe {
 		Zone:         fqdn,
 		NormalizeTXT: unquoteTXT,
 	}
-}
-
-// isLoopback reports whether host (a URL's Hostname) is a loopback address.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func fqdn(s string) string {
@@ -227,17 +211,22 @@ func (p *Provider) do(ctx context.Context, method, path string, in, out any) err
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := p.hc.Do(req)
-	if err != nil {
+	var redirect *providers.RedirectError
+	switch {
+	case errors.As(err, &redirect):
+		return fmt.Errorf("PowerDNS API %s: redirected (HTTP %d) to %s: give the final API URL in --powerdns-url", p.base.Redacted(), redirect.Status, redirect.Location)
+	case err != nil:
 		// *url.Error shows the URL without a password; scrub the key anyway.
 		return p.scrub(fmt.Errorf("PowerDNS API %s %s: %w", method, u.Redacted(), err))
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	if err != nil {
+	data, err := io.ReadAll(resp.Body)
+	var tooBig *providers.TooBigError
+	switch {
+	case errors.As(err, &tooBig):
+		return fmt.Errorf("PowerDNS API %s %s: the answer is over %d MB; not read", method, u.Redacted(), tooBig.Max>>20)
+	case err != nil:
 		return p.scrub(fmt.Errorf("PowerDNS API %s %s: reading the answer: %v", method, u.Redacted(), err))
-	}
-	if int64(len(data)) > maxBody {
-		return fmt.Errorf("PowerDNS API %s %s: the answer is over %d MB; not read", method, u.Redacted(), maxBody>>20)
 	}
 	switch {
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:
@@ -251,8 +240,6 @@ func (p *Provider) do(ctx context.Context, method, path string, in, out any) err
 		return fmt.Errorf("PowerDNS API %s: HTTP %d: %w", p.base.Redacted(), resp.StatusCode, ErrAuth)
 	case resp.StatusCode == http.StatusNotFound:
 		return fmt.Errorf("PowerDNS API %s %s: HTTP 404: %w", method, u.Redacted(), ErrNotFound)
-	case resp.StatusCode >= 300 && resp.StatusCode < 400:
-		return fmt.Errorf("PowerDNS API %s: redirected (HTTP %d) to %s: give the final API URL in --powerdns-url", p.base.Redacted(), resp.StatusCode, redactedLocation(resp))
 	}
 	return fmt.Errorf("PowerDNS API %s %s: HTTP %d: %s", method, u.Redacted(), resp.StatusCode, p.apiMessage(data))
 }
@@ -260,14 +247,6 @@ func (p *Provider) do(ctx context.Context, method, path string, in, out any) err
 // maxBody bounds an answer of the API (a zone of 100,000 records is a few
 // tens of MB of JSON).
 var maxBody int64 = 64 << 20
-
-func redactedLocation(resp *http.Response) string {
-	l, err := resp.Location()
-	if err != nil {
-		return "(no location)"
-	}
-	return l.Redacted()
-}
 
 // apiMessage is the API's {"error": "..."} text, or the start of the body,
 // with the API key scrubbed before the text is cut to 400 bytes (cut first,
@@ -282,10 +261,7 @@ func (p *Provider) apiMessage(data []byte) string {
 		msg = e.Error
 	}
 	msg = strings.ReplaceAll(msg, p.apiKey, "[api key]")
-	if len(msg) > 400 {
-		msg = msg[:400] + "..."
-	}
-	msg = termsafe.Text(msg)
+	msg = termsafe.Text(providers.Cut(msg, 400))
 	if msg == "" {
 		msg = "(empty answer)"
 	}

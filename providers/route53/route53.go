@@ -7,13 +7,18 @@
 // several character-strings ("verif=" "abc123") would come back as one,
 // and values over 255 bytes are cut every 255 bytes (client.go:187-197),
 // mid-term, so what `plan` shows would not be what is written. Instead:
-//   - A write is one UPSERT of the whole (name, type) RRset, which Route 53
-//     applies atomically. Every value that stays is sent back exactly as
-//     Route 53 returned it (the raw value strings of the read just before
-//     the write); only new values are encoded (EncodeTXT: split between
-//     SPF terms by spfedit.Split, each string at most 255 bytes, quoted
-//     with \" \\ and \ooo escapes). Appends and deletes work the same way;
-//     removing the last value is a DELETE carrying the stored RRset verbatim.
+//   - A write is conditional (writes.go): one change batch that DELETEs
+//     the (name, type) RRset exactly as the last read returned it and
+//     CREATEs the new one, which Route 53 applies atomically and refuses
+//     when the RRset changed meanwhile (then nothing is written, and the
+//     error is a providers.NotWrittenError reported as drift). Every value
+//     that stays is sent back exactly as Route 53 returned it; only new
+//     values are encoded (EncodeTXT: split between SPF terms by
+//     spfedit.Split, each string at most 255 bytes, quoted with \" \\ and
+//     \ooo escapes). Appends and deletes work the same way.
+//   - A name is read by itself (ListResourceRecordSets from it, a few RRsets
+//     a page), never the whole zone: plan.NameProber (NameRecords,
+//     HasBelow, WildcardFor) and GetRRset.
 //   - TXT values are decoded exactly (DecodeTXT): quotes, \ooo escapes.
 //   - The AWS configuration is loaded and the credentials checked in New,
 //     so a broken profile is an error here. Region defaults to us-east-1.
@@ -22,9 +27,9 @@
 //   - Every API call has a deadline (CallTimeout) and the HTTP client a
 //     timeout, so a Route 53 endpoint that never answers cannot hang a run.
 //   - Route 53 allows 5 requests a second per account: every HTTP request
-//     (pages, zone lookups, changes, retries) takes a token of one bucket
-//     per provider (5/s, burst 5); Caps.RequestsPerSecond is 0 so that
-//     providers.Limited does not charge a second time per method call.
+//     (pages, zone lookups, changes, the SDK's retries) takes a place in
+//     one providers.Budget (5/s, burst 5) per access key, shared by every
+//     profile of the run that uses the same key.
 //   - InvalidChangeBatch errors carry Route 53's messages.
 package route53
 
@@ -105,15 +110,13 @@ var Caps = providers.Capabilities{
 	TXTRead:         `exact: spfpatch decodes Route 53's quoted strings and \ooo escapes itself and joins the strings`,
 	ZoneTrailingDot: true,
 	ListZones:       true,
-	// Route 53 allows five API requests a second per AWS account; the
-	// provider charges every HTTP request itself (RequestsPerSecond), so
-	// providers.Limited, which charges per method call, is not used.
 	Notes: []string{
 		"writes use the AWS SDK directly: every TXT value that stays is sent back exactly as Route 53 stored it",
-		"each TXT RRset is replaced by one UPSERT, which Route 53 applies atomically",
+		"a write is conditional: one change batch that DELETEs the TXT RRset exactly as it was read just before and CREATEs the new one; Route 53 applies it atomically and refuses it when anyone changed the RRset meanwhile, so a value someone else adds is never dropped: nothing is written and the name is reported as drift",
 		"values over 255 bytes are split into strings between SPF terms; every HTTP request counts against Route 53's 5 requests a second",
 		"private hosted zones are ignored when a public zone has the same name; two public zones of one name need --route53-hosted-zone-id",
 		"TXT RRsets with a routing policy (weighted, latency, geo…) or alias records are not changed",
+		"requests per changed name, whatever the size of the zone: 4 (plan's read of the name, the re-read before writing, the change batch, the read-back; a read is one ListResourceRecordSets from the name); a name with no records at all is read with 1 more request per label below the zone (a wildcard that would answer for it) and 1 more (names below it), in plan and again in the re-read; plus one zone lookup per zone and run",
 	},
 }
 
@@ -169,8 +172,8 @@ func (p *Provider) ListZones(ctx context.Context) ([]libdns.Zone, error) {
 
 // New loads and checks the AWS configuration and builds the provider. A
 // configuration that cannot be loaded (an unknown AWS_PROFILE, a broken
-// config file) or credentials that cannot be found are errors here, before
-// libdns/route53 would log.Fatalf on them.
+// config file) or credentials that cannot be found are errors here, at
+// once, not at the first request.
 func New(env providers.Env) (providers.Provider, error) {
 	s := awsSettings{
 		profile:     env.Get(SettingProfile),
@@ -180,7 +183,7 @@ func New(env providers.Env) (providers.Provider, error) {
 		session:     env.Get(SettingSession),
 	}
 	a := &adapter{settings: s, hostedZoneID: strings.TrimPrefix(strings.TrimSpace(env.Get(SettingHostedZoneID)), "/hostedzone/"),
-		zones: map[string]string{}, p: env.P, secrets: &secrets{}}
+		zones: map[string]string{}, snaps: map[snapKey]snapshot{}, p: env.P, secrets: &secrets{}}
 	// Every secret the chain can hand out is scrubbed from every error:
 	// those in the settings and environment, in the shared files and the
 	// SSO cache now, and each credential the chain retrieves later.
@@ -214,10 +217,11 @@ func New(env providers.Env) (providers.Provider, error) {
 	// Route 53's limit is per account; one budget per access key for the
 	// run, shared by every profile that uses the same key.
 	a.lim = env.Budgets.For("route53", creds.AccessKeyID, func() *providers.Budget {
-		return providers.NewBudget(providers.BudgetConfig{Provider: "Route 53", Rate: float64(requestRate), Burst: Burst, P: env.P})
+		return providers.NewBudget(providers.BudgetConfig{Provider: "Route 53", Rate: float64(requestRate), Burst: Burst, P: env.P, Interrupt: env.Interrupt})
 	})
+	a.http = newBoundedClient(httpTimeout, env.P)
 	a.client = awsr53.NewFromConfig(cfg, func(o *awsr53.Options) {
-		o.HTTPClient = newBoundedClient(httpTimeout, env.P)
+		o.HTTPClient = a.http
 		if endpoint != "" {
 			o.BaseEndpoint = aws.String(endpoint)
 		}
@@ -247,13 +251,16 @@ type adapter struct {
 	settings     awsSettings
 	hostedZoneID string // from the settings, without /hostedzone/
 	client       *awsr53.Client
-	lim          *providers.Budget // per HTTP request, shared per access key
+	http         *providers.BoundedClient // the client's HTTP client
+	lim          *providers.Budget        // per HTTP request, shared per access key
 	p            i18n.Printer
 	secrets      *secrets
 
 	mu     sync.Mutex
 	zones  map[string]string // zone name (with dot) -> hosted zone id
 	lookup singleflight.Group
+	snaps  map[snapKey]snapshot // the last read of each (name, type): writes.go
+	snapN  int64
 }
 
 type prepaidKey struct{}
@@ -306,7 +313,8 @@ func (a *adapter) clean(err error) error {
 		return nil
 	}
 	var icb *types.InvalidChangeBatch
-	if errors.As(err, &icb) && len(icb.Messages) > 0 {
+	var nw *providers.NotWrittenError
+	if errors.As(err, &icb) && len(icb.Messages) > 0 && !errors.As(err, &nw) {
 		err = fmt.Errorf("Route 53 refused the change (InvalidChangeBatch): %s: %w", strings.Join(icb.Messages, "; "), err)
 	}
 	err = explain(a.p, err)
@@ -454,20 +462,33 @@ func (a *adapter) GetRecords(ctx context.Context, zone string) ([]libdns.Record,
 }
 
 // getRRset reads the records at one (name, type): ListResourceRecordSets
-// from that name and type, a few sets a page, until past them.
+// from that name and type, a few sets a page, until past them. What it
+// read is kept for the write that follows (writes.go).
 func (a *adapter) getRRset(ctx context.Context, zone, name, typ string) ([]libdns.Record, error) {
 	id, err := a.zoneID(ctx, zone)
 	if err != nil {
 		return nil, err
 	}
 	fq := absName(name, zone)
-	in := &awsr53.ListResourceRecordSetsInput{HostedZoneId: aws.String(id), StartRecordName: aws.String(fq),
-		StartRecordType: types.RRType(typ), MaxItems: aws.Int32(rrsetPage)}
-	rel := "@"
-	if fq != zone {
-		rel = strings.TrimSuffix(fq, "."+zone)
+	sets, _, err := a.nameSets(ctx, id, fq, typ)
+	if err != nil {
+		return nil, fmt.Errorf("listing %s %s: %w", fq, typ, err)
 	}
-	out := []libdns.Record{}
+	a.remember(id, fq, typ, sets)
+	return recordsOf(sets, zone, fq)
+}
+
+// nameSets lists the RRsets at fq (of type typ, or of every type when typ
+// is ""), a few a page, until past them; next is the first RRset after
+// them, nil at the end of the zone. Route 53 lists "by DNS name with the
+// labels reversed, for example: com.example.www." (API reference,
+// ListResourceRecordSets), so the RRsets of the names below fq come
+// right after fq's own.
+func (a *adapter) nameSets(ctx context.Context, zoneID, fq, typ string) (sets []types.ResourceRecordSet, next *types.ResourceRecordSet, err error) {
+	in := &awsr53.ListResourceRecordSetsInput{HostedZoneId: aws.String(zoneID), StartRecordName: aws.String(fq), MaxItems: aws.Int32(rrsetPage)}
+	if typ != "" {
+		in.StartRecordType = types.RRType(typ)
+	}
 	for {
 		var page *awsr53.ListResourceRecordSetsOutput
 		err := a.call(ctx, func(ctx context.Context) (err error) {
@@ -475,32 +496,52 @@ func (a *adapter) getRRset(ctx context.Context, zone, name, typ string) ([]libdn
 			return err
 		})
 		if err != nil {
-			return nil, fmt.Errorf("listing %s %s: %w", fq, typ, err)
+			return nil, nil, err
 		}
-		for _, set := range page.ResourceRecordSets {
-			if strings.ToLower(decodeName(aws.ToString(set.Name))) != fq || string(set.Type) != typ {
-				return out, nil
+		for i, set := range page.ResourceRecordSets {
+			if strings.ToLower(decodeName(aws.ToString(set.Name))) != fq || (typ != "" && string(set.Type) != typ) {
+				return sets, &page.ResourceRecordSets[i], nil
 			}
-			recs, err := parseSet(set, zone)
-			if err != nil {
-				return nil, err
-			}
-			for _, r := range recs {
-				rr := r.RR()
-				rr.Name = rel
-				out = append(out, rr)
-			}
+			sets = append(sets, set)
 		}
 		if !page.IsTruncated {
-			return out, nil
+			return sets, nil, nil
 		}
 		in.StartRecordName, in.StartRecordType, in.StartRecordIdentifier = page.NextRecordName, page.NextRecordType, page.NextRecordIdentifier
 	}
 }
 
-// rrsetPage is the page size of getRRset: one simple RRset, or a few
-// with a routing policy, and the set after them.
-const rrsetPage = 4
+// recordsOf is the libdns records of sets (at fq), named relative to
+// zone. An alias RRset, which has no values of its own, is an RR of its
+// type whose data is the alias target.
+func recordsOf(sets []types.ResourceRecordSet, zone, fq string) ([]libdns.Record, error) {
+	rel := "@"
+	if fq != zone {
+		rel = strings.TrimSuffix(fq, "."+zone)
+	}
+	out := []libdns.Record{}
+	for _, set := range sets {
+		if set.AliasTarget != nil {
+			out = append(out, libdns.RR{Name: rel, Type: string(set.Type), Data: strings.ToLower(decodeName(aws.ToString(set.AliasTarget.DNSName)))})
+			continue
+		}
+		recs, err := parseSet(set, zone)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			rr := r.RR()
+			rr.Name = rel
+			out = append(out, rr)
+		}
+	}
+	return out, nil
+}
+
+// rrsetPage is the page size of a one-name listing: the RRsets of one
+// name (a few types, or a few sets with a routing policy) and the set
+// after them, in one request.
+const rrsetPage = 16
 
 // absName makes name (relative, "@", or absolute) absolute in zone (with
 // trailing dot), in lower case.
@@ -558,27 +599,6 @@ func groupByKey(recs []libdns.Record) ([]setKey, map[setKey][]libdns.Record) {
 		groups[k] = append(groups[k], r)
 	}
 	return order, groups
-}
-
-// current returns the simple RRset stored at (name, type), or nil; an
-// RRset with a routing policy or an alias is an error.
-func (a *adapter) current(ctx context.Context, zoneID, zone string, k setKey) (*types.ResourceRecordSet, error) {
-	fq := absName(k.name, strings.ToLower(zone))
-	sets, err := a.sets(ctx, zoneID, fq, k.typ, 2)
-	if err != nil {
-		return nil, err
-	}
-	var found *types.ResourceRecordSet
-	for i, s := range sets {
-		if strings.ToLower(decodeName(aws.ToString(s.Name))) != fq || string(s.Type) != k.typ {
-			continue
-		}
-		if s.SetIdentifier != nil || s.AliasTarget != nil {
-			return nil, fmt.Errorf("%w: %s %s has a routing policy or is an alias; change it in the Route 53 console", providers.ErrUnsafe, fq, k.typ)
-		}
-		found = &sets[i]
-	}
-	return found, nil
 }
 
 // key is what a stored value is matched on: the joined text of a TXT or
@@ -656,28 +676,6 @@ func EncodeTXT(text string) string {
 	return b.String()
 }
 
-// upsert replaces the (name, type) RRset with vals in one change batch,
-// which Route 53 applies atomically.
-func (a *adapter) upsert(ctx context.Context, zoneID, zone string, k setKey, stored *types.ResourceRecordSet, ttl int64, vals []types.ResourceRecord) error {
-	name := aws.String(absName(k.name, strings.ToLower(zone)))
-	if stored != nil {
-		name = stored.Name
-	}
-	return a.change(ctx, zoneID, types.Change{Action: types.ChangeActionUpsert, ResourceRecordSet: &types.ResourceRecordSet{
-		Name: name, Type: types.RRType(k.typ), TTL: aws.Int64(ttl), ResourceRecords: vals,
-	}})
-}
-
-func (a *adapter) change(ctx context.Context, zoneID string, c types.Change) error {
-	return a.call(ctx, func(ctx context.Context) error {
-		_, err := a.client.ChangeResourceRecordSets(ctx, &awsr53.ChangeResourceRecordSetsInput{
-			HostedZoneId: aws.String(zoneID),
-			ChangeBatch:  &types.ChangeBatch{Changes: []types.Change{c}},
-		})
-		return err
-	})
-}
-
 // ttlOf is the TTL of a write: the records' own, else the stored RRset's,
 // else 300 s.
 func ttlOf(recs []libdns.Record, stored *types.ResourceRecordSet) int64 {
@@ -690,124 +688,6 @@ func ttlOf(recs []libdns.Record, stored *types.ResourceRecordSet) int64 {
 		return *stored.TTL
 	}
 	return 300
-}
-
-// SetRecords replaces each (name, type) RRset with exactly recs, one
-// UPSERT (an atomic change batch) per RRset, made here with the SDK:
-// values that stay are sent back exactly as read, new ones encoded by
-// EncodeTXT.
-func (a *adapter) SetRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
-	id, err := a.zoneID(ctx, zone)
-	if err != nil {
-		return nil, a.clean(err)
-	}
-	order, groups := groupByKey(recs)
-	for _, k := range order {
-		cur, err := a.current(ctx, id, zone, k)
-		if err != nil {
-			return nil, a.clean(err)
-		}
-		if err := a.upsert(ctx, id, zone, k, cur, ttlOf(groups[k], cur), values(cur, k.typ, zone, groups[k])); err != nil {
-			return nil, a.clean(err)
-		}
-	}
-	return recs, nil
-}
-
-// AppendRecords adds values to their RRsets (values already there are
-// not repeated: Route 53 refuses duplicates), keeping the RRset's TTL and
-// every stored value exactly.
-func (a *adapter) AppendRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
-	id, err := a.zoneID(ctx, zone)
-	if err != nil {
-		return nil, a.clean(err)
-	}
-	order, groups := groupByKey(recs)
-	for _, k := range order {
-		cur, err := a.current(ctx, id, zone, k)
-		if err != nil {
-			return nil, a.clean(err)
-		}
-		var vals []types.ResourceRecord
-		have := map[string]bool{}
-		ttl := ttlOf(groups[k], nil)
-		if cur != nil {
-			vals = append(vals, cur.ResourceRecords...)
-			for _, rr := range cur.ResourceRecords {
-				have[key(cur.Type, aws.ToString(rr.Value), zone)] = true
-			}
-			ttl = ttlOf(nil, cur)
-		}
-		var add []libdns.Record
-		for _, r := range groups[k] {
-			if d := r.RR().Data; !have[d] {
-				have[d] = true
-				add = append(add, r)
-			}
-		}
-		if len(add) == 0 {
-			continue
-		}
-		vals = append(vals, values(nil, k.typ, zone, add)...)
-		if err := a.upsert(ctx, id, zone, k, cur, ttl, vals); err != nil {
-			return nil, a.clean(err)
-		}
-	}
-	return recs, nil
-}
-
-// DeleteRecords removes exactly the given values: the RRset is UPSERTed
-// with the values that stay, exactly as stored, or, when none stay,
-// DELETEd with the RRset exactly as stored (Route 53 refuses a DELETE that
-// does not match).
-func (a *adapter) DeleteRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
-	id, err := a.zoneID(ctx, zone)
-	if err != nil {
-		return nil, a.clean(err)
-	}
-	order, groups := groupByKey(recs)
-	var deleted []libdns.Record
-	for _, k := range order {
-		cur, err := a.current(ctx, id, zone, k)
-		if err != nil {
-			return nil, a.clean(err)
-		}
-		if cur == nil {
-			continue
-		}
-		var keep []types.ResourceRecord
-		var gone []libdns.Record
-		for _, rr := range cur.ResourceRecords {
-			kv := key(cur.Type, aws.ToString(rr.Value), zone)
-			var hit libdns.Record
-			for _, r := range groups[k] {
-				if r.RR().Data == kv {
-					hit = r
-					break
-				}
-			}
-			if hit != nil {
-				gone = append(gone, hit)
-			} else {
-				keep = append(keep, rr)
-			}
-		}
-		switch {
-		case len(gone) == 0:
-			continue
-		case len(keep) > 0:
-			err = a.upsert(ctx, id, zone, k, cur, ttlOf(nil, cur), keep)
-		default:
-			err = a.change(ctx, id, types.Change{Action: types.ChangeActionDelete, ResourceRecordSet: &types.ResourceRecordSet{
-				Name: cur.Name, Type: cur.Type, TTL: cur.TTL, ResourceRecords: cur.ResourceRecords,
-			}})
-		}
-		if err != nil {
-			return nil, a.clean(err)
-		}
-		deleted = append(deleted, gone...)
-	}
-	return deleted, nil
 }
 
 // listZones pages through ListHostedZones and returns the public zones.

@@ -7,9 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,7 +19,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/spfpatch/spfpatch/internal/i18n"
-	"github.com/spfpatch/spfpatch/internal/termsafe"
+	"github.com/spfpatch/spfpatch/providers"
 )
 
 // Issue 11 item 6: credentials never reach output, files or errors, from
@@ -30,112 +27,41 @@ import (
 // them only over https (plain http only to a loopback address); the HTTP
 // client follows no redirect and reads bounded answers.
 
-// MaxBody bounds one answer of the Route 53 API (maxBody, which tests lower).
+// MaxBody bounds one answer of the Route 53 API (the client's MaxBody,
+// which tests lower).
 const MaxBody = 16 << 20
 
-var maxBody int64 = MaxBody
-
-// boundedClient is the SDK's HTTP client. The SDK's own (BuildableClient)
-// follows 307 and 308 redirects (aws/transport/http client.go,
-// limitedRedirect), and net/http forwards a custom header such as
-// X-Amz-Security-Token to whatever host a redirect names: this one follows
-// none. Every exchange has a deadline, and a body over maxBody is an error.
-type boundedClient struct {
-	c *http.Client
-	p i18n.Printer
+// newBoundedClient is the SDK's HTTP client (providers.BoundedClient). The
+// SDK's own (BuildableClient) follows 307 and 308 redirects (aws/transport/http
+// client.go, limitedRedirect), and net/http forwards a custom header such
+// as X-Amz-Security-Token to whatever host a redirect names: this one
+// follows none. Every exchange has a deadline, and a body over MaxBody is
+// an error.
+func newBoundedClient(timeout time.Duration, p i18n.Printer) *providers.BoundedClient {
+	hc := providers.NewBoundedClient(timeout, MaxBody)
+	hc.Redirect = func(status int, where string) string { return p.T("route53.redirect", status, where) }
+	hc.TooBig = func(mb int64) string { return p.T("route53.too-big", mb) }
+	return hc
 }
-
-func newBoundedClient(timeout time.Duration, p i18n.Printer) *boundedClient {
-	return &boundedClient{p: p, c: &http.Client{
-		Timeout: timeout,
-		Transport: &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-			TLSHandshakeTimeout:   10 * time.Second,
-			ResponseHeaderTimeout: timeout,
-			IdleConnTimeout:       90 * time.Second,
-			MaxIdleConnsPerHost:   8,
-			ForceAttemptHTTP2:     true,
-		},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}}
-}
-
-// Do sends one request.
-func (b *boundedClient) Do(req *http.Request) (*http.Response, error) {
-	resp, err := b.c.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
-		resp.Body.Close()
-		where := "(none)"
-		if l, err := resp.Location(); err == nil {
-			where = termsafe.Text(l.Redacted())
-		}
-		return nil, errors.New(b.p.T("route53.redirect", resp.StatusCode, where))
-	}
-	resp.Body = &limitedBody{rc: resp.Body, left: maxBody, p: b.p}
-	return resp, nil
-}
-
-type limitedBody struct {
-	rc   io.ReadCloser
-	left int64
-	p    i18n.Printer
-}
-
-func (l *limitedBody) Read(b []byte) (int, error) {
-	if l.left <= 0 {
-		var one [1]byte
-		if n, err := l.rc.Read(one[:]); n > 0 {
-			return 0, errors.New(l.p.T("route53.too-big", maxBody>>20))
-		} else {
-			return 0, err
-		}
-	}
-	if int64(len(b)) > l.left {
-		b = b[:l.left]
-	}
-	n, err := l.rc.Read(b)
-	l.left -= int64(n)
-	return n, err
-}
-
-func (l *limitedBody) Close() error { return l.rc.Close() }
 
 // checkEndpoint refuses an endpoint that would send the credentials in
 // clear: plain http is allowed only to a loopback address (a local fake or
-// proxy). It is the endpoint the SDK resolved, whichever setting gave it
-// (AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL, endpoint_url in the
-// shared config file).
+// proxy), and a user name is refused. It is the endpoint the SDK resolved,
+// whichever setting gave it (AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL,
+// endpoint_url in the shared config file).
 func checkEndpoint(p i18n.Printer, endpoint string) error {
 	if endpoint == "" {
 		return nil
 	}
-	u, err := url.Parse(endpoint)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") || u.User != nil {
-		return errors.New(p.T("route53.endpoint.bad", termsafe.Line(redactedURL(endpoint))))
+	_, err := providers.CheckAPIURL(endpoint, providers.URLRules{})
+	var ue *providers.APIURLError
+	switch {
+	case errors.As(err, &ue) && errors.Is(err, providers.ErrCleartext):
+		return errors.New(p.T("route53.endpoint.http", ue.Shown))
+	case errors.As(err, &ue):
+		return errors.New(p.T("route53.endpoint.bad", ue.Shown))
 	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		return errors.New(p.T("route53.endpoint.http", u.Redacted()))
-	}
-	return nil
-}
-
-func redactedURL(s string) string {
-	if u, err := url.Parse(s); err == nil {
-		return u.Redacted()
-	}
-	return "(not a URL)"
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return err
 }
 
 // secrets is the set of secret values to scrub from every error: the

@@ -333,9 +333,7 @@ func TestEndpointAndHTTPClient(t *testing.T) {
 		t.Fatalf("redirect: %v; %d requests with credentials reached the other server", err, leaked.Load())
 	}
 	mode.Store(1)
-	old := maxBody
-	maxBody = 1 << 20
-	t.Cleanup(func() { maxBody = old })
+	p.(*Provider).api.http.MaxBody = 1 << 20
 	if _, err := p.(*Provider).ListZones(context.Background()); err == nil || !strings.Contains(err.Error(), "over 1 MB") {
 		t.Fatalf("endless answer: %v", err)
 	}

@@ -34,12 +34,16 @@ type editor struct {
 	exact map[dns.RR]bool
 }
 
-func newEditor(zf *zoneFile) *editor {
-	ed := &editor{zf: zf, pieces: make([]piece, len(zf.entries)), exact: map[dns.RR]bool{}}
-	for i, e := range zf.entries {
+func newEditor(zf *zoneFile) (*editor, error) {
+	entries, err := zf.entries()
+	if err != nil {
+		return nil, err
+	}
+	ed := &editor{zf: zf, pieces: make([]piece, len(entries)), exact: map[dns.RR]bool{}}
+	for i, e := range entries {
 		ed.pieces[i] = piece{text: e.text, kind: e.kind, orig: i, want: e.rr, origin: e.origin, dirTTL: e.dirTTL, hasTTL: e.hasDirTTL}
 	}
-	return ed
+	return ed, nil
 }
 
 // inZone reports whether rr belongs to the zone (class IN, owner at or below
@@ -395,6 +399,7 @@ func (ed *editor) text() (string, []dns.RR, error) {
 			b.WriteString(p.text)
 		}
 		out := b.String()
+		parses.Add(1)
 		rrs, err := parseRRs([]byte(out), ed.zf.origin)
 		if err != nil {
 			return "", nil, fmt.Errorf("the edited zone file would not parse (%w)", syntaxError(ed.zf.path, err))

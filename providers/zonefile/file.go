@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/miekg/dns"
 )
@@ -33,20 +34,24 @@ type entry struct {
 	hasDirTTL bool
 }
 
-// zoneFile is one parsed zone file, immutable once built.
+// zoneFile is one parsed zone file, immutable once built. It keeps the
+// file's text and records; the entries an edit needs are made from them
+// when the file is edited (entries), so a file that is only read costs
+// one parse and its text.
 type zoneFile struct {
 	path   string // the file's path in the directory
-	data   []byte
+	data   string // the file's text
 	origin string // origin for relative names: the file name minus .zone/.db
 	zone   string // the SOA owner, fully qualified, as written
 	soa    *dns.SOA
 	rrs    []dns.RR
-	// entries cover data exactly; nil when editErr is set.
-	entries []entry
-	// editErr says why the file cannot be edited line by line ($GENERATE, or
-	// lines that could not be matched to records), nil when it can.
-	editErr error
-	eol     string
+	eol    string
+}
+
+// entries splits the file into entries, each record entry paired with its
+// record; an error says why the file cannot be edited line by line.
+func (zf *zoneFile) entries() ([]entry, error) {
+	return mapEntries(zf.path, zf.data, zf.rrs, zf.origin)
 }
 
 // originFor returns the origin used for relative names in a file: its name
@@ -65,6 +70,10 @@ func originFor(path string) string {
 	}
 	return dns.Fqdn(base)
 }
+
+// parses counts the zone file texts parsed (for tests: a file is parsed
+// once a run, and once more for each write).
+var parses atomic.Int64
 
 // parseRRs parses zone file text with miekg/dns's ZoneParser. Its errors
 // quote the offending token: callers turn them into a FileError (see
@@ -89,17 +98,18 @@ func parseZoneFile(path string, data []byte) (*zoneFile, error) {
 		return nil, err
 	}
 	origin := originFor(path)
+	parses.Add(1)
 	rrs, err := parseRRs(data, origin)
 	if err != nil {
 		return nil, syntaxError(path, err)
 	}
-	return zoneFileFrom(path, data, origin, rrs)
+	return zoneFileFrom(path, string(data), origin, rrs)
 }
 
 // zoneFileFrom builds the zoneFile of data, already parsed into rrs.
-func zoneFileFrom(path string, data []byte, origin string, rrs []dns.RR) (*zoneFile, error) {
+func zoneFileFrom(path, data, origin string, rrs []dns.RR) (*zoneFile, error) {
 	zf := &zoneFile{path: path, data: data, origin: origin, eol: "\n", rrs: rrs}
-	if bytes.Contains(data, []byte("\r\n")) {
+	if strings.Contains(data, "\r\n") {
 		zf.eol = "\r\n"
 	}
 	for _, rr := range rrs {
@@ -111,10 +121,6 @@ func zoneFileFrom(path string, data []byte, origin string, rrs []dns.RR) (*zoneF
 	}
 	if zf.soa == nil {
 		return nil, fileErr(CodeZoneFile, "zonefile.no-soa", ErrSyntax, path)
-	}
-	zf.entries, zf.editErr = mapEntries(path, string(data), rrs, zf.origin)
-	if zf.editErr != nil {
-		zf.entries = nil
 	}
 	return zf, nil
 }

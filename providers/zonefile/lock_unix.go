@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
@@ -91,19 +92,28 @@ func unlockFlock(f *os.File) { _ = unix.Flock(int(f.Fd()), unix.LOCK_UN) }
 
 func isPermission(err error) bool { return errors.Is(err, os.ErrPermission) }
 
+var (
+	groupsOnce sync.Once
+	groups     []int
+)
+
 // inGroup reports whether the process is in group gid.
 func inGroup(gid uint32) bool {
 	if uint32(os.Getegid()) == gid {
 		return true
 	}
-	gs, _ := os.Getgroups()
-	for _, g := range gs {
+	groupsOnce.Do(func() { groups, _ = os.Getgroups() })
+	for _, g := range groups {
 		if uint32(g) == gid {
 			return true
 		}
 	}
 	return false
 }
+
+// dirWritable remembers, per directory, that the process may create and
+// rename files in it.
+var dirWritable sync.Map // string -> bool
 
 // checkReplaceable refuses to replace a file (fi, as locked) that the user
 // could not write in place (its mode for the user's class, or an ACL: the
@@ -140,8 +150,12 @@ func checkReplaceable(real string, fi os.FileInfo) error {
 	if euid != 0 && (euid != st.Uid || !inGroup(st.Gid)) {
 		return fileErr(CodeUnsafe, "zonefile.other-owner", ErrUnsafe, real, st.Uid, st.Gid)
 	}
-	if unix.Faccessat(unix.AT_FDCWD, filepath.Dir(real), unix.W_OK|unix.X_OK, unix.AT_EACCESS) != nil {
-		return fileErr(CodeUnsafe, "zonefile.dir-read-only", ErrUnsafe, real)
+	dir := filepath.Dir(real)
+	if _, ok := dirWritable.Load(dir); !ok {
+		if unix.Faccessat(unix.AT_FDCWD, dir, unix.W_OK|unix.X_OK, unix.AT_EACCESS) != nil {
+			return fileErr(CodeUnsafe, "zonefile.dir-read-only", ErrUnsafe, real)
+		}
+		dirWritable.Store(dir, true)
 	}
 	return nil
 }

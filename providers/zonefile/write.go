@@ -1,10 +1,10 @@
 package zonefile
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -38,6 +38,9 @@ type held struct {
 	// against the file now at real.
 	wrote bool
 	key   fileKey
+	// deferSync: the directory is synced by SyncWrites, not after each
+	// write (a caller's LockZone).
+	deferSync bool
 }
 
 type heldKey struct{}
@@ -113,23 +116,34 @@ func (p *Provider) LockZone(ctx context.Context, zone string) (context.Context, 
 	}
 	// Temporary files of earlier runs that were killed: ours can go now.
 	p.sweep(real)
-	data, err := readAllFrom(f, path)
-	if err != nil {
-		return fail(err)
+	// The parse made when the file was read, if the locked file is that one
+	// (same identity, size and time: any difference is caught anyway by the
+	// check of the content just before the rename); else read it now.
+	var zf *zoneFile
+	p.mu.Lock()
+	if c := p.files[path]; c != nil && c.zf != nil && c.key == keyOf(fi) {
+		zf = c.zf
 	}
-	zf := p.cachedData(path, data)
+	p.mu.Unlock()
+	var data []byte
+	if zf == nil {
+		if data, err = readAllFrom(f, path); err != nil {
+			return fail(err)
+		}
+		zf = p.cachedData(path, data)
+	}
 	if zf == nil {
 		if zf, err = parseZoneFile(path, data); err != nil {
 			return fail(err)
 		}
 		p.mu.Lock()
-		p.files[path] = &cachedFile{key: keyOf(fi), zf: zf}
+		p.store(&cachedFile{path: path, key: keyOf(fi), zf: zf})
 		p.mu.Unlock()
 	}
 	if !strings.EqualFold(zf.zone, normZone(zone)) {
 		return fail(fileErr(CodeZoneFile, "zonefile.other-zone", ErrZoneNotFound, path, zf.zone, normZone(zone)))
 	}
-	h := &held{p: p, zone: zoneKey(zone), path: path, real: real, f: f, fi: fi, zf: zf}
+	h := &held{p: p, zone: zoneKey(zone), path: path, real: real, f: f, fi: fi, zf: zf, deferSync: true}
 	var once sync.Once
 	return context.WithValue(ctx, heldKey{}, h), func() { once.Do(unlock) }, nil
 }
@@ -139,7 +153,7 @@ func (p *Provider) cachedData(path string, data []byte) *zoneFile {
 	p.mu.Lock()
 	c := p.files[path]
 	p.mu.Unlock()
-	if c != nil && c.zf != nil && bytes.Equal(c.zf.data, data) {
+	if c != nil && c.zf != nil && c.zf.data == string(data) {
 		return c.zf
 	}
 	return nil
@@ -161,6 +175,16 @@ func (p *Provider) realPath(path string) (string, error) {
 	p.real[path] = r
 	p.mu.Unlock()
 	return r, nil
+}
+
+type barrierKey struct{}
+
+// WithCommitBarrier (plan.CommitBarrierer) returns ctx carrying barrier: a
+// write under it calls barrier while the new zone file is being synced, and
+// renames it over the old one only when both succeeded. plan.Apply passes
+// the function that puts the write's journal intent on disk.
+func (p *Provider) WithCommitBarrier(ctx context.Context, barrier func() error) context.Context {
+	return context.WithValue(ctx, barrierKey{}, barrier)
 }
 
 // errChanged: the file was changed on disk by a program that does not take
@@ -189,7 +213,9 @@ func (p *Provider) update(ctx context.Context, zone string, edit func(*editor) e
 		if err != nil {
 			return err
 		}
-		err = p.updateHeld(lctx, p.heldIn(lctx, zone), edit)
+		h := p.heldIn(lctx, zone)
+		h.deferSync = false // a plain libdns write is on disk when it returns
+		err = p.updateHeld(lctx, h, edit)
 		unlock()
 		if !errors.Is(err, errChanged) {
 			return err
@@ -204,10 +230,10 @@ func (p *Provider) updateHeld(ctx context.Context, h *held, edit func(*editor) e
 	if err != nil {
 		return err
 	}
-	if zf.editErr != nil {
-		return zf.editErr
+	ed, err := newEditor(zf)
+	if err != nil {
+		return err
 	}
-	ed := newEditor(zf)
 	if err := edit(ed); err != nil {
 		return fmt.Errorf("zonefile: zone %s: %w", zf.zone, err)
 	}
@@ -221,7 +247,7 @@ func (p *Provider) updateHeld(ctx context.Context, h *held, edit func(*editor) e
 	if err != nil {
 		return fmt.Errorf("zonefile: %s: %w", h.path, err)
 	}
-	nzf, err := zoneFileFrom(h.path, []byte(text), zf.origin, rrs)
+	nzf, err := zoneFileFrom(h.path, text, zf.origin, rrs)
 	if err != nil {
 		return err
 	}
@@ -231,13 +257,14 @@ func (p *Provider) updateHeld(ctx context.Context, h *held, edit func(*editor) e
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	key, err := p.writeAtomic(h, zf.data, nzf.data)
+	barrier, _ := ctx.Value(barrierKey{}).(func() error)
+	key, err := p.writeAtomic(h, zf.data, nzf.data, barrier)
 	if err != nil {
 		return err
 	}
 	h.zf, h.wrote, h.key = nzf, true, key
 	p.mu.Lock()
-	p.files[h.path] = &cachedFile{key: key, zf: nzf}
+	p.store(&cachedFile{path: h.path, key: key, zf: nzf})
 	p.mu.Unlock()
 	return nil
 }
@@ -254,7 +281,7 @@ func tempName(real string) string {
 // owner, group, mode and extended attributes, synced and, once the file is
 // checked to still hold old, renamed over it; then the directory is synced.
 // It returns the identity of the new file.
-func (p *Provider) writeAtomic(h *held, old, data []byte) (key fileKey, err error) {
+func (p *Provider) writeAtomic(h *held, old, data string, barrier func() error) (key fileKey, err error) {
 	step := func(name string) error {
 		if p.fault != nil {
 			return p.fault(name)
@@ -262,8 +289,13 @@ func (p *Provider) writeAtomic(h *held, old, data []byte) (key fileKey, err erro
 		return nil
 	}
 	tmp := tempName(h.real)
-	_ = os.Remove(tmp) // a stale one: only the lock's holder writes it
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow|syscall.O_CLOEXEC, 0o600)
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL | noFollow | syscall.O_CLOEXEC
+	f, err := os.OpenFile(tmp, flags, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		// A stale one (a killed run's): only the lock's holder writes it.
+		_ = os.Remove(tmp)
+		f, err = os.OpenFile(tmp, flags, 0o600)
+	}
 	if err != nil {
 		if isPermission(err) {
 			return key, fileErr(CodeUnsafe, "zonefile.dir-read-only", ErrUnsafe, h.real)
@@ -276,7 +308,7 @@ func (p *Provider) writeAtomic(h *held, old, data []byte) (key fileKey, err erro
 			os.Remove(tmp)
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
+	if _, err = f.WriteString(data); err != nil {
 		return key, fmt.Errorf("zonefile: %w", err)
 	}
 	if err = step("write"); err != nil {
@@ -285,7 +317,20 @@ func (p *Provider) writeAtomic(h *held, old, data []byte) (key fileKey, err erro
 	if err = keepAttributes(f, h.real, h.fi); err != nil {
 		return key, err
 	}
-	if err = f.Sync(); err != nil {
+	// The caller's barrier (its journal's fsync) runs while the new file
+	// is synced: one wait for both, and the rename only after both.
+	var barrierDone chan error
+	if barrier != nil {
+		barrierDone = make(chan error, 1)
+		go func() { barrierDone <- barrier() }()
+	}
+	err = f.Sync()
+	if barrierDone != nil {
+		if berr := <-barrierDone; berr != nil && err == nil {
+			err = berr
+		}
+	}
+	if err != nil {
 		return key, fmt.Errorf("zonefile: %w", err)
 	}
 	if err = step("sync"); err != nil {
@@ -299,26 +344,75 @@ func (p *Provider) writeAtomic(h *held, old, data []byte) (key fileKey, err erro
 		return key, fmt.Errorf("zonefile: %w", err)
 	}
 	// The file must still be the one read: a program that does not take
-	// the lock may have changed it.
-	cur, cfi, rerr := readBounded(h.real)
-	if rerr != nil || !bytes.Equal(cur, old) || !os.SameFile(cfi, h.fi) {
+	// the lock may have replaced it (another file at the path) or written
+	// it in place (other content in the locked file).
+	if cfi, serr := os.Stat(h.real); serr != nil || !os.SameFile(cfi, h.fi) || cfi.Size() != int64(len(old)) || !sameContent(h.f, old) {
 		err = errChanged
 		return key, err
 	}
 	if err = step("rename"); err != nil {
 		return key, err
 	}
-	if err = os.Rename(tmp, h.real); err != nil {
-		return key, fmt.Errorf("zonefile: %w", err)
+	// The rename system call itself: os.Rename would first look at the
+	// target (to refuse a directory), which the lock already did.
+	if err = syscall.Rename(tmp, h.real); err != nil {
+		return key, fmt.Errorf("zonefile: rename %s: %w", h.real, err)
 	}
-	if d, derr := os.Open(filepath.Dir(h.real)); derr == nil {
-		derr = d.Sync()
-		d.Close()
-		if derr != nil && !ignorableSyncErr(derr) {
-			return keyOf(nfi), fmt.Errorf("zonefile: %s was replaced, but syncing its directory failed: %w", h.real, derr)
-		}
+	if h.deferSync {
+		// The caller syncs the directory once for many writes (SyncWrites).
+		p.mu.Lock()
+		p.dirty[filepath.Dir(h.real)] = true
+		p.mu.Unlock()
+		return keyOf(nfi), nil
+	}
+	if derr := syncDirOf(h.real); derr != nil {
+		return keyOf(nfi), derr
 	}
 	return keyOf(nfi), nil
+}
+
+// sameContent reports whether the file f, of data's size, holds data.
+func sameContent(f *os.File, data string) bool {
+	buf := make([]byte, len(data))
+	n, err := f.ReadAt(buf, 0)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return false
+	}
+	return n == len(data) && string(buf) == data
+}
+
+// syncDirOf syncs the directory of path, so a rename in it is on disk.
+func syncDirOf(path string) error {
+	d, err := os.Open(filepath.Dir(path))
+	if err != nil {
+		return nil
+	}
+	err = d.Sync()
+	d.Close()
+	if err != nil && !ignorableSyncErr(err) {
+		return fmt.Errorf("zonefile: %s was replaced, but syncing its directory failed: %w", path, err)
+	}
+	return nil
+}
+
+// SyncWrites syncs the directories of the zone files written under
+// LockZone since the last call, so the renames are on disk. Each zone file
+// write syncs the new file before its rename, but leaves the directory to
+// this call, made once at the end of a run (plan.Apply): a crash of the
+// system before it may undo some renames, leaving those files entirely old,
+// as their journal entries allow (rollback and a rerun see them so).
+func (p *Provider) SyncWrites() error {
+	p.mu.Lock()
+	dirs := p.dirty
+	p.dirty = map[string]bool{}
+	p.mu.Unlock()
+	var first error
+	for d := range dirs {
+		if err := syncDirOf(filepath.Join(d, "x")); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // ignorableSyncErr: some systems cannot sync a directory.

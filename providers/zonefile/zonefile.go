@@ -117,10 +117,17 @@ type Provider struct {
 
 	mu    sync.Mutex
 	files map[string]*cachedFile // by path in dir
-	found map[string]string      // zone (lower case FQDN) -> path
-	real  map[string]string      // path -> the file written (links resolved)
-	swept map[string]bool        // directories swept of stale temporary files
-	loads singleflight.Group
+	// The parses kept: all of them with KeepParses (a run that writes what
+	// it read), else the latest, up to cacheBudget bytes (a run that only
+	// reads keeps no more than that, whatever the number of files).
+	keepAll bool
+	queue   []*cachedFile     // in the order they were stored
+	cached  int64             // their estimated size
+	found   map[string]string // zone (lower case FQDN) -> path
+	real    map[string]string // path -> the file written (links resolved)
+	swept   map[string]bool   // directories swept of stale temporary files
+	dirty   map[string]bool   // directories with renames not yet synced (SyncWrites)
+	loads   singleflight.Group
 
 	// Hooks for tests.
 	now          func() time.Time
@@ -130,9 +137,57 @@ type Provider struct {
 
 // cachedFile is one file as last read: its identity and parse.
 type cachedFile struct {
-	key fileKey
-	zf  *zoneFile
-	err error
+	path string
+	key  fileKey
+	zf   *zoneFile
+	err  error
+	size int64 // estimated bytes held
+}
+
+// cacheBudget bounds the parses kept without KeepParses.
+const cacheBudget = 8 << 20
+
+// KeepParses makes the provider keep the parse of every zone file it reads
+// for the rest of the run, so that a file read when planning is not parsed
+// again when it is written (spfpatch apply calls it; plan does not, and
+// keeps only the latest parses).
+func (p *Provider) KeepParses() {
+	p.mu.Lock()
+	p.keepAll = true
+	p.mu.Unlock()
+}
+
+// store records the parse of the file at path. Caller holds p.mu.
+func (p *Provider) store(c *cachedFile) {
+	if old := p.files[c.path]; old != nil {
+		p.cached -= old.size
+	}
+	c.size = 512
+	if c.zf != nil {
+		c.size += int64(len(c.zf.data))*4 + int64(len(c.zf.rrs))*160
+	}
+	p.files[c.path] = c
+	p.cached += c.size
+	p.queue = append(p.queue, c)
+	for !p.keepAll && p.cached > cacheBudget && len(p.queue) > 0 {
+		e := p.queue[0]
+		p.queue[0] = nil
+		p.queue = p.queue[1:]
+		if p.files[e.path] == e {
+			delete(p.files, e.path)
+			p.cached -= e.size
+		}
+	}
+	if len(p.queue) > 2*len(p.files)+64 {
+		// Entries replaced since: drop them from the queue.
+		q := p.queue[:0]
+		for _, e := range p.queue {
+			if p.files[e.path] == e {
+				q = append(q, e)
+			}
+		}
+		p.queue = q
+	}
 }
 
 // New returns a provider over the zone files in dir.
@@ -148,7 +203,7 @@ func New(dir string) (*Provider, error) {
 		return nil, fmt.Errorf("zonefile: %s is not a directory", dir)
 	}
 	return &Provider{dir: dir, files: map[string]*cachedFile{}, found: map[string]string{}, real: map[string]string{},
-		swept: map[string]bool{}, now: time.Now}, nil
+		swept: map[string]bool{}, dirty: map[string]bool{}, now: time.Now}, nil
 }
 
 // Dir returns the directory of zone files.
@@ -284,7 +339,7 @@ func (p *Provider) loadPath(path string) (*zoneFile, error) {
 		}
 		zf, perr := parseZoneFile(path, data)
 		p.mu.Lock()
-		p.files[path] = &cachedFile{key: keyOf(fi), zf: zf, err: perr}
+		p.store(&cachedFile{path: path, key: keyOf(fi), zf: zf, err: perr})
 		p.mu.Unlock()
 		return zf, perr
 	})
