@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/netip"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -93,19 +95,52 @@ func dnsSetupError(cfg resolver.Config, err error) string {
 	return tr.T("dns.setup", err)
 }
 
-type checkArgs struct {
-	Target      plan.Target
-	Includes    []string
-	IP          netip.Addr
-	HasIP       bool
-	Sender      string
-	Helo        string
-	DefaultExp  string
-	Format      string
-	ExplicitInc bool
+// DefaultCheckParallel is check's default --parallel, from the scale
+// benchmark (bench/check.sh, 8 to 256 measured on two cores with the server
+// on the same machine): 8 and 16 are up to a third slower than 32 to 128,
+// which are within the noise of each other at 10,000 domains; at 50,000
+// (a slower server) 128 is the fastest, 256 slower again. Against a remote
+// resolver each query waits for the network, and more domains at once is
+// what makes a run faster. 128 costs 3 MiB more than 64.
+const DefaultCheckParallel = 128
+
+// domainTimeoutFlag is --domain-timeout, the time the lookups of one domain
+// may take (spfcheck.Checker.Timeout), for the commands that check records:
+// check, plan, apply and doctor.
+func domainTimeoutFlag() cli.Flag {
+	return &cli.DurationFlag{Name: "domain-timeout", Value: spfcheck.DefaultTimeout, Usage: tr.T("dns.flag.domain-timeout", spfcheck.MaxQueries)}
+}
+
+// domainTimeout reads --domain-timeout: more than 0.
+func domainTimeout(c *cli.Context) (time.Duration, error) {
+	d := c.Duration("domain-timeout")
+	if d <= 0 {
+		return 0, cli.Exit(tr.T("dns.domain-timeout.bad", d), exitError)
+	}
+	return d, nil
+}
+
+// checkRun is what every target of one check run shares, worked out once:
+// the flags, the include names, the commands suggested in messages.
+type checkRun struct {
+	Includes   []string
+	IP         netip.Addr
+	HasIP      bool
+	Sender     string // --sender, "" when not given
+	Helo       string // --helo, "" when not given
+	DefaultExp string
+	Format     string
 	// NextFlags are the DNS flags of this run, for the commands suggested
 	// in messages (so that they work as printed).
 	NextFlags string
+}
+
+// checkArgs is one target of a run.
+type checkArgs struct {
+	*checkRun
+	Target plan.Target
+	Sender string
+	Helo   string
 }
 
 func checkCommand() *cli.Command {
@@ -122,42 +157,58 @@ func checkCommand() *cli.Command {
 		Usage:     tr.T("check.cmd.usage"),
 		ArgsUsage: tr.T("check.cmd.args"),
 		Flags: append(append(flags, dnsFlags()...),
+			domainTimeoutFlag(),
 			&cli.StringFlag{Name: "domains-file", Usage: tr.T("check.flag.domains-file")},
 			&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: tr.T("check.flag.config")},
-			&cli.IntFlag{Name: "parallel", Value: 8, Usage: tr.T("check.flag.parallel")},
+			&cli.IntFlag{Name: "parallel", Value: DefaultCheckParallel, Usage: tr.T("check.flag.parallel")},
 		),
 		Action: runCheckAll,
 	}
 }
 
-func checkArgsFrom(c *cli.Context, input string) (checkArgs, error) {
-	a := checkArgs{Format: c.String("format"), Helo: c.String("helo"), DefaultExp: c.String("default-explanation"), NextFlags: runFlags(c)}
-	if err := checkFormat(a.Format); err != nil {
-		return a, err
+// newCheckRun reads the flags every target shares.
+func newCheckRun(c *cli.Context) (*checkRun, error) {
+	r := &checkRun{Format: c.String("format"), Sender: c.String("sender"), Helo: c.String("helo"),
+		DefaultExp: c.String("default-explanation"), NextFlags: runFlags(c)}
+	if err := checkFormat(r.Format); err != nil {
+		return nil, err
 	}
-	t, err := plan.ParseTarget(input)
-	if err != nil {
-		return a, cli.Exit(plan.Localize(tr, err), exitError)
-	}
-	a.Target = t
 	for _, n := range c.StringSlice("include") {
 		if strings.TrimSpace(n) == "" {
 			continue
 		}
 		n, err := toASCII(n)
 		if err != nil {
-			return a, err
+			return nil, err
 		}
-		a.Includes = append(a.Includes, n)
+		r.Includes = append(r.Includes, n)
 	}
 	if s := c.String("ip"); s != "" {
 		ip, err := netip.ParseAddr(s)
 		if err != nil {
-			return a, cli.Exit(tr.T("check.bad-ip", s), exitError)
+			return nil, cli.Exit(tr.T("check.bad-ip", s), exitError)
 		}
-		a.IP, a.HasIP = ip, true
+		r.IP, r.HasIP = ip, true
 	}
-	a.Sender = c.String("sender")
+	return r, nil
+}
+
+// args makes the arguments of one target. A TARGET that is not a usable
+// shop domain is a usage error, except with --ip: check_host() takes any
+// sender or HELO name, and gives none for a malformed one (RFC 7208 §4.3).
+func (r *checkRun) args(input string) (checkArgs, error) {
+	a := checkArgs{checkRun: r, Sender: r.Sender, Helo: r.Helo}
+	t, err := plan.ParseTarget(input)
+	if err != nil {
+		if !r.HasIP {
+			return a, cli.Exit(plan.Localize(tr, err), exitError)
+		}
+		t = plan.Target{Input: input, Domain: strings.TrimSuffix(input, ".")}
+		if i := strings.LastIndexByte(input, '@'); i >= 0 {
+			t.Sender, t.Domain = input, strings.TrimSuffix(input[i+1:], ".")
+		}
+	}
+	a.Target = t
 	if a.Sender == "" {
 		a.Sender = t.Sender
 	}
@@ -190,20 +241,72 @@ type checkResult struct {
 }
 
 type afterInclude struct {
-	Includes    []string           `json:"includes"`
-	Record      string             `json:"record"`
-	Status      string             `json:"status"`
-	Lookups     int                `json:"lookups"`
-	VoidLookups int                `json:"void_lookups"`
-	LimitOK     bool               `json:"limit_ok"`
-	Errors      []string           `json:"errors"`
-	Problems    []spfcheck.Problem `json:"problems"`
+	Includes     []string           `json:"includes"`
+	Record       string             `json:"record"`
+	Status       string             `json:"status"`
+	Lookups      int                `json:"lookups"`
+	VoidLookups  int                `json:"void_lookups"`
+	VoidLookups4 int                `json:"void_lookups_ipv4"`
+	VoidLookups6 int                `json:"void_lookups_ipv6"`
+	LimitOK      bool               `json:"limit_ok"`
+	Errors       []string           `json:"errors"`
+	Problems     []spfcheck.Problem `json:"problems"`
+}
+
+// appendJSON appends r as one JSON line: what encoding/json gives for it
+// (SetEscapeHTML(false)), written by hand because reflection was a sixth of
+// the CPU time of checking thousands of domains (check_json_test.go holds
+// the two to the same bytes).
+func (r *checkResult) appendJSON(b []byte) []byte {
+	b = append(b, '{')
+	b = r.Report.AppendJSONFields(b)
+	b = append(b, `,"target":`...)
+	b = spfcheck.AppendJSONString(b, r.Target)
+	if a := r.After; a != nil {
+		b = append(b, `,"with_includes":{"includes":`...)
+		b = spfcheck.AppendJSONStrings(b, a.Includes)
+		b = append(b, `,"record":`...)
+		b = spfcheck.AppendJSONString(b, a.Record)
+		b = append(b, `,"status":`...)
+		b = spfcheck.AppendJSONString(b, a.Status)
+		b = strconv.AppendInt(append(b, `,"lookups":`...), int64(a.Lookups), 10)
+		b = strconv.AppendInt(append(b, `,"void_lookups":`...), int64(a.VoidLookups), 10)
+		b = strconv.AppendInt(append(b, `,"void_lookups_ipv4":`...), int64(a.VoidLookups4), 10)
+		b = strconv.AppendInt(append(b, `,"void_lookups_ipv6":`...), int64(a.VoidLookups6), 10)
+		b = strconv.AppendBool(append(b, `,"limit_ok":`...), a.LimitOK)
+		b = append(b, `,"errors":`...)
+		b = spfcheck.AppendJSONStrings(b, a.Errors)
+		b = append(b, `,"problems":`...)
+		b = spfcheck.AppendJSONProblems(b, a.Problems)
+		b = append(b, '}')
+	}
+	if r.Result != nil {
+		b = append(b, `,"result":`...)
+		b = spfcheck.AppendJSONString(b, r.Result.String())
+	}
+	if r.Explanation != nil {
+		b = append(b, `,"explanation":`...)
+		b = spfcheck.AppendJSONString(b, *r.Explanation)
+	}
+	for _, f := range [...]struct{ key, v string }{{`,"mechanism":`, r.Mechanism}, {`,"ip":`, r.IP}, {`,"sender":`, r.Sender}} {
+		if f.v != "" {
+			b = append(b, f.key...)
+			b = spfcheck.AppendJSONString(b, f.v)
+		}
+	}
+	if r.NoSuchDomain {
+		b = append(b, `,"no_such_domain":true`...)
+	}
+	b = append(b, `,"message":`...)
+	b = spfcheck.AppendJSONString(b, r.Message)
+	return append(b, '}', '\n')
 }
 
 // newAfterInclude is the with_includes object of the report ar.
 func newAfterInclude(includes []string, ar *spfcheck.Report) *afterInclude {
 	return &afterInclude{Includes: includes, Record: ar.Record, Status: ar.Status, Lookups: ar.Lookups,
-		VoidLookups: ar.VoidLookups, LimitOK: ar.LimitOK, Errors: ar.Errors, Problems: localProblems(ar)}
+		VoidLookups: ar.VoidLookups, VoidLookups4: ar.VoidLookups4, VoidLookups6: ar.VoidLookups6,
+		LimitOK: ar.LimitOK, Errors: ar.Errors, Problems: localProblems(ar)}
 }
 
 // localProblems returns the report's problems with their messages in the
@@ -228,105 +331,324 @@ func localWarnings(ws []spfedit.Warning) []spfedit.Warning {
 }
 
 // runCheckAll checks every target (arguments, --domains-file, --config
-// domains) with one resolver and one checker, in parallel, and prints the
-// results in input order. Exit 1 when a target is unusable or cannot be
-// resolved at all; whatever the SPF results, 0 otherwise.
+// domains) with one resolver and one checker, --parallel at a time, and
+// writes each result, in input order, as soon as it and those before it
+// are done; then it is dropped, so memory does not grow with the number of
+// targets. Exit 1 when a target is unusable or cannot be resolved at all;
+// whatever the SPF results, 0 otherwise.
 func runCheckAll(c *cli.Context) error {
-	if err := checkFormat(c.String("format")); err != nil {
-		return err
-	}
-	inputs, err := targetList(c, false)
+	run, err := newCheckRun(c)
 	if err != nil {
 		return err
 	}
-	if path := c.String("config"); path != "" {
-		f, err := config.Load(path, isSecretSetting)
-		if f == nil {
-			return cli.Exit(tr.ConfigError(err), exitError)
-		}
-		for _, d := range f.Domains {
-			inputs = append(inputs, d.Target)
-		}
+	timeout, err := domainTimeout(c)
+	if err != nil {
+		return err
 	}
-	switch {
-	case len(inputs) == 0:
+	src, err := openTargets(c)
+	if err != nil {
+		return err
+	}
+	defer src.close()
+	first, ok := src.peek(0)
+	switch _, more := src.peek(1); {
+	case !ok && src.err != nil:
+		return src.err
+	case !ok:
 		return cli.Exit(tr.T("check.no-target"), exitError)
-	case len(inputs) == 1:
-		a, err := checkArgsFrom(c, inputs[0])
-		if err != nil {
+	case !more:
+		// One target: a usage error is the command's error.
+		if _, err := run.args(first); err != nil {
 			return err
 		}
-		return runCheck(c, []checkArgs{a})
 	}
-	var all []checkArgs
-	var bad []string
-	for _, in := range inputs {
-		a, err := checkArgsFrom(c, in)
-		if err != nil {
-			bad = append(bad, err.Error())
-			fmt.Fprintf(c.App.ErrWriter, "spfpatch: %v\n", err)
-			continue
-		}
-		all = append(all, a)
-	}
-	err = runCheck(c, all)
-	if len(bad) > 0 && err == nil {
-		return cli.Exit("", exitError)
-	}
-	return err
-}
-
-func runCheck(c *cli.Context, all []checkArgs) error {
 	res, err := newResolver(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Context
-	checker := &spfcheck.Checker{Resolver: res}
-	if len(all) > 0 {
-		checker.DefaultExplanation = all[0].DefaultExp
-	}
-	outs := make([]checkResult, len(all))
+	defer res.Close()
+	checker := &spfcheck.Checker{Resolver: res, DefaultExplanation: run.DefaultExp, Timeout: timeout}
 	par := c.Int("parallel")
 	if par <= 0 {
-		par = 8
+		par = DefaultCheckParallel
 	}
-	sem := make(chan struct{}, par)
+	if err := streamChecks(c, checker, run, src, par); err != nil {
+		return err
+	}
+	return src.err
+}
+
+// targetSource gives a check run's targets in order: the arguments, the
+// lines of --domains-file, read as they are needed (not all held in memory
+// at once), then the domains of --config.
+type targetSource struct {
+	args, cfg []string
+	file      *os.File
+	path      string
+	sc        *bufio.Scanner
+	ahead     []string // peeked, not yet taken
+	err       error    // reading --domains-file failed
+	total     int      // the number of targets, -1 when not known (for the progress)
+}
+
+// openTargets opens the targets of a run: the file's open error and a flag
+// after the targets are usage errors at once, as are the config's errors.
+func openTargets(c *cli.Context) (*targetSource, error) {
+	s := &targetSource{args: c.Args().Slice()}
+	for _, t := range s.args {
+		if strings.HasPrefix(t, "-") {
+			return nil, cli.Exit(tr.T("cli.flag-after-targets", t, c.Command.Name), exitError)
+		}
+	}
+	if path := c.String("config"); path != "" {
+		f, err := config.Load(path, isSecretSetting)
+		if f == nil {
+			return nil, cli.Exit(tr.ConfigError(err), exitError)
+		}
+		for _, d := range f.Domains {
+			s.cfg = append(s.cfg, d.Target)
+		}
+	}
+	if path := c.String("domains-file"); path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, cli.Exit(tr.T("cli.domains-file.open", err), exitError)
+		}
+		s.file, s.path, s.sc = f, path, bufio.NewScanner(f)
+	}
+	s.total = len(s.args) + len(s.cfg)
+	if s.sc != nil && isTerminal(c.App.ErrWriter) {
+		// The file's targets are counted only where a progress is shown.
+		if n := countLines(s.path); n >= 0 {
+			s.total += n
+		} else {
+			s.total = -1
+		}
+	}
+	return s, nil
+}
+
+// countLines counts the targets of a --domains-file (lines with something
+// besides a comment), or -1 when it is not a regular file (a pipe, read as
+// the run goes: its length is not known). Nothing is kept.
+func countLines(path string) int {
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return -1
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return -1
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		line := sc.Text()
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		if strings.TrimSpace(line) != "" {
+			n++
+		}
+	}
+	if sc.Err() != nil {
+		return -1
+	}
+	return n
+}
+
+func (s *targetSource) close() {
+	if s.file != nil {
+		s.file.Close()
+	}
+}
+
+// read returns the next target not yet read.
+func (s *targetSource) read() (string, bool) {
+	if len(s.args) > 0 {
+		t := s.args[0]
+		s.args = s.args[1:]
+		return t, true
+	}
+	for s.sc != nil && s.sc.Scan() {
+		line := s.sc.Text()
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		// A line that is not a domain ("-x" too) is refused as a target,
+		// never dropped silently.
+		if line = strings.TrimSpace(line); line != "" {
+			return line, true
+		}
+	}
+	if s.sc != nil {
+		if err := s.sc.Err(); err != nil && s.err == nil {
+			s.err = cli.Exit(tr.T("cli.domains-file.read", s.path, err), exitError)
+		}
+		s.sc = nil
+	}
+	if len(s.cfg) > 0 {
+		t := s.cfg[0]
+		s.cfg = s.cfg[1:]
+		return t, true
+	}
+	return "", false
+}
+
+// peek returns the i-th target after those taken, without taking it.
+func (s *targetSource) peek(i int) (string, bool) {
+	for len(s.ahead) <= i {
+		t, ok := s.read()
+		if !ok {
+			return "", false
+		}
+		s.ahead = append(s.ahead, t)
+	}
+	return s.ahead[i], true
+}
+
+// next takes the next target.
+func (s *targetSource) next() (string, bool) {
+	if len(s.ahead) > 0 {
+		t := s.ahead[0]
+		s.ahead = s.ahead[1:]
+		return t, true
+	}
+	return s.read()
+}
+
+// checkOutput is what one target gives: a result, or a usage error.
+type checkOutput struct {
+	res checkResult
+	err error
+}
+
+// maxUnresolvedShown bounds the lines of the final error listing the
+// domains that could not be resolved.
+const maxUnresolvedShown = 50
+
+// streamChecks checks the targets of src, par at a time, and writes the
+// results in input order through one buffered writer. At most window results wait to
+// be written (a slow domain holds back the output of those after it, not
+// the memory).
+func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, src *targetSource, par int) error {
+	ctx := c.Context
+	window := max(4*par, 64)
+	slots := make([]chan checkOutput, window)
+	for i := range slots {
+		slots[i] = make(chan checkOutput, 1)
+	}
+	type job struct {
+		i     int
+		input string
+	}
+	tokens := make(chan struct{}, window) // a job may start only window jobs ahead of the writer
+	jobs := make(chan job, par)
+	order := make(chan int, window) // the jobs started, in order, for the writer
 	var wg sync.WaitGroup
-	for i, a := range all {
+	for range par {
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			defer func() { <-sem }()
-			outs[i] = checkDomain(ctx, checker, a)
+			for j := range jobs {
+				a, err := run.args(j.input)
+				var out checkOutput
+				if err != nil {
+					out.err = err
+				} else {
+					out.res = checkDomain(ctx, checker, a)
+				}
+				slots[j.i%window] <- out
+			}
 		}()
 	}
-	wg.Wait()
-	var unresolved []string
-	for i, out := range outs {
-		if all[i].Format == "json" {
-			if err := writeJSON(c, out); err != nil {
-				return err
+	go func() {
+		for i := 0; ; i++ {
+			in, ok := src.next()
+			if !ok {
+				break
 			}
-		} else {
-			if i > 0 {
-				fmt.Fprintln(c.App.Writer)
-			}
-			renderCheck(c.App.Writer, out)
+			tokens <- struct{}{}
+			jobs <- job{i, in}
+			order <- i
 		}
-		if out.Status == "temperror" && out.Tree != nil && out.Tree.Error != "" && out.Record == "" {
-			_, why := tr.Node(out.Tree)
-			unresolved = append(unresolved, tr.T("check.unresolved", all[i].Target.Domain, why))
+		close(jobs)
+		close(order)
+	}()
+
+	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
+	tty := isTerminal(c.App.Writer) // a person reading: show each result at once
+	prog := newProgress(c.App.ErrWriter, src.total, tr.T("progress.check"))
+	defer prog.finish()
+	var line []byte
+	var unresolved []string
+	moreUnresolved, bad, printed := 0, 0, 0
+	var werr error
+	for i := range order {
+		out := <-slots[i%window]
+		<-tokens
+		prog.step()
+		if tty {
+			prog.clear() // the result goes to the same terminal
+		}
+		if out.err != nil {
+			bad++
+			_ = w.Flush()
+			fmt.Fprintf(c.App.ErrWriter, "spfpatch: %v\n", out.err)
+			continue
+		}
+		r := out.res
+		if werr != nil {
+			continue // the output is gone: only drain
+		}
+		if run.Format == "json" {
+			line = r.appendJSON(line[:0])
+			_, werr = w.Write(line)
+		} else {
+			if printed > 0 {
+				fmt.Fprintln(w)
+			}
+			renderCheck(w, r)
+		}
+		printed++
+		if tty {
+			werr = w.Flush()
+		}
+		if r.Status == "temperror" && r.Tree != nil && r.Tree.Error != "" && r.Record == "" {
+			if len(unresolved) < maxUnresolvedShown {
+				_, why := tr.Node(r.Tree)
+				unresolved = append(unresolved, tr.T("check.unresolved", r.Domain, why))
+			} else {
+				moreUnresolved++
+			}
 		}
 	}
+	wg.Wait()
+	if err := w.Flush(); werr == nil {
+		werr = err
+	}
+	if werr != nil {
+		return werr
+	}
 	if len(unresolved) > 0 {
+		if moreUnresolved > 0 {
+			unresolved = append(unresolved, tr.T("check.unresolved.more", moreUnresolved))
+		}
 		return cli.Exit(strings.Join(unresolved, "\n"), exitError)
+	}
+	if bad > 0 {
+		return cli.Exit("", exitError)
 	}
 	return nil
 }
 
+// checkDomain checks one target within its own budget and time
+// (spfcheck.Checker.WithDomain): the record as published, with the
+// includes, and check_host() with --ip.
 func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) checkResult {
+	ctx, cancel := checker.WithDomain(ctx)
+	defer cancel()
 	rep := checker.Account(ctx, a.Target.Domain, nil)
 	// The report is this run's own: its problems and warnings may take the
 	// run's language (Errors and the shared tree stay English).
@@ -334,20 +656,21 @@ func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) ch
 	rep.Warnings = localWarnings(rep.Warnings)
 	out := checkResult{Report: rep, Target: a.Target.Input}
 	out.Message = statusMessage(rep, a.NextFlags)
-	if rep.Status == "none" {
+	if rep.Status == "none" && spfcheck.ValidDomain(a.Target.Domain) { // a malformed name is not asked (RFC 7208 §4.3)
 		if exists, err := nameExists(ctx, checker.Resolver, a.Target.Domain); err == nil && !exists {
 			out.NoSuchDomain = true
 			out.Message = tr.T("check.status.nxdomain", termsafe.Line(a.Target.Domain))
 		}
 	}
 	if len(a.Includes) > 0 && rep.Record != "" && rep.Status != "none" {
-		if rec, err := spfedit.Parse(rep.Record); err == nil {
+		// The record as parsed for the accounting, not parsed again.
+		if rec := rep.Parsed(); rec != nil {
 			for _, n := range a.Includes {
 				_, _ = rec.AddInclude(n)
 			}
 			out.After = newAfterInclude(a.Includes, checker.Account(ctx, a.Target.Domain, rec))
 		}
-	} else if len(a.Includes) > 0 && rep.Status == "none" {
+	} else if len(a.Includes) > 0 && rep.Status == "none" && spfcheck.ValidDomain(a.Target.Domain) {
 		if rec, err := spfedit.New(a.Includes...); err == nil {
 			out.After = newAfterInclude(a.Includes, checker.Account(ctx, a.Target.Domain, rec))
 		}
@@ -366,6 +689,9 @@ func checkDomain(ctx context.Context, checker *spfcheck.Checker, a checkArgs) ch
 func statusMessage(rep *spfcheck.Report, flags string) string {
 	switch rep.Status {
 	case "none":
+		if !spfcheck.ValidDomain(rep.Domain) {
+			return tr.T("check.status.invalid-domain", rep.Domain)
+		}
 		// --provider manual works for any host: it prints the value to paste.
 		if !strings.Contains(flags, "--provider") {
 			flags = strings.TrimSpace("--provider manual " + flags)
@@ -385,7 +711,7 @@ func renderCheck(w io.Writer, r checkResult) {
 	if r.Record != "" {
 		fmt.Fprintf(w, "  %s\n", tr.T("check.text.record", termsafe.Line(r.Record)))
 	}
-	fmt.Fprintf(w, "  %s\n", tr.T("check.text.lookups", r.Lookups, spfcheck.MaxLookups, r.VoidLookups, spfcheck.MaxVoidLookups))
+	fmt.Fprintf(w, "  %s\n", tr.T("check.text.lookups", r.Lookups, spfcheck.MaxLookups, r.VoidLookups, spfcheck.MaxVoidLookups, r.VoidLookups4, r.VoidLookups6))
 	if r.Tree != nil && anyShown(r.Tree.Children) {
 		fmt.Fprintf(w, "  %s\n", tr.T("check.text.tree"))
 		renderTree(w, r.Tree.Children, 2)

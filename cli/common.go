@@ -139,6 +139,7 @@ func planFlags() []cli.Flag {
 		&cli.StringFlag{Name: "config", EnvVars: []string{"SPFPATCH_CONFIG"}, Usage: tr.T("cli.flag.config")},
 		&cli.IntFlag{Name: "parallel", Value: 8, Usage: tr.T("cli.flag.parallel")},
 		formatFlag(),
+		domainTimeoutFlag(),
 	)
 	return append(fs, dnsFlags()...)
 }
@@ -186,6 +187,11 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 		return nil, err
 	}
 	s.res, s.checker = res, &spfcheck.Checker{Resolver: res}
+	if c.IsSet("domain-timeout") {
+		if s.checker.Timeout, err = domainTimeout(c); err != nil {
+			return nil, err
+		}
+	}
 	if s.cfg != nil {
 		for name, p := range s.cfg.Profiles {
 			s.profiles[name] = openProfile(res, name, p, s.providerEnv(c))

@@ -25,7 +25,7 @@ func doctorCommand() *cli.Command {
 		Name:      "doctor",
 		Usage:     tr.T("doctor.cmd.usage"),
 		ArgsUsage: tr.T("doctor.cmd.args"),
-		Flags:     append(flags, dnsFlags()...),
+		Flags:     append(append(flags, dnsFlags()...), domainTimeoutFlag()),
 		Action:    runDoctor,
 	}
 }
@@ -77,7 +77,7 @@ func runDoctor(c *cli.Context) error {
 	}
 	p := tr
 	rep := doctor.Run(c.Context, doctor.Config{
-		Checker: &spfcheck.Checker{Resolver: res}, DNS: res, Includes: incs, PlatformName: c.String("platform-name"),
+		Checker: &spfcheck.Checker{Resolver: res, Timeout: c.Duration("domain-timeout")}, DNS: res, Includes: incs, PlatformName: c.String("platform-name"),
 		Provider: c.String("provider"), Flags: runFlags(c), Program: thisProgram(), P: p,
 	}, c.Args().First())
 	if c.String("format") == "json" {

@@ -116,7 +116,7 @@ func TestCheckI18nTextJapanese(t *testing.T) {
 		{"ok with the include", "flag", []string{"--include", "e-shopsmail2.com", "busy.example"}, []string{
 			"busy.example  問題なし\n",
 			`レコード: "v=spf1 a mx include:_spf.google.providers.example`,
-			"DNS 参照 9 回(上限 10 回)、結果のない参照 0 回(上限 2 回)",
+			"DNS 参照 9 回(上限 10 回)、結果のない参照 1 回(上限 2 回)(IPv4 で送ってくるサーバーでは 0 回、IPv6 では 1 回)",
 			"参照の内訳",
 			"MX ホストが 1 個あります",
 			"include:_spf.google.providers.example              4",
@@ -178,7 +178,7 @@ func TestCheckI18nTextEnglishDefault(t *testing.T) {
 	}
 	ckInOrder(t, out, "broken.example  PERMERROR\n",
 		`  record: "v=spf1 include:nospf.example a:gone.broken.example ptr +all"`,
-		"  lookups 3 of 10, void lookups 1 of 2\n",
+		"  lookups 3 of 10, void lookups 1 of 2 (for IPv4 senders 1, for IPv6 senders 1)\n",
 		"  lookup tree (terms that cost lookups, with what they include):\n",
 		"ERROR: nospf.example has no SPF record, so this include is a permerror",
 		"(gone.broken.example has no address records (void lookup))",

@@ -18,9 +18,10 @@ type progress struct {
 }
 
 // newProgress returns the progress of total steps, described by label (a
-// short word in the run's language, e.g. "plan").
+// short word in the run's language, e.g. "plan"); total -1: not known in
+// advance (targets read from a pipe as the run goes): count and rate only.
 func newProgress(w io.Writer, total int, label string) *progress {
-	if total <= 1 || !isTerminal(w) {
+	if (total <= 1 && total != -1) || !isTerminal(w) {
 		return &progress{}
 	}
 	return &progress{bar: progressbar.NewOptions(total,

@@ -2,6 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -45,5 +48,30 @@ func TestProgress(t *testing.T) {
 	p.finish()
 	if one.Len() != 0 {
 		t.Fatalf("drew for a single domain: %q", one.String())
+	}
+}
+
+// check over many domains shows its progress on a terminal's stderr (the
+// results go to a file): the count of the --domains-file's targets.
+func TestCheckProgress(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "domains.txt")
+	var lines []string
+	for i := range 12 {
+		lines = append(lines, fmt.Sprintf("d%d.shop.example", i))
+	}
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n# a comment\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	old := isTerminal
+	t.Cleanup(func() { isTerminal = old })
+	isTerminal = func(f any) bool { return f == any(&errb) }
+	code := run([]string{"spfpatch", "check", "--zone-dir", "../examples/zones", "--nameserver", "127.0.0.1:1", "--dns-timeout", "100ms",
+		"--format", "json", "--domains-file", file}, strings.NewReader(""), &out, &errb)
+	if n := strings.Count(out.String(), "\n"); n != 12 {
+		t.Fatalf("exit %d, %d results:\n%s", code, n, out.String())
+	}
+	if !strings.Contains(errb.String(), "checking") || !strings.Contains(errb.String(), "/12") {
+		t.Fatalf("no progress of 12 on stderr: %q", errb.String())
 	}
 }

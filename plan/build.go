@@ -298,11 +298,15 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 
 	// Lookup accounting of the record as it is and as it would be.
 	if cfg.Checker != nil {
+		// One budget and deadline for the domain (--domain-timeout): both
+		// accountings share them.
+		actx, cancel := cfg.Checker.WithDomain(ctx)
+		defer cancel()
 		if before != nil {
-			rb := cfg.Checker.Account(ctx, t.Domain, before)
+			rb := cfg.Checker.Account(actx, t.Domain, before)
 			c.LookupsBefore, c.VoidBefore = rb.Lookups, rb.VoidLookups
 		}
-		ra := cfg.Checker.Account(ctx, t.Domain, after)
+		ra := cfg.Checker.Account(actx, t.Domain, after)
 		c.LookupsAfter, c.VoidAfter = ra.Lookups, ra.VoidLookups
 		// SPEC.md data-safety rule 4.
 		if code, msg := limitRefusal(p, t.Domain, ra, c.AfterSPF == c.BeforeSPF); code != "" {

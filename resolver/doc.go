@@ -21,7 +21,12 @@
 // truncated. Servers are tried in order, each exchange bounded by
 // Config.Timeout and the caller's context; servers that time out are asked
 // again in up to Config.Retries more rounds, a server that answers with a
-// failure rcode is not asked again. An answer must echo the question.
+// failure rcode is not asked again. An answer must carry the query's random
+// ID and echo the question. UDP sockets are kept per server and reused,
+// each for at most 100 queries and only after a clean exchange; a wait is
+// bounded by the socket's deadline (the sooner of Config.Timeout and the
+// context's deadline), and a context cancelled before its deadline ends the
+// wait within 100 ms. LimitQueries bounds the messages sent under a context.
 //
 // # Names
 //
@@ -56,13 +61,16 @@
 // # Cache
 //
 // A Resolver caches positive and negative (NXDOMAIN, NODATA) answers per
-// lower-cased name and type for its whole life, ignoring TTLs: a run is
-// short. Failures are not cached. Forget drops a name, Flush everything.
-// Identical queries in flight at the same time are sent once
-// (golang.org/x/sync/singleflight). Every caller stops waiting when its own
-// context ends; the query runs under the context of the caller that started
-// it, and when that one gives up, the callers still waiting ask again.
-// Stats reports the queries sent, the distinct questions and the cache hits.
+// lower-cased name and type, ignoring TTLs: a run is short. The cache is
+// bounded (Config.CacheSize answers, Config.CacheBytes bytes, about twice
+// that at most); the answers not used for longest go first, so the names
+// every domain of a run shares stay. Failures are not cached. Forget drops
+// a name, Flush everything. Identical queries in flight at the same time
+// are sent once: the caller that asks first sends it, in its own
+// goroutine and under its own context; every caller stops waiting when its
+// own context ends, and when the sender gives up, the callers still waiting
+// ask again. Stats reports the queries sent, the questions asked anew and
+// the cache hits.
 //
 // # Zone files
 //
@@ -84,7 +92,7 @@
 //
 // # Divergences
 //
-//   - TTLs are ignored: answers are kept for the Resolver's life.
+//   - TTLs are ignored: answers are kept until the cache bound drops them.
 //   - LookupNetIP looks up its host as a name even when it is an IP literal,
 //     and LookupMX keeps answer order (net.Resolver sorts by preference).
 //   - Names are not completed with resolv.conf search domains.

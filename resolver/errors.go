@@ -31,7 +31,19 @@ var (
 	// REFUSED, ...), an answer not matching the question, or a referral
 	// where an authoritative answer was asked for. IsTemporary.
 	ErrServer = errors.New("resolver: server failure")
+	// ErrQueryLimit: the query was not sent, as the limit given with
+	// LimitQueries was reached. IsTemporary.
+	ErrQueryLimit = errors.New("resolver: query limit reached")
 )
+
+func errQueryLimit(name string) *net.DNSError {
+	return &net.DNSError{
+		UnwrapErr:   ErrQueryLimit,
+		Err:         "not sent: the limit of queries for this check was reached",
+		Name:        name,
+		IsTemporary: true,
+	}
+}
 
 // zoneFileServer names the source of an offline answer in errors.
 func zoneFileServer(path string) string { return "zone file " + path }
@@ -58,7 +70,7 @@ func errNXDOMAIN(name, server string) *net.DNSError {
 func errNODATA(name, server string, qtype uint16) *net.DNSError {
 	return &net.DNSError{
 		UnwrapErr:  ErrNODATA,
-		Err:        fmt.Sprintf("no %s records (NODATA)", dns.TypeToString[qtype]),
+		Err:        "no " + dns.TypeToString[qtype] + " records (NODATA)",
 		Name:       name,
 		Server:     server,
 		IsNotFound: true,

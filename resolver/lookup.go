@@ -21,14 +21,20 @@ func (r *Resolver) resolve(ctx context.Context, name string, qtype uint16) ([]dn
 		return nil, errInvalidName(name, err)
 	}
 	cur := first
-	chain := []string{first}
-	seen := map[string]bool{asciiLower(first): true}
+	var chain []string       // the names followed, when there is a CNAME
+	var seen map[string]bool // their keys
 	for {
 		resp, err := r.query(ctx, cur, qtype)
 		if err != nil {
 			return nil, relabel(err, name, first)
 		}
 		start := cur
+		if all := ownAnswer(resp.answer, asciiLower(cur), qtype); all {
+			// The common case: every record is of the type asked, at the
+			// name asked. The cached slice is returned as it is (callers
+			// only read it).
+			return resp.answer, nil
+		}
 		rrs := []dns.RR(nil)
 	walk:
 		for {
@@ -48,6 +54,9 @@ func (r *Resolver) resolve(ctx context.Context, name string, qtype uint16) ([]dn
 			}
 			if len(rrs) > 0 || target == "" {
 				break walk
+			}
+			if chain == nil {
+				chain, seen = []string{first}, map[string]bool{asciiLower(first): true}
 			}
 			chain = append(chain, target)
 			tk := asciiLower(target)
@@ -75,6 +84,18 @@ func (r *Resolver) resolve(ctx context.Context, name string, qtype uint16) ([]dn
 		}
 		// The answer stopped at a CNAME: ask for its target.
 	}
+}
+
+// ownAnswer reports whether answer is not empty and every record in it is
+// of type qtype and owned by the name whose key is k.
+func ownAnswer(answer []dns.RR, k string, qtype uint16) bool {
+	for _, rr := range answer {
+		h := rr.Header()
+		if h.Rrtype != qtype || key(h.Name) != k {
+			return false
+		}
+	}
+	return len(answer) > 0
 }
 
 func chainString(chain []string) string {
@@ -108,13 +129,22 @@ func (r *Resolver) LookupTXTStrings(ctx context.Context, name string) ([][]strin
 // LookupTXT returns one string per TXT record at name, in answer order, its
 // character-strings joined with nothing between them (RFC 7208 §3.3).
 func (r *Resolver) LookupTXT(ctx context.Context, name string) ([]string, error) {
-	recs, err := r.LookupTXTStrings(ctx, name)
+	rrs, err := r.resolve(ctx, name, dns.TypeTXT)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]string, len(recs))
-	for i, ss := range recs {
-		out[i] = strings.Join(ss, "")
+	out := make([]string, len(rrs))
+	for i, rr := range rrs {
+		txt := rr.(*dns.TXT).Txt
+		if len(txt) == 1 {
+			out[i] = decodeTXT(txt[0])
+			continue
+		}
+		var b strings.Builder
+		for _, s := range txt {
+			b.WriteString(decodeTXT(s))
+		}
+		out[i] = b.String()
 	}
 	return out, nil
 }

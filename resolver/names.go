@@ -60,6 +60,9 @@ func canonName(name string) (string, error) {
 	if len(name) > maxName {
 		return "", errLongName
 	}
+	if plainLabels(name) {
+		return name + ".", nil // already in presentation form: no byte to escape
+	}
 	var b strings.Builder
 	b.Grow(len(name) + 8)
 	for label := range strings.SplitSeq(name, ".") {
@@ -73,6 +76,29 @@ func canonName(name string) (string, error) {
 		b.WriteByte('.')
 	}
 	return b.String(), nil
+}
+
+// plainLabels reports whether name (no trailing dot) has only bytes that
+// need no escape and labels of 1 to 63 bytes.
+func plainLabels(name string) bool {
+	n := 0
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '.':
+			if n == 0 {
+				return false
+			}
+			n = 0
+			continue
+		case c < '!' || c > '~' || isSpecial(c):
+			return false
+		}
+		if n++; n > maxLabel {
+			return false
+		}
+	}
+	return n > 0
 }
 
 func hasNonASCII(s string) bool {

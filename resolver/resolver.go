@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/miekg/dns"
-	"golang.org/x/sync/singleflight"
 )
 
 // Defaults for the zero values of Config.
@@ -54,7 +52,21 @@ type Config struct {
 	// ZoneDir, when set, is a directory of RFC 1035 zone files whose names are
 	// answered offline; see the package documentation.
 	ZoneDir string
+	// CacheSize bounds the answers kept: at most about 2*CacheSize answers
+	// and CacheBytes bytes of records; default DefaultCacheSize. The least
+	// recently used go first, so names every run asks (shared provider
+	// includes) stay.
+	CacheSize int
+	// CacheBytes bounds the size of the cached records; default
+	// DefaultCacheBytes.
+	CacheBytes int
 }
+
+// Cache bounds (Config.CacheSize, Config.CacheBytes).
+const (
+	DefaultCacheSize  = 4096
+	DefaultCacheBytes = 16 << 20
+)
 
 // Stats are counters since New. Flush and Forget do not reset them.
 type Stats struct {
@@ -62,15 +74,20 @@ type Stats struct {
 	// each retry and each TCP re-query of a truncated answer counts one.
 	// QueryAt counts too. Offline answers do not.
 	Sent int64
-	// Unique counts distinct (lower-cased name, type) pairs asked through
-	// the cache, including CNAME targets and SOA-walk steps, and names answered
-	// offline. QueryAt is not counted.
+	// Unique counts questions (lower-cased name, type) that were neither in
+	// the cache nor in flight when asked: each went to the network (or to a
+	// zone file, which is not cached). CNAME targets and SOA-walk steps
+	// count; QueryAt does not. With no answer dropped from the cache it is
+	// the number of distinct questions.
 	Unique int64
 	// CacheHits counts lookups answered without a query of their own: from
 	// the cache, or by sharing an identical query already in flight.
 	CacheHits int64
 	// Offline counts lookups answered from Config.ZoneDir.
 	Offline int64
+	// Cached is the number of answers in the cache now (bounded by
+	// Config.CacheSize).
+	Cached int64
 }
 
 // Resolver is a caching stub resolver. It is safe for concurrent use; one
@@ -83,93 +100,46 @@ type Resolver struct {
 	udpSize uint16
 	zones   *zoneDir
 
-	flight singleflight.Group
-
-	mu    sync.Mutex
-	gen   uint64                          // bumped by Forget and Flush
-	cache map[string]map[uint16]*response // key(name) -> qtype -> answer
-	seen  map[qkey]struct{}
+	mu      sync.Mutex
+	gen     uint64 // bumped by Forget and Flush
+	cache   answerCache
+	flights map[qkey]*flight // queries in flight, by question
 
 	sent, unique, hits, offline atomic.Int64
 
-	// pool keeps connected UDP sockets per server for reuse: opening a
-	// socket per query was most of the CPU time of a 10,000-domain plan.
-	// A socket goes back only after a clean exchange (miekg/dns skips late
-	// answers by ID, and the question is checked), and is retired after
-	// maxSocketUses queries so that source ports keep changing.
-	poolMu sync.Mutex
-	pool   map[string]chan *pooledConn
-	closed bool
+	// pools keep connected UDP sockets per server ("ADDR:PORT" ->
+	// *connPool) for reuse: opening a socket per query was most of the CPU
+	// time of a 10,000-domain plan. A socket goes back only after a clean
+	// exchange (an answer with the query's ID that echoes the question),
+	// and is retired after maxSocketUses queries so that source ports keep
+	// changing.
+	pools  sync.Map
+	closed atomic.Bool
 }
 
 // maxSocketUses bounds how many queries one UDP socket (one source port)
 // carries before it is closed.
 const maxSocketUses = 100
 
-type pooledConn struct {
-	*dns.Conn
-	uses int
-}
-
 // Close closes the sockets kept for reuse; sockets in use when it is called
 // are closed when their query ends. The Resolver stays usable (new queries
-// open new sockets).
+// open new sockets, used once).
 func (r *Resolver) Close() error {
-	r.poolMu.Lock()
-	defer r.poolMu.Unlock()
-	r.closed = true
-	for _, ch := range r.pool {
-	drain:
-		for {
-			select {
-			case c := <-ch:
-				c.Close()
-			default:
-				break drain
-			}
-		}
-	}
+	r.closed.Store(true)
+	r.pools.Range(func(_, v any) bool {
+		v.(*connPool).drain()
+		return true
+	})
 	return nil
 }
 
-func (r *Resolver) getConn(srv string) *pooledConn {
-	r.poolMu.Lock()
-	ch := r.pool[srv]
-	r.poolMu.Unlock()
-	select {
-	case c := <-ch:
-		return c
-	default:
-		return nil
-	}
-}
-
-func (r *Resolver) putConn(srv string, c *pooledConn) {
-	c.uses++
-	if c.uses >= maxSocketUses {
-		c.Close()
-		return
-	}
-	r.poolMu.Lock()
-	if r.closed {
-		r.poolMu.Unlock()
-		c.Close()
-		return
-	}
-	if r.pool == nil {
-		r.pool = map[string]chan *pooledConn{}
-	}
-	ch := r.pool[srv]
-	if ch == nil {
-		ch = make(chan *pooledConn, 64)
-		r.pool[srv] = ch
-	}
-	r.poolMu.Unlock()
-	select {
-	case ch <- c:
-	default:
-		c.Close()
-	}
+// flight is one query in flight: the callers asking the same question at
+// the same time wait for it instead of sending their own.
+type flight struct {
+	done chan struct{} // closed when resp and err are set
+	resp *response
+	err  error
+	gen  uint64
 }
 
 type qkey struct {
@@ -185,6 +155,7 @@ type response struct {
 	soa    *dns.SOA // first SOA of the authority section, if any
 	aa     bool     // authoritative answer
 	server string   // who answered: "ADDR:PORT" or "zone file PATH"
+	size   int      // memory estimate, set when cached
 }
 
 // New returns a Resolver for cfg. It fails on a malformed nameserver address
@@ -194,9 +165,9 @@ func New(cfg Config) (*Resolver, error) {
 		timeout: cfg.Timeout,
 		retries: cfg.Retries,
 		udpSize: cfg.UDPSize,
-		cache:   make(map[string]map[uint16]*response),
-		seen:    make(map[qkey]struct{}),
+		flights: make(map[qkey]*flight),
 	}
+	r.cache.init(cfg.CacheSize, cfg.CacheBytes)
 	if r.timeout <= 0 {
 		r.timeout = DefaultTimeout
 	}
@@ -262,7 +233,11 @@ func parseServer(s string) (string, error) {
 
 // Stats returns the counters.
 func (r *Resolver) Stats() Stats {
+	r.mu.Lock()
+	cached := int64(len(r.cache.cur) + len(r.cache.old))
+	r.mu.Unlock()
 	return Stats{
+		Cached:    cached,
 		Sent:      r.sent.Load(),
 		Unique:    r.unique.Load(),
 		CacheHits: r.hits.Load(),
@@ -282,7 +257,7 @@ func (r *Resolver) Forget(name string) {
 	k := asciiLower(n)
 	r.mu.Lock()
 	r.gen++
-	delete(r.cache, k)
+	r.cache.forget(k)
 	r.mu.Unlock()
 	if r.zones != nil {
 		r.zones.invalidate(k)
@@ -294,98 +269,78 @@ func (r *Resolver) Forget(name string) {
 func (r *Resolver) Flush() {
 	r.mu.Lock()
 	r.gen++
-	r.cache = make(map[string]map[uint16]*response)
+	r.cache.flush()
 	r.mu.Unlock()
 	if r.zones != nil {
 		r.zones.invalidate("")
 	}
 }
 
-// flightResult is what one in-flight query hands to everyone waiting on it.
-type flightResult struct {
-	resp   *response
-	cached bool // found in the cache after all: no query was sent
-}
-
 // query answers one question (name in canonical form): from the zone files,
 // the cache, an identical query in flight, or the network. Errors are
 // *net.DNSError with Name set to name.
+//
+// The caller that finds neither an answer nor a query in flight sends the
+// query itself, under its own context; callers asking the same question
+// meanwhile wait for it, each until its own context ends. When the sender
+// gives up (its context ended), those still waiting ask again.
 func (r *Resolver) query(ctx context.Context, name string, qtype uint16) (*response, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, errContext(name, err)
 	}
-	k := asciiLower(name)
-	r.mu.Lock()
-	if _, ok := r.seen[qkey{k, qtype}]; !ok {
-		r.seen[qkey{k, qtype}] = struct{}{}
-		r.unique.Add(1)
-	}
-	r.mu.Unlock()
-
+	k := qkey{asciiLower(name), qtype}
 	if r.zones != nil {
-		resp, ok, err := r.zones.answer(name, k, qtype)
+		resp, ok, err := r.zones.answer(name, k.name, qtype)
 		if ok {
+			r.unique.Add(1)
 			r.offline.Add(1)
 			return resp, err
 		}
 	}
-
 	for {
 		r.mu.Lock()
-		if resp := r.cache[k][qtype]; resp != nil {
+		if resp := r.cache.get(k); resp != nil {
 			r.mu.Unlock()
 			r.hits.Add(1)
 			return resp, nil
 		}
-		gen := r.gen
-		r.mu.Unlock()
-
-		led := false
-		ch := r.flight.DoChan(fmt.Sprintf("%d %d %s", gen, qtype, k), func() (any, error) {
-			led = true
-			r.mu.Lock()
-			if resp := r.cache[k][qtype]; resp != nil {
-				r.mu.Unlock()
-				return flightResult{resp: resp, cached: true}, nil
-			}
+		if f := r.flights[k]; f != nil && f.gen == r.gen {
 			r.mu.Unlock()
-			resp, err := r.exchange(ctx, name, qtype, true, r.servers)
-			if err != nil {
-				return nil, err
+			select {
+			case <-ctx.Done():
+				return nil, errContext(name, ctx.Err())
+			case <-f.done:
 			}
-			r.mu.Lock()
-			if r.gen == gen {
-				m := r.cache[k]
-				if m == nil {
-					m = make(map[uint16]*response)
-					r.cache[k] = m
-				}
-				m[qtype] = resp
-			}
-			r.mu.Unlock()
-			return flightResult{resp: resp}, nil
-		})
-		select {
-		case <-ctx.Done():
-			return nil, errContext(name, ctx.Err())
-		case res := <-ch:
-			if res.Err != nil {
+			if f.err != nil {
 				if err := ctxDone(ctx); err != nil {
 					return nil, errContext(name, err)
 				}
-				if isContextError(res.Err) && ctx.Err() == nil {
-					// The query ran under the context of the caller
-					// that started it, which gave up: ask again.
-					continue
+				if isContextError(f.err) {
+					continue // the sender gave up: ask again
 				}
-				return nil, res.Err
+				return nil, f.err
 			}
-			fr := res.Val.(flightResult)
-			if !led || fr.cached {
-				r.hits.Add(1)
-			}
-			return fr.resp, nil
+			r.hits.Add(1)
+			return f.resp, nil
 		}
+		f := &flight{done: make(chan struct{}), gen: r.gen}
+		r.flights[k] = f
+		r.mu.Unlock()
+		r.unique.Add(1)
+
+		resp, err := r.exchange(ctx, name, qtype, true, r.servers)
+
+		r.mu.Lock()
+		if err == nil && r.gen == f.gen {
+			r.cache.put(k, resp)
+		}
+		if r.flights[k] == f {
+			delete(r.flights, k)
+		}
+		r.mu.Unlock()
+		f.resp, f.err = resp, err
+		close(f.done)
+		return resp, err
 	}
 }
 
@@ -410,11 +365,6 @@ func isContextError(err error) bool {
 // rcode is not asked again; one that timed out or was unreachable is, in
 // the next round. The answer must match the question.
 func (r *Resolver) exchange(ctx context.Context, name string, qtype uint16, recursive bool, servers []string) (*response, error) {
-	m := new(dns.Msg)
-	m.SetQuestion(name, qtype)
-	m.RecursionDesired = recursive
-	m.SetEdns0(r.udpSize, false)
-
 	var lastErr error
 	done := make([]bool, len(servers))
 	for round := 0; round <= r.retries; round++ {
@@ -427,12 +377,15 @@ func (r *Resolver) exchange(ctx context.Context, name string, qtype uint16, recu
 			if err := ctxDone(ctx); err != nil {
 				return nil, errContext(name, err)
 			}
-			resp, final, err := r.exchangeOne(ctx, m, name, qtype, srv)
+			resp, final, err := r.exchangeOne(ctx, name, qtype, recursive, srv)
 			if err == nil {
 				return resp, nil
 			}
 			if err := ctxDone(ctx); err != nil {
 				return nil, errContext(name, err)
+			}
+			if errors.Is(err, ErrQueryLimit) {
+				return nil, err
 			}
 			lastErr = err
 			done[i] = final
@@ -450,34 +403,40 @@ func (r *Resolver) exchange(ctx context.Context, name string, qtype uint16, recu
 	return nil, lastErr
 }
 
-// exchangeOne sends m to one server over UDP, and again over TCP when the UDP
+// exchangeOne asks one server over UDP, and again over TCP when the UDP
 // answer is truncated. final reports an error the server will repeat (a
 // failure rcode), as opposed to a timeout or network error worth a retry.
-func (r *Resolver) exchangeOne(ctx context.Context, m *dns.Msg, name string, qtype uint16, srv string) (resp *response, final bool, err error) {
-	m.Id = dns.Id()
-	in, err := r.roundTrip(ctx, "udp", m, srv)
-	if err == nil && in.Truncated {
-		in, err = r.roundTrip(ctx, "tcp", m, srv)
+func (r *Resolver) exchangeOne(ctx context.Context, name string, qtype uint16, recursive bool, srv string) (resp *response, final bool, err error) {
+	if allow := queryLimit(ctx); allow != nil && !allow() {
+		return nil, true, errQueryLimit(name)
+	}
+	in, err := r.udpExchange(ctx, name, qtype, recursive, srv)
+	if err == nil && in.tc {
+		if allow := queryLimit(ctx); allow != nil && !allow() {
+			return nil, true, errQueryLimit(name)
+		}
+		m := new(dns.Msg)
+		m.SetQuestion(name, qtype)
+		m.RecursionDesired = recursive
+		m.SetEdns0(r.udpSize, false)
+		m.Id = dns.Id()
+		var tin *dns.Msg
+		if tin, err = r.roundTripTCP(ctx, m, srv); err == nil {
+			in = answerOf(tin, name, qtype)
+		}
 	}
 	if err != nil {
 		return nil, false, errNetwork(name, srv, err, isTimeout(err), r.timeout.String())
 	}
-	switch in.Rcode {
+	switch in.rcode {
 	case dns.RcodeSuccess, dns.RcodeNameError:
 	default:
-		return nil, true, errRcode(name, srv, in.Rcode)
+		return nil, true, errRcode(name, srv, in.rcode)
 	}
-	if len(in.Question) != 1 || in.Question[0].Qtype != qtype || key(in.Question[0].Name) != asciiLower(name) {
+	if !in.echoes {
 		return nil, false, errBadAnswer(name, srv, "answer does not match the question")
 	}
-	resp = &response{rcode: in.Rcode, answer: in.Answer, aa: in.Authoritative, server: srv}
-	for _, rr := range in.Ns {
-		if soa, ok := rr.(*dns.SOA); ok {
-			resp.soa = soa
-			break
-		}
-	}
-	return resp, false, nil
+	return &response{rcode: in.rcode, answer: in.records, aa: in.aa, soa: in.soa, server: srv}, false, nil
 }
 
 func isTimeout(err error) bool {
@@ -485,35 +444,22 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// roundTrip is one exchange on a fresh connection, bounded by r.timeout and
-// by ctx, whose cancellation closes the connection at once.
-func (r *Resolver) roundTrip(ctx context.Context, network string, m *dns.Msg, srv string) (*dns.Msg, error) {
+// roundTripTCP is one exchange over a fresh TCP connection (the retry of a
+// truncated UDP answer), bounded by r.timeout and by ctx, whose
+// cancellation closes the connection at once.
+func (r *Resolver) roundTripTCP(ctx context.Context, m *dns.Msg, srv string) (*dns.Msg, error) {
 	ctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
-	c := &dns.Client{Net: network, UDPSize: r.udpSize, Timeout: r.timeout}
-	var conn *pooledConn
-	if network == "udp" {
-		conn = r.getConn(srv)
+	c := &dns.Client{Net: "tcp", UDPSize: r.udpSize, Timeout: r.timeout}
+	conn, err := c.DialContext(ctx, srv)
+	if err != nil {
+		return nil, err
 	}
-	if conn == nil {
-		dc, err := c.DialContext(ctx, srv)
-		if err != nil {
-			return nil, err
-		}
-		conn = &pooledConn{Conn: dc}
-	}
+	defer conn.Close()
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	defer stop()
 	r.sent.Add(1)
-	in, _, err := c.ExchangeWithConnContext(ctx, m, conn.Conn)
-	// Back to the pool only after a clean exchange whose answer echoes the
-	// question (miekg/dns already skipped answers with another ID).
-	clean := err == nil && len(in.Question) == 1 && len(m.Question) == 1 &&
-		in.Question[0].Qtype == m.Question[0].Qtype && strings.EqualFold(in.Question[0].Name, m.Question[0].Name)
-	if stop() && clean && network == "udp" {
-		r.putConn(srv, conn)
-	} else {
-		conn.Close()
-	}
+	in, _, err := c.ExchangeWithConnContext(ctx, m, conn)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

@@ -509,7 +509,7 @@ func TestConcurrentIdenticalQueriesCollapse(t *testing.T) {
 	if n := f.count("shared.example.", dns.TypeTXT); n != 1 {
 		t.Errorf("server saw %d queries, want 1", n)
 	}
-	want := resolver.Stats{Sent: 1, Unique: 1, CacheHits: 49}
+	want := resolver.Stats{Sent: 1, Unique: 1, CacheHits: 49, Cached: 1}
 	if got := r.Stats(); got != want {
 		t.Errorf("Stats = %+v, want %+v", got, want)
 	}
@@ -591,8 +591,8 @@ func TestCaching(t *testing.T) {
 			t.Errorf("server saw %d queries, want 2", n)
 		}
 		after := r.Stats()
-		if after.Sent != before.Sent+1 || after.Unique != before.Unique || after.CacheHits != before.CacheHits {
-			t.Errorf("Stats %+v -> %+v: want one more sent, same unique and hits", before, after)
+		if after.Sent != before.Sent+1 || after.Unique != before.Unique+1 || after.CacheHits != before.CacheHits {
+			t.Errorf("Stats %+v -> %+v: want one more sent and asked anew (unique), same hits", before, after)
 		}
 	})
 }
@@ -610,6 +610,18 @@ func TestContextCancel(t *testing.T) {
 		}
 		if de := asDNSError(t, err); !errors.Is(err, context.Canceled) || !de.IsTemporary {
 			t.Errorf("err = %v, want temporary context.Canceled", err)
+		}
+	})
+	t.Run("canceled before its deadline", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		time.AfterFunc(50*time.Millisecond, cancel)
+		start := time.Now()
+		_, err := r.LookupTXT(ctx, "slow3.example")
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("returned after %v", d)
+		}
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("err = %v, want context.Canceled", err)
 		}
 	})
 	t.Run("deadline", func(t *testing.T) {

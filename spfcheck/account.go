@@ -16,15 +16,21 @@ import (
 type Node struct {
 	Term   string `json:"term"`             // the term as written; the domain name at the root
 	Domain string `json:"domain,omitempty"` // the domain whose record the children come from
-	Record string `json:"record,omitempty"` // that record
+	Record string `json:"record,omitempty"` // that record (an included one cut at MaxTreeRecordText bytes)
 	// Cost is what the term itself costs against the 10-lookup limit (0 or 1).
 	Cost int `json:"cost"`
 	// Lookups is Cost plus the lookups of everything below the term.
 	Lookups int `json:"lookups"`
-	// Void is set when the term's own lookup found nothing (NXDOMAIN or no records).
+	// Void is set when the term's own lookup found nothing (NXDOMAIN or no
+	// records) for IPv4 senders, IPv6 senders or both (the note says which).
 	Void bool `json:"void,omitempty"`
-	// VoidLookups counts void lookups in the term and everything below it.
-	VoidLookups int `json:"void_lookups"`
+	// VoidLookups4 and VoidLookups6 count the void lookups in the term and
+	// everything below it as check_host() would meet them for an IPv4 and
+	// an IPv6 sender (a and mx hosts are asked for A or AAAA records by the
+	// sender's family); VoidLookups is the larger.
+	VoidLookups  int `json:"void_lookups"`
+	VoidLookups4 int `json:"void_lookups_ipv4"`
+	VoidLookups6 int `json:"void_lookups_ipv6"`
 	// Note and Error are English; NoteCode and ErrorCode say the same,
 	// language-neutral (the Note* and Code* constants), with the values
 	// they name in NoteArgs and ErrorArgs.
@@ -36,7 +42,8 @@ type Node struct {
 	ErrorArgs []string `json:"error_args,omitempty"`
 	Children  []*Node  `json:"children,omitempty"`
 
-	errKind Result // PermError or TempError when Error is set
+	errKind      Result // PermError or TempError when Error is set
+	void4, void6 bool   // the term's own lookup was void for that family
 }
 
 // Report is the static lookup accounting of one domain's SPF record.
@@ -45,17 +52,35 @@ type Report struct {
 	Record string `json:"record"`
 	// Status is the record's own verdict, independent of any IP: "none" (no
 	// SPF record), "ok", "permerror" (syntax, two records, over a limit, a
-	// broken include) or "temperror" (DNS failed).
-	Status      string `json:"status"`
-	Lookups     int    `json:"lookups"`
-	VoidLookups int    `json:"void_lookups"`
-	LimitOK     bool   `json:"limit_ok"`
-	Tree        *Node  `json:"tree"`
+	// broken include) or "temperror" (DNS failed, or the domain's query
+	// budget or time ran out before the record could be judged).
+	Status  string `json:"status"`
+	Lookups int    `json:"lookups"`
+	// VoidLookups is the larger of VoidLookups4 and VoidLookups6, the void
+	// lookups check_host() meets for an IPv4 and an IPv6 sender; the
+	// limit of 2 holds for both.
+	VoidLookups  int   `json:"void_lookups"`
+	VoidLookups4 int   `json:"void_lookups_ipv4"`
+	VoidLookups6 int   `json:"void_lookups_ipv6"`
+	LimitOK      bool  `json:"limit_ok"`
+	Tree         *Node `json:"tree"`
 	// Errors are the problems as English text; Problems the same with
 	// their codes, one for one.
 	Errors   []string          `json:"errors"`
 	Problems []Problem         `json:"problems"`
 	Warnings []spfedit.Warning `json:"warnings"`
+
+	parsed *spfedit.Record // the record accounted, as parsed
+}
+
+// Parsed returns a copy of the record accounted, as parsed (nil when there
+// is none or it does not parse), so that a caller can edit it without
+// parsing the text again.
+func (r *Report) Parsed() *spfedit.Record {
+	if r.parsed == nil {
+		return nil
+	}
+	return r.parsed.Clone()
 }
 
 // Costliest returns up to n top-level terms that cost the most lookups, as
@@ -68,6 +93,9 @@ func (r *Report) Costliest(n int) []string {
 	sort.SliceStable(kids, func(i, j int) bool { return kids[i].Lookups > kids[j].Lookups })
 	var out []string
 	for _, k := range kids {
+		if k.NoteCode == NoteMoreTerms {
+			continue
+		}
 		if len(out) == n || k.Lookups == 0 {
 			break
 		}
@@ -76,38 +104,94 @@ func (r *Report) Costliest(n int) []string {
 	return out
 }
 
+// maxFollows bounds the includes and redirects one Account call follows. A
+// record that needs more is far over the 10-lookup limit already; without a
+// bound, names built with %{d} (include:a.%{d} include:b.%{d}) would make
+// the walk grow exponentially, each level a new, uncached name.
+const maxFollows = 100
+
+// walk is the state of one Account call.
+type walk struct {
+	dns     lookups
+	s       *scope
+	follows int // includes and redirects that may still be followed
+	nodes   int // nodes shown
+	// counted, void4 and void6 are the lookups and void lookups met so
+	// far, in evaluation order: past the RFC 7208 limits check_host()
+	// stops (permerror), so the terms after are counted, not looked up.
+	counted, void4, void6 int
+	// incomplete counts the nodes whose subtree is not the full answer (a
+	// loop, a cut, a failure, a term not looked up): such subtrees are not
+	// cached.
+	incomplete int
+	stop       string // why lookups stopped: "", CodeQueryBudget, CodeDeadline, CodeInterrupted
+}
+
+func (w *walk) overLimits() bool {
+	return w.counted > MaxLookups || w.void4 > MaxVoidLookups || w.void6 > MaxVoidLookups
+}
+
+// stopped reports whether no more lookups may be made for the domain.
+func (w *walk) stopped(ctx context.Context) bool {
+	if w.stop == "" {
+		w.stop = stopReason(ctx, w.s)
+	}
+	return w.stop != ""
+}
+
+// notLookedUp marks k as a term the walk did not look up because it stopped.
+func (w *walk) notLookedUp(k *Node) {
+	w.incomplete++
+	switch w.stop {
+	case CodeQueryBudget:
+		k.setNote(NoteBudget, []string{itoa(MaxQueries)}, "not looked up: the budget of %d queries for this domain is used up", MaxQueries)
+	case CodeDeadline:
+		k.setNote(NoteDeadline, []string{w.s.timeout.String()}, "not looked up: this domain took longer than %s", w.s.timeout)
+	default:
+		k.setNote(NoteInterrupted, nil, "not looked up: interrupted")
+	}
+}
+
 // Account walks the SPF record of domain and everything it includes, counting
 // DNS lookups (RFC 7208 §4.6.4) without any sending IP. With rec nil the record
 // is read from DNS; otherwise rec is accounted as if it were published at
 // domain, so a proposed record can be checked before it is written.
+//
+// The walk is bounded: by the domain's budget of MaxQueries queries and its
+// time (see WithDomain), and past the RFC 7208 limits, where check_host()
+// would stop with permerror, a, mx and exists terms are counted without a
+// lookup (includes are still followed, within the budget, to show what they
+// cost). When the budget or the time runs out first, the result is
+// temperror (permerror when what was counted is over a limit already), with
+// a problem saying so and what was counted until then.
 func (c *Checker) Account(ctx context.Context, domain string, rec *spfedit.Record) *Report {
+	ctx, s, cancel := c.scoped(ctx)
+	defer cancel()
 	domain = strings.ToLower(strings.TrimSuffix(domain, "."))
 	rep := &Report{Domain: domain, Errors: []string{}, Problems: []Problem{}, Warnings: []spfedit.Warning{}}
+	w := &walk{dns: lookups{c.Resolver, s}, s: s, follows: maxFollows}
 	var sub *Node
-	if rec == nil {
-		sub = c.accountDomain(ctx, domain, nil, &walkBudget{follows: maxFollows})
-	} else {
-		sub = c.accountRecord(ctx, domain, rec, nil, &walkBudget{follows: maxFollows})
+	switch {
+	case rec == nil && !ValidDomain(domain):
+		// RFC 7208 §4.3: no query for a malformed name; check_host() gives none.
+		sub = &Node{Domain: domain}
+		sub.setError(None, newError(CodeInvalidDomain, []string{domain}, ErrInvalidDomain, nil, "%w: %q", ErrInvalidDomain, domain))
+	case rec == nil:
+		sub, rep.parsed = c.accountDomain(ctx, domain, nil, w)
+	default:
+		sub, rep.parsed = c.accountRecord(ctx, domain, rec, rec.String(), nil, w), rec
 	}
-	root := &Node{Term: domain, Domain: domain, Record: sub.Record, Lookups: sub.Lookups, VoidLookups: sub.VoidLookups,
+	root := &Node{Term: domain, Domain: domain, Record: sub.Record, Lookups: sub.Lookups,
+		VoidLookups: sub.VoidLookups, VoidLookups4: sub.VoidLookups4, VoidLookups6: sub.VoidLookups6,
 		Note: sub.Note, NoteCode: sub.NoteCode, NoteArgs: sub.NoteArgs,
 		Error: sub.Error, ErrorCode: sub.ErrorCode, ErrorArgs: sub.ErrorArgs, Children: sub.Children, errKind: sub.errKind}
 	rep.Tree = root
 	rep.Record = sub.Record
-	rep.Lookups, rep.VoidLookups = root.Lookups, root.VoidLookups
-	// A given rec is linted as it is (sub.Record is rec.String(), which
-	// reparses to the same terms): parsing it again was an eighth of what
-	// plan allocates in the scale benchmark (bench/).
-	lint := rec
-	if lint == nil {
-		if r, err := spfedit.Parse(sub.Record); err == nil {
-			lint = r
-		}
+	rep.Lookups, rep.VoidLookups, rep.VoidLookups4, rep.VoidLookups6 = root.Lookups, root.VoidLookups, root.VoidLookups4, root.VoidLookups6
+	if rep.parsed != nil {
+		rep.Warnings = append(rep.Warnings, rep.parsed.Lint()...)
 	}
-	if lint != nil {
-		rep.Warnings = append(rep.Warnings, lint.Lint()...)
-	}
-	collectErrors(root, nil, rep)
+	collectErrors(root, rep)
 	status, worst := "ok", Result(0)
 	walkNodes(root, func(n *Node) {
 		if n.errKind > worst {
@@ -115,12 +199,35 @@ func (c *Checker) Account(ctx context.Context, domain string, rec *spfedit.Recor
 		}
 	})
 	switch {
+	case sub.errKind == None && sub.ErrorCode == CodeInvalidDomain:
+		status = "none"
+		rep.addProblem(Problem{Code: CodeInvalidDomain, Args: sub.ErrorArgs, Message: sub.Error})
 	case sub.errKind == None && sub.Error != "":
 		status = "none"
 	case worst == PermError:
 		status = "permerror"
 	case worst == TempError:
 		status = "temperror"
+	}
+	// The budget or the time ran out before the record could be judged.
+	if w.stop != "" {
+		v := itoa(rep.VoidLookups)
+		switch w.stop {
+		case CodeQueryBudget:
+			rep.addProblem(Problem{Code: CodeQueryBudget, Args: []string{itoa(MaxQueries), itoa(rep.Lookups), v},
+				Message: fmt.Sprintf("stopped: the budget of %d DNS queries for this domain is used up; counted so far: %d lookups, %s void lookups",
+					MaxQueries, rep.Lookups, v)})
+		case CodeDeadline:
+			rep.addProblem(Problem{Code: CodeDeadline, Args: []string{s.timeout.String(), itoa(rep.Lookups), v},
+				Message: fmt.Sprintf("stopped: this domain took longer than %s (--domain-timeout); counted so far: %d lookups, %s void lookups",
+					s.timeout, rep.Lookups, v)})
+		default:
+			rep.addProblem(Problem{Code: CodeInterrupted, Args: []string{itoa(rep.Lookups), v},
+				Message: fmt.Sprintf("interrupted; counted so far: %d lookups, %s void lookups", rep.Lookups, v)})
+		}
+		if status == "ok" || status == "none" {
+			status = "temperror"
+		}
 	}
 	// RFC 7208 §4.6.4: the 11th lookup and the 3rd void lookup are permerrors.
 	if rep.Lookups > MaxLookups {
@@ -131,9 +238,10 @@ func (c *Checker) Account(ctx context.Context, domain string, rec *spfedit.Recor
 	}
 	if rep.VoidLookups > MaxVoidLookups {
 		status = "permerror"
-		rep.addProblem(Problem{Code: CodeTooManyVoidLookups, Args: []string{itoa(rep.VoidLookups), itoa(MaxVoidLookups)},
-			Message: fmt.Sprintf("%d void lookups (names that do not exist or have no records), over the limit of %d",
-				rep.VoidLookups, MaxVoidLookups)})
+		args := []string{itoa(rep.VoidLookups), itoa(MaxVoidLookups), itoa(rep.VoidLookups4), itoa(rep.VoidLookups6)}
+		rep.addProblem(Problem{Code: CodeTooManyVoidLookups, Args: args,
+			Message: fmt.Sprintf("%d void lookups (names that do not exist or have no records), over the limit of %d (for IPv4 senders %d, for IPv6 senders %d)",
+				rep.VoidLookups, MaxVoidLookups, rep.VoidLookups4, rep.VoidLookups6)})
 	}
 	rep.Status = status
 	rep.LimitOK = rep.Lookups <= MaxLookups && rep.VoidLookups <= MaxVoidLookups
@@ -152,19 +260,45 @@ func (r *Report) addProblem(p Problem) {
 	r.Errors = append(r.Errors, p.Message)
 }
 
-func collectErrors(n *Node, path []string, rep *Report) {
+// MaxTreeProblems is the most problems of the tree's terms a Report lists;
+// past it, one more problem says how many were left out.
+const MaxTreeProblems = 20
+
+func collectErrors(root *Node, rep *Report) {
+	c := problemWalk{rep: rep}
+	c.walk(root)
+	if c.more > 0 {
+		rep.addProblem(Problem{Code: CodeMoreProblems, Args: []string{itoa(c.more)},
+			Message: fmt.Sprintf("and %d more problems in the terms (see the tree)", c.more)})
+	}
+}
+
+// problemWalk collects the problems of a tree's terms.
+type problemWalk struct {
+	rep  *Report
+	path []string // the terms down to the node walked, reused
+	more int      // problems past MaxTreeProblems
+}
+
+func (c *problemWalk) walk(n *Node) {
 	failed := n.Error != "" && n.errKind != None
 	if !failed && len(n.Children) == 0 {
 		return // most nodes: a leaf term without an error adds nothing
 	}
-	path = append(path[:len(path):len(path)], n.Term)
+	c.path = append(c.path, n.Term)
 	if failed {
-		rep.addProblem(Problem{Code: n.ErrorCode, Args: n.ErrorArgs, Path: path,
-			Message: strings.Join(path, " > ") + ": " + n.Error})
+		if len(c.rep.Problems) < MaxTreeProblems {
+			p := append([]string(nil), c.path...)
+			c.rep.addProblem(Problem{Code: n.ErrorCode, Args: n.ErrorArgs, Path: p,
+				Message: strings.Join(p, " > ") + ": " + n.Error})
+		} else {
+			c.more++
+		}
 	}
 	for _, k := range n.Children {
-		collectErrors(k, path, rep)
+		c.walk(k)
 	}
+	c.path = c.path[:len(c.path)-1]
 }
 
 // setError records an error on n; err's code and arguments go with it when
@@ -183,30 +317,30 @@ func (n *Node) setNote(code string, args []string, format string, fargs ...any) 
 }
 
 // accountDomain returns the subtree of the record published at domain
-// (Domain, Record, Children, Lookups and VoidLookups of the children).
-// Subtrees are cached per Checker unless they hit a loop, whose error depends
-// on the path taken.
-// maxFollows bounds the includes and redirects one Account call follows. A
-// record that needs more is far over the 10-lookup limit already; without a
-// bound, names built with %{d} (include:a.%{d} include:b.%{d}) would make
-// the walk grow exponentially, each level a new, uncached name.
-const maxFollows = 100
-
-type walkBudget struct{ follows int }
-
-func (c *Checker) accountDomain(ctx context.Context, domain string, path []string, b *walkBudget) *Node {
-	c.accountMu.Lock()
-	if n, ok := c.accountCache[domain]; ok {
-		c.accountMu.Unlock()
-		return n
+// (Domain, Record, Children, Lookups and VoidLookups of the children) and
+// the record as parsed. Complete subtrees of included domains are cached
+// per Checker (see accountCache).
+func (c *Checker) accountDomain(ctx context.Context, domain string, path []string, w *walk) (*Node, *spfedit.Record) {
+	if len(path) > 0 {
+		if n := c.cached(domain); n != nil {
+			w.counted += n.Lookups
+			w.void4 += n.VoidLookups4
+			w.void6 += n.VoidLookups6
+			return n, nil
+		}
 	}
-	c.accountMu.Unlock()
-
 	n := &Node{Domain: domain}
-	ev := &evaluation{c: c}
-	rec, err := ev.fetch(ctx, domain)
+	if w.stopped(ctx) {
+		w.notLookedUp(n)
+		return n, nil
+	}
+	rec, text, err := fetch(ctx, w.dns, domain)
 	if err != nil {
 		var ee *evalError
+		if errors.As(err, &ee) && ee.res == TempError && w.stopped(ctx) {
+			w.notLookedUp(n)
+			return n, nil
+		}
 		if errors.As(err, &ee) {
 			n.setError(ee.res, ee.err)
 		} else {
@@ -215,29 +349,17 @@ func (c *Checker) accountDomain(ctx context.Context, domain string, path []strin
 		if n.errKind == None {
 			n.Error, n.ErrorCode, n.ErrorArgs = "no SPF record", CodeNoRecord, nil
 		}
-		if n.errKind != TempError {
+		if n.errKind != TempError && len(path) > 0 {
 			c.remember(domain, n)
 		}
-		return n
+		return n, nil
 	}
-	n = c.accountRecord(ctx, domain, rec, path, b)
-	loop := false
-	walkNodes(n, func(k *Node) { loop = loop || k.ErrorCode == CodeLoop || k.ErrorCode == CodeTooDeep })
-	temp := false
-	walkNodes(n, func(k *Node) { temp = temp || k.errKind == TempError })
-	if !loop && !temp {
+	before := w.incomplete
+	n = c.accountRecord(ctx, domain, rec, text, path, w)
+	if w.incomplete == before && len(path) > 0 {
 		c.remember(domain, n)
 	}
-	return n
-}
-
-func (c *Checker) remember(domain string, n *Node) {
-	c.accountMu.Lock()
-	if c.accountCache == nil {
-		c.accountCache = map[string]*Node{}
-	}
-	c.accountCache[domain] = n
-	c.accountMu.Unlock()
+	return n, rec
 }
 
 // staticMacros reports whether a domain-spec can be expanded without knowing
@@ -251,14 +373,45 @@ func staticMacros(ms spfedit.MacroString) bool {
 	return true
 }
 
-func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit.Record, path []string, b *walkBudget) *Node {
-	n := &Node{Domain: domain, Record: rec.String()}
+// accountRecord returns the subtree of rec, whose text is text, published
+// at domain.
+func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit.Record, text string, path []string, w *walk) *Node {
+	if len(path) > 0 && len(text) > MaxTreeRecordText {
+		text = text[:MaxTreeRecordText] + "..."
+	}
+	n := &Node{Domain: domain, Record: text}
 	path = append(path[:len(path):len(path)], domain)
 	env := &macroEnv{domain: domain}
 	allAt := rec.All()
-	for i, t := range rec.Terms() {
-		k := &Node{Term: t.Text}
-		n.Children = append(n.Children, k)
+	var hidden Node // what the terms not shown cost
+	hiddenTerms := 0
+	// The children are allocated together (one allocation a record, not
+	// one a term); the slab never grows, so the pointers stay.
+	shown := min(rec.Len(), max(MaxTreeNodes-w.nodes, 0))
+	var slab []Node
+	if shown > 0 {
+		slab = make([]Node, shown)
+		n.Children = make([]*Node, 0, shown+1)
+	}
+	for i := 0; i < rec.Len(); i++ {
+		t := rec.Term(i)
+		ignored := t.Kind == spfedit.KindRedirect && allAt >= 0 || t.Kind.IsMechanism() && allAt >= 0 && i > allAt
+		costs := t.Kind.CostsLookup() && !ignored
+		// Past MaxTreeNodes a term is counted, not shown.
+		show := w.nodes < MaxTreeNodes && len(n.Children) < shown
+		if !show && !costs {
+			hiddenTerms++
+			continue
+		}
+		var k *Node
+		if show {
+			k = &slab[len(n.Children)]
+			w.nodes++
+			n.Children = append(n.Children, k)
+		} else {
+			k = new(Node)
+		}
+		k.Term = t.Text
 		switch {
 		case t.Kind == spfedit.KindRedirect && allAt >= 0:
 			k.setNote(NoteRedirectIgnored, nil, "ignored: the record has all (RFC 7208 §6.1)")
@@ -266,110 +419,195 @@ func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit
 		case t.Kind.IsMechanism() && allAt >= 0 && i > allAt:
 			k.setNote(NoteAfterAll, nil, "never evaluated: it comes after all")
 			continue
-		case !t.Kind.CostsLookup():
+		case !costs:
 			continue
 		}
 		// RFC 7208 §4.6.4: include, a, mx, ptr, exists and redirect cost one each.
 		k.Cost = 1
-		if t.Kind == spfedit.KindPTR {
-			k.setNote(NotePTR, nil, "depends on the sending IP; not followed")
-			n.add(k)
-			continue
-		}
-		target := domain
-		if t.HasValue {
-			if !staticMacros(t.Macro) {
-				k.setNote(NoteMacros, nil, "depends on the sender or sending IP (macros); not followed")
-				n.add(k)
-				continue
-			}
-			target, _ = env.expandDomain(ctx, t.Macro)
-			target = strings.ToLower(target)
-		}
-		switch t.Kind {
-		case spfedit.KindInclude, spfedit.KindRedirect:
-			if slices.Contains(path, target) {
-				loop := strings.Join(append(path, target), " > ")
-				k.setError(PermError, newError(CodeLoop, []string{target, loop}, ErrLoop, nil,
-					"%v: %s is already being evaluated (%s)", ErrLoop, target, loop))
-				break
-			}
-			// RFC 7208 §4.6.4: past 10 lookups the record is a permerror
-			// anyway; stop following rather than walk an unbounded tree.
-			if b.follows <= 0 || len(path) > MaxLookups {
-				k.setError(PermError, newError(CodeTooDeep, []string{target}, ErrLookupLimit, nil,
-					"not followed: %s is past the 10-lookup limit already", target))
-				break
-			}
-			b.follows--
-			sub := c.accountDomain(ctx, target, path, b)
-			k.Domain, k.Record, k.Children = sub.Domain, sub.Record, sub.Children
-			k.Lookups, k.VoidLookups = sub.Lookups, sub.VoidLookups
-			k.Error, k.ErrorCode, k.ErrorArgs, k.errKind = sub.Error, sub.ErrorCode, sub.ErrorArgs, sub.errKind
-			if sub.errKind == None && sub.Error != "" {
-				// §5.2 and §6.1: a target without an SPF record is a permerror.
-				k.setError(PermError, newError(CodeTargetNoRecord, []string{target, t.Kind.String()}, nil, nil,
-					"%s has no SPF record, so this %s is a permerror", target, t.Kind))
-			}
-		case spfedit.KindA:
-			c.staticLookup(ctx, k, target, "ip4", "ip6")
-		case spfedit.KindExists:
-			c.staticLookup(ctx, k, target, "ip4")
-		case spfedit.KindMX:
-			if !ValidDomain(target) {
-				k.Void = true
-				k.setNote(NoteInvalidDomain, []string{target}, "invalid domain %s", target)
-				break
-			}
-			mxs, err := c.Resolver.LookupMX(ctx, target)
-			switch {
-			case err != nil && isNotFound(err):
-				k.Void = true
-				k.setNote(NoteNoMX, []string{target}, "%s has no MX records (void lookup)", target)
-			case err != nil:
-				k.setError(TempError, newError(CodeDNSMX, []string{target, err.Error()}, nil, err, "MX %s: %v", target, err))
-			case len(mxs) > MaxMXNames:
-				k.setError(PermError, newError(CodeTooManyMX, []string{target, itoa(len(mxs)), itoa(MaxMXNames)}, nil, nil,
-					"%s has %d MX records; more than %d is a permerror (RFC 7208 §4.6.4)", target, len(mxs), MaxMXNames))
-			default:
-				k.setNote(NoteMXHosts, []string{itoa(len(mxs))}, "%d MX host(s); their address lookups do not count", len(mxs))
-			}
-		}
+		w.counted++
+		c.accountTerm(ctx, k, t, env, domain, path, w)
 		n.add(k)
+		if !show {
+			hiddenTerms++
+			hidden.Lookups += k.Lookups
+			hidden.VoidLookups4 += k.VoidLookups4
+			hidden.VoidLookups6 += k.VoidLookups6
+		}
+	}
+	if hiddenTerms > 0 {
+		// One node stands for the terms not shown, with what they cost, so
+		// that the children's counts still add up to the record's.
+		h := hidden
+		h.Term = "..."
+		h.VoidLookups = max(h.VoidLookups4, h.VoidLookups6)
+		h.setNote(NoteMoreTerms, []string{itoa(hiddenTerms), itoa(h.Lookups)}, "%d more terms not shown (%d lookups)", hiddenTerms, h.Lookups)
+		n.Children = append(n.Children, &h)
 	}
 	return n
+}
+
+// accountTerm looks up what one costed term needs and fills k.
+func (c *Checker) accountTerm(ctx context.Context, k *Node, t spfedit.Term, env *macroEnv, domain string, path []string, w *walk) {
+	if t.Kind == spfedit.KindPTR {
+		k.setNote(NotePTR, nil, "depends on the sending IP; not followed")
+		return
+	}
+	target := domain
+	if t.HasValue {
+		if !t.HasMacros() {
+			target = strings.ToLower(trimDomain(t.Value))
+		} else {
+			ms := t.Macro()
+			if !staticMacros(ms) {
+				k.setNote(NoteMacros, nil, "depends on the sender or sending IP (macros); not followed")
+				return
+			}
+			target, _ = env.expandDomain(ctx, ms)
+			target = strings.ToLower(target)
+		}
+	}
+	switch t.Kind {
+	case spfedit.KindInclude, spfedit.KindRedirect:
+		if slices.Contains(path, target) {
+			w.incomplete++
+			loop := strings.Join(append(path, target), " > ")
+			k.setError(PermError, newError(CodeLoop, []string{target, loop}, ErrLoop, nil,
+				"%v: %s is already being evaluated (%s)", ErrLoop, target, loop))
+			return
+		}
+		// RFC 7208 §4.6.4: past 10 lookups the record is a permerror
+		// anyway; stop following rather than walk an unbounded tree. Over
+		// the limits, includes are followed only to show what they cost,
+		// and only with the first half of the domain's budget, so that
+		// check_host() still has queries to reach its own permerror.
+		if w.follows <= 0 || len(path) > MaxLookups || w.overLimits() && int(w.s.used.Load()) >= MaxQueries/2 {
+			w.incomplete++
+			k.setNote(NoteTooDeep, []string{target}, "not followed: %s is past the 10-lookup limit already", target)
+			return
+		}
+		if w.stopped(ctx) {
+			w.notLookedUp(k)
+			return
+		}
+		w.follows--
+		sub, _ := c.accountDomain(ctx, target, path, w)
+		k.Domain, k.Record, k.Children = sub.Domain, sub.Record, sub.Children
+		k.Lookups, k.VoidLookups4, k.VoidLookups6 = sub.Lookups, sub.VoidLookups4, sub.VoidLookups6
+		k.Error, k.ErrorCode, k.ErrorArgs, k.errKind = sub.Error, sub.ErrorCode, sub.ErrorArgs, sub.errKind
+		k.Note, k.NoteCode, k.NoteArgs = sub.Note, sub.NoteCode, sub.NoteArgs
+		if sub.errKind == None && sub.Error != "" {
+			// §5.2 and §6.1: a target without an SPF record is a permerror.
+			k.setError(PermError, newError(CodeTargetNoRecord, []string{target, t.Kind.String()}, nil, nil,
+				"%s has no SPF record, so this %s is a permerror", target, t.Kind))
+		}
+		return
+	}
+	// a, mx, exists: check_host() stops before them once the record is
+	// over a limit, so their answers cannot change the verdict.
+	if w.overLimits() {
+		w.incomplete++
+		k.setNote(NotePastLimit, nil, "not looked up: the record is over the RFC 7208 limits already")
+		return
+	}
+	if !ValidDomain(target) {
+		// §4.3 and §5: an invalid name is a void lookup for every sender.
+		k.void4, k.void6 = true, true
+		k.setNote(NoteInvalidDomain, []string{target}, "invalid domain %s", target)
+		w.void4++
+		w.void6++
+		return
+	}
+	if w.stopped(ctx) {
+		w.notLookedUp(k)
+		return
+	}
+	switch t.Kind {
+	case spfedit.KindA:
+		c.staticLookup(ctx, k, target, w)
+	case spfedit.KindExists:
+		// §5.7: exists always asks for A records, whatever the sender.
+		addrs, err := w.dns.LookupNetIP(ctx, "ip4", target)
+		switch {
+		case err != nil && isNotFound(err) || err == nil && len(addrs) == 0:
+			k.void4, k.void6 = true, true
+			k.setNote(NoteNoAddress, []string{target}, "%s has no address records (void lookup)", target)
+		case err != nil && w.stopped(ctx):
+			w.notLookedUp(k)
+		case err != nil:
+			w.incomplete++
+			k.setError(TempError, newError(CodeDNSAddress, []string{target, err.Error()}, nil, err, "%s: %v", target, err))
+		}
+	case spfedit.KindMX:
+		mxs, err := w.dns.LookupMX(ctx, target)
+		switch {
+		case err != nil && isNotFound(err):
+			k.void4, k.void6 = true, true
+			k.NoteCode, k.NoteArgs, k.Note = NoteNoMX, []string{target}, target+" has no MX records (void lookup)"
+		case err != nil && w.stopped(ctx):
+			w.notLookedUp(k)
+		case err != nil:
+			w.incomplete++
+			k.setError(TempError, newError(CodeDNSMX, []string{target, err.Error()}, nil, err, "MX %s: %v", target, err))
+		case len(mxs) > MaxMXNames:
+			k.setError(PermError, newError(CodeTooManyMX, []string{target, itoa(len(mxs)), itoa(MaxMXNames)}, nil, nil,
+				"%s has %d MX records; more than %d is a permerror (RFC 7208 §4.6.4)", target, len(mxs), MaxMXNames))
+		default:
+			c := itoa(len(mxs))
+			k.NoteCode, k.NoteArgs, k.Note = NoteMXHosts, []string{c}, c+" MX host(s); their address lookups do not count"
+		}
+	}
+	if k.void4 {
+		w.void4++
+	}
+	if k.void6 {
+		w.void6++
+	}
 }
 
 // add adds a costed child's totals to n.
 func (n *Node) add(k *Node) {
 	k.Lookups += k.Cost
-	if k.Void {
-		k.VoidLookups++
+	if k.void4 {
+		k.VoidLookups4++
 	}
+	if k.void6 {
+		k.VoidLookups6++
+	}
+	k.Void = k.void4 || k.void6
+	k.VoidLookups = max(k.VoidLookups4, k.VoidLookups6)
 	n.Lookups += k.Lookups
-	n.VoidLookups += k.VoidLookups
+	n.VoidLookups4 += k.VoidLookups4
+	n.VoidLookups6 += k.VoidLookups6
+	n.VoidLookups = max(n.VoidLookups4, n.VoidLookups6)
 }
 
-// staticLookup asks for the addresses of target in the given families and
-// marks the term void when none has any.
-func (c *Checker) staticLookup(ctx context.Context, k *Node, target string, networks ...string) {
-	if !ValidDomain(target) {
-		k.Void = true
-		k.setNote(NoteInvalidDomain, []string{target}, "invalid domain %s", target)
-		return
-	}
-	found := false
-	for _, nw := range networks {
+// staticLookup asks for the A and the AAAA records of target: an a term is
+// a void lookup for IPv4 senders when there is no A record, and for IPv6
+// senders when there is no AAAA record (check_host() asks only the
+// sender's family, §5.3).
+func (c *Checker) staticLookup(ctx context.Context, k *Node, target string, w *walk) {
+	var found [2]bool
+	for i, nw := range [2]string{"ip4", "ip6"} {
 		var addrs []netip.Addr
-		addrs, err := c.Resolver.LookupNetIP(ctx, nw, target)
+		addrs, err := w.dns.LookupNetIP(ctx, nw, target)
 		if err != nil && !isNotFound(err) {
+			if w.stopped(ctx) {
+				w.notLookedUp(k)
+				return
+			}
+			w.incomplete++
 			k.setError(TempError, newError(CodeDNSAddress, []string{target, err.Error()}, nil, err, "%s: %v", target, err))
 			return
 		}
-		found = found || len(addrs) > 0
+		found[i] = len(addrs) > 0
 	}
-	if !found {
-		k.Void = true
-		k.setNote(NoteNoAddress, []string{target}, "%s has no address records (void lookup)", target)
+	k.void4, k.void6 = !found[0], !found[1]
+	switch {
+	case k.void4 && k.void6:
+		k.NoteCode, k.NoteArgs, k.Note = NoteNoAddress, []string{target}, target+" has no address records (void lookup)"
+	case k.void4:
+		k.NoteCode, k.NoteArgs, k.Note = NoteNoA, []string{target}, target+" has no A records: a void lookup for IPv4 senders"
+	case k.void6:
+		k.NoteCode, k.NoteArgs, k.Note = NoteNoAAAA, []string{target}, target+" has no AAAA records: a void lookup for IPv6 senders"
 	}
 }

@@ -93,7 +93,7 @@ func TestAccount(t *testing.T) {
 			TXT: map[string][]string{"shop.example": {"v=spf1 a mx -all"}},
 			A:   map[string][]string{"shop.example": {"192.0.2.1"}},
 			MX:  map[string][]string{"shop.example": hosts(10)},
-		}, "shop.example", "ok", 2, 0, true, ""},
+		}, "shop.example", "ok", 2, 1, true, ""}, // no AAAA: void for IPv6 senders
 		{"more than 10 MX", dnstest.Zone{
 			TXT: map[string][]string{"shop.example": {"v=spf1 mx -all"}},
 			MX:  map[string][]string{"shop.example": hosts(11)},

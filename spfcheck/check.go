@@ -36,9 +36,50 @@ type Checker struct {
 	Receiver string
 	// Now is the clock for %{t}; time.Now when nil.
 	Now func() time.Time
+	// Timeout bounds the work on one domain (see WithDomain); default
+	// DefaultTimeout.
+	Timeout time.Duration
 
 	accountMu    sync.Mutex
-	accountCache map[string]*Node
+	accountCache subtreeCache
+}
+
+// subtreeCache keeps the lookup trees of included domains for the run, in
+// two generations of at most maxCachedSubtrees each (like the resolver's
+// cache): the shared includes every shop uses stay, memory does not grow
+// with the number of domains. The caller holds accountMu.
+type subtreeCache struct{ cur, old map[string]*Node }
+
+const maxCachedSubtrees = 256
+
+func (c *Checker) cached(domain string) *Node {
+	c.accountMu.Lock()
+	defer c.accountMu.Unlock()
+	if n := c.accountCache.cur[domain]; n != nil {
+		return n
+	}
+	if n := c.accountCache.old[domain]; n != nil {
+		c.put(domain, n)
+		return n
+	}
+	return nil
+}
+
+func (c *Checker) remember(domain string, n *Node) {
+	c.accountMu.Lock()
+	c.put(domain, n)
+	c.accountMu.Unlock()
+}
+
+func (c *Checker) put(domain string, n *Node) {
+	sc := &c.accountCache
+	if sc.cur == nil {
+		sc.cur = map[string]*Node{}
+	}
+	sc.cur[domain] = n
+	if len(sc.cur) >= maxCachedSubtrees {
+		sc.old, sc.cur = sc.cur, map[string]*Node{}
+	}
 }
 
 // Outcome is the result of CheckHost.
@@ -57,7 +98,13 @@ type Outcome struct {
 // connection from ip whose MAIL FROM is sender and whose HELO name is helo.
 // domain is the domain to check: the sender's domain part, or the HELO name
 // when sender is empty. An empty sender is taken as "postmaster@" + helo.
+//
+// The evaluation is bounded by RFC 7208's limits, and by the domain's query
+// budget and time (see WithDomain): when those run out, the result is
+// temperror.
 func (c *Checker) CheckHost(ctx context.Context, ip netip.Addr, domain, sender, helo string) Outcome {
+	ctx, s, cancel := c.scoped(ctx)
+	defer cancel()
 	ip = ip.Unmap()
 	if sender == "" {
 		sender = "postmaster@" + helo
@@ -67,7 +114,7 @@ func (c *Checker) CheckHost(ctx context.Context, ip netip.Addr, domain, sender, 
 		local = "postmaster"
 		sender = local + "@" + oDomain
 	}
-	ev := &evaluation{c: c, ip: ip, helo: helo, sender: sender, local: local, oDomain: oDomain}
+	ev := &evaluation{c: c, dns: lookups{c.Resolver, s}, ip: ip, helo: helo, sender: sender, local: local, oDomain: oDomain}
 	res, exp, mech, err := ev.checkHost(ctx, strings.TrimSuffix(domain, "."), 0)
 	out := Outcome{Result: res, Mechanism: mech, Lookups: ev.lookups, VoidLookups: ev.voids, Err: err}
 	if res == Fail {
@@ -90,23 +137,28 @@ func splitSender(s string) (local, domain string) {
 // most 63 bytes, at most 253 bytes, and not a domain literal.
 func ValidDomain(name string) bool {
 	name = strings.TrimSuffix(name, ".")
-	if name == "" || len(name) > 253 || strings.HasPrefix(name, "[") {
+	if name == "" || len(name) > 253 || name[0] == '[' {
 		return false
 	}
-	labels := strings.Split(name, ".")
-	if len(labels) < 2 {
-		return false
-	}
-	for _, l := range labels {
-		if l == "" || len(l) > 63 {
+	labels, n := 1, 0
+	for i := 0; i < len(name); i++ {
+		if name[i] != '.' {
+			if n++; n > 63 {
+				return false
+			}
+			continue
+		}
+		if n == 0 {
 			return false
 		}
+		labels, n = labels+1, 0
 	}
-	return true
+	return n > 0 && labels >= 2
 }
 
 type evaluation struct {
 	c                      *Checker
+	dns                    lookups
 	ip                     netip.Addr
 	helo, sender, local    string
 	oDomain                string
@@ -140,7 +192,7 @@ func (ev *evaluation) checkHost(ctx context.Context, domain string, depth int) (
 	if !ValidDomain(domain) {
 		return None, "", "", newError(CodeInvalidDomain, []string{domain}, ErrInvalidDomain, nil, "%w: %q", ErrInvalidDomain, domain)
 	}
-	rec, err := ev.fetch(ctx, domain)
+	rec, _, err := fetch(ctx, ev.dns, domain)
 	if err != nil {
 		var ee *evalError
 		if errors.As(err, &ee) {
@@ -149,7 +201,8 @@ func (ev *evaluation) checkHost(ctx context.Context, domain string, depth int) (
 		return None, "", "", err
 	}
 	env := ev.env(domain)
-	for _, t := range rec.Terms() {
+	for i := 0; i < rec.Len(); i++ {
+		t := rec.Term(i)
 		if !t.Kind.IsMechanism() {
 			continue
 		}
@@ -175,7 +228,7 @@ func (ev *evaluation) checkHost(ctx context.Context, domain string, depth int) (
 		if err := ev.countLookup(); err != nil {
 			return PermError, "", r.Text, err
 		}
-		target, err := env.expandDomain(ctx, r.Macro)
+		target, err := env.domainSpec(ctx, r)
 		if err != nil {
 			return PermError, "", r.Text, fmt.Errorf("%s: %s: %w", domain, r.Text, err)
 		}
@@ -190,14 +243,15 @@ func (ev *evaluation) checkHost(ctx context.Context, domain string, depth int) (
 	return Neutral, "", "", nil
 }
 
-// fetch looks up and parses the SPF record of domain (§4.4-4.6).
-func (ev *evaluation) fetch(ctx context.Context, domain string) (*spfedit.Record, error) {
-	txts, err := ev.c.Resolver.LookupTXT(ctx, domain)
+// fetch looks up and parses the SPF record of domain (§4.4-4.6), and
+// returns it with its text.
+func fetch(ctx context.Context, r Resolver, domain string) (*spfedit.Record, string, error) {
+	txts, err := r.LookupTXT(ctx, domain)
 	if err != nil {
 		if isNotFound(err) {
-			return nil, &evalError{None, noRecordAt(domain)}
+			return nil, "", &evalError{None, noRecordAt(domain)}
 		}
-		return nil, temp(dnsError("TXT", domain, err))
+		return nil, "", temp(dnsError("TXT", domain, err))
 	}
 	i, err := spfedit.Select(txts)
 	if err != nil {
@@ -206,16 +260,16 @@ func (ev *evaluation) fetch(ctx context.Context, domain string) (*spfedit.Record
 		if errors.As(err, &me) {
 			args = append(args, me.Records...)
 		}
-		return nil, perm(newError(CodeMultipleRecords, args, ErrMultipleRecords, err, "%s: %w: %v", domain, ErrMultipleRecords, err))
+		return nil, "", perm(newError(CodeMultipleRecords, args, ErrMultipleRecords, err, "%s: %w: %v", domain, ErrMultipleRecords, err))
 	}
 	if i < 0 {
-		return nil, &evalError{None, noRecordAt(domain)}
+		return nil, "", &evalError{None, noRecordAt(domain)}
 	}
 	rec, err := spfedit.Parse(txts[i])
 	if err != nil {
-		return nil, perm(newError(CodeSyntax, []string{domain, txts[i]}, ErrSyntax, err, "%s: %w: %v", domain, ErrSyntax, err))
+		return nil, "", perm(newError(CodeSyntax, []string{domain, txts[i]}, ErrSyntax, err, "%s: %w: %v", domain, ErrSyntax, err))
 	}
-	return rec, nil
+	return rec, txts[i], nil
 }
 
 func noRecordAt(domain string) error {
@@ -258,7 +312,7 @@ func (ev *evaluation) target(ctx context.Context, env *macroEnv, t spfedit.Term)
 	if !t.HasValue {
 		return env.domain, nil
 	}
-	name, err := env.expandDomain(ctx, t.Macro)
+	name, err := env.domainSpec(ctx, t)
 	if err != nil {
 		return "", perm(err)
 	}
@@ -347,7 +401,7 @@ func (ev *evaluation) mechanism(ctx context.Context, env *macroEnv, t spfedit.Te
 			return false, ev.void()
 		}
 		// §5.7: always an A query, whatever the client's address family.
-		addrs, err := ev.c.Resolver.LookupNetIP(ctx, "ip4", name)
+		addrs, err := ev.dns.LookupNetIP(ctx, "ip4", name)
 		if err != nil {
 			if isNotFound(err) {
 				return false, ev.void()
@@ -393,7 +447,7 @@ func (ev *evaluation) addrs(ctx context.Context, name string, countVoid bool) ([
 	if ev.ip.Is6() {
 		network = "ip6"
 	}
-	addrs, err := ev.c.Resolver.LookupNetIP(ctx, network, name)
+	addrs, err := ev.dns.LookupNetIP(ctx, network, name)
 	if err != nil {
 		if isNotFound(err) {
 			if countVoid {
@@ -411,7 +465,7 @@ func (ev *evaluation) mx(ctx context.Context, name string) ([]string, error) {
 	if !ValidDomain(name) {
 		return nil, ev.void()
 	}
-	mxs, err := ev.c.Resolver.LookupMX(ctx, name)
+	mxs, err := ev.dns.LookupMX(ctx, name)
 	if err != nil {
 		if isNotFound(err) {
 			return nil, ev.void()
@@ -439,7 +493,7 @@ func (ev *evaluation) validatedNames(ctx context.Context) []string {
 		return ev.ptrNames
 	}
 	ev.ptrOnce = true
-	names, err := ev.c.Resolver.LookupAddr(ctx, ev.ip.String())
+	names, err := ev.dns.LookupAddr(ctx, ev.ip.String())
 	if err != nil {
 		return nil
 	}
@@ -452,7 +506,7 @@ func (ev *evaluation) validatedNames(ctx context.Context) []string {
 	}
 	for _, n := range names {
 		n = strings.ToLower(strings.TrimSuffix(n, "."))
-		addrs, err := ev.c.Resolver.LookupNetIP(ctx, network, n)
+		addrs, err := ev.dns.LookupNetIP(ctx, network, n)
 		if err != nil {
 			continue
 		}
@@ -507,11 +561,11 @@ func (ev *evaluation) explanation(ctx context.Context, env *macroEnv, rec *spfed
 }
 
 func (ev *evaluation) expText(ctx context.Context, env *macroEnv, e spfedit.Term) (string, bool) {
-	name, err := env.expandDomain(ctx, e.Macro)
+	name, err := env.domainSpec(ctx, e)
 	if err != nil || !ValidDomain(name) {
 		return "", false
 	}
-	txts, err := ev.c.Resolver.LookupTXT(ctx, name)
+	txts, err := ev.dns.LookupTXT(ctx, name)
 	if err != nil || len(txts) != 1 {
 		return "", false
 	}

@@ -49,7 +49,6 @@ const (
 	CodeMultipleRecords    = "multiple-records"      // [domain, each record...]
 	CodeSyntax             = "syntax"                // [domain, the record]; parse it for the *spfedit.SyntaxError
 	CodeLoop               = "loop"                  // Account: [target, the path "a > b > a"]
-	CodeTooDeep            = "too-deep"              // Account: [target] not followed, past the lookup limit
 	CodeTargetNoRecord     = "target-no-record"      // Account: [target, include or redirect]
 	CodeIncludeNoRecord    = "include-no-record"     // check_host: [target]
 	CodeRedirectNoRecord   = "redirect-no-record"    // check_host: []
@@ -59,7 +58,11 @@ const (
 	CodeVoidLookupLimit    = "void-lookup-limit"     // check_host: []
 	CodeMacroLetter        = "macro-letter"          // [the letter, quoted]
 	CodeTooManyLookups     = "too-many-lookups"      // Report: [lookups, 10, the costliest terms "term (N), ..."]
-	CodeTooManyVoidLookups = "too-many-void-lookups" // Report: [void lookups, 2]
+	CodeTooManyVoidLookups = "too-many-void-lookups" // Report: [void lookups (the worse family), 2, for IPv4 senders, for IPv6 senders]
+	CodeQueryBudget        = "query-budget"          // Report: [MaxQueries, lookups counted, void lookups counted]
+	CodeDeadline           = "deadline"              // Report: [the time per domain, lookups counted, void lookups counted]
+	CodeInterrupted        = "interrupted"           // Report: [lookups counted, void lookups counted]
+	CodeMoreProblems       = "more-problems"         // Report: [problems left out, past MaxTreeProblems]
 )
 
 // Note codes: Node.NoteCode. Each names its Args, in order.
@@ -71,7 +74,15 @@ const (
 	NoteInvalidDomain   = "invalid-domain"      // [name]
 	NoteNoMX            = "no-mx"               // [name]
 	NoteMXHosts         = "mx-hosts"            // [count]
-	NoteNoAddress       = "no-address"          // [name]
+	NoteNoAddress       = "no-address"          // [name]: no A and no AAAA records
+	NoteNoA             = "no-a"                // [name]: no A records (void for IPv4 senders)
+	NoteNoAAAA          = "no-aaaa"             // [name]: no AAAA records (void for IPv6 senders)
+	NotePastLimit       = "past-limit"          // []: not looked up, the record is over a limit already
+	NoteBudget          = "budget-used-up"      // [MaxQueries]: not looked up
+	NoteDeadline        = "deadline"            // [the time per domain]: not looked up
+	NoteInterrupted     = "interrupted"         // []: not looked up
+	NoteMoreTerms       = "more-terms"          // [terms, their lookups]: terms past MaxTreeNodes
+	NoteTooDeep         = "too-deep"            // [target]: an include or redirect not followed, past the limits
 )
 
 // Problem is one error of a Report: Code (see the Code* constants) and Args

@@ -151,6 +151,15 @@ func urlEscape(s string) string {
 	return b.String()
 }
 
+// domainSpec expands the domain-spec of term t (see expandDomain); a
+// domain-spec without macros is used as it is, without parsing it again.
+func (e *macroEnv) domainSpec(ctx context.Context, t spfedit.Term) (string, error) {
+	if !t.HasMacros() {
+		return trimDomain(t.Value), nil
+	}
+	return e.expandDomain(ctx, t.Macro())
+}
+
 // expandDomain expands a domain-spec into a name to query: a trailing dot is
 // dropped and a name over 253 bytes loses labels on the left until it fits
 // (§7.3).
@@ -159,6 +168,12 @@ func (e *macroEnv) expandDomain(ctx context.Context, ms spfedit.MacroString) (st
 	if err != nil {
 		return "", err
 	}
+	return trimDomain(s), nil
+}
+
+// trimDomain drops a trailing dot and, from a name over 253 bytes, labels on
+// the left until it fits (§7.3).
+func trimDomain(s string) string {
 	s = strings.TrimSuffix(s, ".")
 	for len(s) > 253 {
 		i := strings.IndexByte(s, '.')
@@ -167,5 +182,5 @@ func (e *macroEnv) expandDomain(ctx context.Context, ms spfedit.MacroString) (st
 		}
 		s = s[i+1:]
 	}
-	return s, nil
+	return s
 }

@@ -15,7 +15,16 @@
 //   - Account is a static, IP-independent walk: terms whose domain depends on
 //     the sender (macros other than %{d} and %{v}, ptr) are counted but not
 //     followed; terms after the first all and a redirect= beside an all are
-//     never evaluated and cost nothing.
+//     never evaluated and cost nothing. Void lookups are counted per address
+//     family, as check_host() meets them for an IPv4 and an IPv6 sender (an
+//     a term with only AAAA records is void for IPv4 senders); the limit is
+//     judged on the worse.
+//   - The work on one domain is bounded (WithDomain): MaxQueries queries and
+//     Checker.Timeout (default 20 s, RFC 7208 §4.6.4's "at least 20
+//     seconds"); past RFC 7208's limits Account counts a, mx and exists
+//     without a lookup. A domain cut short is temperror (permerror when what
+//     was counted is already over a limit). The lookup tree shows at most
+//     MaxTreeNodes terms and MaxTreeProblems problems.
 package spfcheck
 
 import (

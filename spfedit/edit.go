@@ -40,9 +40,8 @@ func (r *Record) AddInclude(name string) (changed bool, err error) {
 			}
 		}
 	}
-	ms, _ := parseDomainSpec(name)
 	r.insert(at, Term{Text: "include:" + name, Kind: KindInclude, Name: "include", Value: name, HasValue: true,
-		Prefix4: -1, Prefix6: -1, Macro: ms})
+		Prefix4: -1, Prefix6: -1})
 	return true, nil
 }
 
@@ -56,8 +55,8 @@ func (r *Record) RemoveInclude(name string) int {
 		if i < 0 {
 			break
 		}
+		// The removed term's spaces go with it; the next term keeps its own.
 		r.terms = append(r.terms[:i], r.terms[i+1:]...)
-		r.seps = append(r.seps[:i], r.seps[i+1:]...)
 		n++
 	}
 	if n > 0 {
@@ -69,12 +68,10 @@ func (r *Record) RemoveInclude(name string) int {
 // insert puts t at index i with one space before it; the whitespace that was
 // before the term now at i+1 stays before that term.
 func (r *Record) insert(i int, t Term) {
+	t.sep = " "
 	r.terms = append(r.terms, Term{})
 	copy(r.terms[i+1:], r.terms[i:])
 	r.terms[i] = t
-	r.seps = append(r.seps, "")
-	copy(r.seps[i+1:], r.seps[i:])
-	r.seps[i] = " "
 	r.renumber()
 }
 

@@ -23,6 +23,7 @@ var (
 	ErrEmptyTerm          = errors.New("empty term")
 	ErrMultipleRecords    = errors.New("spfedit: more than one SPF record")
 	ErrUnexpectedArgument = errors.New("mechanism takes no argument")
+	ErrUnexpectedText     = errors.New("unexpected text")
 )
 
 // SyntaxError describes a term that does not follow RFC 7208 §12. Receivers
@@ -99,6 +100,7 @@ var sentinels = []struct {
 	{ErrEmptyTerm, "empty-term"},
 	{ErrMultipleRecords, "multiple-records"},
 	{ErrUnexpectedArgument, "unexpected-argument"},
+	{ErrUnexpectedText, "unexpected-text"},
 }
 
 // ReasonError is a sentinel with the precise reason: Reason is its code and
@@ -155,6 +157,7 @@ const (
 	ReasonMacroZeroParts    = "macro-zero-parts"    // [the macro]
 	ReasonMacroDelimiter    = "macro-delimiter"     // [the macro, the character quoted]
 	ReasonMacroAfterPercent = "macro-after-percent" // [the two characters]
+	ReasonAfterMechanism    = "after-mechanism"     // [the text, the mechanism name as written]
 )
 
 // Hint codes, for SyntaxError.HintCode. Each names the HintArgs it has.
@@ -184,6 +187,9 @@ const (
 	HintWriteIP4          = "write-ip4"          // [the address]
 	HintWriteIP6          = "write-ip6"          // [the address]
 	HintCIDRMax           = "cidr-max"           // [maximum]
+	HintSeparator         = "separator"          // [the separator written, the terms to write]
+	HintSpaceBetween      = "space-between"      // [the terms to write]
+	HintRemoveText        = "remove-text"        // [the text to remove, the term to write]
 )
 
 // MultipleRecordsError is returned by Select when a name publishes more than

@@ -11,7 +11,9 @@ import (
 //   - Parse(r.String()) gives the same terms;
 //   - AddInclude followed by RemoveInclude gives back the original bytes;
 //   - AddInclude twice equals AddInclude once, and the result parses;
-//   - Split never makes strings over 255 bytes and joins back to the input.
+//   - Split never makes strings over 255 bytes and joins back to the input;
+//   - each term's Macro (built on demand from what Parse only checked)
+//     writes back its Value.
 func FuzzParse(f *testing.F) {
 	for _, s := range realRecords {
 		f.Add(s)
@@ -46,6 +48,15 @@ func FuzzParse(f *testing.F) {
 		r2, err := Parse(r.String())
 		if err != nil || !reflect.DeepEqual(r2, r) {
 			t.Fatalf("reparse differs: %v", err)
+		}
+		for i := 0; i < r.Len(); i++ {
+			term := r.Term(i)
+			switch term.Kind {
+			case KindInclude, KindExists, KindA, KindMX, KindPTR, KindRedirect, KindExp, KindUnknownModifier:
+				if ms := term.Macro(); term.HasValue && ms.String() != term.Value {
+					t.Fatalf("term %q: Macro() writes back %q, not %q", term.Text, ms.String(), term.Value)
+				}
+			}
 		}
 		r.Lint(shop)
 		had := r.HasInclude(shop)
@@ -99,5 +110,16 @@ func TestFuzzRegressions(t *testing.T) {
 				t.Fatalf("round trip %q", r)
 			}
 		})
+	}
+}
+
+// Found by FuzzParse: digits a macro-expand writes beyond what Digits keeps
+// (over 1000, leading zeros) are written back as they were.
+func TestMacroDigitsWriteBack(t *testing.T) {
+	for _, v := range []string{"%{l10000}.x.example", "%{d02}.x.example", "%{i5r}.%{d1}.x.example"} {
+		r := MustParse("v=spf1 exists:" + v)
+		if got := r.Term(0).Macro().String(); got != v {
+			t.Errorf("%q written back as %q", v, got)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package spfedit
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -15,9 +16,11 @@ type MacroItem struct {
 	// Letter is the lower-case macro letter of a macro-expand, 0 for literals.
 	Letter  byte
 	Upper   bool   // the letter was written in upper case: URL-escape the value (§7.3)
-	Digits  int    // keep this many right-hand parts; 0 = all
+	Digits  int    // keep this many right-hand parts; 0 = all (counted up to 1000)
 	Reverse bool   // the r transformer
 	Delims  string // the delimiters given, "" = "."
+
+	digits string // the digits as written, when Digits does not write them back ("010", "99999")
 }
 
 func (m MacroItem) isLiteralText() bool { return m.Letter == 0 && !m.Escape }
@@ -44,7 +47,10 @@ func (m MacroItem) String() string {
 		l -= 'a' - 'A'
 	}
 	b.WriteByte(l)
-	if m.Digits > 0 {
+	switch {
+	case m.digits != "":
+		b.WriteString(m.digits)
+	case m.Digits > 0:
 		fmt.Fprintf(&b, "%d", m.Digits)
 	}
 	if m.Reverse {
@@ -85,12 +91,30 @@ const macroLetters = "slodiphcrtv"
 // letters c, r and t, which only explanations may use (§7.3).
 func ParseMacroString(s string, explain bool) (MacroString, error) {
 	var ms MacroString
+	if _, err := scanMacroString(s, explain, &ms); err != nil {
+		return nil, err
+	}
+	return ms, nil
+}
+
+// scanMacroString checks s as ParseMacroString does and, when ms is not nil,
+// appends its pieces to *ms. It returns where the trailing literal text
+// starts: len(s) when s ends with a macro-expand or an escape.
+func scanMacroString(s string, explain bool, ms *MacroString) (int, error) {
 	lit := func(text string) {
-		if n := len(ms); n > 0 && ms[n-1].isLiteralText() {
-			ms[n-1].Literal += text
+		if ms == nil {
 			return
 		}
-		ms = append(ms, MacroItem{Literal: text})
+		if n := len(*ms); n > 0 && (*ms)[n-1].isLiteralText() {
+			(*ms)[n-1].Literal += text
+			return
+		}
+		*ms = append(*ms, MacroItem{Literal: text})
+	}
+	add := func(m MacroItem) {
+		if ms != nil {
+			*ms = append(*ms, m)
+		}
 	}
 	start := 0
 	for i := 0; i < len(s); i++ {
@@ -100,7 +124,7 @@ func ParseMacroString(s string, explain bool) (MacroString, error) {
 				if c == ' ' && explain {
 					continue
 				}
-				return nil, reason(ErrBadCharacter, ReasonMacroBadByte, []string{fmt.Sprintf("0x%02x", c)}, "%w: byte 0x%02x", ErrBadCharacter, c)
+				return 0, reason(ErrBadCharacter, ReasonMacroBadByte, []string{fmt.Sprintf("0x%02x", c)}, "%w: byte 0x%02x", ErrBadCharacter, c)
 			}
 			continue
 		}
@@ -108,32 +132,32 @@ func ParseMacroString(s string, explain bool) (MacroString, error) {
 			lit(s[start:i])
 		}
 		if i+1 >= len(s) {
-			return nil, reason(ErrBadMacro, ReasonLonePercent, []string{s}, "%w: %q ends with a lone %%; write %%%% for a percent sign", ErrBadMacro, s)
+			return 0, reason(ErrBadMacro, ReasonLonePercent, []string{s}, "%w: %q ends with a lone %%; write %%%% for a percent sign", ErrBadMacro, s)
 		}
 		switch s[i+1] {
 		case '%':
-			ms = append(ms, MacroItem{Literal: "%", Escape: true})
+			add(MacroItem{Literal: "%", Escape: true})
 			i++
 		case '_':
-			ms = append(ms, MacroItem{Literal: " ", Escape: true})
+			add(MacroItem{Literal: " ", Escape: true})
 			i++
 		case '-':
-			ms = append(ms, MacroItem{Literal: "%20", Escape: true})
+			add(MacroItem{Literal: "%20", Escape: true})
 			i++
 		case '{':
 			end := strings.IndexByte(s[i:], '}')
 			if end < 0 {
-				return nil, reason(ErrBadMacro, ReasonMacroUnclosed, []string{s[i:]}, "%w: %q has no closing }", ErrBadMacro, s[i:])
+				return 0, reason(ErrBadMacro, ReasonMacroUnclosed, []string{s[i:]}, "%w: %q has no closing }", ErrBadMacro, s[i:])
 			}
 			m, err := parseMacroExpand(s[i+2:i+end], explain)
 			if err != nil {
 				macro := s[i : i+end+1]
-				return nil, reason(ErrBadMacro, err.Reason, append([]string{macro}, err.Detail...), "%w %q: %s", ErrBadMacro, macro, err)
+				return 0, reason(ErrBadMacro, err.Reason, append([]string{macro}, err.Detail...), "%w %q: %s", ErrBadMacro, macro, err)
 			}
-			ms = append(ms, m)
+			add(m)
 			i += end
 		default:
-			return nil, reason(ErrBadMacro, ReasonMacroAfterPercent, []string{s[i : i+2]},
+			return 0, reason(ErrBadMacro, ReasonMacroAfterPercent, []string{s[i : i+2]},
 				"%w %q: after %% only {, %%, _ or - may follow; write %%%% for a percent sign", ErrBadMacro, s[i:i+2])
 		}
 		start = i + 1
@@ -141,7 +165,7 @@ func ParseMacroString(s string, explain bool) (MacroString, error) {
 	if start < len(s) {
 		lit(s[start:])
 	}
-	return ms, nil
+	return start, nil
 }
 
 // parseMacroExpand parses the inside of "%{...}": letter *DIGIT ["r"] *delimiter.
@@ -169,6 +193,9 @@ func parseMacroExpand(body string, explain bool) (MacroItem, *ReasonError) {
 			m.Digits = m.Digits*10 + int(body[i]-'0')
 		}
 		i++
+	}
+	if d := body[1:i]; d != "" && d != strconv.Itoa(m.Digits) {
+		m.digits = d
 	}
 	if i > 1 && m.Digits == 0 {
 		return m, macroErr(ReasonMacroZeroParts, nil, "the number of parts must not be zero")

@@ -69,7 +69,13 @@ func Parse(s string) (*Record, error) {
 		}
 		return nil, e
 	}
-	r := &Record{version: s[:len(versionTag)]}
+	// One allocation for the terms, with room for the include an edit
+	// usually adds; the terms' texts are slices of s.
+	// (Every term follows at least one space: their count bounds it.)
+	r := &Record{version: s[:len(versionTag)], terms: make([]Term, 0, strings.Count(s[len(versionTag):], " ")+1)}
+	// Terms are visible ASCII (RFC 7208 §12): checked once for the whole
+	// record; only a record that fails is looked at term by term.
+	visible := firstNonVisible(s, ' ') == len(s)
 	i := len(versionTag)
 	var haveRedirect, haveExp bool
 	for i < len(s) {
@@ -81,12 +87,14 @@ func Parse(s string) (*Record, error) {
 			r.trail = s[i:]
 			break
 		}
-		k := j
-		for k < len(s) && s[k] != ' ' {
-			k++
+		k := len(s)
+		if e := strings.IndexByte(s[j:], ' '); e >= 0 {
+			k = j + e
 		}
-		t, err := parseTerm(s[j:k], j)
-		if err != nil {
+		// The term is parsed in its place in the slice, not copied there.
+		r.terms = r.terms[:len(r.terms)+1]
+		t := &r.terms[len(r.terms)-1]
+		if err := parseTerm(t, s[j:k], j, visible); err != nil {
 			err.Record = s
 			return nil, err
 		}
@@ -106,8 +114,7 @@ func Parse(s string) (*Record, error) {
 			}
 			haveExp = true
 		}
-		r.seps = append(r.seps, s[i:j])
-		r.terms = append(r.terms, t)
+		t.sep = s[i:j]
 		i = k
 	}
 	return r, nil
@@ -123,9 +130,48 @@ func MustParse(s string) *Record {
 	return r
 }
 
-var mechanismKinds = map[string]Kind{
-	"all": KindAll, "include": KindInclude, "a": KindA, "mx": KindMX, "ptr": KindPTR,
-	"ip4": KindIP4, "ip6": KindIP6, "exists": KindExists,
+// mechanismKind returns the mechanism called name, in any case.
+func mechanismKind(name string) (Kind, bool) {
+	if len(name) == 0 || len(name) > 7 {
+		return KindInvalid, false
+	}
+	var k uint64
+	for i := 0; i < len(name); i++ {
+		k = k<<8 | uint64(lower(name[i]))
+	}
+	return packedKind(k)
+}
+
+// lower lower-cases an ASCII letter.
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// packedKind returns the mechanism whose name, lower case, packed one byte
+// after the other into an integer, is k.
+func packedKind(k uint64) (Kind, bool) {
+	switch k {
+	case 'a':
+		return KindA, true
+	case 'm'<<8 | 'x':
+		return KindMX, true
+	case 'a'<<16 | 'l'<<8 | 'l':
+		return KindAll, true
+	case 'p'<<16 | 't'<<8 | 'r':
+		return KindPTR, true
+	case 'i'<<16 | 'p'<<8 | '4':
+		return KindIP4, true
+	case 'i'<<16 | 'p'<<8 | '6':
+		return KindIP6, true
+	case 'e'<<40 | 'x'<<32 | 'i'<<24 | 's'<<16 | 't'<<8 | 's':
+		return KindExists, true
+	case 'i'<<48 | 'n'<<40 | 'c'<<32 | 'l'<<24 | 'u'<<16 | 'd'<<8 | 'e':
+		return KindInclude, true
+	}
+	return KindInvalid, false
 }
 
 // Common misspellings and the term the writer most likely meant.
@@ -152,21 +198,59 @@ var noHint hint
 
 func didYouMean(m string) hint { return hint{"did you mean " + m + "?", HintDidYouMean, []string{m}} }
 
+// firstNonVisible returns the index of the first byte of s outside
+// low..'~' (low is '!' for a term, ' ' for a record: RFC 7208 §12 allows
+// visible ASCII only), or len(s); eight bytes at a time.
+func firstNonVisible(s string, low byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8] // one bounds check for the eight loads
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// A byte >= 0x80, a byte 0x7f (+1 reaches 0x80 in a byte under
+		// 0x80, without a carry), or a byte under low.
+		if x&highs != 0 || (x+ones)&highs != 0 || (x-uint64(low)*ones)&^x&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < low || c > '~' {
+			return i
+		}
+	}
+	return i
+}
+
+// nameChar: the bytes of a mechanism or modifier name as Parse scans it.
+var nameChar = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isAlpha(byte(c)) || isDigit(byte(c)) || c == '-' || c == '_' || c == '.'
+	}
+	return t
+}()
+
 func isAlpha(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-func parseTerm(text string, pos int) (Term, *SyntaxError) {
-	t := Term{Text: text, Pos: pos, Prefix4: -1, Prefix6: -1}
-	fail := func(err error, h hint) (Term, *SyntaxError) {
+// parseTerm parses the term text at byte pos of its record into *t (a
+// zero Term). visible: the record has no byte outside ' '..'~'.
+func parseTerm(t *Term, text string, pos int, visible bool) *SyntaxError {
+	t.Text, t.Pos, t.Prefix4, t.Prefix6 = text, pos, -1, -1
+	fail := func(err error, h hint) *SyntaxError {
 		e := &SyntaxError{Term: text, Pos: pos, Err: err, Hint: h.text, HintCode: h.code, HintArgs: h.args}
 		var re *ReasonError
 		if errors.As(err, &re) {
 			e.Reason, e.Detail = re.Reason, re.Detail
 		}
-		return Term{}, e
+		return e
 	}
-	for i := 0; i < len(text); i++ {
-		if c := text[i]; c < 0x21 || c > 0x7e {
+	start := len(text)
+	if !visible {
+		start = firstNonVisible(text, '!')
+	}
+	for i := start; i < len(text); i++ {
+		if c := text[i]; c-0x21 > 0x7e-0x21 { // outside '!'..'~'
 			off := strconv.Itoa(i)
 			err := reason(ErrBadCharacter, ReasonBadByte, []string{fmt.Sprintf("0x%02x", c), off},
 				"%w: byte 0x%02x at offset %d of the term", ErrBadCharacter, c, i)
@@ -182,12 +266,16 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 		t.Qualifier = q
 		rest = rest[1:]
 	}
-	n := 0
-	for n < len(rest) && (isAlpha(rest[n]) || isDigit(rest[n]) || rest[n] == '-' || rest[n] == '_' || rest[n] == '.') {
+	// The name, packed in lower case as it is scanned (mechanism names
+	// are at most 7 bytes).
+	n, packed := 0, uint64(0)
+	for n < len(rest) && nameChar[rest[n]] {
+		if n < 8 {
+			packed = packed<<8 | uint64(lower(rest[n]))
+		}
 		n++
 	}
 	t.Name, rest = rest[:n], rest[n:]
-	lname := strings.ToLower(t.Name)
 
 	// Modifier: name "=" value (RFC 7208 §6, §12).
 	if strings.HasPrefix(rest, "=") {
@@ -198,43 +286,55 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 			return fail(reason(ErrBadModifier, ReasonModifierName, nil, "%w: the name before '=' must start with a letter", ErrBadModifier), noHint)
 		}
 		t.Value, t.HasValue = rest[1:], true
-		switch lname {
-		case "redirect", "exp":
+		switch {
+		case strings.EqualFold(t.Name, "redirect"), strings.EqualFold(t.Name, "exp"):
+			lname := "redirect"
 			t.Kind = KindRedirect
-			if lname == "exp" {
-				t.Kind = KindExp
+			if len(t.Name) == 3 {
+				t.Kind, lname = KindExp, "exp"
 			}
 			if t.Value == "" {
 				return fail(reason(ErrMissingDomain, ReasonMissingAfter, []string{lname + "="}, "%w after %s=", ErrMissingDomain, lname),
 					hint{"write " + lname + "=DOMAIN", HintWriteModifier, []string{lname}})
 			}
-			ms, err := parseDomainSpec(t.Value)
-			if err != nil {
+			if err := checkDomainSpec(t.Value); err != nil {
 				return fail(err, noHint)
 			}
-			t.Macro = ms
+			return nil
 		default:
 			t.Kind = KindUnknownModifier
-			ms, err := ParseMacroString(t.Value, false)
-			if err != nil {
+			if _, err := scanMacroString(t.Value, false, nil); err != nil {
 				return fail(err, noHint)
 			}
-			t.Macro = ms
 		}
-		return t, nil
+		return nil
 	}
 
-	kind, ok := mechanismKinds[lname]
-	if !ok || (rest != "" && rest[0] != ':' && rest[0] != '/') {
+	kind, ok := KindInvalid, false
+	if n <= 7 {
+		kind, ok = packedKind(packed)
+	}
+	switch {
+	case ok && rest != "" && rest[0] != ':' && rest[0] != '/':
+		// "~all]", "mx,", "a;": a mechanism with something glued to it.
+		return fail(afterMechanism(text, t.Name, rest))
+	case !ok:
+		// "-all." or "mx-": the name characters after a mechanism.
+		if m := strings.TrimRight(t.Name, "-_."); m != "" && m != t.Name {
+			if _, known := mechanismKind(m); known {
+				return fail(afterMechanism(text, m, t.Name[len(m):]+rest))
+			}
+		}
 		if t.Name == "" && strings.HasPrefix(rest, ":") {
 			return fail(ErrUnknownMechanism, hint{"a term cannot start with ':'", HintNoColonStart, nil})
 		}
+		lname := strings.ToLower(t.Name)
 		h := hint{"the mechanisms are all, include, a, mx, ptr, ip4, ip6 and exists", HintMechanisms, nil}
 		if mh, ok := mechanismHints[lname]; ok {
 			h = mh
 		}
 		name := t.Name
-		if !ok && rest != "" && rest[0] != ':' && rest[0] != '/' {
+		if rest != "" && rest[0] != ':' && rest[0] != '/' {
 			name = rest
 			if t.Name != "" {
 				name = t.Name + rest
@@ -246,6 +346,7 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 		return fail(reason(ErrUnknownMechanism, ReasonUnknownName, []string{name}, "%w %q", ErrUnknownMechanism, name), h)
 	}
 	t.Kind = kind
+	lname := kind.String()
 	switch kind {
 	case KindAll:
 		if rest != "" {
@@ -258,11 +359,9 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 				hint{"write " + lname + ":DOMAIN, e.g. " + lname + ":_spf.example.com", HintWriteDomain, []string{lname}})
 		}
 		t.Value, t.HasValue = rest[1:], true
-		ms, err := parseDomainSpec(t.Value)
-		if err != nil {
+		if err := checkDomainSpec(t.Value); err != nil {
 			return fail(err, noHint)
 		}
-		t.Macro = ms
 	case KindPTR:
 		if strings.HasPrefix(rest, "/") {
 			return fail(reason(ErrBadCIDR, ReasonPTRPrefix, nil, "%w: ptr takes no prefix length", ErrBadCIDR), noHint)
@@ -273,11 +372,9 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 					hint{"write ptr or ptr:DOMAIN", HintOptionalDomain, []string{"ptr"}})
 			}
 			t.Value, t.HasValue = rest[1:], true
-			ms, err := parseDomainSpec(t.Value)
-			if err != nil {
+			if err := checkDomainSpec(t.Value); err != nil {
 				return fail(err, noHint)
 			}
-			t.Macro = ms
 		}
 	case KindA, KindMX:
 		spec, p4, p6, err := splitDualCIDR(rest)
@@ -294,11 +391,9 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 				return fail(reason(ErrUnexpectedArgument, ReasonArgument, []string{spec}, "%w: %q", ErrUnexpectedArgument, spec), noHint)
 			}
 			t.Value, t.HasValue = spec[1:], true
-			ms, err := parseDomainSpec(t.Value)
-			if err != nil {
+			if err := checkDomainSpec(t.Value); err != nil {
 				return fail(err, noHint)
 			}
-			t.Macro = ms
 		}
 	case KindIP4, KindIP6:
 		if !strings.HasPrefix(rest, ":") || len(rest) == 1 {
@@ -308,7 +403,7 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 		val := rest[1:]
 		addr, cidr, hasCIDR := strings.Cut(val, "/")
 		t.Value, t.HasValue = addr, true
-		a, err := netip.ParseAddr(addr)
+		a, err := parseAddr(addr, kind == KindIP4)
 		if err != nil || a.Zone() != "" || (kind == KindIP4) != a.Is4() {
 			if kind == KindIP4 {
 				h := hint{"an IPv4 address is four numbers from 0 to 255, e.g. ip4:192.0.2.1", HintIPv4Form, nil}
@@ -340,7 +435,57 @@ func parseTerm(text string, pos int) (Term, *SyntaxError) {
 			}
 		}
 	}
-	return t, nil
+	return nil
+}
+
+// afterMechanism is the error of a term whose mechanism name (as written)
+// is followed by text no mechanism takes: "~all]", "mx,", "a;mx". It says
+// what is wrong with the term as written and gives the term to write.
+func afterMechanism(text, name, junk string) (error, hint) {
+	err := reason(ErrUnexpectedText, ReasonAfterMechanism, []string{junk, name},
+		"%w: %q after the mechanism %q", ErrUnexpectedText, junk, name)
+	head := text[:len(text)-len(junk)] // the qualifier and the name
+	switch junk[0] {
+	case ',', ';':
+		// Terms separated by commas or semicolons instead of spaces.
+		fixed := strings.Join(strings.FieldsFunc(head+" "+junk, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }), " ")
+		return err, hint{fmt.Sprintf("terms are separated by spaces, not %q: write %q", junk[:1], fixed), HintSeparator, []string{junk[:1], fixed}}
+	case '+', '-', '~', '?':
+		// The next term glued on without a space: "a~all".
+		fixed := head + " " + junk
+		return err, hint{fmt.Sprintf("put a space between the terms: write %q", fixed), HintSpaceBetween, []string{fixed}}
+	}
+	return err, hint{fmt.Sprintf("remove %q: write %q", junk, head), HintRemoveText, []string{junk, head}}
+}
+
+// parseAddr parses an IP address; the dotted quad of an ip4 term without
+// netip's general parser (the quick path of most records), anything else
+// with it.
+func parseAddr(s string, v4 bool) (netip.Addr, error) {
+	if v4 {
+		var b [4]byte
+		n, part, digits := 0, 0, 0
+		ok := true
+		for i := 0; i < len(s) && ok; i++ {
+			switch c := s[i]; {
+			case c >= '0' && c <= '9':
+				if digits > 0 && part == 0 { // a leading zero
+					ok = false
+				}
+				part, digits = part*10+int(c-'0'), digits+1
+				ok = ok && part <= 255
+			case c == '.' && digits > 0 && n < 3:
+				b[n], n, part, digits = byte(part), n+1, 0, 0
+			default:
+				ok = false
+			}
+		}
+		if ok && n == 3 && digits > 0 {
+			b[3] = byte(part)
+			return netip.AddrFrom4(b), nil
+		}
+	}
+	return netip.ParseAddr(s)
 }
 
 // splitDualCIDR splits "[:domain-spec][/n][//n]" into its parts.
@@ -392,27 +537,48 @@ func parseCIDR(s string, max int) (int, error) {
 // parseDomainSpec parses a domain-spec (RFC 7208 §12): a macro-string that
 // ends in a macro-expand or in "." toplabel with an optional trailing dot.
 func parseDomainSpec(s string) (MacroString, error) {
-	ms, err := ParseMacroString(s, false)
+	var ms MacroString
+	tail, err := scanMacroString(s, false, &ms)
 	if err != nil {
 		return nil, err
 	}
-	if len(ms) > 0 && !ms[len(ms)-1].isLiteralText() {
-		return ms, nil
-	}
-	last := ""
-	if len(ms) > 0 {
-		last = ms[len(ms)-1].Literal
-	}
-	last = strings.TrimSuffix(last, ".")
-	dot := strings.LastIndexByte(last, '.')
-	if dot < 0 {
-		return nil, reason(ErrBadDomain, ReasonNoDot, []string{s}, "%w %q: a domain needs at least one dot, e.g. example.com", ErrBadDomain, s)
-	}
-	if !isTopLabel(last[dot+1:]) {
-		return nil, reason(ErrBadDomain, ReasonTopLabel, []string{s, last[dot+1:]},
-			"%w %q: the last label %q must be letters, digits and hyphens with at least one letter", ErrBadDomain, s, last[dot+1:])
+	if err := checkDomainEnd(s, tail); err != nil {
+		return nil, err
 	}
 	return ms, nil
+}
+
+// checkDomainSpec is parseDomainSpec without building the macro-string: it
+// allocates nothing for a valid domain-spec.
+func checkDomainSpec(s string) error {
+	if strings.IndexByte(s, '%') < 0 {
+		// No macro: parseTerm has checked the bytes already.
+		return checkDomainEnd(s, 0)
+	}
+	tail, err := scanMacroString(s, false, nil)
+	if err != nil {
+		return err
+	}
+	return checkDomainEnd(s, tail)
+}
+
+// checkDomainEnd checks the end of a domain-spec whose trailing literal text
+// starts at s[tail:] (tail is len(s) when it ends with a macro-expand or an
+// escape, which is allowed).
+func checkDomainEnd(s string, tail int) error {
+	if s != "" && tail >= len(s) {
+		return nil
+	}
+	last := strings.TrimSuffix(s[tail:], ".")
+	dot := strings.LastIndexByte(last, '.')
+	if dot < 0 {
+		return reason(ErrBadDomain, ReasonNoDot, []string{s}, "%w %q: a domain needs at least one dot, e.g. example.com", ErrBadDomain, s)
+	}
+	if !isTopLabel(last[dot+1:]) {
+		return reason(ErrBadDomain, ReasonTopLabel, []string{s, last[dot+1:]},
+			"%w %q: the last label %q must be letters, digits and hyphens with at least one letter", ErrBadDomain, s, last[dot+1:])
+	}
+	return nil
 }
 
 // isTopLabel: ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum )
@@ -453,8 +619,10 @@ func ValidateDomain(name string) error {
 	if len(n) > 253 {
 		return reason(ErrBadDomain, ReasonDomainTooLong, []string{name}, "%w %q: longer than 253 bytes", ErrBadDomain, name)
 	}
-	labels := strings.Split(n, ".")
-	for _, l := range labels {
+	labels, last := 0, ""
+	for rest := n; ; {
+		l, after, more := strings.Cut(rest, ".")
+		labels, last = labels+1, l
 		if l == "" || len(l) > 63 {
 			return reason(ErrBadDomain, ReasonDomainLabel, []string{name}, "%w %q: empty label or label over 63 bytes", ErrBadDomain, name)
 		}
@@ -467,8 +635,12 @@ func ValidateDomain(name string) error {
 				return reason(ErrBadDomain, ReasonDomainChar, []string{name, fmt.Sprintf("%q", c)}, "%w %q: character %q not allowed", ErrBadDomain, name, c)
 			}
 		}
+		if !more {
+			break
+		}
+		rest = after
 	}
-	if len(labels) < 2 || !isTopLabel(labels[len(labels)-1]) {
+	if labels < 2 || !isTopLabel(last) {
 		return reason(ErrBadDomain, ReasonDomainForm, []string{name}, "%w %q: a domain needs at least one dot and a last label with a letter, e.g. example.com", ErrBadDomain, name)
 	}
 	return nil

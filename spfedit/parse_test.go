@@ -2,6 +2,7 @@ package spfedit
 
 import (
 	"errors"
+	"net/netip"
 	"reflect"
 	"strconv"
 	"strings"
@@ -336,4 +337,78 @@ func TestMustParsePanics(t *testing.T) {
 		}
 	}()
 	MustParse("v=spf1 ip4:999.0.0.1")
+}
+
+// A mechanism with something glued to it is reported as what it is, with
+// the term to write (issue 13: "~all]" was `unknown mechanism "all"`).
+func TestParseTextAfterMechanism(t *testing.T) {
+	tests := []struct {
+		record, term, msg string
+	}{
+		{"v=spf1 include:spf.example.com ~all]", "~all]",
+			`SPF syntax error in term "~all]" (byte 31): unexpected text: "]" after the mechanism "all"; remove "]": write "~all"`},
+		{"v=spf1 mx, a -all", "mx,",
+			`SPF syntax error in term "mx," (byte 7): unexpected text: "," after the mechanism "mx"; terms are separated by spaces, not ",": write "mx"`},
+		{"v=spf1 a; -all", "a;",
+			`SPF syntax error in term "a;" (byte 7): unexpected text: ";" after the mechanism "a"; terms are separated by spaces, not ";": write "a"`},
+		{"v=spf1 mx,a:b.example;-all", "mx,a:b.example;-all",
+			`SPF syntax error in term "mx,a:b.example;-all" (byte 7): unexpected text: ",a:b.example;-all" after the mechanism "mx"; terms are separated by spaces, not ",": write "mx a:b.example -all"`},
+		{"v=spf1 a~all", "a~all",
+			`SPF syntax error in term "a~all" (byte 7): unexpected text: "~all" after the mechanism "a"; put a space between the terms: write "a ~all"`},
+		{"v=spf1 -all.", "-all.",
+			`SPF syntax error in term "-all." (byte 7): unexpected text: "." after the mechanism "all"; remove ".": write "-all"`},
+		{"v=spf1 +MX]", "+MX]",
+			`SPF syntax error in term "+MX]" (byte 7): unexpected text: "]" after the mechanism "MX"; remove "]": write "+MX"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.record, func(t *testing.T) {
+			_, err := Parse(tc.record)
+			var se *SyntaxError
+			if !errors.As(err, &se) || !errors.Is(err, ErrUnexpectedText) || se.Reason != ReasonAfterMechanism {
+				t.Fatalf("Parse(%q) = %v, want an unexpected-text syntax error", tc.record, err)
+			}
+			if se.Term != tc.term || err.Error() != tc.msg {
+				t.Errorf("term %q, message\n %s\nwant term %q,\n %s", se.Term, err, tc.term, tc.msg)
+			}
+			if strings.Contains(err.Error(), "unknown mechanism") {
+				t.Errorf("still says unknown mechanism: %v", err)
+			}
+			if len(se.HintArgs) > 0 {
+				fixed := se.HintArgs[len(se.HintArgs)-1]
+				if _, err := Parse("v=spf1 " + fixed); err != nil {
+					t.Errorf("the suggested %q does not parse: %v", fixed, err)
+				}
+			}
+		})
+	}
+}
+
+// Parse + AddInclude + String of a 10-term record makes at most 4
+// allocations: the record, its terms, the include's text and the result.
+func TestParseAddIncludeAllocs(t *testing.T) {
+	n := testing.AllocsPerRun(200, func() {
+		r, _ := Parse(benchRecord10)
+		if _, err := r.AddInclude("e-shopsmail2.com"); err != nil {
+			t.Fatal(err)
+		}
+		_ = r.String()
+	})
+	if n > 4 {
+		t.Fatalf("%v allocations, want at most 4", n)
+	}
+	if got := MustParse(benchRecord10).Len(); got != 10 {
+		t.Fatalf("benchRecord10 has %d terms", got)
+	}
+}
+
+// parseAddr's quick path for dotted quads agrees with netip.ParseAddr.
+func TestParseAddrQuickPath(t *testing.T) {
+	for _, s := range []string{"192.0.2.1", "0.0.0.0", "255.255.255.255", "256.0.0.1", "01.2.3.4", "1.02.3.4", "1.2.3", "1.2.3.4.5",
+		"1..2.3", ".1.2.3", "1.2.3.", "1.2.3.4 ", "1.2.3.-4", "10.0.0.00", "100.200.300.4", "::1", "::ffff:1.2.3.4", "1.2.3.4%eth0", "", "9999.1.1.1"} {
+		want, werr := netip.ParseAddr(s)
+		got, gerr := parseAddr(s, true)
+		if got != want || (gerr == nil) != (werr == nil) {
+			t.Errorf("%q: %v %v, netip gives %v %v", s, got, gerr, want, werr)
+		}
+	}
 }

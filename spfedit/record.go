@@ -54,7 +54,7 @@ func (q Qualifier) Result() string {
 }
 
 // Kind tells which mechanism or modifier a Term is.
-type Kind int
+type Kind uint8
 
 // Mechanisms (RFC 7208 §5) and modifiers (§6).
 const (
@@ -75,7 +75,7 @@ const (
 var kindNames = [...]string{"invalid", "all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists", "redirect", "exp", "modifier"}
 
 func (k Kind) String() string {
-	if k < 0 || int(k) >= len(kindNames) {
+	if int(k) >= len(kindNames) {
 		return "invalid"
 	}
 	return kindNames[k]
@@ -99,24 +99,48 @@ func (k Kind) CostsLookup() bool {
 
 // Term is one directive or modifier of a record.
 type Term struct {
-	Text      string    // the term exactly as written
-	Pos       int       // byte offset of Text in the record
-	Qualifier Qualifier // QualifierNone when none was written (mechanisms only)
-	Kind      Kind
-	Name      string // mechanism or modifier name as written (any case)
+	Text string // the term exactly as written
+	Pos  int    // byte offset of Text in the record
+	Name string // mechanism or modifier name as written (any case)
 	// Value is what follows ':' or '=' with any CIDR suffix removed: a
 	// domain-spec, an IP address or a modifier's macro-string. HasValue tells
 	// an absent value ("a") from an empty one, which is a syntax error.
-	Value    string
-	HasValue bool
+	Value string
 	// Prefix4 and Prefix6 are the CIDR lengths, -1 when not written. For ip4
 	// only Prefix4 is used, for ip6 only Prefix6; a and mx may have both.
 	Prefix4, Prefix6 int
 	// Addr is the network address of ip4 and ip6 as parsed (not masked).
 	Addr netip.Addr
-	// Macro is Value parsed as a macro-string, for domain-specs and modifiers.
-	Macro MacroString
+
+	sep string // the spaces before the term in its record
+
+	Qualifier Qualifier // QualifierNone when none was written (mechanisms only)
+	Kind      Kind
+	HasValue  bool
 }
+
+// Macro returns Value parsed as a macro-string, for the domain-specs of
+// include, exists, a, mx, ptr, redirect= and exp=, and the values of unknown
+// modifiers; nil for other terms and for a term without a value. Parse has
+// checked the syntax already: this only splits Value into its pieces.
+func (t Term) Macro() MacroString {
+	if !t.HasValue {
+		return nil
+	}
+	var ms MacroString
+	switch t.Kind {
+	case KindInclude, KindExists, KindA, KindMX, KindPTR, KindRedirect, KindExp:
+		ms, _ = parseDomainSpec(t.Value)
+	case KindUnknownModifier:
+		ms, _ = ParseMacroString(t.Value, false)
+	}
+	return ms
+}
+
+// HasMacros reports whether Value holds any '%' (a macro-expand or an
+// escape), so that a caller can use a literal domain-spec as it is without
+// Macro.
+func (t Term) HasMacros() bool { return strings.IndexByte(t.Value, '%') >= 0 }
 
 // Prefix returns the network of an ip4 or ip6 term, masked to its length
 // (the full address length when none was written).
@@ -150,10 +174,9 @@ func normName(s string) string {
 // Record is a parsed SPF record. Its zero value is not a valid record; use
 // Parse or New. A Record is not safe for concurrent mutation.
 type Record struct {
-	version string   // the version tag as written, e.g. "v=spf1" or "V=SPF1"
-	terms   []Term   // in order
-	seps    []string // seps[i] is the whitespace before terms[i]
-	trail   string   // whitespace after the last term
+	version string // the version tag as written, e.g. "v=spf1" or "V=SPF1"
+	terms   []Term // in order; each holds the spaces before it (sep)
+	trail   string // whitespace after the last term
 }
 
 // Version returns the version tag as written.
@@ -174,26 +197,31 @@ func (r *Record) String() string {
 	if r == nil {
 		return ""
 	}
-	n := len(r.version) + len(r.trail)
-	for i := range r.terms {
-		n += len(r.seps[i]) + len(r.terms[i].Text)
-	}
 	var b strings.Builder
-	b.Grow(n)
+	b.Grow(r.textLen())
 	b.WriteString(r.version)
 	for i := range r.terms {
-		b.WriteString(r.seps[i])
+		b.WriteString(r.terms[i].sep)
 		b.WriteString(r.terms[i].Text)
 	}
 	b.WriteString(r.trail)
 	return b.String()
 }
 
+// textLen is len(r.String()), without building it.
+func (r *Record) textLen() int {
+	n := len(r.version) + len(r.trail)
+	for i := range r.terms {
+		n += len(r.terms[i].sep) + len(r.terms[i].Text)
+	}
+	return n
+}
+
 // Clone returns a deep copy of r, so an edit of the copy leaves r as it was.
 func (r *Record) Clone() *Record {
 	c := *r
-	c.terms = append([]Term(nil), r.terms...)
-	c.seps = append([]string(nil), r.seps...)
+	// One spare term, for the include an edit usually adds.
+	c.terms = append(make([]Term, 0, len(r.terms)+1), r.terms...)
 	return &c
 }
 
@@ -230,20 +258,24 @@ func (r *Record) find(k Kind) (Term, bool) {
 func (r *Record) HasInclude(name string) bool { return r.includeIndex(name) >= 0 }
 
 func (r *Record) includeIndex(name string) int {
-	n := normName(name)
-	for i, t := range r.terms {
-		if t.Kind == KindInclude && normName(t.Value) == n {
+	for i := range r.terms {
+		if r.terms[i].Kind == KindInclude && sameName(r.terms[i].Value, name) {
 			return i
 		}
 	}
 	return -1
 }
 
+// sameName compares two names as normName would, without allocating.
+func sameName(a, b string) bool {
+	return strings.EqualFold(strings.TrimSuffix(a, "."), strings.TrimSuffix(b, "."))
+}
+
 // recompute term positions after an edit.
 func (r *Record) renumber() {
 	pos := len(r.version)
 	for i := range r.terms {
-		pos += len(r.seps[i])
+		pos += len(r.terms[i].sep)
 		r.terms[i].Pos = pos
 		pos += len(r.terms[i].Text)
 	}

@@ -10,6 +10,8 @@
 // It creates the -ready file once it listens. On SIGTERM or SIGINT it writes
 // the counts as JSON to -stats (or stdout) and exits. With -probe ADDR it only asks ADDR for -qname until it answers,
 // then exits 0 (1 after -wait): the benchmark script's "is the server up".
+// With -questions FILE it also writes every question it received over UDP,
+// "NAME TYPE COUNT" a line in the order first asked: what bench/floor sends.
 package main
 
 import (
@@ -41,6 +43,7 @@ func main() {
 	probe := flag.String("probe", "", "only wait until the server at `ADDR:PORT` answers -qname, then exit")
 	qname := flag.String("qname", "e-shopsmail2.com.", "name asked by -probe (SOA)")
 	wait := flag.Duration("wait", 60*time.Second, "how long -probe waits")
+	questions := flag.String("questions", "", "write the UDP questions received to `FILE` at exit (NAME TYPE COUNT a line)")
 	flag.Parse()
 
 	if *probe != "" {
@@ -57,7 +60,7 @@ func main() {
 		}
 	}
 	p := &proxy{upstream: *upstream, counts: map[qkey]int{}, types: map[uint16]*typeStats{}, ednsSizes: map[uint16]int{},
-		conns: make(chan *net.UDPConn, 256)}
+		conns: make(chan *net.UDPConn, 256), udpCounts: map[qkey]int{}}
 	if err := p.start(*listen); err != nil {
 		fmt.Fprintln(os.Stderr, "dnsproxy:", err)
 		os.Exit(1)
@@ -72,6 +75,12 @@ func main() {
 	}
 	<-sig
 	p.close()
+	if *questions != "" {
+		if err := p.writeQuestions(*questions); err != nil {
+			fmt.Fprintln(os.Stderr, "dnsproxy:", err)
+			os.Exit(1)
+		}
+	}
 	st := p.stats(*top)
 	b, _ := json.MarshalIndent(st, "", "  ")
 	b = append(b, '\n')
@@ -140,6 +149,19 @@ type proxy struct {
 	udpOver512   int
 	maxUDPAnswer int
 	upErrors     int
+	udpCounts    map[qkey]int // questions received over UDP
+	udpOrder     []qkey       // in the order first asked
+}
+
+// writeQuestions writes the UDP questions, NAME TYPE COUNT a line.
+func (p *proxy) writeQuestions(path string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var b strings.Builder
+	for _, k := range p.udpOrder {
+		fmt.Fprintf(&b, "%s %s %d\n", k.name, dns.TypeToString[k.qtype], p.udpCounts[k])
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
 func (p *proxy) start(listen string) error {
@@ -354,6 +376,12 @@ func (p *proxy) count(q []byte, tcp bool) {
 		ts.Distinct++
 	}
 	p.counts[k]++
+	if !tcp {
+		if p.udpCounts[k] == 0 {
+			p.udpOrder = append(p.udpOrder, k)
+		}
+		p.udpCounts[k]++
+	}
 }
 
 // parseQuery reads the question of a query message and the UDP size of its

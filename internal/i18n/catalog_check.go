@@ -18,6 +18,14 @@ func init() {
 			EN: "timeout of one DNS query",
 			JA: "DNS の問い合わせ 1 回あたりのタイムアウト",
 		},
+		"dns.flag.domain-timeout": {
+			EN: "time the lookups of one domain may take (and at most %d DNS queries); past it the domain's result is temperror",
+			JA: "1 つのドメインの DNS 参照にかけてよい時間(問い合わせは最大 %d 回)。超えるとそのドメインの結果は temperror になります",
+		},
+		"dns.domain-timeout.bad": {
+			EN: "--domain-timeout %v: give a time over 0, e.g. 20s",
+			JA: "--domain-timeout %v は使えません: 0 より長い時間を指定してください(例: 20s)",
+		},
 		"dns.setup": {
 			EN: "DNS setup: %v",
 			JA: "DNS の設定に誤りがあります: %v",
@@ -126,6 +134,14 @@ func init() {
 			EN: "%s: cannot be resolved: %s",
 			JA: "%s: 名前解決できません: %s",
 		},
+		"check.unresolved.more": {
+			EN: "and %d more domains that cannot be resolved",
+			JA: "ほかに名前解決できないドメインが %d 個あります",
+		},
+		"check.status.invalid-domain": {
+			EN: "%q is not a valid domain name (RFC 7208 §4.3): check_host() gives none for it without asking DNS",
+			JA: "%q は正しいドメイン名ではありません(RFC 7208 §4.3)。check_host() は DNS に問い合わせずに none を返します",
+		},
 		"check.status.none": {
 			EN: "%s has no SPF record: receivers cannot tell which servers may send its mail; run spfpatch plan --create %s",
 			JA: "%s には SPF レコードがありません。受信側はどのサーバーがこのドメインのメールを送ってよいか判断できません。spfpatch plan --create %s を実行してください",
@@ -147,8 +163,8 @@ func init() {
 			JA: "レコード: %q",
 		},
 		"check.text.lookups": {
-			EN: "lookups %d of %d, void lookups %d of %d",
-			JA: "DNS 参照 %d 回(上限 %d 回)、結果のない参照 %d 回(上限 %d 回)",
+			EN: "lookups %d of %d, void lookups %d of %d (for IPv4 senders %d, for IPv6 senders %d)",
+			JA: "DNS 参照 %d 回(上限 %d 回)、結果のない参照 %d 回(上限 %d 回)(IPv4 で送ってくるサーバーでは %d 回、IPv6 では %d 回)",
 		},
 		"check.text.tree": {
 			EN: "lookup tree (terms that cost lookups, with what they include):",

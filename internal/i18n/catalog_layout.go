@@ -7,6 +7,14 @@ func init() {
 			EN: "planning",
 			JA: "確認中",
 		},
+		"progress.check": {
+			EN: "checking",
+			JA: "チェック中",
+		},
+		"progress.wait": {
+			EN: "waiting",
+			JA: "反映待ち",
+		},
 		"progress.unit": {
 			EN: "domains",
 			JA: "件",

@@ -121,8 +121,8 @@ func init() {
 				"参照回数の多い項目: %s。使っていない include を削除するか、a / mx / include を ip4: / ip6: のアドレス範囲に置き換えてから、もう一度実行してください。",
 		},
 		"plan.over-void-limit": {
-			EN: "%s: the record would make %d void lookups (names that do not exist), over the limit of %d; remove the terms that point at missing names: %s",
-			JA: "%s: このレコードでは存在しない名前への参照(void lookup)が %d 回発生し、上限の %d 回を超えます。存在しない名前を指している項目を削除してください: %s",
+			EN: "%s: the record would make %d void lookups (names that do not exist, or have no address of the sender's IP version), over the limit of %d; remove those terms, or list the servers with ip4: and ip6: instead: %s",
+			JA: "%s: このレコードでは結果のない参照(void lookup: 存在しない名前や、送信元と同じ種類の IP アドレスがない名前の参照)が %d 回発生し、上限の %d 回を超えます。その項目を削除するか、代わりに ip4: と ip6: でサーバーを書いてください: %s",
 		},
 		"plan.permerror": {
 			EN: "%s: the record would be invalid (permerror): %s",

@@ -131,6 +131,10 @@ func init() {
 			EN: "mechanism takes no argument",
 			JA: "このメカニズムには引数を付けられません",
 		},
+		"spf.err.unexpected-text": {
+			EN: "unexpected text",
+			JA: "余分な文字があります",
+		},
 
 		// Precise reasons (spfedit.Reason*), with SyntaxError.Detail.
 		"spf.reason.bad-byte": {
@@ -253,6 +257,10 @@ func init() {
 			EN: "invalid macro %q: after %% only {, %%, _ or - may follow; write %%%% for a percent sign",
 			JA: "マクロ %q が正しくありません: %% の後に続けられるのは {、%%、_、- だけです。%% という文字そのものは %%%% と書いてください",
 		},
+		"spf.reason.after-mechanism": {
+			EN: "unexpected text: %q after the mechanism %[2]q",
+			JA: "メカニズム %[2]q の後に余分な文字 %[1]q があります",
+		},
 
 		// Hints (spfedit.Hint*), with SyntaxError.HintArgs.
 		"spf.hint.after-version": {
@@ -354,6 +362,18 @@ func init() {
 		"spf.hint.cidr-max": {
 			EN: "the length after / is 0 to %s, without leading zeros",
 			JA: "/ の後の長さは 0〜%s で、先頭に 0 を付けずに書きます。",
+		},
+		"spf.hint.separator": {
+			EN: "terms are separated by spaces, not %q: write %q",
+			JA: "項目の区切りは %q ではなく半角スペースです。%q と書いてください。",
+		},
+		"spf.hint.space-between": {
+			EN: "put a space between the terms: write %q",
+			JA: "項目の間に半角スペースを入れて %q と書いてください。",
+		},
+		"spf.hint.remove-text": {
+			EN: "remove %q: write %q",
+			JA: "%q を削除して %q と書いてください。",
 		},
 	})
 }

@@ -44,6 +44,38 @@ func init() {
 			EN: "%s has no address records (void lookup)",
 			JA: "%s には IP アドレスのレコードがありません(結果のない参照)",
 		},
+		"spfcheck.note.no-a": {
+			EN: "%s has no A records: a void lookup for IPv4 senders",
+			JA: "%s には A レコード(IPv4 アドレス)がありません。IPv4 で送ってくるサーバーにとっては結果のない参照です",
+		},
+		"spfcheck.note.no-aaaa": {
+			EN: "%s has no AAAA records: a void lookup for IPv6 senders",
+			JA: "%s には AAAA レコード(IPv6 アドレス)がありません。IPv6 で送ってくるサーバーにとっては結果のない参照です",
+		},
+		"spfcheck.note.past-limit": {
+			EN: "not looked up: the record is over the RFC 7208 limits already",
+			JA: "問い合わせていません: このレコードはすでに RFC 7208 の上限を超えています",
+		},
+		"spfcheck.note.budget-used-up": {
+			EN: "not looked up: the budget of %s queries for this domain is used up",
+			JA: "問い合わせていません: このドメインに使える DNS の問い合わせ(%s 回)を使い切りました",
+		},
+		"spfcheck.note.deadline": {
+			EN: "not looked up: this domain took longer than %s",
+			JA: "問い合わせていません: このドメインの確認が %s を超えました",
+		},
+		"spfcheck.note.interrupted": {
+			EN: "not looked up: interrupted",
+			JA: "問い合わせていません: 中断されました",
+		},
+		"spfcheck.note.more-terms": {
+			EN: "%s more terms not shown (%s lookups)",
+			JA: "ほかに %s 個の項目があります(表示は省略。DNS 参照 %s 回)",
+		},
+		"spfcheck.note.too-deep": {
+			EN: "not followed: %s is past the 10-lookup limit already",
+			JA: "たどりませんでした: %s の時点で DNS 参照はすでに上限の 10 回を超えています",
+		},
 
 		// Errors of the accounting and of check_host().
 		"spfcheck.error.invalid-domain": {
@@ -77,10 +109,6 @@ func init() {
 		"spfcheck.error.syntax": {
 			EN: "%s: spfcheck: syntax error: %s",
 			JA: "%s: %s",
-		},
-		"spfcheck.error.too-deep": {
-			EN: "not followed: %s is past the 10-lookup limit already",
-			JA: "たどりませんでした: %s の時点で DNS 参照はすでに上限の 10 回を超えています",
 		},
 		"spfcheck.error.loop": {
 			EN: "spfcheck: include or redirect loop: %s is already being evaluated (%s)",
@@ -123,8 +151,24 @@ func init() {
 			JA: "DNS 参照が %s 回あり、上限の %s 回を超えています。参照回数の多い項目: %s",
 		},
 		"spfcheck.error.too-many-void-lookups": {
-			EN: "%s void lookups (names that do not exist or have no records), over the limit of %s",
-			JA: "結果のない DNS 参照(存在しない名前や、レコードのない名前の参照)が %s 回あり、上限の %s 回を超えています",
+			EN: "%s void lookups (names that do not exist or have no records), over the limit of %s (for IPv4 senders %s, for IPv6 senders %s)",
+			JA: "結果のない DNS 参照(存在しない名前や、レコードのない名前の参照)が %s 回あり、上限の %s 回を超えています(IPv4 で送ってくるサーバーでは %s 回、IPv6 で送ってくるサーバーでは %s 回)",
+		},
+		"spfcheck.error.query-budget": {
+			EN: "stopped: the budget of %s DNS queries for this domain is used up; counted so far: %s lookups, %s void lookups",
+			JA: "途中で止めました: このドメインに使える DNS の問い合わせ(%s 回)を使い切りました。それまでに数えた DNS 参照は %s 回、結果のない参照は %s 回です",
+		},
+		"spfcheck.error.deadline": {
+			EN: "stopped: this domain took longer than %s (--domain-timeout); counted so far: %s lookups, %s void lookups",
+			JA: "途中で止めました: このドメインの確認が %s を超えました(--domain-timeout で変えられます)。それまでに数えた DNS 参照は %s 回、結果のない参照は %s 回です",
+		},
+		"spfcheck.error.interrupted": {
+			EN: "interrupted; counted so far: %s lookups, %s void lookups",
+			JA: "中断されました。それまでに数えた DNS 参照は %s 回、結果のない参照は %s 回です",
+		},
+		"spfcheck.error.more-problems": {
+			EN: "and %s more problems in the terms (see the tree)",
+			JA: "ほかにも %s 件の問題があります(ツリーを見てください)",
 		},
 	})
 }

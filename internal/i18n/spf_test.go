@@ -178,6 +178,7 @@ var badRecords = []string{
 	"v=spf1 exists:%{c}.example.com", "v=spf1 exists:%{d0}.example.com", "v=spf1 exists:%{d*}.example.com",
 	"v=spf1 foo=%x", "v=spf1 -redirect=a.example", "v=spf1 redirect=a.example redirect=b.example",
 	"v=spf1 exp=a.example EXP=b.example", "v=spf10 -all", " v=spf1 -all", "", "spf2.0/pra -all",
+	"v=spf1 include:spf.example.com ~all]", "v=spf1 mx, a -all", "v=spf1 a;mx -all", "v=spf1 a~all", "v=spf1 -all.",
 }
 
 // Every syntax error renders in both languages: English is exactly Error(),
@@ -283,7 +284,7 @@ func TestSentinelMessages(t *testing.T) {
 	for _, s := range []error{spfedit.ErrNotSPF, spfedit.ErrUnknownMechanism, spfedit.ErrMissingDomain,
 		spfedit.ErrBadDomain, spfedit.ErrBadIP, spfedit.ErrBadCIDR, spfedit.ErrBadMacro, spfedit.ErrBadQualifier,
 		spfedit.ErrDuplicateModifier, spfedit.ErrBadModifier, spfedit.ErrBadCharacter, spfedit.ErrEmptyTerm,
-		spfedit.ErrMultipleRecords, spfedit.ErrUnexpectedArgument} {
+		spfedit.ErrMultipleRecords, spfedit.ErrUnexpectedArgument, spfedit.ErrUnexpectedText} {
 		c := spfedit.ErrorCode(s)
 		if c == "" {
 			t.Errorf("%v has no code", s)

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spfpatch/spfpatch/internal/dnstest"
 	"github.com/spfpatch/spfpatch/spfcheck"
@@ -52,16 +53,68 @@ func accountZones() []dnstest.Zone {
 	}
 	add(deep, nil)
 	add(map[string][]string{}, nil)
+	// Void for one family only; three void lookups; a record too long to show.
+	add(map[string][]string{"shop.example": {"v=spf1 a:v6.example a:v4.example -all"}},
+		func(z *dnstest.Zone) {
+			z.AAAA["v6.example"] = []string{"2001:db8::1"}
+			z.A["v4.example"] = []string{"192.0.2.1"}
+		})
+	add(map[string][]string{"shop.example": {"v=spf1 a:g1.example a:g2.example a:g3.example -all"}}, nil)
+	add(map[string][]string{"shop.example": {"v=spf1" + strings.Repeat(" ip4:192.0.2.1", spfcheck.MaxTreeNodes+5) + " -all"}}, nil)
+	many := map[string][]string{"shop.example": {"v=spf1" + strings.Repeat(" include:nospf.example", 1) + " -all"}}
+	var incs []string
+	for i := range spfcheck.MaxTreeProblems + 5 {
+		incs = append(incs, fmt.Sprintf("include:n%d.example", i))
+	}
+	many["shop.example"] = []string{"v=spf1 " + strings.Join(incs, " ") + " -all"}
+	add(many, nil)
 	return zs
+}
+
+// scopedCases give the notes and errors of a domain whose budget or time
+// ran out: a context whose work used the budget up, one past its
+// deadline, one cancelled.
+func scopedCases(t *testing.T) []func(c *spfcheck.Checker) context.Context {
+	return []func(c *spfcheck.Checker) context.Context{
+		func(c *spfcheck.Checker) context.Context {
+			ctx, cancel := c.WithDomain(context.Background())
+			t.Cleanup(cancel)
+			for range spfcheck.MaxQueries {
+				_ = c.CheckHost(ctx, netip.MustParseAddr("192.0.2.1"), "x.example", "", "x.example")
+			}
+			return ctx
+		},
+		func(c *spfcheck.Checker) context.Context {
+			ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+			t.Cleanup(cancel)
+			return ctx
+		},
+		func(c *spfcheck.Checker) context.Context {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			return ctx
+		},
+	}
 }
 
 // Every note and error of a lookup tree and of a report renders in both
 // languages: English exactly as spfcheck wrote it, Japanese with the names.
 func TestSpfcheckNodeAndProblemMessages(t *testing.T) {
 	notes, codes := map[string]bool{}, map[string]bool{}
+	type run struct {
+		z   dnstest.Zone
+		ctx func(c *spfcheck.Checker) context.Context
+	}
+	var runs []run
 	for _, z := range accountZones() {
-		c := &spfcheck.Checker{Resolver: dnstest.NewFakeResolver(z)}
-		rep := c.Account(context.Background(), "shop.example", nil)
+		runs = append(runs, run{z, func(*spfcheck.Checker) context.Context { return context.Background() }})
+	}
+	for _, f := range scopedCases(t) {
+		runs = append(runs, run{zone(map[string][]string{"shop.example": {"v=spf1 include:a.example -all"}}), f})
+	}
+	for _, r := range runs {
+		c := &spfcheck.Checker{Resolver: dnstest.NewFakeResolver(r.z)}
+		rep := c.Account(r.ctx(c), "shop.example", nil)
 		var walk func(n *spfcheck.Node)
 		walk = func(n *spfcheck.Node) {
 			if (n.Note != "") != (n.NoteCode != "") || (n.Error != "") != (n.ErrorCode != "") {
