@@ -395,7 +395,17 @@ func waitAndRecheck(c *cli.Context, s *session, results []*plan.Applied) (failed
 	if s.info.Caps.Offline {
 		fmt.Fprintln(progress, tr.T("apply.wait.offline"))
 	} else {
-		for _, r := range plan.Wait(ctx, tr, s.res, changes, progress) {
+		// One name after the other, with the count of names served so far
+		// (and the time spent) on a terminal's stderr.
+		bar := newProgress(progress, len(changes), tr.T("progress.wait"))
+		bar.redraw()
+		var results []plan.WaitResult
+		for _, ch := range changes {
+			results = append(results, plan.Wait(ctx, tr, s.res, []*plan.Change{ch}, above{progress, bar})...)
+			bar.step()
+		}
+		bar.finish()
+		for _, r := range results {
 			if !r.Done {
 				failed = true
 				fmt.Fprintf(c.App.Writer, "  %s: %s\n", termsafe.Line(strings.TrimSuffix(r.Name, ".")), termsafe.Line(r.Error))
