@@ -205,6 +205,16 @@ func helpFlagLine(f cli.Flag) string {
 		if d, ok := f.(*cli.DurationFlag); ok && d.Value > 0 {
 			s = tr.Duration(d.Value) // not 1h0m0s in Japanese help
 		}
+		// In Japanese, no "(既定値: false)" or "(既定値: 0s)": an option
+		// that is off or has no time unless given says nothing.
+		if tr.Lang == i18n.JA {
+			if b, ok := f.(*cli.BoolFlag); ok && !b.Value {
+				s = ""
+			}
+			if d, ok := f.(*cli.DurationFlag); ok && d.Value == 0 {
+				s = ""
+			}
+		}
 		if s != "" {
 			usage += tr.T("help.flag.default", s)
 		}
@@ -325,6 +335,10 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	lang, args := langFromArgs(args)
 	tr = i18n.Printer{Lang: i18n.Detect(lang, os.Getenv)}
+	if _, known := i18n.ParseLang(lang); lang != "" && !known {
+		// Not silently English: say which languages there are.
+		fmt.Fprintln(stderr, tr.T("app.lang.unknown", termsafe.Line(lang)))
+	}
 	app := newApp(stdin, stdout, stderr)
 	args = expandWait(args)
 	// Ctrl-C, SIGTERM and SIGHUP (a dropped SSH session) stop starting new

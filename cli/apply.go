@@ -313,10 +313,12 @@ func reportResults(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 		case plan.StatusWritten:
 			fmt.Fprintln(w, writtenLine(name, a, rollback))
 		case plan.StatusManual:
-			// The value as checked against the record read over DNS
-			// just now (plan.Apply's guard), not as the plan shows it.
-			fmt.Fprintln(w, tr.T("apply.report.manual-value", termsafe.Line(name), a.Change.LookupsAfter, spfcheck.MaxLookups,
-				termsafe.Line(a.Change.AfterSPF), suggestTarget(name)))
+			if !c.IsSet("wait") { // under --wait, the wait follows
+				// The value as checked against the record read over DNS
+				// just now (plan.Apply's guard), not as the plan file has it.
+				fmt.Fprintln(w, tr.T("apply.report.manual-value", termsafe.Line(name), a.Change.LookupsAfter, spfcheck.MaxLookups,
+					termsafe.Line(a.Change.AfterSPF), manualWaitCommand(c, name)))
+			}
 		case plan.StatusUnchanged:
 			if a.Change.Action == plan.Error {
 				fmt.Fprintln(w, tr.T("apply.report.not-changed", termsafe.Line(name), lines(a.Change.Message)))
@@ -409,7 +411,17 @@ func waitAndRecheck(c *cli.Context, s *session, results []*plan.Applied) (failed
 	if s.info.Caps.Offline {
 		fmt.Fprintln(progress, tr.T("apply.wait.offline"))
 	} else {
-		for _, r := range plan.Wait(ctx, tr, s.res, changes, progress) {
+		// One name after the other, with the count of names served so far
+		// (and the time spent) on a terminal's stderr.
+		bar := newProgress(progress, len(changes), tr.T("progress.wait"))
+		bar.redraw()
+		var results []plan.WaitResult
+		for _, ch := range changes {
+			results = append(results, plan.Wait(ctx, tr, s.res, []*plan.Change{ch}, above{progress, bar})...)
+			bar.step()
+		}
+		bar.finish()
+		for _, r := range results {
 			if !r.Done {
 				failed = true
 				fmt.Fprintf(c.App.Writer, "  %s: %s\n", termsafe.Line(strings.TrimSuffix(r.Name, ".")), termsafe.Line(r.Error))
@@ -425,7 +437,7 @@ func waitAndRecheck(c *cli.Context, s *session, results []*plan.Applied) (failed
 		if !ok {
 			failed = true
 		}
-		fmt.Fprintln(c.App.Writer, tr.T("apply.wait.live", termsafe.Line(ch.Target.Domain), rep.Record, rep.Status, rep.Lookups, spfcheck.MaxLookups))
+		fmt.Fprintln(c.App.Writer, liveRecordLine(ch.Target.Domain, ch, rep))
 	}
 	return failed
 }

@@ -60,6 +60,9 @@ func newResolverFor(c *cli.Context, zoneDir string) (*resolver.Resolver, error) 
 // if its English text is the resolver's error after "DNS setup: ", so the
 // English output is what it was; otherwise the generic dns.setup.
 func dnsSetupError(cfg resolver.Config, err error) string {
+	if errors.Is(err, resolver.ErrNoSystemNameservers) {
+		return tr.T("dns.setup.no-system-servers")
+	}
 	en := i18n.Printer{Lang: i18n.EN}
 	try := func(key string, args ...any) (string, bool) {
 		if en.T(key, args...) != en.T("dns.setup", err) {
@@ -704,7 +707,7 @@ func statusMessage(rep *spfcheck.Report, flags string) string {
 }
 
 func renderCheck(w io.Writer, r checkResult) {
-	fmt.Fprintf(w, "%s  %s\n", termsafe.Line(r.Domain), strings.ToUpper(r.Status))
+	fmt.Fprintf(w, "%s  %s\n", termsafe.Line(r.Domain), statusWord(r.Status))
 	if r.Record != "" {
 		fmt.Fprintf(w, "  %s\n", tr.T("check.text.record", termsafe.Line(r.Record)))
 	}

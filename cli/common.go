@@ -37,12 +37,14 @@ var isTerminal = func(f any) bool {
 	return false
 }
 
-// useColor: colour only on a terminal, and never with NO_COLOR set.
+// useColor: colour only on a terminal, never with NO_COLOR set, and only
+// where the console shows escape sequences as colours (on Windows 10 they
+// have to be switched on first: enableColor, color_windows.go).
 func useColor(w io.Writer) bool {
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		return false
 	}
-	return isTerminal(w)
+	return isTerminal(w) && enableColor(w)
 }
 
 // providerFlags returns --provider and one flag per non-secret provider
@@ -744,9 +746,10 @@ func confirm(c *cli.Context, question string) (bool, error) {
 	return false, cli.Exit("", exitError)
 }
 
-// isYes reports whether an answer approves: yes or はい, in any case and
-// width (ｙｅｓ typed with the Japanese input method on counts).
+// isYes reports whether an answer approves: yes, はい or ハイ, in any case
+// and width (ｙｅｓ typed with the Japanese input method on, ﾊｲ in
+// half-width kana, count).
 func isYes(answer string) bool {
 	a := strings.ToLower(strings.TrimSpace(width.Fold.String(answer)))
-	return a == "yes" || a == "はい"
+	return a == "yes" || a == "はい" || a == "ハイ"
 }

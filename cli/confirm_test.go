@@ -17,7 +17,7 @@ func TestConfirmAnswers(t *testing.T) {
 		answer string
 		ok     bool
 	}{
-		{"はい\n", true}, {"yes\n", true}, {"ｙｅｓ\n", true}, {" YES \n", true},
+		{"はい\n", true}, {"yes\n", true}, {"ｙｅｓ\n", true}, {" YES \n", true}, {"ハイ\n", true}, {"ﾊｲ\n", true},
 		{"no\n", false}, {"いいえ\n", false}, {"y\n", false}, {"\n", false},
 	} {
 		t.Run(strings.TrimSpace(tc.answer), func(t *testing.T) {

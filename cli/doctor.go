@@ -78,7 +78,7 @@ func runDoctor(c *cli.Context) error {
 	p := tr
 	rep := doctor.Run(c.Context, doctor.Config{
 		Checker: &spfcheck.Checker{Resolver: res, Timeout: c.Duration("domain-timeout")}, DNS: res, Includes: incs, PlatformName: c.String("platform-name"),
-		Provider: c.String("provider"), Flags: runFlags(c), P: p,
+		Provider: c.String("provider"), Flags: runFlags(c), Program: thisProgram(), P: p,
 	}, c.Args().First())
 	if c.String("format") == "json" {
 		if err := writeJSON(c, rep); err != nil {

@@ -114,7 +114,7 @@ func TestCheckI18nTextJapanese(t *testing.T) {
 		want []string
 	}{
 		{"ok with the include", "flag", []string{"--include", "e-shopsmail2.com", "busy.example"}, []string{
-			"busy.example  OK\n",
+			"busy.example  問題なし\n",
 			`レコード: "v=spf1 a mx include:_spf.google.providers.example`,
 			"DNS 参照 9 回(上限 10 回)、結果のない参照 1 回(上限 2 回)(IPv4 で送ってくるサーバーでは 0 回、IPv6 では 1 回)",
 			"参照の内訳",
@@ -124,19 +124,19 @@ func TestCheckI18nTextJapanese(t *testing.T) {
 			"DNS 参照 9 回 → 10 回(上限 10 回)(問題ありません)",
 			"レコードは正しく、DNS 参照は上限 10 回のうち 9 回です"}},
 		{"refused", "ja_JP.UTF-8", []string{"--include", "e-shopsmail2.com", "full.example"}, []string{
-			"full.example  OK\n",
+			"full.example  問題なし\n",
 			"DNS 参照 10 回 → 11 回(上限 10 回)(追加できません: DNS 参照が 11 回あり、上限の 10 回を超えています。参照回数の多い項目: include:_spf.google.providers.example (4)"}},
 		{"none", "flag", []string{"nospf.example"}, []string{
-			"nospf.example  NONE\n", "nospf.example には SPF レコードがありません", "spfpatch plan --create --provider manual --zone-dir ", " nospf.example"}},
+			"nospf.example  SPFレコードなし\n", "nospf.example には SPF レコードがありません", "spfpatch plan --create --provider manual --zone-dir ", " nospf.example"}},
 		{"check_host", "ja_JP.UTF-8", []string{"--ip", "203.0.113.7", "--default-explanation", "%{i} may not send for %{d}", "busy.example"}, []string{
 			`check_host(203.0.113.7, postmaster@busy.example) の結果: fail(一致した項目: "-all")`,
 			"説明: 203.0.113.7 may not send for busy.example"}},
 		{"syntax error", "flag", []string{"syntax.example"}, []string{
-			"syntax.example  PERMERROR\n",
+			"syntax.example  エラー(permerror)\n",
 			`エラー: syntax.example: syntax.example: SPF レコードの項目 "ip4:300.0.0.1"(先頭から 7 バイトの位置)に誤りがあります: "300.0.0.1" は IPv4 アドレスではありません。`,
 			"レコードが壊れています(permerror)"}},
 		{"broken include, notes, warnings", "ja_JP.UTF-8", []string{"broken.example"}, []string{
-			"broken.example  PERMERROR\n",
+			"broken.example  エラー(permerror)\n",
 			"include:nospf.example", "エラー: nospf.example には SPF レコードがないため、この include は エラー(permerror)になります",
 			"a:gone.broken.example", "(gone.broken.example には IP アドレスのレコードがありません(結果のない参照))",
 			"ptr", "(送信元の IP アドレスによって変わるため、たどっていません)",

@@ -40,7 +40,7 @@ func TestEditI18nJapanese(t *testing.T) {
 		{"syntax error", "ja_JP.UTF-8", []string{"v=spf1 ip4:300.1.1.1 ~all"}, "", 1, []string{
 			`SPF レコードの項目 "ip4:300.1.1.1"(先頭から 7 バイトの位置)に誤りがあります: "300.1.1.1" は IPv4 アドレスではありません。IPv4 アドレスは 0〜255 の数字 4 つをドットで区切って書きます`}},
 		{"misspelt mechanism", "flag", []string{"v=spf1 ipv4:192.0.2.1 ~all"}, "", 1, []string{
-			`"ipv4" は SPF のメカニズムではありません。ip4 の書き間違いではありませんか?`}},
+			`"ipv4" は SPF のメカニズムではありません。ip4 の書き間違いかもしれません`}},
 		{"full-width space", "ja_JP.UTF-8", []string{"v=spf1 a\u3000~all"}, "", 1, []string{
 			"U+3000", "半角英数字で入力し直してください"}},
 		{"not spf", "ja_JP.UTF-8", []string{"google-site-verification=x"}, "", 1, []string{

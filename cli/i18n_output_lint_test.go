@@ -43,9 +43,34 @@ func TestJapaneseOutputLint(t *testing.T) {
 		`"v=spf1 ~all"`, "ｖ＝ｓｐｆ１ ~all", "v=spf1 ~all include:e-shopsmail2.com", "v=spf1 +all"} {
 		runs = append(runs, []string{"edit", rec})
 	}
+	// The second review of issue 14: doctor with DNS down, apply --wait,
+	// rollback, plan --create with the manual provider, check --ip.
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	work := copyDir(t, "../doctor/testdata/zones")
+	loopbackOnly(t, work)
+	wdns := []string{"--zone-dir", work, "--nameserver", "127.0.0.1:1", "--dns-timeout", "200ms"}
+	journal := filepath.Join(t.TempDir(), "apply.jsonl")
+	runs = append(runs,
+		[]string{"doctor", "--nameserver", "127.0.0.1:1", "--dns-timeout", "200ms", "shop.example"},
+		append(append([]string{"apply", "--provider", "manual", "--wait", "1s"}, wdns...), "shop.example"),
+		append(append([]string{"plan", "--create", "--provider", "manual"}, wdns...), "nospf.example"),
+		append(append([]string{"check", "--ip", "203.0.113.5"}, dns...), "shop.example"),
+		append(append([]string{"check", "--ip", "203.0.113.5"}, dns...), "patched.example"),
+		append(append([]string{"apply", "--provider", "zonefile", "--auto-approve", "--journal", journal}, wdns...), "shop.example"),
+		append(append([]string{"rollback", "--provider", "zonefile", "--auto-approve"}, wdns...), journal),
+	)
 	bad := 0
 	for _, args := range runs {
 		out, errOut, _ := runI18n(t, "", append([]string{"--lang", "ja"}, args...)...)
+		// The runs added for the second review did what they are for.
+		for prefix, want := range map[string]string{
+			"doctor --nameserver": "接続できませんでした", "apply --provider manual --wait": "現在公開中の SPFレコード",
+			"rollback --provider": "元に戻しました", "plan --create": "新しく追加", "check --ip": "の結果",
+		} {
+			if strings.HasPrefix(strings.Join(args, " "), prefix) && !strings.Contains(out+errOut, want) {
+				t.Errorf("spfpatch --lang ja %s: no %q in\n%s%s", strings.Join(args, " "), want, out, errOut)
+			}
+		}
 		for _, p := range i18n.LintJapanese(out + "\n" + errOut) {
 			bad++
 			if bad <= 60 {

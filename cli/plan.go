@@ -61,7 +61,7 @@ func oneLine(ch *plan.Change) string {
 	}
 	line := fmt.Sprintf("  %s %-40s %s", ch.Action.Symbol(), termsafe.Line(name), tr.T(word))
 	if ch.Action == plan.Error {
-		line += " (" + ch.Code + ")"
+		line += refusedReason(ch.Code)
 	}
 	return line
 }

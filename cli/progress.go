@@ -61,3 +61,24 @@ func (p *progress) finish() {
 		_ = p.bar.Clear()
 	}
 }
+
+// redraw draws the bar again as it is (after a line was printed above it).
+func (p *progress) redraw() {
+	if p.bar != nil {
+		_ = p.bar.RenderBlank()
+	}
+}
+
+// above is a writer for lines printed while the bar is shown: each write
+// removes the bar, writes, and draws the bar again below it.
+type above struct {
+	w io.Writer
+	p *progress
+}
+
+func (a above) Write(b []byte) (int, error) {
+	a.p.clear()
+	n, err := a.w.Write(b)
+	a.p.redraw()
+	return n, err
+}

@@ -75,3 +75,22 @@ func TestCheckProgress(t *testing.T) {
 		t.Fatalf("no progress of 12 on stderr: %q", errb.String())
 	}
 }
+
+// Lines printed while a bar is shown (apply --wait's rounds) go above it:
+// the bar is removed, the line written, the bar drawn again.
+func TestProgressAbove(t *testing.T) {
+	old := isTerminal
+	t.Cleanup(func() { isTerminal = old })
+	isTerminal = func(any) bool { return true }
+	var b bytes.Buffer
+	p := newProgress(&b, 3, "waiting")
+	p.redraw()
+	fmt.Fprintln(above{&b, p}, "shop.example: 1 of 2 nameservers serve the new record")
+	s := b.String()
+	i := strings.Index(s, "shop.example: 1 of 2")
+	if i < 0 || !strings.Contains(s[:i], "0/3") || !strings.Contains(s[i:], "0/3") {
+		t.Fatalf("bar not drawn before and after the line: %q", s)
+	}
+	p.step()
+	p.finish()
+}

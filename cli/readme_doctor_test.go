@@ -29,3 +29,24 @@ func TestReadmeDoctorSample(t *testing.T) {
 		}
 	}
 }
+
+// The download step links the releases page in both READMEs (a shop owner
+// cannot guess where "the releases page" is).
+func TestReadmeReleasesLink(t *testing.T) {
+	for file, step := range map[string]string{"../README.md": "**1. Download.**", "../README.ja.md": "**1. ダウンロード**"} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		i := strings.Index(s, step)
+		if i < 0 {
+			t.Fatalf("%s: no download step", file)
+		}
+		para := s[i:]
+		para = para[:strings.Index(para, "\n\n")]
+		if !strings.Contains(para, "(https://github.com/spfpatch/spfpatch/releases)") {
+			t.Errorf("%s: the download step has no link to the releases page:\n%s", file, para)
+		}
+	}
+}

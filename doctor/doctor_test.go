@@ -79,3 +79,16 @@ func TestDoctor(t *testing.T) {
 		}
 	}
 }
+
+// Run does not change the caller's include list (it lowercases a copy).
+func TestRunKeepsIncludes(t *testing.T) {
+	res := dnstest.NewFakeResolver(zone())
+	incs := []string{"E-SHOPSMAIL2.COM."}
+	r := Run(context.Background(), Config{Checker: &spfcheck.Checker{Resolver: res}, DNS: res, P: i18n.Printer{Lang: i18n.EN}, Includes: incs}, "right.example")
+	if incs[0] != "E-SHOPSMAIL2.COM." {
+		t.Errorf("the caller's includes were changed: %q", incs)
+	}
+	if r.Situation != SitAuthorised {
+		t.Errorf("situation %s", r.Situation)
+	}
+}

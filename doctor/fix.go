@@ -2,7 +2,9 @@ package doctor
 
 import (
 	"errors"
+	"slices"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/width"
 
@@ -10,18 +12,105 @@ import (
 )
 
 // The mistakes a shop owner makes typing a record into a DNS panel that
-// doctor can correct by itself, for Check.Fixes.
+// doctor can correct by itself.
 const (
 	FixQuotes    = "quotes"     // the record was stored with its quotes: "v=spf1 ..."
-	FixFullWidth = "full-width" // full-width (zenkaku) letters or spaces: width.Narrow
+	FixFullWidth = "full-width" // full-width (zenkaku) letters, spaces or ～: width.Narrow
+	FixWaveDash  = "wave-dash"  // 〜 (U+301C, the IME's wave dash) for ~
+	FixSpaces    = "spaces"     // a no-break or other special space for ' '
+	FixInvisible = "invisible"  // zero-width characters, dropped
 	FixTypo      = "typo"       // a mechanism name spfedit knows the right spelling of (ipv4 -> ip4)
 )
+
+// Kinds of characters an owner pastes into a record that SPF does not
+// allow, as charKind tells them.
+const (
+	charOK         = ""
+	charIdeoSpace  = "ideographic-space" // U+3000 全角スペース
+	charFullWidth  = "full-width"        // ｖ ＝ ： and the like
+	charFWTilde    = "full-width-tilde"  // ～ U+FF5E
+	charWaveDash   = "wave-dash"         // 〜 U+301C
+	charNBSP       = "nbsp"              // U+00A0, U+202F
+	charSpace      = "space"             // other space separators (U+2000-U+200A ...)
+	charZeroWidth  = "zero-width"        // U+200B ゼロ幅スペース
+	charBOM        = "bom"               // U+FEFF
+	charInvisible  = "invisible"         // other zero-width characters (joiners, soft hyphen)
+	charOther      = "other"             // anything else outside ASCII: not corrected
+	maxNamedChars  = 5
+	maxRepairTypos = 10
+)
+
+// charKind tells what kind of character r is, for naming it and for
+// correcting it (charOK for ASCII).
+func charKind(r rune) string {
+	switch {
+	case r < 0x80:
+		return charOK
+	case r == 0x3000:
+		return charIdeoSpace
+	case r == 0xFF5E:
+		return charFWTilde
+	case r == 0x301C:
+		return charWaveDash
+	case r == 0x00A0 || r == 0x202F:
+		return charNBSP
+	case r == 0x200B:
+		return charZeroWidth
+	case r == 0xFEFF:
+		return charBOM
+	case r == 0x200C || r == 0x200D || r == 0x2060 || r == 0x00AD || r == 0x180E:
+		return charInvisible
+	case unicode.Is(unicode.Zs, r):
+		return charSpace
+	}
+	if n := width.Narrow.String(string(r)); len(n) == 1 && n[0] < 0x80 {
+		return charFullWidth
+	}
+	return charOther
+}
+
+// normalizeChars corrects the characters of s that owners paste: every
+// space separator becomes ' ', zero-width characters are dropped, 〜 and ～
+// become '~', full-width letters and signs their ASCII form. It returns the
+// corrected text, the fixes made and the characters corrected (each once,
+// in order). Other characters are left as they are.
+func normalizeChars(s string) (string, []string, []rune) {
+	var b strings.Builder
+	var fixes []string
+	var found []rune
+	note := func(fix string, r rune) {
+		if !slices.Contains(fixes, fix) {
+			fixes = append(fixes, fix)
+		}
+		if !slices.Contains(found, r) {
+			found = append(found, r)
+		}
+	}
+	for _, r := range s {
+		switch k := charKind(r); k {
+		case charOK, charOther:
+			b.WriteRune(r)
+		case charIdeoSpace, charFullWidth, charFWTilde:
+			b.WriteString(width.Narrow.String(string(r)))
+			note(FixFullWidth, r)
+		case charWaveDash:
+			b.WriteByte('~')
+			note(FixWaveDash, r)
+		case charNBSP, charSpace:
+			b.WriteByte(' ')
+			note(FixSpaces, r)
+		default: // zero-width, BOM, other invisible
+			note(FixInvisible, r)
+		}
+	}
+	return b.String(), fixes, found
+}
 
 // unquote strips the quotes a record was pasted with, straight or curly,
 // and reports whether there were any.
 func unquote(s string) (string, bool) {
 	t := strings.TrimSpace(s)
-	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"”", "”"}, {"＂", "＂"}, {"'", "'"}} {
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"”", "”"}, {"'", "'"}} {
 		if len(t) >= len(q[0])+len(q[1]) && strings.HasPrefix(t, q[0]) && strings.HasSuffix(t, q[1]) {
 			return strings.TrimSpace(t[len(q[0]) : len(t)-len(q[1])]), true
 		}
@@ -29,84 +118,73 @@ func unquote(s string) (string, bool) {
 	return s, false
 }
 
-// looksQuotedSPF reports whether a TXT string is an SPF record stored with
-// its quotes (or pasted with full-width letters before v=spf1), which
-// receivers do not see as an SPF record at all.
-func looksQuotedSPF(txt string) bool {
-	t, ok := unquote(txt)
-	return ok && spfedit.IsSPF(width.Narrow.String(t))
+// looksLikeSPF reports whether a TXT string that is not an SPF record as it
+// stands would be one once the characters an owner pasted are corrected
+// and its quotes removed: receivers do not see it as an SPF record at all.
+func looksLikeSPF(txt string) bool {
+	n, _, _ := normalizeChars(txt)
+	u, _ := unquote(n)
+	return !spfedit.IsSPF(txt) && spfedit.IsSPF(strings.TrimSpace(u))
 }
 
-// repair applies the corrections an owner's typing needs, in order: quotes,
-// full-width characters, misspelt mechanism names; it returns the corrected
-// text, the fixes made and the syntax error left, if any.
-func repair(txt string) (string, []string, error) {
-	var fixes []string
-	s := txt
+// typo is one misspelt mechanism name corrected: the term as written and
+// the right name.
+type typo struct{ Term, Right string }
+
+// repaired is a record text after the corrections an owner's typing needs.
+type repaired struct {
+	Text  string   // the corrected text
+	Fixes []string // the fixes made, Fix* constants, in order
+	Chars []rune   // the characters corrected (each once)
+	Typos []typo   // the misspelt mechanism names corrected
+	Err   error    // the syntax error left, nil when Text parses
+}
+
+// has reports whether fix was made.
+func (r repaired) has(fix string) bool { return slices.Contains(r.Fixes, fix) }
+
+// repair applies the corrections an owner's typing needs, in order: the
+// characters (spaces, zero-width characters, 〜, full-width), the quotes,
+// misspelt mechanism names.
+func repair(txt string) repaired {
+	s, fixes, chars := normalizeChars(txt)
+	out := repaired{Fixes: fixes, Chars: chars}
 	if u, ok := unquote(s); ok {
 		s = u
-		fixes = append(fixes, FixQuotes)
+		out.Fixes = append(out.Fixes, FixQuotes)
 	}
-	if n := width.Narrow.String(s); n != s {
-		s = n
-		fixes = append(fixes, FixFullWidth)
-	}
-	for i := 0; i < 10; i++ {
+	s = strings.TrimSpace(s)
+	for range maxRepairTypos {
 		_, err := spfedit.Parse(s)
 		var se *spfedit.SyntaxError
 		if err == nil || !errors.As(err, &se) || se.HintCode != spfedit.HintDidYouMean || len(se.HintArgs) != 1 || len(se.Detail) < 1 {
-			return s, fixes, err
+			out.Text, out.Err = s, err
+			return out
 		}
 		end := se.Pos + len(se.Term)
 		if se.Pos < 0 || end > len(s) || s[se.Pos:end] != se.Term {
-			return s, fixes, err
+			out.Text, out.Err = s, err
+			return out
 		}
 		term := strings.Replace(se.Term, se.Detail[0], se.HintArgs[0], 1)
 		s = s[:se.Pos] + term + s[end:]
-		if len(fixes) == 0 || fixes[len(fixes)-1] != FixTypo {
-			fixes = append(fixes, FixTypo)
+		out.Typos = append(out.Typos, typo{Term: se.Term, Right: se.HintArgs[0]})
+		if !slices.Contains(out.Fixes, FixTypo) {
+			out.Fixes = append(out.Fixes, FixTypo)
 		}
 	}
-	_, err := spfedit.Parse(s)
-	return s, fixes, err
+	_, out.Err = spfedit.Parse(s)
+	out.Text = s
+	return out
 }
 
-// placement says how a record holds an include: "missing", "ok", "after-all"
-// (written after the all term, never evaluated) or "qualifier" (with a -, ~
-// or ? in front, so it does not give pass), and the term as written.
-func placement(rec *spfedit.Record, include string) (string, string) {
-	all := rec.All()
-	found, term := "missing", ""
-	for i, t := range rec.Terms() {
-		if t.Kind != spfedit.KindInclude || !strings.EqualFold(strings.TrimSuffix(t.TargetName(), "."), include) {
-			continue
-		}
-		switch {
-		case all >= 0 && i > all:
-			if found == "missing" {
-				found, term = "after-all", t.Text
-			}
-		case t.Qualifier != spfedit.QualifierNone && t.Qualifier != spfedit.QualifierPass:
-			if found == "missing" || found == "after-all" {
-				found, term = "qualifier", t.Text
-			}
-		default:
-			return "ok", t.Text
-		}
-	}
-	return found, term
-}
-
-// ensure returns rec with every include in place: a missing one added, a
-// misplaced or qualified one rewritten as a plain include before all.
+// ensure returns rec with every include effective (spfedit.IncludeAt): a
+// missing one added before all, a misplaced or qualified one rewritten as
+// a plain include before all (spfedit.MakeIncludeEffective, as plan does).
 func ensure(rec *spfedit.Record, includes []string) *spfedit.Record {
 	out := rec.Clone()
 	for _, inc := range includes {
-		if st, _ := placement(out, inc); st == "ok" {
-			continue
-		}
-		out.RemoveInclude(inc)
-		_, _ = out.AddInclude(inc)
+		_, _ = out.MakeIncludeEffective(inc)
 	}
 	return out
 }

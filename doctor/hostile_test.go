@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/spfpatch/spfpatch/internal/dnstest"
 	"github.com/spfpatch/spfpatch/internal/i18n"
@@ -33,6 +34,10 @@ func (c cnameResolver) LookupCNAME(ctx context.Context, name string) (string, bo
 var hostile = []string{
 	"x.example; touch PWNED", "$(touch PWNED).example", "`touch PWNED`.example", "x.example\ntouch PWNED",
 	"'; touch PWNED; '.example", "x.example && touch PWNED", "x.example | touch PWNED", "\x1b]0;touch PWNED\x07.example",
+	// A right-to-left override that reorders what the reader sees, and the
+	// C1 control CSI (U+009B, and the raw byte 0x9b), which some terminals
+	// take as ESC [.
+	"x.example\u202e;touch PWNED", "\u009b2J;touch PWNED.example", "\x9b2J;touch PWNED.example",
 }
 
 // Every command doctor suggests (text and JSON), built from hostile names
@@ -67,7 +72,7 @@ func TestSuggestedCommandsHostile(t *testing.T) {
 				for _, c := range append(r.Checks, back.Checks...) {
 					cmds = append(cmds, c.Command)
 					for _, s := range []string{c.Message, c.Next, c.Value} {
-						if strings.ContainsAny(s, "\x1b\x07") {
+						if strings.ContainsAny(s, "\x1b\x07\u202e\u009b") || !utf8.ValidString(s) {
 							t.Errorf("%q: a terminal control reaches the output: %q", h, s)
 						}
 					}

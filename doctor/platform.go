@@ -55,7 +55,9 @@ var Platforms = map[string]Platform{
 		AdminPath:   "管理画面>基本設定>メールアドレス設定",
 		OwnServer:   "カートSで提供しているレンタルサーバをご利用中の場合",
 		OtherServer: "他社レンタルサーバをご利用中の場合",
-		FreeMail:    "「メール送信用」にGmailアドレスを設定中の場合",
+		// The article's heading is 「メール送信用」にGmailアドレスを設定中の場合;
+		// doctor quotes headings in 「」, so the inner brackets are 『』.
+		FreeMail: "『メール送信用』にGmailアドレスを設定中の場合",
 
 		NameEN:        "e-shops Cart S",
 		TitleEN:       "Mail to Gmail comes back as an error",

@@ -615,31 +615,23 @@ func wildcardOverDNS(ctx context.Context, r spfcheck.Resolver, name string, txts
 }
 
 // effectiveIncludes checks that each wanted include, where present, would
-// be evaluated and pass. It returns the first one that would not, and the
-// record with such includes moved before all without a qualifier.
+// be evaluated and pass (spfedit.IncludeAt, shared with doctor). It returns
+// the first one that would not, and the record with such includes made
+// effective (spfedit.MakeIncludeEffective: moved before all, no qualifier).
 func effectiveIncludes(rec *spfedit.Record, includes []string) (fixed, bad string) {
-	allAt := rec.All()
-	want := map[string]bool{}
+	f := rec.Clone()
 	for _, n := range includes {
-		want[strings.TrimSuffix(strings.ToLower(n), ".")] = true
-	}
-	for i, t := range rec.Terms() {
-		if t.Kind != spfedit.KindInclude || !want[t.TargetName()] {
+		st, i := rec.IncludeAt(n)
+		if st != spfedit.IncludeQualified && st != spfedit.IncludeAfterAll {
 			continue
 		}
-		if (allAt >= 0 && i > allAt) || (t.Qualifier != spfedit.QualifierNone && t.Qualifier != spfedit.QualifierPass) {
-			bad = t.Text
-			break
+		if bad == "" {
+			bad = rec.Term(i).Text
 		}
+		_, _ = f.MakeIncludeEffective(n)
 	}
 	if bad == "" {
 		return "", ""
-	}
-	f := rec.Clone()
-	for _, n := range includes {
-		if f.RemoveInclude(n) > 0 {
-			_, _ = f.AddInclude(n)
-		}
 	}
 	return f.String(), bad
 }

@@ -111,7 +111,11 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 		fmt.Fprintln(w, "        "+p.T("render.inputs", termsafe.Line(inputsText(p, c.Inputs))))
 	}
 	if others := len(c.Before) - boolInt(c.BeforeSPF != ""); c.Action.Pending() && others > 0 {
-		fmt.Fprintln(w, "        "+p.T("render.others-kept", others))
+		key := "render.others-kept"
+		if c.Code == CodeManual { // the owner edits the panel: what not to touch
+			key = "render.others-kept.manual"
+		}
+		fmt.Fprintln(w, "        "+p.T(key, others))
 	}
 	for _, wn := range c.Warnings {
 		fmt.Fprintf(w, "        %s %s\n", paint(o.Color, ansiYellow, p.T("render.warning")), termsafe.Line(warningText(p, wn)))

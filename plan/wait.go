@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -91,10 +92,10 @@ func waitOne(ctx context.Context, pr i18n.Printer, p Poller, c *Change, progress
 			}
 			txts, err := p.LookupTXTAt(ctx, n, c.Name)
 			switch {
-			case err == nil && containsText(txts, c.AfterSPF):
+			case err == nil && slices.Contains(txts, c.AfterSPF):
 				r.Servers[n] = true
 				r.States[n] = ServesNew
-			case err == nil || isAnswer(err):
+			case err == nil || answeredNotFound(err, c.Name):
 				r.States[n] = ServesOld
 				old = append(old, strings.TrimSuffix(n, "."))
 			default:
@@ -123,7 +124,7 @@ func waitOne(ctx context.Context, pr i18n.Printer, p Poller, c *Change, progress
 				f.Forget(c.Name)
 			}
 			txts, err := view.LookupTXT(ctx, c.Name)
-			if err == nil && containsText(txts, c.AfterSPF) {
+			if err == nil && slices.Contains(txts, c.AfterSPF) {
 				r.Done, r.Fallback = true, true
 				if progress != nil {
 					fmt.Fprintln(progress, pr.T("wait.fallback.seen", name, strings.Join(silent, ", ")))
@@ -155,19 +156,22 @@ func waitOne(ctx context.Context, pr i18n.Printer, p Poller, c *Change, progress
 	}
 }
 
-// isAnswer reports whether a lookup error is an answer of the server: the
-// name or the record does not exist there (NXDOMAIN, NODATA), as opposed
-// to no answer at all.
-func isAnswer(err error) bool {
+// answeredNotFound reports whether err is the server's answer that name has
+// no such record (NXDOMAIN, NODATA), and not a failure to reach the server:
+// a nameserver whose own name has no address fails with a not-found error
+// too, but about the server's name, and it serves nothing at all.
+func answeredNotFound(err error, name string) bool {
 	var de *net.DNSError
-	return errors.As(err, &de) && de.IsNotFound
+	if !IsNotFound(err) || !errors.As(err, &de) {
+		return false
+	}
+	return de.Name == "" || strings.EqualFold(strings.TrimSuffix(de.Name, "."), strings.TrimSuffix(name, "."))
 }
 
-func containsText(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
+// IsNotFound reports whether a lookup error is an answer of the server:
+// the name or the record does not exist there (NXDOMAIN, NODATA), as
+// opposed to no answer at all (doctor uses it too).
+func IsNotFound(err error) bool {
+	var de *net.DNSError
+	return errors.As(err, &de) && de.IsNotFound
 }

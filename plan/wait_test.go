@@ -81,3 +81,27 @@ func TestWaitTellsSilentFromOld(t *testing.T) {
 		t.Fatalf("%+v", res[0])
 	}
 }
+
+// unaddressedNS: the zone's nameserver has a name without an address, so
+// asking it fails with a not-found error about the server's name; that is
+// no answer, not "the old value".
+type unaddressedNS struct{ filteredNS }
+
+func (u *unaddressedNS) LookupTXTAt(ctx context.Context, server, name string) ([]string, error) {
+	return nil, &net.DNSError{Err: "no A records (NODATA)", Name: server, IsNotFound: true}
+}
+
+func TestWaitServerWithoutAddressIsSilent(t *testing.T) {
+	old := plan.PollInterval
+	plan.PollInterval = time.Millisecond
+	t.Cleanup(func() { plan.PollInterval = old })
+	newRec := "v=spf1 include:e-shopsmail2.com ~all"
+	c := &plan.Change{Name: "shop.example.", Zone: "shop.example.", AfterSPF: newRec}
+	u := &unaddressedNS{filteredNS{view: []string{newRec}}}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	res := plan.Wait(ctx, i18n.Printer{Lang: i18n.JA}, u, []*plan.Change{c}, nil)
+	if !res[0].Done || !res[0].Fallback || res[0].States["ns1.shop.example."] != plan.NoAnswer {
+		t.Fatalf("%+v", res[0])
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -31,11 +30,14 @@ const (
 type Config struct {
 	// Nameservers are "ADDR" or "ADDR:PORT" with IPv6 addresses in brackets
 	// when a port is given ("[2001:db8::1]:53"); the port defaults to 53.
-	// They are tried in order. Host names are refused. Empty: the servers of
-	// ResolvConf, or 127.0.0.1:53 when it has none or cannot be read.
+	// They are tried in order. Host names are refused. Empty: the system's
+	// servers (servers_unix.go: ResolvConf, or 127.0.0.1:53 when it has none
+	// or cannot be read; servers_windows.go: the DNS servers of the active
+	// network adapters, or ErrNoSystemNameservers when there are none).
 	Nameservers []string
 	// ResolvConf is the file read when Nameservers is empty; default
-	// /etc/resolv.conf. Only its nameserver lines are used.
+	// /etc/resolv.conf (on Windows, only when set). Only its nameserver
+	// lines are used.
 	ResolvConf string
 	// Timeout bounds one exchange with one server (a UDP query, or the TCP
 	// retry of a truncated answer); default 2s.
@@ -191,7 +193,11 @@ func New(cfg Config) (*Resolver, error) {
 		r.servers = append(r.servers, a)
 	}
 	if len(r.servers) == 0 {
-		r.servers = systemServers(cfg.ResolvConf)
+		s, err := systemServers(cfg.ResolvConf)
+		if err != nil {
+			return nil, err
+		}
+		r.servers = s
 	}
 	if cfg.ZoneDir != "" {
 		z, err := openZoneDir(cfg.ZoneDir)
@@ -223,30 +229,6 @@ func parseServer(s string) (string, error) {
 		return netip.AddrPortFrom(a, 53).String(), nil
 	}
 	return "", fmt.Errorf("not an IP address, IP:PORT or [IPv6]:PORT")
-}
-
-func systemServers(path string) []string {
-	if path == "" {
-		path = DefaultResolvConf
-	}
-	var out []string
-	if cc, err := dns.ClientConfigFromFile(path); err == nil {
-		port, perr := strconv.ParseUint(cc.Port, 10, 16)
-		if perr != nil || port == 0 {
-			port = 53
-		}
-		for _, s := range cc.Servers {
-			a, err := netip.ParseAddr(s)
-			if err != nil {
-				continue
-			}
-			out = append(out, netip.AddrPortFrom(a, uint16(port)).String())
-		}
-	}
-	if len(out) == 0 {
-		out = []string{"127.0.0.1:53"}
-	}
-	return out
 }
 
 // Stats returns the counters.

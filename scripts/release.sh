@@ -11,8 +11,8 @@
 # Every binary is built with CGO_ENABLED=0 -trimpath and stamped with
 # -ldflags "-X main.version=VERSION", so `spfpatch --version` names it.
 #
-# Needs only Go, zip (or Go's own archive/zip through `go run`), tar and
-# sha256sum (or shasum). The macOS universal binary is assembled by
+# Needs only Go, zip (or, where zip is not installed, Go's own archive/zip
+# through `go run ./scripts/zipdir`), tar and sha256sum (or shasum). The macOS universal binary is assembled by
 # scripts/fatmacho (a fat Mach-O header written in Go), since lipo exists
 # only on macOS; goreleaser is not needed.
 set -eu
@@ -37,7 +37,11 @@ stage() {
 }
 
 zipdir() { # DIR ARCHIVE (the directory's contents, under DIR's name)
-	(cd "$(dirname "$1")" && zip -qr -X "$2" "$(basename "$1")")
+	if [ -z "${SPFPATCH_NO_ZIP:-}" ] && command -v zip >/dev/null 2>&1; then
+		(cd "$(dirname "$1")" && zip -qr -X "$2" "$(basename "$1")")
+	else
+		go run ./scripts/zipdir "$2" "$1"
+	fi
 }
 
 for arch in amd64 arm64; do

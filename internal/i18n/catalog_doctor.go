@@ -31,12 +31,12 @@ func init() {
 			JA: "送信元メールアドレスのドメイン %s は独自ドメインです(フリーメールではありません)。",
 		},
 		"doctor.freemail": {
-			EN: "%[1]s is a free-mail domain: its SPF record belongs to the mail service (Google and the like), so the servers of %[2]s cannot be added to it, and mail sent by %[2]s from this address often does not reach Gmail.",
-			JA: "%[1]s はフリーメールのドメインです。その SPFレコードはメールサービス側(Google など)が管理しているため、%[2]s の送信サーバーを追加できません。このアドレスを送信元にしたままでは、%[2]s から送るメールが Gmail で未達になりやすくなります。",
+			EN: "%[1]s is a free-mail domain: its SPF record is managed by the company running the mail service, so the servers of %[2]s cannot be added to it, and mail sent by %[2]s from this address often does not reach Gmail.",
+			JA: "%[1]s はフリーメールのドメインです。SPFレコードはメールサービスの運営会社が管理しているため、%[2]s の送信サーバーを追加できません。このアドレスを送信元にしたままでは、%[2]s から送るメールが Gmail で未達になりやすくなります。",
 		},
 		"doctor.freemail.next": {
-			EN: "In the %[1]s admin screen (%[2]s), register an address at your own domain as the sender address (\"メール送信用\"); your login ID may stay a Gmail address. Then run spfpatch doctor with that address.",
-			JA: "%[1]sの「%[2]s」で、送信用メールアドレスの「メール送信用」に独自ドメインのメールアドレスを登録してください(ログインIDはGmailのままで大丈夫です)。その後、そのアドレスで spfpatch doctor を実行してください。",
+			EN: "In the %[1]s admin screen (%[2]s), register an address at your own domain as the sender address (\"メール送信用\")%[3]s. Then run spfpatch doctor with that address.",
+			JA: "%[1]sの「%[2]s」で、送信用メールアドレスの「メール送信用」に独自ドメインのメールアドレスを登録してください%[3]s。その後、そのアドレスで spfpatch doctor を実行してください。",
 		},
 		"doctor.freemail.next.generic": {
 			EN: "Send the shop's mail from an address at your own domain (for example info@your-shop.example): set it as the sender address in the shop's admin screen, then run spfpatch doctor with that address.",
@@ -59,12 +59,8 @@ func init() {
 			JA: "%s というドメインは DNS に見つかりません。",
 		},
 		"doctor.nxdomain.next": {
-			EN: "Check the spelling of the domain name. If it is right, check at the company you registered the domain with that it has not expired.",
-			JA: "ドメイン名の綴りを確認してください。正しい場合は、ドメインを取得した会社の管理画面で、ドメインの期限が切れていないか確認してください。",
-		},
-		"doctor.dns.error": {
-			EN: "No answer came from the DNS server (%s).",
-			JA: "DNS サーバーから応答がありませんでした(%s)。",
+			EN: "Check the spelling of the domain name (a letter missing or swapped is the usual cause). If it is right, check at the company you registered the domain with that it has not expired.",
+			JA: "ドメイン名の綴りを確認してください(1 文字抜けている、入れ替わっているなどがよくある原因です)。正しい場合は、ドメインを取得した会社の管理画面で、ドメインの期限が切れていないか確認してください。",
 		},
 		"doctor.dns.error.next": {
 			EN: "Check the internet connection and run doctor again in a few minutes.",
@@ -75,7 +71,7 @@ func init() {
 			JA: "SPFレコードを読み取れなかったため、ほかの確認は行っていません。インターネット接続を確認し、数分後に次のコマンドでもう一度実行してください: %s",
 		},
 		"doctor.spf.multiple": {
-			EN: "%d SPF records are registered (%s). A domain may have only one, so none of them works: SPF authentication always fails (permerror).",
+			EN: "%d SPF records are registered: %s. A domain may have only one, so none of them works: SPF authentication always fails (permerror).",
 			JA: "SPFレコードが %d つ登録されています(%s)。SPFレコードは 1 つのドメインに 1 つしか置けないため、今はどれも無効になり、SPF 認証が必ず失敗します(エラー: permerror)。",
 		},
 		"doctor.spf.multiple.next": {
@@ -106,21 +102,13 @@ func init() {
 			EN: "Add one new TXT record with the value below; do not change the existing TXT records. If this domain also sends mail from a rental server (or another service), its servers must be in the record too: take the SPF value your rental server gives and add %[2]s to it instead (with the value of %[1]s alone, mail from the rental server fails SPF).",
 			JA: "TXT レコードを 1 件新しく追加し、値に下記を入力してください(既存の TXT レコードは変更しないでください)。※ レンタルサーバなど、ほかのサーバーからもこのドメインでメールを送っている場合は、そのサーバーの記述も必要です。その場合は、ご利用中のレンタルサーバが案内している SPFレコードの値に %[2]s を追記した値を登録してください(%[1]s の記述だけでは、レンタルサーバから送るメールが SPF 認証に失敗します)。",
 		},
-		"doctor.spf.fullwidth": {
-			EN: "The SPF record contains full-width (zenkaku) characters (%s). SPF records allow none, so the whole record fails (permerror).",
-			JA: "SPFレコードに全角文字(%s)が入っています。SPFレコードでは全角の文字やスペースは使えないため、SPFレコード全体がエラー(permerror)になっています。",
-		},
-		"doctor.spf.fullwidth.next": {
-			EN: "Retype them as half-width (hankaku) characters: change the record to the value below.",
-			JA: "半角に直してください。書き換え後の値は下記のとおりです。",
-		},
 		"doctor.spf.typo": {
 			EN: "\"%s\" is misspelt (it should start with \"%s:\"). One misspelt term makes the whole SPF record fail (permerror).",
 			JA: "「%s」は書き間違いです(正しくは「%s:」で始まります)。書き間違いが 1 つあると、SPFレコード全体がエラー(permerror)になります。",
 		},
 		"doctor.spf.typo.next": {
-			EN: "Correct it to %s: change the record to the value below.",
-			JA: "「%s:」に直してください。書き換え後の値は下記のとおりです。",
+			EN: "Correct \"%s\" to start with \"%s:\".",
+			JA: "「%s」を「%s:」で始まるように直してください。",
 		},
 		"doctor.spf.syntax": {
 			EN: "The SPF record has an error, so the whole record fails (permerror): %s",
@@ -131,12 +119,8 @@ func init() {
 			JA: "DNS の管理画面で、SPFレコードのその部分を直してください。その後もう一度 doctor を実行してください。",
 		},
 		"doctor.spf.syntax.more": {
-			EN: "Once that is corrected, this is left to correct: %s",
-			JA: "それを直しても、次の誤りが残ります: %s",
-		},
-		"doctor.spf.ok": {
-			EN: "The domain has one SPF record and it is written correctly: %s",
-			JA: "SPFレコードが 1 つあり、書き方に誤りはありません: %s",
+			EN: "Once that is corrected, this is left to correct in the DNS panel: %s; then run doctor again.",
+			JA: "それを直しても、次の誤りが残ります: %s。DNS の管理画面でその部分も直してから、もう一度 doctor を実行してください。",
 		},
 		"doctor.value.above": {
 			EN: "The corrected value above fixes this too.",
@@ -159,20 +143,20 @@ func init() {
 			JA: "include:%s が「%s」より後ろに書かれているため、効いていません(SPF では all より後ろの記述は無視されます)。",
 		},
 		"doctor.include.after-all.next": {
-			EN: "Move include:%s before \"%s\": change the TXT record that starts with \"v=spf1\" to the value below.",
-			JA: "include:%s を「%s」の前に移動してください。「v=spf1」で始まる TXT レコードを下記の値に書き換えます。",
+			EN: "Move include:%s before \"%s\".",
+			JA: "include:%s を「%s」の前に移動してください。",
 		},
 		"doctor.include.qualifier": {
 			EN: "The include has the sign \"%s\" in front of it, so mail sent by %s does not pass SPF authentication (%s).",
 			JA: "include の前に記号「%s」が付いているため、%s から送るメールが SPF 認証に成功しません(%s)。",
 		},
 		"doctor.include.qualifier.next": {
-			EN: "Delete the \"%s\" of \"%s\" (write include:%s): change the TXT record that starts with \"v=spf1\" to the value below.",
-			JA: "「%[2]s」の「%[1]s」を削除してください(include:%[3]s と書きます)。「v=spf1」で始まる TXT レコードを下記の値に書き換えます。",
+			EN: "Delete the \"%s\" of \"%s\" (write include:%s).",
+			JA: "「%[2]s」の「%[1]s」を削除してください(include:%[3]s と書きます)。",
 		},
 		"doctor.include.missing.first": {
 			EN: "Adding it now would take the record over the limit of 10 DNS lookups: first make room (see below), then run doctor again for the value to enter.",
-			JA: "このまま追記すると DNS 参照回数が上限の 10 回を超えます。先に下記のとおり参照回数を減らし、その後もう一度 doctor を実行すると、登録する値を案内します。",
+			JA: "このまま追記すると DNS 参照回数が上限の 10 回を超えます。先に下記の [NG] の項目のとおり参照回数を減らし、その後もう一度 doctor を実行すると、登録する値を案内します。",
 		},
 		"doctor.include.ok": {
 			EN: "include:%s is written in the right place (before all).",
@@ -183,16 +167,16 @@ func init() {
 			JA: "SPFレコードの最後が「%s」のため、世界中のどのサーバーからでもこのドメインを名乗ってメールを送れてしまいます(なりすましメールを防げません)。",
 		},
 		"doctor.all.pass.next": {
-			EN: "Change \"%s\" to \"~all\": change the TXT record that starts with \"v=spf1\" to the value below.",
-			JA: "「%s」を「~all」に書き換えてください。「v=spf1」で始まる TXT レコードを下記の値に書き換えます。",
+			EN: "Change \"%s\" to \"~all\".",
+			JA: "「%s」を「~all」に書き換えてください。",
 		},
 		"doctor.all.none": {
 			EN: "The SPF record has no \"~all\" at its end, so it gives no protection against forged mail.",
 			JA: "SPFレコードの最後に「~all」がないため、なりすましメールを防げません。",
 		},
 		"doctor.all.none.next": {
-			EN: "Add \"~all\" at the end: change the TXT record that starts with \"v=spf1\" to the value below.",
-			JA: "最後に「~all」を追記してください。「v=spf1」で始まる TXT レコードを下記の値に書き換えます。",
+			EN: "Add \"~all\" at the end.",
+			JA: "最後に「~all」を追記してください。",
 		},
 		"doctor.result.pass":      {EN: "pass: authentication succeeds", JA: "pass: 認証成功"},
 		"doctor.result.fail":      {EN: "fail: authentication fails, the mail may be refused", JA: "fail: 認証失敗。受信を拒否されることがあります"},
@@ -222,8 +206,8 @@ func init() {
 			JA: "%s を追記すると DNS 参照が %d 回になり、上限の 10 回を超えます(SPF 認証がエラー(permerror)になります)。参照回数が多い記述: %s。",
 		},
 		"doctor.lookups.over.next": {
-			EN: "Delete the include of services you no longer use (a mail service you used before, for example), or ask each service how to need fewer SPF DNS lookups; then run doctor again for the value to use.",
-			JA: "使っていないサービス(例: 以前使っていたメール配信サービス)の include を削除するか、各サービスに「SPF の DNS 参照回数を減らす方法」を問い合わせてください。その後もう一度 doctor を実行すると、登録する値を案内します。",
+			EN: "Delete the include of services you no longer use (a mail service you used before, for example), or ask each service how to need fewer SPF DNS lookups; then run doctor again to check.",
+			JA: "使っていないサービス(例: 以前使っていたメール配信サービス)の include を削除するか、各サービスに「SPF の DNS 参照回数を減らす方法」を問い合わせてください。その後もう一度 doctor を実行して確認してください。",
 		},
 		"doctor.cost": {
 			EN: "%s (%s)",
@@ -238,12 +222,12 @@ func init() {
 			JA: "include 先「%s」に SPFレコードがないため、SPFレコード全体がエラー(permerror)になっています。",
 		},
 		"doctor.include.broken.next": {
-			EN: "If you do not use that service, delete include:%s (the value below is the record without it); if you do, ask the service for the right value.",
-			JA: "このサービスを使っていなければ include:%s を削除してください(削除した後の値は下記のとおりです)。使っている場合は、サービスの提供元に正しい値を確認してください。",
+			EN: "If you use that service, ask it for the right value; if you do not, delete include:%s.",
+			JA: "このサービスを使っている場合は、サービスの運営会社に正しい値を確認してください。使っていない場合は include:%s を削除します。",
 		},
 		"doctor.include.broken.next.ask": {
-			EN: "Ask the service behind %s to publish its SPF record, or for the right value to include.",
-			JA: "「%s」のサービスの提供元に、SPFレコードの公開、または正しい include の値を確認してください。",
+			EN: "Ask the company behind %s to publish its SPF record, or for the right value to include.",
+			JA: "「%s」のサービスの運営会社に、SPFレコードの公開、または正しい include の値を確認してください。",
 		},
 		"doctor.spf.broken": {
 			EN: "The SPF record does not work (SPF authentication fails with an error, permerror): %s",
@@ -311,15 +295,15 @@ func init() {
 		},
 		"doctor.host": {
 			EN: "This domain's DNS is managed at %s. Where to edit the records: %s.",
-			JA: "このドメインの DNS は %s で管理されています。DNS レコードの設定画面: %s。",
+			JA: "このドメインの DNS は%sで管理されています。DNS レコードの設定画面: %s。",
 		},
 		"doctor.host.help": {
 			EN: "Help for TXT records: %s",
 			JA: "TXT レコードの設定方法: %s",
 		},
 		"doctor.host.manual": {
-			EN: "spfpatch cannot change records there (no API): enter the value yourself (spfpatch's --provider manual shows it and checks it).",
-			JA: "この DNS サービスは spfpatch から変更できない(API がない)ため、値はご自身で入力してください(spfpatch では --provider manual を指定します)。",
+			EN: "spfpatch does not support this DNS service's API, so enter the value yourself in its panel (spfpatch's --provider manual shows it and checks it).",
+			JA: "spfpatch はこの DNS サービスの API に対応していないため、値はご自身で管理画面に入力してください(spfpatch では --provider manual を指定します)。",
 		},
 		"doctor.host.unknown": {
 			EN: "The records are edited in the DNS panel of the company that manages this domain's DNS (often called \"DNS record settings\" at the registrar or the rental server).",
@@ -425,6 +409,10 @@ func init() {
 			EN: "The SPF record contains full-width characters, so the whole record fails (permerror).",
 			JA: "SPFレコードに全角文字が入っているため、SPFレコード全体がエラー(permerror)になっています。",
 		},
+		"situation.invisible-characters": {
+			EN: "The SPF record contains invisible characters, so the whole record fails (permerror).",
+			JA: "SPFレコードに見えない文字が入っているため、SPFレコード全体がエラー(permerror)になっています。",
+		},
 		"situation.quoted-record": {
 			EN: "The SPF record is stored with its quotes, so receivers do not see it as an SPF record.",
 			JA: "SPFレコードが引用符(\")ごと登録されているため、SPFレコードとして認識されていません。",
@@ -468,10 +456,6 @@ func init() {
 		"situation.bad-target": {
 			EN: "The target is not a sender address or a domain.",
 			JA: "指定された値は送信元メールアドレスでもドメイン名でもありません。",
-		},
-		"doctor.char.ideographic-space": {
-			EN: "a full-width space",
-			JA: "全角スペース",
 		},
 		"doctor.char.quoted": {
 			EN: "\"%s\"",
@@ -522,6 +506,212 @@ func init() {
 		"manual.hosts": {
 			EN: "For DNS services set in a control panel (Onamae.com, Xserver, Sakura Internet, Muumuu Domain, Lolipop and the like), use --provider manual.",
 			JA: "お名前.com・エックスサーバー・さくらインターネット・ムームードメイン・ロリポップ!など、管理画面で設定する DNS サービスは --provider manual を指定してください。",
+		},
+		// Second pass (issue 14 review): values checked against the
+		// limits, the command only where it works, characters owners paste.
+		"doctor.spf.one": {
+			EN: "Exactly one SPF record is registered: %s",
+			JA: "SPFレコードは 1 つだけ登録されています: %s",
+		},
+		"doctor.quote": {
+			EN: "\"%s\"",
+			JA: "「%s」",
+		},
+		"doctor.value.below": {
+			EN: "Change the TXT record that starts with \"v=spf1\" to the value below.",
+			JA: "「v=spf1」で始まる TXT レコードを、下記の値に書き換えてください。",
+		},
+		"doctor.value.over": {
+			EN: "But the corrected value would need %d DNS lookups, over the limit of 10, so it cannot be entered as it is: first make room as the item marked [NG] below says.",
+			JA: "ただし、直した後の値は DNS 参照回数が %d 回になり、上限の 10 回を超えるため、そのままでは登録できません。先に下記の [NG] の項目のとおり参照回数を減らしてください。",
+		},
+		"doctor.value.over.void": {
+			EN: "But the corrected value would make %d void lookups (names that do not exist), over the limit of 2: first correct what the item marked [NG] below names.",
+			JA: "ただし、直した後の値は結果のない参照(存在しない名前の参照)が %d 回になり、上限の 2 回を超えます。先に下記の [NG] の項目の部分を直してください。",
+		},
+		"doctor.value.over.above": {
+			EN: "The corrected value is over the lookup limit: first make room as the item marked [NG] below says.",
+			JA: "直した後の値は DNS 参照回数の上限を超えるため、先に下記の [NG] の項目のとおり参照回数を減らしてください。",
+		},
+		"doctor.spf.multiple.over": {
+			EN: "The records have to be merged into one, but the merged value would need %d DNS lookups, over the limit of 10: first make room as the item marked [NG] below says, then run doctor again for the merged value.",
+			JA: "SPFレコードを 1 つにまとめる必要がありますが、まとめた値は DNS 参照回数が %d 回になり、上限の 10 回を超えます。先に下記の [NG] の項目のとおり参照回数を減らし、その後もう一度 doctor を実行すると、まとめた値を案内します。",
+		},
+		"doctor.include.missing.next.noall": {
+			EN: "In the DNS panel, edit the TXT record that starts with \"v=spf1\" and change it to the value below (include:%s added). Do not add a new TXT record (two SPF records are an error), and leave the other TXT records (google-site-verification and the like) as they are.",
+			JA: "DNS の管理画面で「v=spf1」で始まる TXT レコードを編集し、値を下記に書き換えてください(include:%s を追記した値です)。TXT レコードを新しく追加しないでください(SPFレコードが 2 つになるとエラーになります)。google-site-verification などほかの TXT レコードはそのまま残してください。",
+		},
+		"doctor.lookups.over.fixed": {
+			EN: "The corrected record would need %d DNS lookups, over the limit of 10: SPF authentication would fail with an error (permerror). Costliest: %s.",
+			JA: "直した後の値は DNS 参照が %d 回必要で、上限の 10 回を超えます(このまま登録すると SPF 認証がエラー(permerror)になります)。参照回数が多い記述: %s。",
+		},
+		"doctor.lookups.over.next.value": {
+			EN: "Delete the include of services you no longer use (a mail service you used before, for example), or ask each service how to need fewer SPF DNS lookups; then run doctor again for the value to enter.",
+			JA: "使っていないサービス(例: 以前使っていたメール配信サービス)の include を削除するか、各サービスに「SPF の DNS 参照回数を減らす方法」を問い合わせてください。その後もう一度 doctor を実行すると、登録する値を案内します。",
+		},
+		"doctor.lookups.void": {
+			EN: "The SPF record makes %d void lookups (names that do not exist or have no records), over the limit of 2, so SPF authentication fails with an error (permerror): %s.",
+			JA: "SPFレコードに、結果のない参照(存在しない名前やレコードのない名前の参照)が %d 回あり、上限の 2 回を超えているため、SPF 認証がエラー(permerror)になります: %s。",
+		},
+		"doctor.lookups.void.next": {
+			EN: "Delete the terms that refer to names that do not exist (named above), then run doctor again.",
+			JA: "存在しない名前を参照している記述(上に示したもの)を削除してから、もう一度 doctor を実行してください。",
+		},
+		"doctor.command.recheck": {
+			EN: "Once the value is entered, wait until the change shows (%s), then check with: %s",
+			JA: "値を入力したら、反映されるまで(%s)待ってから、次のコマンドで確認してください: %s",
+		},
+		"doctor.spf.chars.permerror": {
+			EN: "SPF records allow only half-width (ASCII) letters, digits and signs, so the whole record fails (permerror).",
+			JA: "SPFレコードでは半角の英数字と記号しか使えないため、SPFレコード全体がエラー(permerror)になっています。",
+		},
+		"doctor.char.full-width": {
+			EN: "It contains full-width (zenkaku) characters (%s).",
+			JA: "全角文字(%s)が入っています。",
+		},
+		"doctor.char.ideographic-space": {
+			EN: "It contains a full-width space.",
+			JA: "全角スペースが入っています。",
+		},
+		"doctor.char.full-width-tilde": {
+			EN: "It contains \"～\" (a full-width tilde).",
+			JA: "「～」(全角のチルダ)が入っています。",
+		},
+		"doctor.char.wave-dash": {
+			EN: "It contains \"〜\" (a wave dash).",
+			JA: "「〜」(波ダッシュ)が入っています。",
+		},
+		"doctor.char.nbsp": {
+			EN: "It contains an invisible space character (a no-break space).",
+			JA: "見えない空白文字(ノーブレークスペース)が入っています。",
+		},
+		"doctor.char.space": {
+			EN: "It contains a special space character that is not an ordinary space.",
+			JA: "通常の半角スペースではない、特殊な空白文字が入っています。",
+		},
+		"doctor.char.zero-width": {
+			EN: "It contains an invisible character (a zero-width space).",
+			JA: "見えない文字(ゼロ幅スペース)が入っています。",
+		},
+		"doctor.char.bom": {
+			EN: "It contains an invisible character (a byte order mark, U+FEFF).",
+			JA: "見えない文字(バイトオーダーマーク)が入っています。",
+		},
+		"doctor.char.invisible": {
+			EN: "It contains an invisible character (a zero-width joiner or the like).",
+			JA: "見えない文字(ゼロ幅の制御文字)が入っています。",
+		},
+		"doctor.char.next.full-width": {
+			EN: "Retype the full-width characters as half-width ones.",
+			JA: "全角の文字は半角に直してください。",
+		},
+		"doctor.char.next.space": {
+			EN: "Make every space an ordinary half-width space.",
+			JA: "空白はすべて半角スペースに直してください。",
+		},
+		"doctor.char.next.invisible": {
+			EN: "Delete the invisible characters.",
+			JA: "見えない文字は削除してください。",
+		},
+		"doctor.char.next.full-width-tilde": {
+			EN: "Write \"～\" (full-width tilde) as the half-width \"~\".",
+			JA: "「～」(全角のチルダ)は半角の「~」に直してください。",
+		},
+		"doctor.char.next.wave-dash": {
+			EN: "Write \"〜\" (wave dash) as the half-width \"~\".",
+			JA: "「〜」(波ダッシュ)は半角の「~」に直してください。",
+		},
+		"doctor.char.next.paste": {
+			EN: "Such characters cannot be seen on screen: clear the whole value in the panel, then paste the value below.",
+			JA: "これらの文字は画面では見分けられないため、管理画面の入力欄の値をいったんすべて消してから、下記の値を貼り付けてください。",
+		},
+		"doctor.syntax.term": {
+			EN: "the part \"%s\" (%s)",
+			JA: "「%s」の部分(%s)",
+		},
+		"doctor.syntax.start": {
+			EN: "its start, \"v=spf1\" (%s)",
+			JA: "先頭の「v=spf1」の部分(%s)",
+		},
+		"doctor.syntax.unknown": {
+			EN: "the record cannot be read",
+			JA: "SPFレコードとして読み取れません",
+		},
+		"doctor.syntax.reason.other": {
+			EN: "not valid in an SPF record",
+			JA: "SPFレコードの書き方として正しくありません",
+		},
+		"doctor.freemail.login.gmail": {
+			EN: " (your login ID may stay a Gmail address)",
+			JA: "(ログインIDはGmailのままで大丈夫です)",
+		},
+		"doctor.freemail.login.other": {
+			EN: " (your login ID may stay as it is)",
+			JA: "(ログインIDは今のままで大丈夫です)",
+		},
+		"situation.free-mail.other.article": {
+			EN: "The sender address is a free-mail address (%s): as in %s, section \"%s\", use an address at your own domain.",
+			JA: "送信元メールアドレスがフリーメール(%s)のアドレスです。%sの「%s」と同じ対応をおすすめします。",
+		},
+		"doctor.verdict.cname": {
+			EN: "Check %s with: %s",
+			JA: "次のコマンドで %s を確認してください: %s",
+		},
+		"doctor.verdict.nxdomain.address": {
+			EN: "Run spfpatch doctor again with the address spelt correctly.",
+			JA: "綴りを直したアドレスで、もう一度 spfpatch doctor を実行してください。",
+		},
+		"doctor.verdict.nxdomain.domain": {
+			EN: "Run spfpatch doctor again with the domain name spelt correctly.",
+			JA: "綴りを直したドメイン名で、もう一度 spfpatch doctor を実行してください。",
+		},
+		"doctor.host.unverified": {
+			EN: "(The screen's names may have changed.)",
+			JA: "(画面の名前は変わっている場合があります)",
+		},
+		"doctor.host.help.overview": {
+			EN: "About the panel (not a TXT how-to): %s",
+			JA: "管理画面の説明ページ(TXT レコードの入力手順のページではありません): %s",
+		},
+		"doctor.dns.timeout": {
+			EN: "The DNS server (%s) did not answer in time.",
+			JA: "DNS サーバー(%s)から時間内に応答がありませんでした。",
+		},
+		"doctor.dns.timeout.noserver": {
+			EN: "The DNS server did not answer in time.",
+			JA: "DNS サーバーから時間内に応答がありませんでした。",
+		},
+		"doctor.dns.refused": {
+			EN: "The DNS server (%s) refused the connection.",
+			JA: "DNS サーバー(%s)に接続できませんでした(接続を拒否されました)。",
+		},
+		"doctor.dns.refused.noserver": {
+			EN: "The DNS server refused the connection.",
+			JA: "DNS サーバーに接続できませんでした(接続を拒否されました)。",
+		},
+		"doctor.dns.unreachable": {
+			EN: "The DNS server (%s) cannot be reached: this computer may not be connected to the network.",
+			JA: "DNS サーバー(%s)に接続できませんでした。このパソコンがネットワークにつながっていない可能性があります。",
+		},
+		"doctor.dns.unreachable.noserver": {
+			EN: "The DNS server cannot be reached: this computer may not be connected to the network.",
+			JA: "DNS サーバーに接続できませんでした。このパソコンがネットワークにつながっていない可能性があります。",
+		},
+		"doctor.dns.server": {
+			EN: "The DNS server (%s) answered with an error.",
+			JA: "DNS サーバー(%s)がエラーを返しました。",
+		},
+		"doctor.dns.server.noserver": {
+			EN: "The DNS server answered with an error.",
+			JA: "DNS サーバーがエラーを返しました。",
+		},
+		"doctor.dns.failed": {
+			EN: "The DNS lookup through %s failed.",
+			JA: "DNS サーバー(%s)への問い合わせに失敗しました。",
+		},
+		"doctor.dns.failed.noserver": {
+			EN: "The DNS lookup failed.",
+			JA: "DNS の問い合わせに失敗しました。",
 		},
 	})
 }

@@ -301,15 +301,15 @@ func init() {
 		},
 		"spf.hint.did-you-mean": {
 			EN: "did you mean %s?",
-			JA: "%s の書き間違いではありませんか?",
+			JA: "%s の書き間違いかもしれません",
 		},
 		"spf.hint.ip4-or-ip6": {
 			EN: "did you mean ip4 or ip6?",
-			JA: "ip4 または ip6 の書き間違いではありませんか?",
+			JA: "ip4 または ip6 の書き間違いかもしれません",
 		},
 		"spf.hint.modifier-equals": {
 			EN: "did you mean %s=DOMAIN (with =, not :)?",
-			JA: "%s=ドメイン名 の書き間違いではありませんか?(: ではなく = を使います)",
+			JA: "%s=ドメイン名 の書き間違いかもしれません(: ではなく = を使います)",
 		},
 		"spf.hint.version-spaced": {
 			EN: "did you mean a space-separated v=spf1 only at the start?",

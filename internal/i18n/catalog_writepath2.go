@@ -35,8 +35,8 @@ func init() {
 			JA: "%s。また、%s",
 		},
 		"apply.report.manual-value": {
-			EN: "  %s: checked against the record read over DNS just now (lookups %d of %d): set the TXT record in your DNS host's control panel to\n      %s\n    then run spfpatch apply --provider manual --wait %s",
-			JA: "  %s: DNS で読み直した現在のレコードと照合しました(DNS 参照 %d 回、上限 %d 回)。DNS の管理画面で TXT レコードを次の値に設定してください:\n      %s\n    その後、spfpatch apply --provider manual --wait %s を実行してください",
+			EN: "  %s: checked against the record read over DNS just now (lookups %d of %d): set the TXT record in your DNS panel to\n      %s\n    then run: %s",
+			JA: "  %s: DNS で読み直した現在のレコードと照合しました(DNS 参照 %d 回、上限 %d 回)。DNS の管理画面で TXT レコードを次の値に設定してください:\n      %s\n    その後、次のコマンドを実行してください: %s",
 		},
 		"saved.bad-name": {
 			EN: "saved plan %s, change %d: the name %s is not in its zone %s, or not the name of its target %s (the file was edited by hand); make the plan again",

@@ -104,28 +104,48 @@ func (p Printer) T(key string, args ...any) string {
 	return fmt.Sprintf(s, args...)
 }
 
-// fullWidthSpace is U+3000, the space a Japanese input method types. It is
-// invisible on screen and %q shows it as \u3000, which a shop owner cannot
-// read: Japanese text shows it as [全角スペース] instead.
-const fullWidthSpace = "\u3000"
+// invisible are the characters owners paste that cannot be seen (or not
+// told from an ordinary one) on screen, and how Japanese text shows them:
+// %q would show \u3000 or \u00a0, which a shop owner cannot read.
+var invisible = []struct{ char, escape, shown string }{
+	{"\u3000", `\u3000`, "[全角スペース]"},
+	{"\u00a0", `\u00a0`, "[ノーブレークスペース]"},
+	{"\u202f", `\u202f`, "[ノーブレークスペース]"},
+	{"\u200b", `\u200b`, "[ゼロ幅スペース]"},
+	{"\ufeff", `\ufeff`, "[見えない文字]"},
+	{"\u200c", `\u200c`, "[見えない文字]"},
+	{"\u200d", `\u200d`, "[見えない文字]"},
+	{"\u2060", `\u2060`, "[見えない文字]"},
+}
 
-// readableArgs replaces, in the string arguments of a Japanese message, a
-// full-width space (or its Go escape from an error's %q) by a visible
-// [全角スペース], so that neither \u3000 nor an invisible space reaches
+// readableArgs replaces, in the string arguments of a Japanese message,
+// each invisible character (or its Go escape from an error's %q, quoted
+// or not) by a visible name, [全角スペース], [ノーブレークスペース],
+// [ゼロ幅スペース], so that neither \u3000 nor an invisible space reaches
 // the reader.
 func readableArgs(args []any) []any {
 	var out []any
 	for i, a := range args {
 		s, ok := a.(string)
-		if !ok || !(strings.Contains(s, fullWidthSpace) || strings.Contains(s, `\u3000`)) {
+		if !ok {
+			continue
+		}
+		r := s
+		for _, c := range invisible {
+			if !strings.Contains(r, c.char) && !strings.Contains(r, c.escape) {
+				continue
+			}
+			r = strings.ReplaceAll(r, "'"+c.escape+"'", c.shown)
+			r = strings.ReplaceAll(r, c.escape, c.shown)
+			r = strings.ReplaceAll(r, c.char, c.shown)
+		}
+		if r == s {
 			continue
 		}
 		if out == nil {
 			out = append([]any(nil), args...)
 		}
-		s = strings.ReplaceAll(s, `'\u3000'`, "[全角スペース]")
-		s = strings.ReplaceAll(s, `\u3000`, "[全角スペース]")
-		out[i] = strings.ReplaceAll(s, fullWidthSpace, "[全角スペース]")
+		out[i] = r
 	}
 	if out == nil {
 		return args

@@ -46,6 +46,16 @@ func TestReadableJapanese(t *testing.T) {
 	if got := ja.T("doctor.char.quoted", "a\u3000b"); got != "「a[全角スペース]b」" {
 		t.Fatalf("%q", got)
 	}
+	for in, want := range map[string]string{
+		"v=spf1\u00a0~all":     "「v=spf1[ノーブレークスペース]~all」",
+		"a\u200b b":            "「a[ゼロ幅スペース] b」",
+		`U+00A0 '\u00a0' here`: "「U+00A0 [ノーブレークスペース] here」",
+		"\ufeffv=spf1":         "「[見えない文字]v=spf1」",
+	} {
+		if got := ja.T("doctor.char.quoted", in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
 	for d, want := range map[time.Duration]string{time.Hour: "1 時間", time.Minute: "1 分", 90 * time.Second: "90 秒", 0: "0 秒"} {
 		if got := ja.Duration(d); got != want {
 			t.Errorf("%v: %q", d, got)
