@@ -228,7 +228,7 @@ func TestManualSavedPlanChecked(t *testing.T) {
 			continue
 		}
 		if code != exitError || strings.Contains(out, "\n      v=spf1 +all\n") || strings.Contains(out, "\n          v=spf1 +all") ||
-			strings.Contains(out, "control panel to") || !strings.Contains(out, "the plan file was changed after it was saved") {
+			strings.Contains(out, "DNS panel to") || !strings.Contains(out, "the plan file was changed after it was saved") {
 			t.Errorf("%s: exit %d\n%s%s", name, code, out, errOut)
 		}
 	}
