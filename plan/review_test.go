@@ -420,3 +420,20 @@ func TestSavedPlanCreateAtMinTTL(t *testing.T) {
 		t.Fatalf("%+v", res[0])
 	}
 }
+
+// The manual provider reads over DNS, without TTLs: a record to create
+// beside other TXT records is not taken for a change of their TTL.
+func TestManualCreateBesideOtherTXT(t *testing.T) {
+	s := seed()
+	s.Put(zone, libdns.RR{Name: "bare", Type: "TXT", TTL: 0, Data: "google-site-verification=zzz"})
+	cfg := config(s)
+	cfg.Backend.Manual, cfg.Create = true, true
+	p := plan.Build(context.Background(), cfg, []string{"bare.example.com"})
+	if c := p.Changes[0]; c.Action != plan.Create {
+		t.Fatalf("%+v", c)
+	}
+	res := plan.Apply(context.Background(), plan.ApplyConfig{Backend: cfg.Backend, Checker: cfg.Checker}, p)
+	if res[0].Status != plan.StatusManual {
+		t.Fatalf("%+v", res[0])
+	}
+}
