@@ -4,9 +4,6 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/width"
 
 	"github.com/spfpatch/spfpatch/spfedit"
 )
@@ -14,117 +11,50 @@ import (
 // The mistakes a shop owner makes typing a record into a DNS panel that
 // doctor can correct by itself.
 const (
-	FixQuotes    = "quotes"     // the record was stored with its quotes: "v=spf1 ..."
-	FixFullWidth = "full-width" // full-width (zenkaku) letters, spaces or ～: width.Narrow
-	FixWaveDash  = "wave-dash"  // 〜 (U+301C, the IME's wave dash) for ~
-	FixSpaces    = "spaces"     // a no-break or other special space for ' '
-	FixInvisible = "invisible"  // zero-width characters, dropped
-	FixTypo      = "typo"       // a mechanism name spfedit knows the right spelling of (ipv4 -> ip4)
+	FixQuotes    = spfedit.MangledQuotes    // the record was stored with its quotes: "v=spf1 ..."
+	FixFullWidth = spfedit.MangledFullWidth // full-width (zenkaku) letters, spaces or ～
+	FixWaveDash  = spfedit.MangledWaveDash  // 〜 (U+301C, the IME's wave dash) for ~
+	FixSpaces    = spfedit.MangledSpaces    // a no-break or other special space for ' '
+	FixInvisible = spfedit.MangledInvisible // zero-width characters, dropped
+	FixTypo      = "typo"                   // a mechanism name spfedit knows the right spelling of (ipv4 -> ip4)
 )
 
 // Kinds of characters an owner pastes into a record that SPF does not
-// allow, as charKind tells them.
+// allow: spfedit's, shared with plan (spfedit/mangled.go).
 const (
-	charOK         = ""
-	charIdeoSpace  = "ideographic-space" // U+3000 全角スペース
-	charFullWidth  = "full-width"        // ｖ ＝ ： and the like
-	charFWTilde    = "full-width-tilde"  // ～ U+FF5E
-	charWaveDash   = "wave-dash"         // 〜 U+301C
-	charNBSP       = "nbsp"              // U+00A0, U+202F
-	charSpace      = "space"             // other space separators (U+2000-U+200A ...)
-	charZeroWidth  = "zero-width"        // U+200B ゼロ幅スペース
-	charBOM        = "bom"               // U+FEFF
-	charInvisible  = "invisible"         // other zero-width characters (joiners, soft hyphen)
-	charOther      = "other"             // anything else outside ASCII: not corrected
+	charOK         = spfedit.CharOK
+	charIdeoSpace  = spfedit.CharIdeoSpace
+	charFullWidth  = spfedit.CharFullWidth
+	charFWTilde    = spfedit.CharFWTilde
+	charWaveDash   = spfedit.CharWaveDash
+	charNBSP       = spfedit.CharNBSP
+	charSpace      = spfedit.CharSpace
+	charZeroWidth  = spfedit.CharZeroWidth
+	charBOM        = spfedit.CharBOM
+	charInvisible  = spfedit.CharInvisible
+	charOther      = spfedit.CharOther
 	maxNamedChars  = 5
 	maxRepairTypos = 10
 )
 
-// charKind tells what kind of character r is, for naming it and for
-// correcting it (charOK for ASCII).
-func charKind(r rune) string {
-	switch {
-	case r < 0x80:
-		return charOK
-	case r == 0x3000:
-		return charIdeoSpace
-	case r == 0xFF5E:
-		return charFWTilde
-	case r == 0x301C:
-		return charWaveDash
-	case r == 0x00A0 || r == 0x202F:
-		return charNBSP
-	case r == 0x200B:
-		return charZeroWidth
-	case r == 0xFEFF:
-		return charBOM
-	case r == 0x200C || r == 0x200D || r == 0x2060 || r == 0x00AD || r == 0x180E:
-		return charInvisible
-	case unicode.Is(unicode.Zs, r):
-		return charSpace
-	}
-	if n := width.Narrow.String(string(r)); len(n) == 1 && n[0] < 0x80 {
-		return charFullWidth
-	}
-	return charOther
-}
+// charKind tells what kind of character r is (spfedit.CharKind).
+func charKind(r rune) string { return spfedit.CharKind(r) }
 
-// normalizeChars corrects the characters of s that owners paste: every
-// space separator becomes ' ', zero-width characters are dropped, 〜 and ～
-// become '~', full-width letters and signs their ASCII form. It returns the
-// corrected text, the fixes made and the characters corrected (each once,
-// in order). Other characters are left as they are.
-func normalizeChars(s string) (string, []string, []rune) {
-	var b strings.Builder
-	var fixes []string
-	var found []rune
-	note := func(fix string, r rune) {
-		if !slices.Contains(fixes, fix) {
-			fixes = append(fixes, fix)
-		}
-		if !slices.Contains(found, r) {
-			found = append(found, r)
-		}
-	}
-	for _, r := range s {
-		switch k := charKind(r); k {
-		case charOK, charOther:
-			b.WriteRune(r)
-		case charIdeoSpace, charFullWidth, charFWTilde:
-			b.WriteString(width.Narrow.String(string(r)))
-			note(FixFullWidth, r)
-		case charWaveDash:
-			b.WriteByte('~')
-			note(FixWaveDash, r)
-		case charNBSP, charSpace:
-			b.WriteByte(' ')
-			note(FixSpaces, r)
-		default: // zero-width, BOM, other invisible
-			note(FixInvisible, r)
-		}
-	}
-	return b.String(), fixes, found
-}
+// normalizeChars corrects the characters of s that owners paste
+// (spfedit.NormalizeChars: the same detection as plan's).
+func normalizeChars(s string) (string, []string, []rune) { return spfedit.NormalizeChars(s) }
 
-// unquote strips the quotes a record was pasted with, straight or curly,
-// and reports whether there were any.
-func unquote(s string) (string, bool) {
-	t := strings.TrimSpace(s)
-	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"”", "”"}, {"'", "'"}} {
-		if len(t) >= len(q[0])+len(q[1]) && strings.HasPrefix(t, q[0]) && strings.HasSuffix(t, q[1]) {
-			return strings.TrimSpace(t[len(q[0]) : len(t)-len(q[1])]), true
-		}
-	}
-	return s, false
-}
+// unquote strips the quotes a record was pasted with (spfedit.Unquote).
+func unquote(s string) (string, bool) { return spfedit.Unquote(s) }
 
 // looksLikeSPF reports whether a TXT string that is not an SPF record as it
 // stands would be one once the characters an owner pasted are corrected
 // and its quotes removed: receivers do not see it as an SPF record at all.
+// plan refuses to write at such a name with the same test
+// (spfedit.DetectMangled).
 func looksLikeSPF(txt string) bool {
-	n, _, _ := normalizeChars(txt)
-	u, _ := unquote(n)
-	return !spfedit.IsSPF(txt) && spfedit.IsSPF(strings.TrimSpace(u))
+	_, ok := spfedit.DetectMangled(txt)
+	return ok
 }
 
 // typo is one misspelt mechanism name corrected: the term as written and

@@ -248,6 +248,13 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 		}
 		return fail(c, CodeMultipleSPF, p.T("plan.multiple-spf", t.Domain, spfErrText(p, err)))
 	}
+	// An SPF record stored wrongly (quotes, a full-width space...) is no
+	// SPF record to receivers (RFC 7208 §4.5), but it is the owner's:
+	// creating one beside it, or changing another, would leave two once it
+	// is corrected. The owner corrects that record first.
+	if m, ok := spfedit.FindMangled(texts); ok {
+		return fail(c, CodeMangledSPF, mangledMessage(p, t.Domain, m))
+	}
 	var before, after *spfedit.Record
 	if idx < 0 {
 		// A typo is not a name without SPF: never plan a record there.
