@@ -552,7 +552,47 @@ func targetList(c *cli.Context, required bool) ([]string, error) {
 // value came from its environment variable the flag is left out (the
 // command still works in that environment), otherwise the password is
 // written as xxxxx and a note says to use the environment variable.
+//
+// The include flags (--include, --remove-include) of the run come after
+// them (includeArgs): a suggested plan, apply or doctor command without
+// them would plan the default include and find nothing to do.
 func runFlags(c *cli.Context) string {
+	return strings.TrimSpace(selectionArgs(c) + " " + includeArgs(c))
+}
+
+// includeArgs are the run's --include and --remove-include values as
+// flags, each name in its A-label form (plan.ParseInclude) and one shell
+// word; "" when the run uses the default include only.
+func includeArgs(c *cli.Context) string {
+	var b strings.Builder
+	for _, n := range []string{"include", "remove-include"} {
+		if !c.IsSet(n) {
+			continue
+		}
+		var names []string
+		for _, v := range c.StringSlice(n) {
+			if strings.TrimSpace(v) == "" {
+				continue
+			}
+			a, err := plan.ParseInclude(v)
+			if err != nil {
+				continue // refused already by the command that read it
+			}
+			names = append(names, a)
+		}
+		if n == "include" && len(names) == 1 && names[0] == defaultInclude {
+			continue
+		}
+		for _, a := range names {
+			fmt.Fprintf(&b, " --%s %s", n, termsafe.Arg(a))
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// selectionArgs is runFlags without the include flags: what a command that
+// takes its includes from a file (apply --plan, rollback) needs.
+func selectionArgs(c *cli.Context) string {
 	names := []string{"config", "provider", "zone-dir", "nameserver"}
 	for _, info := range providers.List() {
 		for _, st := range info.Settings {
@@ -585,7 +625,7 @@ func runFlags(c *cli.Context) string {
 }
 
 // suggestion returns the arguments of a suggested spfpatch command: this
-// run's provider flags (runFlags), then own (spfpatch's own words, such as
+// run's provider flags (selectionArgs), then own (spfpatch's own words, such as
 // "--plan"), then value, one shell word (termsafe.Arg). A file name that
 // starts with "-" is written ./-name, so that it is not taken for a flag.
 func suggestion(c *cli.Context, own, value string) string {
@@ -593,7 +633,8 @@ func suggestion(c *cli.Context, own, value string) string {
 		value = "./" + value
 	}
 	var parts []string
-	for _, p := range []string{runFlags(c), own, termsafe.Arg(value)} {
+	// The includes come from the file (a saved plan, a journal).
+	for _, p := range []string{selectionArgs(c), own, termsafe.Arg(value)} {
 		if p != "" {
 			parts = append(parts, p)
 		}

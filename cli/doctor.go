@@ -78,7 +78,7 @@ func runDoctor(c *cli.Context) error {
 	p := tr
 	rep := doctor.Run(c.Context, doctor.Config{
 		Checker: &spfcheck.Checker{Resolver: res, Timeout: c.Duration("domain-timeout")}, DNS: res, Includes: incs, PlatformName: c.String("platform-name"),
-		Provider: c.String("provider"), Flags: runFlags(c), Program: thisProgram(), P: p,
+		Provider: c.String("provider"), Flags: runFlags(c), DoctorFlags: doctorOnlyFlags(c), Program: thisProgram(), P: p,
 	}, c.Args().First())
 	if c.String("format") == "json" {
 		if err := writeJSON(c, rep); err != nil {
@@ -93,6 +93,15 @@ func runDoctor(c *cli.Context) error {
 		return cli.Exit("", exitError)
 	}
 	return nil
+}
+
+// doctorOnlyFlags are the flags of this run that only doctor takes, for
+// the doctor commands it suggests: --platform-name, one shell word.
+func doctorOnlyFlags(c *cli.Context) string {
+	if v := c.String("platform-name"); c.IsSet("platform-name") && v != "" {
+		return "--platform-name " + termsafe.Arg(v)
+	}
+	return ""
 }
 
 // renderDoctor writes the report for people: one line per check with its

@@ -2,10 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spfpatch/spfpatch/doctor"
 )
 
 // An SPF record stored wrongly (quotes, a full-width space, a tab, a
@@ -48,5 +52,56 @@ func TestMangledSPFRefusedByPlanAndApply(t *testing.T) {
 				t.Fatalf("the zone file changed:\n%s", after)
 			}
 		})
+	}
+}
+
+// A doctor run with another include (and its platform's name) suggests
+// commands that keep them: the summary's doctor command, run as printed
+// in a shell, finds the same missing include, and the apply command adds
+// that include, not the default one.
+func TestDoctorSuggestionsKeepTheIncludes(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	s := newDoctorShell(t)
+	dir := copyDir(t, "../doctor/testdata/zones")
+	loopbackOnly(t, dir)
+	flags := " --zone-dir " + dir + " --nameserver 127.0.0.1:1 --dns-timeout 200ms --include sendgrid.providers.example --platform-name 'Send Grid'"
+	out, errOut, _ := s.run("spfpatch doctor --format json" + flags + " patched.example")
+	var r doctor.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v\n%s\n%s", err, out, errOut)
+	}
+	if r.Situation != doctor.SitNeedsInclude {
+		t.Fatalf("situation %q", r.Situation)
+	}
+	for _, want := range []string{"--include sendgrid.providers.example", "--platform-name 'Send Grid'"} {
+		if !strings.Contains(r.Again, want) {
+			t.Errorf("summary command %q lacks %q", r.Again, want)
+		}
+	}
+	again, _, _ := s.run(strings.Replace(r.Again, "spfpatch doctor ", "spfpatch doctor --format json ", 1))
+	var r2 doctor.Report
+	if err := json.Unmarshal([]byte(again), &r2); err != nil || r2.Situation != doctor.SitNeedsInclude || r2.Platform.Name != "Send Grid" {
+		t.Fatalf("%s gives %q %q (%v)\n%s", r.Again, r2.Situation, r2.Platform.Name, err, again)
+	}
+	applied := false
+	for _, c := range r.Checks {
+		if c.Command == "" || !strings.Contains(c.Command, " apply ") {
+			continue
+		}
+		applied = true
+		if !strings.Contains(c.Command, "--include sendgrid.providers.example") || strings.Contains(c.Command, "--platform-name") {
+			t.Errorf("apply command %q", c.Command)
+		}
+		// The apply command, planned: it adds the include doctor asks for.
+		plan := strings.Replace(strings.Replace(c.Command, " apply ", " plan ", 1), " --wait=30m", "", 1)
+		pout, perr, _ := s.run(plan)
+		if !strings.Contains(pout, "include:sendgrid.providers.example ~all") {
+			t.Errorf("%s:\n%s\n%s", plan, pout, perr)
+		}
+	}
+	if !applied {
+		t.Fatalf("no apply command: %+v", r.Checks)
 	}
 }

@@ -46,7 +46,7 @@ func (d *run) apiCommand(c *Check) {
 
 // doctorCommand is the doctor command for target with this run's flags.
 func (d *run) doctorCommand(target string) string {
-	return joinCommand([]string{d.program(), "doctor"}, d.cfg.Flags, target)
+	return joinCommand([]string{d.program(), "doctor"}, strings.TrimSpace(d.cfg.Flags+" "+d.cfg.DoctorFlags), target)
 }
 
 // program is how the suggested commands start: the way the user started

@@ -134,7 +134,10 @@ type Config struct {
 	// Flags are the run's other flags (--zone-dir, --nameserver ...), already
 	// quoted, put in the suggested commands so that they work as printed.
 	Flags string
-	P     i18n.Printer
+	// DoctorFlags are flags only the doctor command takes
+	// (--platform-name), already quoted: put in the doctor commands only.
+	DoctorFlags string
+	P           i18n.Printer
 }
 
 func (r *Report) add(c Check) { r.Checks = append(r.Checks, c) }
