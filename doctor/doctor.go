@@ -295,6 +295,12 @@ type run struct {
 	// not given; the lookups check says what to do first.
 	valueOver   bool
 	cnameTarget string
+	// indirect are the includes the live record authorises through another
+	// record (check_host() passes), each with the term it passes through.
+	indirect map[string]string
+	// livePermerror: the record as published is permerror for senders
+	// other than the platform (a broken include after the platform's).
+	livePermerror bool
 	gmail       bool // the free-mail address is a Gmail address
 }
 
@@ -353,6 +359,11 @@ func (d *run) finish() *Report {
 	}
 	var lines []string
 	lines = append(lines, d.situationText())
+	if r.Verdict == VerdictAction && d.livePermerror && r.passTested && r.passOK {
+		// The platform's own mail passes (check_host() stops at its
+		// include), the record is permerror for everything else.
+		lines = append(lines, p.T("doctor.verdict.broken.platform-passes", d.plat.Name))
+	}
 	switch {
 	case r.Situation == SitCNAME && d.cnameTarget != "":
 		lines = append(lines, p.T("doctor.verdict.cname", display(p, d.cnameTarget), r.Again))

@@ -103,6 +103,16 @@ var situations = []situation{
 		step: "-", host: "-", cmd: "-", summary: "situation.quoted-record"},
 	{target: "brokeninc.example", situation: SitBrokenInclude, verdict: VerdictAction, next: "doctor.include.broken.next", nextArgs: []any{"_spf.nowhere.example"},
 		step: EditSPF, host: "@", value: "v=spf1 include:e-shopsmail2.com ~all", cmd: "doctor", summary: "situation.broken-include"},
+	// The platform authorised through another record (check_host() passes
+	// on live data): nothing to add.
+	{target: "indirect.example", situation: SitAuthorised, verdict: VerdictOK, step: "-", host: "-", cmd: "-",
+		summary: "situation.already-authorised.article"},
+	{target: "redirplat.example", situation: SitAuthorised, verdict: VerdictOK, step: "-", host: "-", cmd: "-",
+		summary: "situation.already-authorised.article"},
+	// A broken include after the platform's: the platform passes, the rest
+	// is permerror.
+	{target: "brokenafter.example", situation: SitBrokenInclude, verdict: VerdictAction, next: "doctor.include.broken.next", nextArgs: []any{"_spf.nowhere.example"},
+		step: EditSPF, host: "@", value: "v=spf1 include:e-shopsmail2.com ~all", cmd: "doctor", summary: "situation.broken-include"},
 	{target: "noall.example", situation: SitAuthorised, verdict: VerdictAdvice, next: "doctor.all.none.next",
 		step: EditSPF, host: "@", value: "v=spf1 ip4:192.0.2.1 include:e-shopsmail2.com ~all", cmd: "doctor", summary: "situation.already-authorised.article"},
 	{target: "redirect.example", situation: SitNeedsInclude, verdict: VerdictAction, next: "doctor.include.missing.next.noall", nextArgs: []any{"e-shopsmail2.com"},

@@ -168,7 +168,11 @@ func (d *run) repairRecord(ctx context.Context, text string, parseErr error) {
 // typo): it is added first and carries the corrected value.
 func (d *run) examine(ctx context.Context, rec *spfedit.Record, first *Check) {
 	p, r := d.p, d.r
+	if first == nil && !d.brokenRecord {
+		d.indirectPass(ctx, rec)
+	}
 	now := d.cfg.Checker.Account(ctx, d.domain, rec)
+	d.livePermerror = first == nil && !d.brokenRecord && now.Status == "permerror"
 	fixed, removed := d.corrected(ctx, rec)
 	after := now
 	changed := fixed.String() != rec.String()
@@ -185,8 +189,16 @@ func (d *run) examine(ctx context.Context, rec *spfedit.Record, first *Check) {
 	allOK := true
 	for _, inc := range d.incs {
 		st, i := rec.IncludeAt(inc)
-		if st != spfedit.IncludeEffective {
+		via, indirect := d.indirect[inc]
+		if st != spfedit.IncludeEffective && !indirect {
 			allOK = false
+		}
+		switch {
+		case indirect:
+			// Not written here, but check_host() gives the platform's
+			// address pass through another record: nothing to add.
+			r.add(Check{ID: "include", Status: OK, Message: p.T("doctor.include.indirect", inc, termsafe.Line(via), d.plat.Name)})
+			continue
 		}
 		switch st {
 		case spfedit.IncludeMissing:
@@ -284,11 +296,68 @@ func (d *run) examine(ctx context.Context, rec *spfedit.Record, first *Check) {
 	d.platformPass(ctx)
 }
 
+// indirectPass finds the includes the record does not hold itself but
+// authorises through another record (an include of a name that includes
+// the platform, a redirect=): check_host() on live data gives the
+// platform's sample address pass, and so does the target of one include
+// (without a qualifier) or redirect= of the record by itself. Each is kept
+// in d.indirect with that term. A pass through +all or an address written
+// in the record itself is not one: the include is still needed.
+func (d *run) indirectPass(ctx context.Context, rec *spfedit.Record) {
+	d.indirect = map[string]string{}
+	sender := "postmaster@" + d.domain
+	if d.sender != "" {
+		sender = d.sender
+	}
+	for _, inc := range d.incs {
+		if st, _ := rec.IncludeAt(inc); st != spfedit.IncludeMissing {
+			continue
+		}
+		ip, ok := sampleIP(ctx, d.cfg.DNS, inc)
+		if !ok {
+			continue
+		}
+		if d.cfg.Checker.CheckHost(ctx, ip, d.domain, sender, d.domain).Result != spfcheck.Pass {
+			continue
+		}
+		via := ""
+		for _, t := range rec.Terms() {
+			pass := t.Kind == spfedit.KindInclude && (t.Qualifier == spfedit.QualifierNone || t.Qualifier == spfedit.QualifierPass)
+			if !pass && t.Kind != spfedit.KindRedirect {
+				continue
+			}
+			target := t.TargetName()
+			if target == "" || strings.Contains(target, "%") || !plainName(strings.TrimSuffix(target, ".")) {
+				continue
+			}
+			if d.cfg.Checker.CheckHost(ctx, ip, target, sender, d.domain).Result == spfcheck.Pass {
+				via = t.Text
+				break
+			}
+		}
+		if via != "" { // not a +all or an address of the record's own
+			d.indirect[inc] = via
+		}
+	}
+}
+
+// needed are the includes to write into the record: those it does not
+// authorise through another record already (indirectPass).
+func (d *run) needed() []string {
+	var out []string
+	for _, inc := range d.incs {
+		if _, ok := d.indirect[inc]; !ok {
+			out = append(out, inc)
+		}
+	}
+	return out
+}
+
 // onlyAdds reports whether fixed is rec with the includes added and nothing
 // else changed: what "adding the include" means.
 func (d *run) onlyAdds(rec, fixed *spfedit.Record) bool {
 	added := rec.Clone()
-	for _, inc := range d.incs {
+	for _, inc := range d.needed() {
 		if _, err := added.AddInclude(inc); err != nil {
 			return false
 		}
@@ -402,7 +471,7 @@ func (d *run) applyWorks(edit string, fixed *spfedit.Record) bool {
 // and includes of names that have no SPF record left out (each makes the
 // whole record fail; not the platform's own). removed are those names.
 func (d *run) corrected(ctx context.Context, rec *spfedit.Record) (*spfedit.Record, []string) {
-	fixed := softenAll(ensure(rec, d.incs))
+	fixed := softenAll(ensure(rec, d.needed()))
 	if fixed.All() < 0 {
 		if _, ok := fixed.Redirect(); !ok {
 			if f, err := spfedit.Parse(fixed.String() + " ~all"); err == nil {
@@ -470,6 +539,13 @@ func (d *run) platformPass(ctx context.Context) {
 			sender = d.sender
 		}
 		out := d.cfg.Checker.CheckHost(ctx, ip, d.domain, sender, d.domain)
+		if out.Result == spfcheck.Pass && d.livePermerror {
+			// check_host() stops at the platform's include, before the
+			// broken term: the platform's mail passes, the shop's other
+			// mail gets permerror. The [NG] above gives the fix.
+			r.add(Check{ID: "platform-pass", Status: Warn, Message: p.T("doctor.pass.ok.broken", d.plat.Name, ip)})
+			continue
+		}
 		if out.Result == spfcheck.Pass {
 			r.add(Check{ID: "platform-pass", Status: OK, Message: p.T("doctor.pass.ok", d.plat.Name, ip)})
 			continue

@@ -21,5 +21,17 @@ func init() {
 			EN: "it contains a space that is not an ordinary half-width space (or an invisible character): use ordinary half-width spaces.",
 			JA: "通常の半角スペースではない空白(または見えない文字)が入っています。空白はすべて半角スペースに直してください。",
 		},
+		"doctor.include.indirect": {
+			EN: "include:%s is not written in the SPF record itself, but %s includes it: %s's servers are authorised through it.",
+			JA: "SPFレコードに include:%s は直接書かれていませんが、%s の先で読み込まれているため、%s のサーバーは許可されています。",
+		},
+		"doctor.pass.ok.broken": {
+			EN: "Mail sent from a server of %s (%s) passes SPF authentication (pass): receivers stop at its include, before the broken part. But the SPF record as a whole is an error (permerror): the shop's other mail (from the rental server and other services) fails SPF authentication until it is corrected as above.",
+			JA: "%s のサーバー(%s)から送ったメールは SPF 認証に成功します(pass)。受信サーバーは問題の箇所より前の include で判定を終えるためです。ただし、SPFレコード全体はエラー(permerror)なので、ショップのほかのメール(レンタルサーバやほかのサービスから送るメール)は、上記のとおり直すまで SPF 認証に失敗します。",
+		},
+		"doctor.verdict.broken.platform-passes": {
+			EN: "Mail sent by %s passes SPF authentication, but the shop's other mail fails until the record is corrected.",
+			JA: "%s から送るメールは SPF 認証に成功しますが、ショップのほかのメールは、レコードを直すまで SPF 認証に失敗します。",
+		},
 	})
 }

@@ -1,0 +1,58 @@
+package doctor
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spfpatch/spfpatch/internal/i18n"
+)
+
+// Every line agrees with one verdict: a broken include after the
+// platform's is permerror for the shop's other mail, though check_host()
+// gives the platform's address pass (it stops at the first match). No line
+// says [ok] about the pass alone; the summary says both.
+func TestBrokenIncludeAfterThePlatformsSaysBoth(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.JA} {
+		p := i18n.Printer{Lang: lang}
+		r := runSituation(t, p, situation{target: "brokenafter.example"})
+		var pass *Check
+		for i := range r.Checks {
+			if r.Checks[i].ID == "platform-pass" {
+				pass = &r.Checks[i]
+			}
+		}
+		if pass == nil || pass.Status != Warn || !strings.Contains(pass.Message, "permerror") {
+			t.Fatalf("%s: platform-pass %+v", lang, pass)
+		}
+		if r.Verdict != VerdictAction || r.Situation != SitBrokenInclude || r.Fixed != "v=spf1 include:e-shopsmail2.com ~all" {
+			t.Fatalf("%s: %s %s %q", lang, r.Verdict, r.Situation, r.Fixed)
+		}
+		if want := p.T("doctor.verdict.broken.platform-passes", r.Platform.Name); !strings.Contains(r.Summary, want) {
+			t.Fatalf("%s: summary %q lacks %q", lang, r.Summary, want)
+		}
+	}
+}
+
+// The platform authorised through another name (an include of a record
+// that includes it, a redirect=): check_host() passes, nothing is [NG],
+// the include check names the term it passes through.
+func TestIndirectInclude(t *testing.T) {
+	for target, via := range map[string]string{"indirect.example": "include:_spf.indirect.example", "redirplat.example": "redirect=e-shopsmail2.com"} {
+		for _, lang := range []i18n.Lang{i18n.EN, i18n.JA} {
+			p := i18n.Printer{Lang: lang}
+			r := runSituation(t, p, situation{target: target})
+			if r.Verdict != VerdictOK || r.Situation != SitAuthorised || r.Fixed != "" {
+				t.Fatalf("%s %s: %s %s %q\n%+v", target, lang, r.Verdict, r.Situation, r.Fixed, r.Checks)
+			}
+			found := false
+			for _, c := range r.Checks {
+				if c.ID == "include" && c.Status == OK && c.Message == p.T("doctor.include.indirect", "e-shopsmail2.com", via, r.Platform.Name) {
+					found = true
+				}
+			}
+			if !found {
+				t.Fatalf("%s %s: %+v", target, lang, r.Checks)
+			}
+		}
+	}
+}
