@@ -301,7 +301,7 @@ type run struct {
 	// livePermerror: the record as published is permerror for senders
 	// other than the platform (a broken include after the platform's).
 	livePermerror bool
-	gmail       bool // the free-mail address is a Gmail address
+	gmail         bool // the free-mail address is a Gmail address
 }
 
 // dnsEdit are the situations whose step is a change in DNS: the summary
