@@ -17,6 +17,7 @@ const (
 	FixSpaces    = spfedit.MangledSpaces    // a no-break or other special space for ' '
 	FixInvisible = spfedit.MangledInvisible // zero-width characters, dropped
 	FixTypo      = "typo"                   // a mechanism name spfedit knows the right spelling of (ipv4 -> ip4)
+	FixSplit     = "split"                  // a space around the ":" or "=" of a term: "include: x" -> "include:x"
 )
 
 // Kinds of characters an owner pastes into a record that SPF does not
@@ -67,6 +68,7 @@ type repaired struct {
 	Fixes []string // the fixes made, Fix* constants, in order
 	Chars []rune   // the characters corrected (each once)
 	Typos []typo   // the misspelt mechanism names corrected
+	Split []typo   // terms written with a space around ":" or "=", as written and joined
 	Err   error    // the syntax error left, nil when Text parses
 }
 
@@ -84,6 +86,13 @@ func repair(txt string) repaired {
 		out.Fixes = append(out.Fixes, FixQuotes)
 	}
 	s = strings.TrimSpace(s)
+	if _, err := spfedit.Parse(s); err != nil {
+		if j, split := joinSplitTerms(s); len(split) > 0 {
+			s = j
+			out.Split = split
+			out.Fixes = append(out.Fixes, FixSplit)
+		}
+	}
 	for range maxRepairTypos {
 		_, err := spfedit.Parse(s)
 		var se *spfedit.SyntaxError
@@ -106,6 +115,53 @@ func repair(txt string) repaired {
 	_, out.Err = spfedit.Parse(s)
 	out.Text = s
 	return out
+}
+
+// splitNames are the terms whose value follows a ":" (mechanisms) or a
+// "=" (modifiers): a space pasted before or after it cuts the term in two.
+var splitNames = map[string]byte{
+	"include": ':', "a": ':', "mx": ':', "ptr": ':', "ip4": ':', "ip6": ':', "exists": ':',
+	"redirect": '=', "exp": '=',
+}
+
+// joinSplitTerms joins the terms of a record that a space around their ":"
+// or "=" cut in two ("include: x", "include :x", "include : x",
+// "redirect= x"), a likely paste mistake that makes the record a syntax
+// error. It returns the record with each joined (the words separated by
+// one space) and the terms joined, as written and as joined; none when
+// nothing was cut.
+func joinSplitTerms(s string) (string, []typo) {
+	words := strings.Fields(s)
+	var out []string
+	var split []typo
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		name := strings.ToLower(strings.TrimLeft(w, "+-~?"))
+		var parts []string
+		switch {
+		case len(name) > 1 && splitNames[name[:len(name)-1]] == name[len(name)-1] && i+1 < len(words):
+			// "include:" then "x"
+			parts = []string{w, words[i+1]}
+		case splitNames[name] != 0 && i+1 < len(words) && words[i+1][0] == splitNames[name]:
+			// "include" then ":x", or ":" then "x"
+			parts = []string{w, words[i+1]}
+			if len(words[i+1]) == 1 && i+2 < len(words) {
+				parts = append(parts, words[i+2])
+			}
+		}
+		if parts == nil {
+			out = append(out, w)
+			continue
+		}
+		joined := strings.Join(parts, "")
+		split = append(split, typo{Term: strings.Join(parts, " "), Right: joined})
+		out = append(out, joined)
+		i += len(parts) - 1
+	}
+	if len(split) == 0 {
+		return s, nil
+	}
+	return strings.Join(out, " "), split
 }
 
 // ensure returns rec with every include effective (spfedit.IncludeAt): a

@@ -56,3 +56,24 @@ func TestIndirectInclude(t *testing.T) {
 		}
 	}
 }
+
+// A space around the ":" or "=" of a term (a paste mistake) is joined in
+// the corrected value; a record without one is left as it is.
+func TestRepairJoinsSplitTerms(t *testing.T) {
+	for in, want := range map[string]string{
+		"v=spf1 include: e-shopsmail2.com ~all":                   "v=spf1 include:e-shopsmail2.com ~all",
+		"v=spf1 include :e-shopsmail2.com ~all":                   "v=spf1 include:e-shopsmail2.com ~all",
+		"v=spf1 include : e-shopsmail2.com ~all":                  "v=spf1 include:e-shopsmail2.com ~all",
+		"v=spf1 ip4: 192.0.2.1 include: x.example -all":           "v=spf1 ip4:192.0.2.1 include:x.example -all",
+		"v=spf1 redirect= _spf.example.com":                       "v=spf1 redirect=_spf.example.com",
+		"v=spf1 +ip4:192.0.2.0/24 include: e-shopsmail2.com ~all": "v=spf1 +ip4:192.0.2.0/24 include:e-shopsmail2.com ~all",
+	} {
+		fx := repair(in)
+		if fx.Err != nil || fx.Text != want || !fx.has(FixSplit) || len(fx.Split) == 0 {
+			t.Errorf("%q: %q %v %+v", in, fx.Text, fx.Err, fx.Split)
+		}
+	}
+	if fx := repair("v=spf1 a mx include:e-shopsmail2.com ~all"); fx.has(FixSplit) || fx.Text != "v=spf1 a mx include:e-shopsmail2.com ~all" {
+		t.Errorf("%+v", fx)
+	}
+}

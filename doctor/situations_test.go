@@ -113,6 +113,9 @@ var situations = []situation{
 	// is permerror.
 	{target: "brokenafter.example", situation: SitBrokenInclude, verdict: VerdictAction, next: "doctor.include.broken.next", nextArgs: []any{"_spf.nowhere.example"},
 		step: EditSPF, host: "@", value: "v=spf1 include:e-shopsmail2.com ~all", cmd: "doctor", summary: "situation.broken-include"},
+	// A space pasted after "include:": the corrected value joins it.
+	{target: "spacecolon.example", situation: SitSyntax, verdict: VerdictAction, next: "doctor.spf.split.next", nextArgs: []any{"include: e-shopsmail2.com", "include:e-shopsmail2.com"},
+		step: EditSPF, host: "@", value: "v=spf1 +ip4:192.0.2.0/24 include:e-shopsmail2.com ~all", cmd: "doctor", summary: "situation.syntax-error"},
 	{target: "noall.example", situation: SitAuthorised, verdict: VerdictAdvice, next: "doctor.all.none.next",
 		step: EditSPF, host: "@", value: "v=spf1 ip4:192.0.2.1 include:e-shopsmail2.com ~all", cmd: "doctor", summary: "situation.already-authorised.article"},
 	{target: "redirect.example", situation: SitNeedsInclude, verdict: VerdictAction, next: "doctor.include.missing.next.noall", nextArgs: []any{"e-shopsmail2.com"},

@@ -128,6 +128,9 @@ func (d *run) repairRecord(ctx context.Context, text string, parseErr error) {
 			c.Situation = SitFullWidth
 		}
 		c.Message = d.join(charsText(p, fx.Chars), p.T("doctor.spf.chars.permerror"))
+	case len(fx.Split) > 0:
+		c.Situation = SitSyntax
+		c.Message = p.T("doctor.spf.split", termsafe.Line(fx.Split[0].Term))
 	case len(fx.Typos) > 0:
 		c.Situation = SitSyntax
 		c.Message = p.T("doctor.spf.typo", termsafe.Line(fx.Typos[0].Term), fx.Typos[0].Right)
@@ -140,6 +143,9 @@ func (d *run) repairRecord(ctx context.Context, text string, parseErr error) {
 		c.Message = p.T("doctor.spf.syntax", syntaxText(p, err))
 	}
 	next = append(next, charsNext(p, fx.Chars)...)
+	for _, t := range fx.Split {
+		next = append(next, p.T("doctor.spf.split.next", termsafe.Line(t.Term), termsafe.Line(t.Right)))
+	}
 	for _, t := range fx.Typos {
 		next = append(next, p.T("doctor.spf.typo.next", termsafe.Line(t.Term), t.Right))
 	}

@@ -33,5 +33,13 @@ func init() {
 			EN: "Mail sent by %s passes SPF authentication, but the shop's other mail fails until the record is corrected.",
 			JA: "%s から送るメールは SPF 認証に成功しますが、ショップのほかのメールは、レコードを直すまで SPF 認証に失敗します。",
 		},
+		"doctor.spf.split": {
+			EN: "\"%s\" has a space around its \":\" (or \"=\"), so it is read as two broken terms and the whole SPF record fails (permerror).",
+			JA: "「%s」の「:」(または「=」)の前後に空白が入っているため、2 つの誤った項目として読まれ、SPFレコード全体がエラー(permerror)になっています。",
+		},
+		"doctor.spf.split.next": {
+			EN: "Remove the space: write \"%[2]s\" instead of \"%[1]s\".",
+			JA: "空白を削除して、「%[1]s」を「%[2]s」と書いてください。",
+		},
 	})
 }
