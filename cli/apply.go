@@ -343,11 +343,12 @@ func reportResults(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 		}
 	}
 	if journal != nil && touched > 0 {
-		key := "apply.journal"
+		key := "apply.journal.prog"
 		if rollback {
-			key = "rollback.journal"
+			key = "rollback.journal.prog"
 		}
-		fmt.Fprintln(w, tr.T(key, termsafe.Line(journal.Path), suggestion(c, "", journal.Path)))
+		// The program as it was run (./spfpatch), as doctor's commands.
+		fmt.Fprintln(w, tr.T(key, termsafe.Line(journal.Path), thisProgram(), suggestion(c, "", journal.Path)))
 	}
 	return failed
 }

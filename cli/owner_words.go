@@ -81,7 +81,7 @@ func missingIncludes(want, got string) string {
 // manualWaitCommand is the command that waits for a hand-entered change,
 // with this run's flags, so that it works as printed.
 func manualWaitCommand(c *cli.Context, name string) string {
-	words := []string{"spfpatch", "apply"}
+	words := []string{thisProgram(), "apply"}
 	flags := runFlags(c)
 	if !strings.Contains(flags, "--provider") {
 		words = append(words, "--provider", "manual")

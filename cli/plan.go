@@ -93,7 +93,7 @@ func runPlan(c *cli.Context) error {
 			return cli.Exit(plan.Localize(tr, err), exitError)
 		}
 		if c.String("format") == "text" {
-			fmt.Fprintln(c.App.ErrWriter, tr.T("plan.saved", termsafe.Line(out), suggestion(c, "--plan", out)))
+			fmt.Fprintln(c.App.ErrWriter, tr.T("plan.saved.prog", termsafe.Line(out), thisProgram(), suggestion(c, "--plan", out)))
 		}
 	}
 	switch {

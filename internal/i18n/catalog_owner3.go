@@ -41,5 +41,19 @@ func init() {
 			EN: "Remove the space: write \"%[2]s\" instead of \"%[1]s\".",
 			JA: "空白を削除して、「%[1]s」を「%[2]s」と書いてください。",
 		},
+		// The follow-up hints, starting with the program as it was run
+		// (./spfpatch, .\\spfpatch.exe), as doctor's commands do.
+		"plan.saved.prog": {
+			EN: "Saved the plan to %s. Apply exactly this with: %s apply %s",
+			JA: "プランを %s に保存しました。この内容のとおりに適用するには %s apply %s を実行してください。",
+		},
+		"apply.journal.prog": {
+			EN: "Journal: %s\nUndo with: %s rollback %s",
+			JA: "ジャーナル: %s\n元に戻すには: %s rollback %s",
+		},
+		"rollback.journal.prog": {
+			EN: "Journal of this rollback: %s\nUndo the rollback with: %s rollback %s",
+			JA: "この rollback のジャーナル: %s\nrollback を取り消すには: %s rollback %s",
+		},
 	})
 }
