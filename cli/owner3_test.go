@@ -105,3 +105,46 @@ func TestDoctorSuggestionsKeepTheIncludes(t *testing.T) {
 		t.Fatalf("no apply command: %+v", r.Checks)
 	}
 }
+
+// The follow-up hints of plan and apply start with the program as it was
+// run (./spfpatch from its folder), as doctor's commands do, and work as
+// printed.
+func TestHintsNameTheProgramAsRun(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	built := wpBuildBinary(t)
+	dir := t.TempDir()
+	b, err := os.ReadFile(built)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "spfpatch"), b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	zones := zoneCopy(t)
+	home := t.TempDir()
+	run := func(line string) string {
+		c := exec.Command("sh", "-c", line)
+		c.Dir = dir
+		c.Env = []string{"PATH=/usr/bin:/bin", "LANG=C", "HOME=" + home, "XDG_STATE_HOME=" + home, "NO_COLOR=1"}
+		out, _ := c.CombinedOutput()
+		return string(out)
+	}
+	out := run("./spfpatch plan --provider zonefile --zone-dir " + zones + " --nameserver 127.0.0.1:1 --out p.json shop.example")
+	if !strings.Contains(out, "Apply exactly this with: ./spfpatch apply ") {
+		t.Fatalf("plan:\n%s", out)
+	}
+	before := strings.Join(zoneRRs(t, zones), "\n")
+	out = run("./spfpatch apply --provider zonefile --zone-dir " + zones + " --nameserver 127.0.0.1:1 --auto-approve --journal j.jsonl shop.example")
+	i := strings.Index(out, "Undo with: ")
+	if i < 0 || !strings.HasPrefix(out[i:], "Undo with: ./spfpatch rollback ") {
+		t.Fatalf("apply:\n%s", out)
+	}
+	undo := strings.TrimSpace(strings.SplitN(out[i+len("Undo with: "):], "\n", 2)[0])
+	out = run(strings.Replace(undo, " rollback ", " rollback --auto-approve ", 1))
+	after := strings.Join(zoneRRs(t, zones), "\n")
+	if !strings.Contains(out, "Undo the rollback with: ./spfpatch rollback ") || before != after {
+		t.Fatalf("%s:\n%s", undo, out)
+	}
+}
