@@ -184,6 +184,7 @@ func localizeCommand(cmd *cli.Command) {
 	if cmd.Before == nil {
 		cmd.Before = checkInputFlags
 	}
+	plainDefaults(cmd.Flags) // helpdefaults.go
 	for _, sub := range cmd.Subcommands {
 		localizeCommand(sub)
 	}

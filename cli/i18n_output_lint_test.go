@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -71,7 +72,7 @@ func TestJapaneseOutputLint(t *testing.T) {
 				t.Errorf("spfpatch --lang ja %s: no %q in\n%s%s", strings.Join(args, " "), want, out, errOut)
 			}
 		}
-		for _, p := range i18n.LintJapanese(out + "\n" + errOut) {
+		for _, p := range append(i18n.LintJapanese(out+"\n"+errOut), quotedDefaults(out+"\n"+errOut)...) {
 			bad++
 			if bad <= 60 {
 				t.Errorf("spfpatch --lang ja %s\n    %s", strings.Join(args, " "), p)
@@ -82,4 +83,40 @@ func TestJapaneseOutputLint(t *testing.T) {
 		t.Errorf("... %d problems in all", bad)
 	}
 	_ = os.Getenv
+}
+
+// quotedDefault is a default value shown Go-quoted, as urfave/cli v2 shows
+// a string flag's default without DefaultText: (既定値: "6m").
+var quotedDefault = regexp.MustCompile(`(既定値|default):? *"[^"]*"`)
+
+// quotedDefaults reports each line of help with a Go-quoted default.
+func quotedDefaults(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if m := quotedDefault.FindString(line); m != "" {
+			out = append(out, "Go-quoted default "+m+": "+line)
+		}
+	}
+	return out
+}
+
+// The lint catches a quoted default, in Japanese and English help, and
+// the help of every command has none.
+func TestHelpDefaultsUnquoted(t *testing.T) {
+	if len(quotedDefaults(`   --ttl SECONDS  新しく作るレコードの TTL(既定値: "3600")`)) != 1 || len(quotedDefaults(`(default: "6m")`)) != 1 ||
+		len(quotedDefaults(`(既定値: 3600)`)) != 0 {
+		t.Fatal("quotedDefaults does not tell them apart")
+	}
+	for _, lang := range []string{"en", "ja"} {
+		for _, cmd := range []string{"plan", "apply", "check", "doctor", "edit", "rollback"} {
+			out, errOut, _ := runI18n(t, "", "--lang", lang, cmd, "--help")
+			if p := quotedDefaults(out + errOut); len(p) > 0 {
+				t.Errorf("%s %s --help: %s", lang, cmd, strings.Join(p, "\n"))
+			}
+		}
+	}
+	out, _, _ := runI18n(t, "", "--lang", "ja", "apply", "--help")
+	if !strings.Contains(out, "(既定値: 3600)") || !strings.Contains(out, "(既定値: 6 分)") {
+		t.Errorf("apply --help:\n%s", out)
+	}
 }
