@@ -309,22 +309,23 @@ func reportResults(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 		if name == "" {
 			name = a.Change.Target.Input
 		}
+		shown := plan.DisplayName(tr, name) // ショップ.jp (xn--...), safe for the terminal
 		switch a.Status {
 		case plan.StatusWritten:
-			fmt.Fprintln(w, writtenLine(name, a, rollback))
+			fmt.Fprintln(w, writtenLine(shown, a, rollback))
 		case plan.StatusManual:
 			if !c.IsSet("wait") { // under --wait, the wait follows
 				// The value as checked against the record read over DNS
 				// just now (plan.Apply's guard), not as the plan file has it.
-				fmt.Fprintln(w, tr.T("apply.report.manual-value", termsafe.Line(name), a.Change.LookupsAfter, spfcheck.MaxLookups,
+				fmt.Fprintln(w, tr.T("apply.report.manual-value", shown, a.Change.LookupsAfter, spfcheck.MaxLookups,
 					termsafe.Line(a.Change.AfterSPF), manualWaitCommand(c, name)))
 			}
 		case plan.StatusUnchanged:
 			if a.Change.Action == plan.Error {
-				fmt.Fprintln(w, tr.T("apply.report.not-changed", termsafe.Line(name), lines(a.Change.Message)))
+				fmt.Fprintln(w, tr.T("apply.report.not-changed", shown, lines(a.Change.Message)))
 			}
 		default:
-			fmt.Fprintln(w, tr.T("apply.report.failed", termsafe.Line(name), statusLabel(a.Status), lines(a.Error)))
+			fmt.Fprintln(w, tr.T("apply.report.failed", shown, statusLabel(a.Status), lines(a.Error)))
 		}
 	}
 	if c.String("format") == "json" {
@@ -366,19 +367,20 @@ func lines(s string) string {
 
 // writtenLine is the line of a written name: the SPF record as the provider
 // returned it on the read-back, and the plan's when that differs.
+// name is already made safe for the terminal (plan.DisplayName).
 func writtenLine(name string, a *plan.Applied, rollback bool) string {
 	got := a.Holds.SPF()
 	switch {
 	case got == "" && rollback:
-		return tr.T("rollback.report.removed", termsafe.Line(name))
+		return tr.T("rollback.report.removed", name)
 	case got == "":
-		return tr.T("apply.report.removed", termsafe.Line(name))
+		return tr.T("apply.report.removed", name)
 	case got != a.Change.AfterSPF:
-		return tr.T("apply.report.written-differs", termsafe.Line(name), termsafe.Line(got), termsafe.Line(a.Change.AfterSPF))
+		return tr.T("apply.report.written-differs", name, termsafe.Line(got), termsafe.Line(a.Change.AfterSPF))
 	case rollback:
-		return tr.T("rollback.report.restored", termsafe.Line(name), termsafe.Line(got))
+		return tr.T("rollback.report.restored", name, termsafe.Line(got))
 	}
-	return tr.T("apply.report.written", termsafe.Line(name), termsafe.Line(got))
+	return tr.T("apply.report.written", name, termsafe.Line(got))
 }
 
 // statusLabel names a failed apply status (a journal status code) for

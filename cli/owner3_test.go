@@ -148,3 +148,21 @@ func TestHintsNameTheProgramAsRun(t *testing.T) {
 		t.Fatalf("%s:\n%s", undo, out)
 	}
 }
+
+// plan and apply show an IDN as people read it, with its A-label, as
+// doctor does; JSON keeps the A-label only.
+func TestPlanApplyShowIDN(t *testing.T) {
+	dir := copyDir(t, "../doctor/testdata/zones")
+	out, _, code := runCLI(t, append([]string{"plan"}, zfArgs(dir, "ショップ.jp")...)...)
+	if code == exitError || !strings.Contains(out, "~ ショップ.jp (xn--xckya1d0c.jp)  TXT") {
+		t.Fatalf("plan: %d\n%s", code, out)
+	}
+	out, _, _ = runCLI(t, append([]string{"--lang", "ja", "apply", "--auto-approve", "--journal", filepath.Join(t.TempDir(), "j")}, zfArgs(dir, "xn--xckya1d0c.jp")...)...)
+	if !strings.Contains(out, "  ショップ.jp(xn--xckya1d0c.jp): 書き込みました") {
+		t.Fatalf("apply:\n%s", out)
+	}
+	out, _, _ = runCLI(t, append([]string{"plan", "--format", "json"}, zfArgs(dir, "ショップ.jp")...)...)
+	if strings.Contains(out, `"name":"ショップ`) || !strings.Contains(out, `"name":"xn--xckya1d0c.jp."`) {
+		t.Fatalf("json:\n%s", out)
+	}
+}

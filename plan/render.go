@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"golang.org/x/net/idna"
+
 	"github.com/spfpatch/spfpatch/internal/i18n"
 	"github.com/spfpatch/spfpatch/internal/termsafe"
 	"github.com/spfpatch/spfpatch/internal/txtcodec"
@@ -33,6 +35,21 @@ func paint(on bool, color, s string) string {
 	return color + s + ansiReset
 }
 
+// DisplayName is a DNS name for people, made safe for the terminal: an
+// IDN in Unicode with its A-label, as doctor shows it (ショップ.jp
+// (xn--xckya1d0c.jp)); any other name as it is. JSON keeps the A-label.
+func DisplayName(p i18n.Printer, name string) string {
+	if !strings.Contains(strings.ToLower(name), "xn--") {
+		return termsafe.Line(name)
+	}
+	u, err := idna.Display.ToUnicode(name)
+	if err != nil || u == name {
+		return termsafe.Line(name)
+	}
+	u, name = strings.TrimSuffix(u, "."), strings.TrimSuffix(name, ".")
+	return p.T("doctor.idn", termsafe.Line(u), termsafe.Line(name))
+}
+
 // quoteStrings writes character-strings as a zone file does: "a" "b".
 func quoteStrings(ss []string) string {
 	q := make([]string, len(ss))
@@ -56,7 +73,7 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 	if name == "" {
 		name = c.Target.Input
 	}
-	name = termsafe.Line(name)
+	name = DisplayName(p, name)
 	sym := c.Action.Symbol()
 	color := ""
 	switch c.Action {
