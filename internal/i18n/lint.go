@@ -74,7 +74,7 @@ func init() {
 		quarantine reject p rua mailto ng gmail yahoo icloud outlook hotmail googlemail me mac
 		void lookup lookups rndc reload knotc acl action transfer key algorithm secret
 		google-site-verification facebook-domain-verification e-shops
-		xn dmarc1 spf2 hmac-sha256 hmac-sha512 tsig`) {
+		xn dmarc1 spf2 hmac-sha256 hmac-sha512 tsig localhost`) {
 		neutral[w] = true
 	}
 	for _, w := range strings.Fields(`Cloudflare Amazon Route Google Cloud Workspace Microsoft SendGrid Mailchimp
