@@ -60,6 +60,15 @@ func (h *Host) NoteFor(lang string) string {
 	return h.Note
 }
 
+// The five hosts without a Help link (お名前.com, エックスサーバー,
+// ロリポップ!, ConoHa WING, バリュードメイン) were looked for again in the
+// stored public pages and documentation (queries for each host's TXT/DNS
+// record help, by name and by its help site's host name): the results held
+// only third-party guides and other hosts' pages (wpx.ne.jp, Xserver's
+// sister service WPX, is not Xserver's own manual), no page of the host's
+// own. So they still have none: a link is given only where the host's own
+// page was read.
+//
 // Hosts are the DNS services doctor recognises: the ten that Japanese shops
 // use most, and Cloudflare, Amazon Route 53 and Google's nameservers
 // (Squarespace Domains, formerly Google Domains, or Google Cloud DNS).
