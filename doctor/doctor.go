@@ -301,6 +301,9 @@ type run struct {
 	// livePermerror: the record as published is permerror for senders
 	// other than the platform (a broken include after the platform's).
 	livePermerror bool
+	// noApply: plan refuses to write at this name (an SPF record stored
+	// wrongly beside the SPF record): no apply command is suggested.
+	noApply bool
 	gmail         bool // the free-mail address is a Gmail address
 }
 

@@ -116,6 +116,10 @@ var situations = []situation{
 	// A space pasted after "include:": the corrected value joins it.
 	{target: "spacecolon.example", situation: SitSyntax, verdict: VerdictAction, next: "doctor.spf.split.next", nextArgs: []any{"include: e-shopsmail2.com", "include:e-shopsmail2.com"},
 		step: EditSPF, host: "@", value: "v=spf1 +ip4:192.0.2.0/24 include:e-shopsmail2.com ~all", cmd: "doctor", summary: "situation.syntax-error"},
+	// An SPF record stored with quotes beside the SPF record: plan refuses
+	// to write there (plan/mangled.go), doctor says to delete it.
+	{target: "quotedbeside.example", situation: SitQuoted, verdict: VerdictAction, next: "doctor.spf.mangled.beside.next", nextArgs: []any{"v=spf1 ip4:198.51.100.1 ~all"},
+		step: "-", host: "-", cmd: "-", summary: "situation.quoted-record"},
 	{target: "noall.example", situation: SitAuthorised, verdict: VerdictAdvice, next: "doctor.all.none.next",
 		step: EditSPF, host: "@", value: "v=spf1 ip4:192.0.2.1 include:e-shopsmail2.com ~all", cmd: "doctor", summary: "situation.already-authorised.article"},
 	{target: "redirect.example", situation: SitNeedsInclude, verdict: VerdictAction, next: "doctor.include.missing.next.noall", nextArgs: []any{"e-shopsmail2.com"},

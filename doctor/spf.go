@@ -53,7 +53,33 @@ func (d *run) spf(ctx context.Context, txts []string) {
 	d.live = rec
 	// Only what is true whatever follows: one record is registered.
 	r.add(Check{ID: "spf", Status: OK, Message: p.T("doctor.spf.one", termsafe.Line(live))})
+	if len(odd) > 0 {
+		d.mangledBeside(odd[0])
+	}
 	d.examine(ctx, rec, nil)
+}
+
+// mangledBeside is the [NG] of a TXT record that is an SPF record stored
+// wrongly (quotes, full-width characters) beside the SPF record: receivers
+// ignore it today, corrected it would be a second SPF record. plan refuses
+// to write at such a name (plan/mangled.go, the same detection), so no
+// apply command is given; the step is to delete it, or to move its terms
+// into the SPF record.
+func (d *run) mangledBeside(text string) {
+	p, r := d.p, d.r
+	m, _ := spfedit.DetectMangled(text)
+	d.noApply = true
+	sit := SitQuoted
+	switch {
+	case m.Has(spfedit.MangledQuotes):
+	case m.Has(spfedit.MangledFullWidth) || m.Has(spfedit.MangledWaveDash):
+		sit = SitFullWidth
+	default:
+		sit = SitInvisible
+	}
+	r.add(Check{ID: "spf-stored-wrongly", Status: Fail, Situation: sit, Name: d.domain, Host: d.hostField(),
+		Message: p.T("doctor.spf.mangled.beside", p.T("doctor.quote", termsafe.Line(text))),
+		Next:    p.T("doctor.spf.mangled.beside.next", termsafe.Line(m.Fixed))})
 }
 
 // noRecord: no SPF record at all, one is to be added.
@@ -456,7 +482,7 @@ func (d *run) command(c *Check, fixed *spfedit.Record) {
 // two records, a record that does not parse, and writes nothing else (it
 // does not move an include, drop a ~ or soften +all).
 func (d *run) applyWorks(edit string, fixed *spfedit.Record) bool {
-	if !plainName(d.domain) || d.brokenRecord {
+	if !plainName(d.domain) || d.brokenRecord || d.noApply {
 		return false
 	}
 	switch edit {

@@ -55,5 +55,13 @@ func init() {
 			EN: "Journal of this rollback: %s\nUndo the rollback with: %s rollback %s",
 			JA: "この rollback のジャーナル: %s\nrollback を取り消すには: %s rollback %s",
 		},
+		"doctor.spf.mangled.beside": {
+			EN: "Beside the SPF record there is a TXT record that is an SPF record stored wrongly: %s. Receivers ignore it today, but once corrected it would be a second SPF record, and two make SPF authentication fail (permerror). spfpatch apply does not write at this domain while it is there.",
+			JA: "SPFレコードとは別に、書き方を誤って登録された SPFレコードの TXT レコードがあります: %s。今は受信サーバーに無視されていますが、直すと SPFレコードが 2 つになり、SPF 認証がエラー(permerror)になります。このレコードがある間、spfpatch apply はこのドメインに書き込みません。",
+		},
+		"doctor.spf.mangled.beside.next": {
+			EN: "Delete that TXT record at your DNS host (not the one that starts with v=spf1). If the servers it lists (%s) also send the shop's mail, add those terms to the SPF record instead of keeping a second record.",
+			JA: "DNS の管理画面でその TXT レコードを削除してください(「v=spf1」で始まる TXT レコードは残します)。そこに書かれたサーバー(%s)からもショップのメールを送っている場合は、2 つ目のレコードとして残さず、その内容を SPFレコードに追記してください。",
+		},
 	})
 }
