@@ -304,7 +304,7 @@ type run struct {
 	// noApply: plan refuses to write at this name (an SPF record stored
 	// wrongly beside the SPF record): no apply command is suggested.
 	noApply bool
-	gmail         bool // the free-mail address is a Gmail address
+	gmail   bool // the free-mail address is a Gmail address
 }
 
 // dnsEdit are the situations whose step is a change in DNS: the summary
