@@ -26,30 +26,29 @@ func mangledMessage(p i18n.Printer, domain string, m spfedit.Mangled) string {
 	if m.Has(spfedit.MangledSpaces) || m.Has(spfedit.MangledInvisible) {
 		what = append(what, p.T("plan.mangled.spaces"))
 	}
-	sep, shown := " ", termsafe.Line(m.Text)
-	if p.Lang == i18n.JA {
+	sep, shown := " ", visible(p, termsafe.Line(m.Text))
+	switch {
+	case p.Lang == i18n.JA:
 		sep = ""
-		shown = p.T("doctor.char.quoted", shown) // 「...」, invisible characters named
-	} else if !m.Has(spfedit.MangledQuotes) {
-		shown = `"` + visibleEN(shown) + `"`
-	} else {
-		shown = visibleEN(shown)
+		shown = p.T("doctor.quote", shown) // 「...」
+	case !m.Has(spfedit.MangledQuotes):
+		shown = `"` + shown + `"`
 	}
 	return p.T("plan.mangled", domain, shown, strings.Join(what, sep), termsafe.Line(m.Fixed))
 }
 
-// visibleEN names, in English text, the characters that cannot be told
-// from a space or cannot be seen at all.
-func visibleEN(s string) string {
+// visible names the characters that cannot be told from a space or cannot
+// be seen at all: [full-width space], [全角スペース].
+func visible(p i18n.Printer, s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch spfedit.CharKind(r) {
 		case spfedit.CharIdeoSpace:
-			b.WriteString("[full-width space]")
+			b.WriteString(p.T("plan.char.full-width-space"))
 		case spfedit.CharNBSP, spfedit.CharSpace:
-			b.WriteString("[special space]")
+			b.WriteString(p.T("plan.char.special-space"))
 		case spfedit.CharZeroWidth, spfedit.CharBOM, spfedit.CharInvisible:
-			b.WriteString("[invisible character]")
+			b.WriteString(p.T("plan.char.invisible"))
 		default:
 			b.WriteRune(r)
 		}

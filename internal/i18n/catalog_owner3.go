@@ -63,5 +63,8 @@ func init() {
 			EN: "Delete that TXT record at your DNS host (not the one that starts with v=spf1). If the servers it lists (%s) also send the shop's mail, add those terms to the SPF record instead of keeping a second record.",
 			JA: "DNS の管理画面でその TXT レコードを削除してください(「v=spf1」で始まる TXT レコードは残します)。そこに書かれたサーバー(%s)からもショップのメールを送っている場合は、2 つ目のレコードとして残さず、その内容を SPFレコードに追記してください。",
 		},
+		"plan.char.full-width-space": {EN: "[full-width space]", JA: "[全角スペース]"},
+		"plan.char.special-space":    {EN: "[special space]", JA: "[特殊な空白]"},
+		"plan.char.invisible":        {EN: "[invisible character]", JA: "[見えない文字]"},
 	})
 }
