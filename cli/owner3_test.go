@@ -166,3 +166,18 @@ func TestPlanApplyShowIDN(t *testing.T) {
 		t.Fatalf("json:\n%s", out)
 	}
 }
+
+// The manual path's wait command and check's suggestion keep the run's
+// includes too.
+func TestManualAndCheckSuggestionsKeepTheIncludes(t *testing.T) {
+	out, _, _ := runCLI(t, "apply", "--provider", "manual", "--zone-dir", "../examples/zones", "--nameserver", "127.0.0.1:1",
+		"--include", "sendgrid.providers.example", "shop.example")
+	if !strings.Contains(out, "--include sendgrid.providers.example --wait=30m shop.example") {
+		t.Errorf("apply --provider manual:\n%s", out)
+	}
+	out, _, _ = runCLI(t, "check", "--zone-dir", "../examples/zones", "--nameserver", "127.0.0.1:1",
+		"--include", "sendgrid.providers.example", "nospf.example")
+	if !strings.Contains(out, "plan --create") || !strings.Contains(out, "--include sendgrid.providers.example nospf.example") {
+		t.Errorf("check:\n%s", out)
+	}
+}
