@@ -22,6 +22,7 @@ func TestMangledSPFRefusedByPlanAndApply(t *testing.T) {
 		{"full-width space", "q IN TXT \"v=spf1\u3000ip4:192.0.2.1 ~all\"", "[full-width space]", "[全角スペース]"},
 		{"full-width letters", "q IN TXT \"ｖ＝ｓｐｆ１ ip4:192.0.2.1 ~all\"", "full-width", "全角"},
 		{"no-break space", "q IN TXT \"v=spf1\u00a0ip4:192.0.2.1 ~all\"", "[special space]", "半角スペース"},
+		{"no space after v=spf1", `q IN TXT "v=spf1ip4:192.0.2.1 ~all"`, "no space after v=spf1", "半角スペースがありません"},
 		{"curly quotes", "q IN TXT \"“v=spf1 ip4:192.0.2.1 ~all”\"", "v=spf1 ip4:192.0.2.1 ~all", "引用符"},
 		{"valid beside it", "q IN TXT \"v=spf1 mx -all\"\nq IN TXT \"\\\"v=spf1 ip4:192.0.2.1 ~all\\\"\"", `"v=spf1 ip4:192.0.2.1 ~all"`, `先頭と末尾の " を削除`},
 	} {

@@ -18,6 +18,7 @@ const (
 	FixInvisible = spfedit.MangledInvisible // zero-width characters, dropped
 	FixTypo      = "typo"                   // a mechanism name spfedit knows the right spelling of (ipv4 -> ip4)
 	FixSplit     = "split"                  // a space around the ":" or "=" of a term: "include: x" -> "include:x"
+	FixNoSpace   = spfedit.MangledNoSpace   // no space after v=spf1: "v=spf1include:x"
 )
 
 // Kinds of characters an owner pastes into a record that SPF does not
@@ -86,6 +87,10 @@ func repair(txt string) repaired {
 		out.Fixes = append(out.Fixes, FixQuotes)
 	}
 	s = strings.TrimSpace(s)
+	if f, ok := spfedit.SpaceAfterVersion(s); ok {
+		s = f
+		out.Fixes = append(out.Fixes, FixNoSpace)
+	}
 	if _, err := spfedit.Parse(s); err != nil {
 		if j, split := joinSplitTerms(s); len(split) > 0 {
 			s = j

@@ -120,6 +120,9 @@ var situations = []situation{
 	// to write there (plan/mangled.go), doctor says to delete it.
 	{target: "quotedbeside.example", situation: SitQuoted, verdict: VerdictAction, next: "doctor.spf.mangled.beside.next", nextArgs: []any{"v=spf1 ip4:198.51.100.1 ~all"},
 		step: "-", host: "-", cmd: "-", summary: "situation.quoted-record"},
+	// No space after v=spf1: not an SPF record to receivers; corrected.
+	{target: "nospace.example", situation: SitSyntax, verdict: VerdictAction, next: "doctor.spf.nospace.next",
+		step: EditSPF, host: "@", value: "v=spf1 +ip4:192.0.2.0/24 include:e-shopsmail2.com ~all", cmd: "doctor", summary: "situation.syntax-error"},
 	{target: "noall.example", situation: SitAuthorised, verdict: VerdictAdvice, next: "doctor.all.none.next",
 		step: EditSPF, host: "@", value: "v=spf1 ip4:192.0.2.1 include:e-shopsmail2.com ~all", cmd: "doctor", summary: "situation.already-authorised.article"},
 	{target: "redirect.example", situation: SitNeedsInclude, verdict: VerdictAction, next: "doctor.include.missing.next.noall", nextArgs: []any{"e-shopsmail2.com"},

@@ -154,6 +154,9 @@ func (d *run) repairRecord(ctx context.Context, text string, parseErr error) {
 			c.Situation = SitFullWidth
 		}
 		c.Message = d.join(charsText(p, fx.Chars), p.T("doctor.spf.chars.permerror"))
+	case fx.has(FixNoSpace):
+		c.Situation = SitSyntax
+		c.Message = p.T("doctor.spf.nospace", termsafe.Line(text))
 	case len(fx.Split) > 0:
 		c.Situation = SitSyntax
 		c.Message = p.T("doctor.spf.split", termsafe.Line(fx.Split[0].Term))
@@ -169,6 +172,9 @@ func (d *run) repairRecord(ctx context.Context, text string, parseErr error) {
 		c.Message = p.T("doctor.spf.syntax", syntaxText(p, err))
 	}
 	next = append(next, charsNext(p, fx.Chars)...)
+	if fx.has(FixNoSpace) {
+		next = append(next, p.T("doctor.spf.nospace.next"))
+	}
 	for _, t := range fx.Split {
 		next = append(next, p.T("doctor.spf.split.next", termsafe.Line(t.Term), termsafe.Line(t.Right)))
 	}

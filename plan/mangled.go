@@ -26,6 +26,9 @@ func mangledMessage(p i18n.Printer, domain string, m spfedit.Mangled) string {
 	if m.Has(spfedit.MangledSpaces) || m.Has(spfedit.MangledInvisible) {
 		what = append(what, p.T("plan.mangled.spaces"))
 	}
+	if m.Has(spfedit.MangledNoSpace) {
+		what = append(what, p.T("plan.mangled.no-space"))
+	}
 	sep, shown := " ", visible(p, termsafe.Line(m.Text))
 	switch {
 	case p.Lang == i18n.JA:

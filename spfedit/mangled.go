@@ -21,6 +21,7 @@ const (
 	MangledWaveDash  = "wave-dash"  // 〜 (U+301C, the IME's wave dash) for ~
 	MangledSpaces    = "spaces"     // a no-break, other special space or a tab for ' '
 	MangledInvisible = "invisible"  // zero-width characters, dropped
+	MangledNoSpace   = "no-space"   // no space after v=spf1: "v=spf1include:x"
 )
 
 // Kinds of characters an owner pastes into a record that SPF does not
@@ -170,17 +171,36 @@ func DetectMangled(txt string) (Mangled, bool) {
 	n, fixes, chars := NormalizeChars(txt)
 	u, quoted := Unquote(n)
 	u = strings.TrimSpace(u)
-	if !IsSPF(u) {
-		return Mangled{}, false
-	}
 	if quoted {
 		fixes = append(fixes, MangledQuotes)
+	}
+	if f, ok := SpaceAfterVersion(u); ok {
+		u = f
+		fixes = append(fixes, MangledNoSpace)
+	}
+	if !IsSPF(u) {
+		return Mangled{}, false
 	}
 	if len(fixes) == 0 {
 		// Only spaces around it were trimmed.
 		fixes = append(fixes, MangledSpaces)
 	}
 	return Mangled{Text: txt, Fixed: u, Fixes: fixes, Chars: chars}, true
+}
+
+// SpaceAfterVersion returns s with the space put back after its v=spf1
+// when a term follows it directly ("v=spf1include:x", "v=spf1+a", "V=SPF1~all"),
+// and whether it did. A digit after it is another version (v=spf10), not
+// a missing space.
+func SpaceAfterVersion(s string) (string, bool) {
+	if len(s) <= len(versionTag) || !strings.EqualFold(s[:len(versionTag)], versionTag) {
+		return s, false
+	}
+	switch c := s[len(versionTag)]; {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '+', c == '-', c == '~', c == '?':
+		return s[:len(versionTag)] + " " + s[len(versionTag):], true
+	}
+	return s, false
 }
 
 // FindMangled returns the first of the TXT strings at a name (each one's

@@ -66,5 +66,17 @@ func init() {
 		"plan.char.full-width-space": {EN: "[full-width space]", JA: "[全角スペース]"},
 		"plan.char.special-space":    {EN: "[special space]", JA: "[特殊な空白]"},
 		"plan.char.invisible":        {EN: "[invisible character]", JA: "[見えない文字]"},
+		"plan.mangled.no-space": {
+			EN: "there is no space after v=spf1: put one half-width space after it.",
+			JA: "「v=spf1」の後ろに半角スペースがありません。「v=spf1」の後ろに半角スペースを入れてください。",
+		},
+		"doctor.spf.nospace": {
+			EN: "The record %s has no space after v=spf1, so receivers do not see it as an SPF record at all.",
+			JA: "レコード「%s」は「v=spf1」の後ろに半角スペースがないため、受信サーバーは SPFレコードとして扱いません。",
+		},
+		"doctor.spf.nospace.next": {
+			EN: "Put one half-width space after v=spf1.",
+			JA: "「v=spf1」の後ろに半角スペースを 1 つ入れてください。",
+		},
 	})
 }
