@@ -7,7 +7,7 @@ func init() {
 	register(map[string]msgs{
 		"plan.mangled": {
 			EN: "%s: the TXT record %s is your SPF record stored wrongly: %s Receivers do not see it as an SPF record at all, and another SPF record added beside it would make two once it is corrected, so spfpatch writes nothing here. Edit that TXT record at your DNS host (do not add a new one), then run again. Its corrected value: %s",
-			JA: "%s: TXT レコード %s は、書き方を誤って登録された SPFレコードです。%sこのままでは受信サーバーは SPFレコードとして扱いません。SPFレコードをもう1つ追加すると、このレコードを直したときに SPFレコードが 2 つになってしまうため、spfpatch はここには何も書き込みません。DNSレコード設定でこの TXT レコードを編集して(新しく追加はしないでください)、もう一度実行してください。直した値: %s",
+			JA: "%s: TXT レコード %s は、書き方を誤って登録された SPFレコードです。%sこのままでは受信サーバーは SPFレコードとして扱いません。SPFレコードをもう 1 つ追加すると、このレコードを直したときに SPFレコードが 2 つになってしまうため、spfpatch はここには何も書き込みません。DNSレコード設定でこの TXT レコードを編集して(新しく追加はしないでください)、もう一度実行してください。直した値: %s",
 		},
 		"plan.mangled.quotes": {
 			EN: "it is stored with its quotes (\"): remove the \" at its start and end.",
