@@ -43,7 +43,9 @@ func newResolverFor(c *cli.Context, zoneDir string) (*resolver.Resolver, error) 
 	if d := c.String("zone-dir"); d != "" {
 		zoneDir = d
 	}
-	cfg := resolver.Config{Timeout: c.Duration("dns-timeout"), ZoneDir: zoneDir}
+	// As many idle sockets as lookups run at once (--parallel, 0 where the
+	// command has no such flag: the resolver's default).
+	cfg := resolver.Config{Timeout: c.Duration("dns-timeout"), ZoneDir: zoneDir, IdleSockets: c.Int("parallel")}
 	if ns := c.String("nameserver"); ns != "" {
 		cfg.Nameservers = strings.Split(ns, ",")
 	}
