@@ -109,7 +109,7 @@ func TestCheckHostileDomainBounded(t *testing.T) {
 	t.Setenv("SPFPATCH_NAMESERVER", "")
 	h := &dnstest.Hostile{Delay: 400 * time.Millisecond}
 	addr := dnstest.ServeDNS(t, h)
-	for _, shape := range []string{"wide", "fan", "cname", "slow"} {
+	for _, shape := range []string{"wide", "fan", "cname", "slow", "repeat", "long"} {
 		t.Run(shape, func(t *testing.T) {
 			h.Reset()
 			start := time.Now()
@@ -125,6 +125,11 @@ func TestCheckHostileDomainBounded(t *testing.T) {
 			if d > 3*time.Second {
 				t.Errorf("took %v with --domain-timeout 1s", d)
 			}
+			// The line is bounded too: the record as published and with
+			// the include, each at most 1 MiB (spfcheck's hostile test).
+			if len(out) > 2<<20 {
+				t.Errorf("%d bytes of output", len(out))
+			}
 			want := `"status":"permerror"`
 			if shape == "slow" {
 				want = `"status":"temperror"`
@@ -132,7 +137,7 @@ func TestCheckHostileDomainBounded(t *testing.T) {
 			if !strings.Contains(out, want) {
 				t.Errorf("output lacks %s: %.300s", want, out)
 			}
-			t.Logf("%s: %d queries, %v", shape, h.Queries(), d.Round(time.Millisecond))
+			t.Logf("%s: %d queries, %v, %d bytes", shape, h.Queries(), d.Round(time.Millisecond), len(out))
 		})
 	}
 	if _, errOut, code := runCLI(t, "check", "--domain-timeout", "0s", "x.example"); code != 1 || !strings.Contains(errOut, "--domain-timeout") {

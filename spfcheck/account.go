@@ -125,6 +125,24 @@ type walk struct {
 	// cached.
 	incomplete int
 	stop       string // why lookups stopped: "", CodeQueryBudget, CodeDeadline, CodeInterrupted
+	// inTree: the included domains whose subtree is in the tree already.
+	inTree map[string]bool
+}
+
+// shown records that domain's subtree is in the tree.
+func (w *walk) shown(domain string) {
+	if w.inTree == nil {
+		w.inTree = make(map[string]bool)
+	}
+	w.inTree[domain] = true
+}
+
+// bare returns a copy of the subtree root n without its record and
+// children, for a tree that does not show them again.
+func (n *Node) bare() *Node {
+	c := *n
+	c.Record, c.Children = "", nil
+	return &c
 }
 
 func (w *walk) overLimits() bool {
@@ -322,12 +340,27 @@ func (n *Node) setNote(code string, args []string, format string, fargs ...any) 
 // per Checker (see accountCache).
 func (c *Checker) accountDomain(ctx context.Context, domain string, path []string, w *walk) (*Node, *spfedit.Record) {
 	if len(path) > 0 {
-		if n := c.cached(domain); n != nil {
+		if t := c.cached(domain); t.n != nil {
+			n := t.n
 			w.counted += n.Lookups
 			w.void4 += n.VoidLookups4
 			w.void6 += n.VoidLookups6
+			// A cached subtree's nodes count against MaxTreeNodes like the
+			// tree's own; a domain shown once in the tree is not shown again.
+			switch {
+			case w.inTree[domain]:
+				n = n.bare()
+				n.setNote(NoteShownAbove, []string{domain}, "%s: its terms are shown above", domain)
+			case w.nodes+t.size > MaxTreeNodes:
+				n = n.bare()
+				n.setNote(NoteTreeFull, []string{domain, itoa(MaxTreeNodes)}, "%s: its terms are not shown (the tree shows at most %d terms)", domain, MaxTreeNodes)
+			default:
+				w.nodes += t.size
+			}
+			w.shown(domain)
 			return n, nil
 		}
+		w.shown(domain)
 	}
 	n := &Node{Domain: domain}
 	if w.stopped(ctx) {
@@ -376,7 +409,8 @@ func staticMacros(ms spfedit.MacroString) bool {
 // accountRecord returns the subtree of rec, whose text is text, published
 // at domain.
 func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit.Record, text string, path []string, w *walk) *Node {
-	if len(path) > 0 && len(text) > MaxTreeRecordText {
+	included := len(path) > 0
+	if included && len(text) > MaxTreeRecordText {
 		text = text[:MaxTreeRecordText] + "..."
 	}
 	n := &Node{Domain: domain, Record: text}
@@ -412,6 +446,9 @@ func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit
 			k = new(Node)
 		}
 		k.Term = t.Text
+		if included && len(k.Term) > MaxTreeTermText {
+			k.Term = k.Term[:MaxTreeTermText] + "..."
+		}
 		switch {
 		case t.Kind == spfedit.KindRedirect && allAt >= 0:
 			k.setNote(NoteRedirectIgnored, nil, "ignored: the record has all (RFC 7208 §6.1)")
@@ -435,6 +472,11 @@ func (c *Checker) accountRecord(ctx context.Context, domain string, rec *spfedit
 		}
 	}
 	if hiddenTerms > 0 {
+		if included {
+			// What the tree shows of the record depends on how full the
+			// tree was: not kept for other trees.
+			w.incomplete++
+		}
 		// One node stands for the terms not shown, with what they cost, so
 		// that the children's counts still add up to the record's.
 		h := hidden

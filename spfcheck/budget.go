@@ -35,6 +35,10 @@ const (
 	// MaxTreeRecordText is the most bytes of an included record's text the
 	// tree keeps (the domain's own record is kept whole).
 	MaxTreeRecordText = 4096
+	// MaxTreeTermText is the most bytes of a term of an included record the
+	// tree keeps (a term naming a domain is at most 261 bytes; longer ones
+	// are cut and end in "..."). The domain's own terms are kept whole.
+	MaxTreeTermText = 512
 )
 
 // ErrQueryBudget is the error (wrapped in a temporary *net.DNSError) of a

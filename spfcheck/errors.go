@@ -83,6 +83,8 @@ const (
 	NoteInterrupted     = "interrupted"         // []: not looked up
 	NoteMoreTerms       = "more-terms"          // [terms, their lookups]: terms past MaxTreeNodes
 	NoteTooDeep         = "too-deep"            // [target]: an include or redirect not followed, past the limits
+	NoteShownAbove      = "shown-above"         // [domain]: an included domain whose subtree the tree shows already
+	NoteTreeFull        = "tree-full"           // [domain, MaxTreeNodes]: an included domain's subtree not shown, the tree is full
 )
 
 // Problem is one error of a Report: Code (see the Code* constants) and Args

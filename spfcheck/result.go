@@ -24,7 +24,12 @@
 //     seconds"); past RFC 7208's limits Account counts a, mx and exists
 //     without a lookup. A domain cut short is temperror (permerror when what
 //     was counted is already over a limit). The lookup tree shows at most
-//     MaxTreeNodes terms and MaxTreeProblems problems.
+//     MaxTreeNodes terms (subtrees of included domains reused from the
+//     Checker's cache count as if built anew; an included domain met again
+//     in the tree, or whose subtree no longer fits, is shown without its
+//     terms, with a note, its lookups counted every time) and
+//     MaxTreeProblems problems; it cuts an included record's text at
+//     MaxTreeRecordText bytes and its terms at MaxTreeTermText.
 package spfcheck
 
 import (

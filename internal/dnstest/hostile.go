@@ -24,6 +24,9 @@ import (
 //	void    1,000 a: terms of names that do not exist
 //	mx      10 mx terms of 10 hosts each: within RFC 7208's limits, but
 //	        check_host() needs over 100 queries for a sender none matches
+//	repeat  the same include 100 times, of a record of 900 ip4 terms (the
+//	        lookup tree would repeat it: 90,000 nodes)
+//	long    100 includes, each of a record with one 30,000-byte term
 //
 // Every other name is NXDOMAIN. Queries counts what it received.
 type Hostile struct {
@@ -38,7 +41,7 @@ func (h *Hostile) Queries() int64 { return h.queries.Load() }
 func (h *Hostile) Reset() { h.queries.Store(0) }
 
 // HostileShapes are the shapes Hostile serves.
-var HostileShapes = []string{"wide", "deep", "fan", "slow", "slowwide", "cname", "void", "mx"}
+var HostileShapes = []string{"wide", "deep", "fan", "slow", "slowwide", "cname", "void", "mx", "repeat", "long"}
 
 const hostileZone = "hostile.test."
 
@@ -159,6 +162,20 @@ func (h *Hostile) records(name string) (txt, cname string, mx []string, addr net
 		return "", "", mx, nil
 	case shape == "mx" && len(labels) == 3:
 		return "", "", nil, net.IPv4(192, 0, 2, 1)
+	case rel == "repeat":
+		for range 100 {
+			b.WriteString(" include:big.repeat.hostile.test")
+		}
+	case rel == "big.repeat":
+		for i := range 900 {
+			fmt.Fprintf(&b, " ip4:10.0.%d.%d", i/256, i%256)
+		}
+	case rel == "long":
+		for i := range 100 {
+			fmt.Fprintf(&b, " include:l%d.long.hostile.test", i)
+		}
+	case shape == "long" && len(labels) == 2:
+		b.WriteString(" x=" + strings.Repeat("a", 30000))
 	default:
 		return "", "", nil, nil
 	}
