@@ -620,7 +620,7 @@ func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, src 
 		if r.Status == "temperror" && r.Tree != nil && r.Tree.Error != "" && r.Record == "" {
 			if len(unresolved) < maxUnresolvedShown {
 				_, why := tr.Node(r.Tree)
-				unresolved = append(unresolved, tr.T("check.unresolved", r.Domain, why))
+				unresolved = append(unresolved, tr.T("check.unresolved", termsafe.Line(r.Domain), termsafe.Line(why)))
 			} else {
 				moreUnresolved++
 			}
@@ -733,11 +733,11 @@ func renderCheck(w io.Writer, r checkResult) {
 			}
 			verdict = tr.T("check.text.with.refused", termsafe.Line(strings.Join(msgs, "; ")))
 		}
-		fmt.Fprintf(w, "  %s\n    %s\n", tr.T("check.text.with", strings.Join(r.After.Includes, tr.T("check.text.with.include-sep")), termsafe.Line(r.After.Record)),
+		fmt.Fprintf(w, "  %s\n    %s\n", tr.T("check.text.with", termsafe.Line(strings.Join(r.After.Includes, tr.T("check.text.with.include-sep"))), termsafe.Line(r.After.Record)),
 			tr.T("check.text.with.lookups", r.Lookups, r.After.Lookups, spfcheck.MaxLookups, verdict))
 	}
 	if r.Result != nil {
-		line := tr.T("check.text.result", r.IP, r.Sender, *r.Result)
+		line := tr.T("check.text.result", r.IP, termsafe.Line(r.Sender), *r.Result)
 		if r.Mechanism != "" {
 			line += tr.T("check.text.matched", termsafe.Line(r.Mechanism))
 		}

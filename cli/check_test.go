@@ -756,3 +756,39 @@ func TestCheckJSONIsOneLine(t *testing.T) {
 		t.Fatalf("%q", out)
 	}
 }
+
+// Issue 13 review item 3: what check prints of its input (--sender, --helo,
+// the targets, a --domains-file line) never carries a terminal control to
+// the terminal, in text or in the final errors.
+func TestCheckHostileInputPrintedSafely(t *testing.T) {
+	t.Setenv("SPFPATCH_INCLUDE", "")
+	t.Setenv("SPFPATCH_NAMESERVER", "")
+	zones, _ := hostileDirs(t, filepath.Join(t.TempDir(), "marker"))
+	esc := "\x1b]0;pwned\x07\x1b[31mred\u202e"
+	list := filepath.Join(t.TempDir(), "domains.txt")
+	if err := os.WriteFile(list, []byte("x"+esc+"\nexample.com\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--ip", "192.0.2.1", "--sender", "x.." + esc, "hostile.example"},
+		{"--ip", "192.0.2.1", "--sender", "x@" + esc, "--helo", esc, "hostile.example"},
+		{"--ip", "192.0.2.1", "x.." + esc},
+		{"--ip", "192.0.2.1", "a@x.." + esc},
+		{"--ip", "192.0.2.1", "x" + esc + ".example"},
+		{"x" + esc + ".example", "hostile.example"},
+		{"--domains-file", list},
+		{"--format", "json", "--ip", "192.0.2.1", "--sender", "x.." + esc, "x.." + esc},
+	} {
+		all := append([]string{"check", "--zone-dir", zones, "--nameserver", "127.0.0.1:1", "--dns-timeout", "200ms", "--domain-timeout", "1s"}, args...)
+		for _, lang := range []string{"en", "ja"} {
+			out, errOut, _ := runCLI(t, append([]string{"--lang", lang}, all...)...)
+			if args[0] == "--format" {
+				// JSON escapes the C0 controls (encoding/json's bytes);
+				// the text on stderr is still checked whole.
+				noRawControls(t, lang+" check "+strings.Join(args, " "), strings.ReplaceAll(out, "‮", "")+errOut)
+				continue
+			}
+			noRawControls(t, lang+" check "+strings.Join(args, " "), out+errOut)
+		}
+	}
+}
