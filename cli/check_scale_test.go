@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -188,5 +189,57 @@ func TestCheckStreamsInInputOrder(t *testing.T) {
 	}
 	if i != len(names) {
 		t.Fatalf("%d lines for %d targets", i, len(names))
+	}
+}
+
+// The results waiting for an earlier one are bounded by their bytes: the
+// feeder waits while they are over the bound, and goes on as soon as the
+// writer takes some; results come out in input order whatever order they
+// are put in.
+func TestCheckStreamBoundedByBytes(t *testing.T) {
+	s := newCheckStream(10 * (100 + pendingOverhead))
+	ctx := context.Background()
+	line := make([]byte, 100)
+	for i := 1; i <= 10; i++ { // result 0, the slow one, is not there yet
+		if !s.waitSpace(ctx) {
+			t.Fatal("no space")
+		}
+		s.put(i, checkOutput{out: line})
+	}
+	waited := make(chan bool)
+	go func() { waited <- s.waitSpace(ctx) }()
+	select {
+	case <-waited:
+		t.Fatal("the feeder went on with the bound reached")
+	case <-time.After(50 * time.Millisecond):
+	}
+	s.put(0, checkOutput{out: []byte("first")})
+	s.setTotal(11)
+	for i := range 11 {
+		out, ok := s.take(i)
+		if !ok || (i == 0) != (string(out.out) == "first") {
+			t.Fatalf("take(%d) = %q, %v", i, out.out, ok)
+		}
+		if i == 1 {
+			select {
+			case ok := <-waited:
+				if !ok {
+					t.Fatal("waitSpace false")
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("the feeder still waits after results were taken")
+			}
+		}
+	}
+	if _, ok := s.take(11); ok {
+		t.Fatal("a result past the total")
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	for i := 20; i < 40; i++ {
+		s.put(i, checkOutput{out: line})
+	}
+	cancel()
+	if s.waitSpace(cctx) {
+		t.Fatal("waitSpace true after the context ended")
 	}
 }

@@ -14,3 +14,12 @@ func init() {
 		},
 	})
 }
+
+func init() {
+	register(map[string]msgs{
+		"check.interrupted-notice": {
+			EN: "Interrupted: the first %d targets were checked and their results written; the others were not checked.",
+			JA: "中断しました。最初の %d 件を確認して結果を出力しました。残りは確認していません。",
+		},
+	})
+}
