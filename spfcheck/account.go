@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/netip"
+	"net"
 	"slices"
 	"sort"
 	"strings"
@@ -42,8 +42,11 @@ type Node struct {
 	ErrorArgs []string `json:"error_args,omitempty"`
 	Children  []*Node  `json:"children,omitempty"`
 
-	errKind      Result // PermError or TempError when Error is set
-	void4, void6 bool   // the term's own lookup was void for that family
+	errKind Result // PermError or TempError when Error is set
+	// void4 and void6 count the term's own void lookups for that family:
+	// 0 or 1, but for an mx term, whose every MX host without an address
+	// of the family is one (see the package documentation).
+	void4, void6 int
 }
 
 // Report is the static lookup accounting of one domain's SPF record.
@@ -552,8 +555,9 @@ func (c *Checker) accountTerm(ctx context.Context, k *Node, t spfedit.Term, env 
 		return
 	}
 	if !ValidDomain(target) {
-		// §4.3 and §5: an invalid name is a void lookup for every sender.
-		k.void4, k.void6 = true, true
+		// §4.3 and §5: an invalid name is a void lookup for every sender
+		// (see the package documentation).
+		k.void4, k.void6 = 1, 1
 		k.setNote(NoteInvalidDomain, []string{target}, "invalid domain %s", target)
 		w.void4++
 		w.void6++
@@ -571,7 +575,7 @@ func (c *Checker) accountTerm(ctx context.Context, k *Node, t spfedit.Term, env 
 		addrs, err := w.dns.LookupNetIP(ctx, "ip4", target)
 		switch {
 		case err != nil && isNotFound(err) || err == nil && len(addrs) == 0:
-			k.void4, k.void6 = true, true
+			k.void4, k.void6 = 1, 1
 			k.setNote(NoteNoAddress, []string{target}, "%s has no address records (void lookup)", target)
 		case err != nil && w.stopped(ctx):
 			w.notLookedUp(k)
@@ -583,7 +587,7 @@ func (c *Checker) accountTerm(ctx context.Context, k *Node, t spfedit.Term, env 
 		mxs, err := w.dns.LookupMX(ctx, target)
 		switch {
 		case err != nil && isNotFound(err):
-			k.void4, k.void6 = true, true
+			k.void4, k.void6 = 1, 1
 			k.NoteCode, k.NoteArgs, k.Note = NoteNoMX, []string{target}, target+" has no MX records (void lookup)"
 		case err != nil && w.stopped(ctx):
 			w.notLookedUp(k)
@@ -594,28 +598,69 @@ func (c *Checker) accountTerm(ctx context.Context, k *Node, t spfedit.Term, env 
 			k.setError(PermError, newError(CodeTooManyMX, []string{target, itoa(len(mxs)), itoa(MaxMXNames)}, nil, nil,
 				"%s has %d MX records; more than %d is a permerror (RFC 7208 §4.6.4)", target, len(mxs), MaxMXNames))
 		default:
-			c := itoa(len(mxs))
-			k.NoteCode, k.NoteArgs, k.Note = NoteMXHosts, []string{c}, c+" MX host(s); their address lookups do not count"
+			c.mxHosts(ctx, k, mxs, w)
 		}
 	}
-	if k.void4 {
-		w.void4++
+	w.void4 += k.void4
+	w.void6 += k.void6
+}
+
+// mxHosts looks up the addresses of an mx term's hosts, A and AAAA, in
+// answer order: each host without an A record is a void lookup for IPv4
+// senders, each without AAAA for IPv6 senders, as check_host() counts them
+// (see the package documentation). At most MaxMXNames hosts (more is a
+// permerror before this); the lookups stop where the record goes over the
+// void limit, where check_host() would stop with permerror.
+func (c *Checker) mxHosts(ctx context.Context, k *Node, mxs []*net.MX, w *walk) {
+	hosts := 0
+	for _, mx := range mxs {
+		host := strings.ToLower(strings.TrimSuffix(mx.Host, "."))
+		if host == "" {
+			continue // null MX (RFC 7505): no host to look up
+		}
+		hosts++
+		if w.void4+k.void4 > MaxVoidLookups || w.void6+k.void6 > MaxVoidLookups {
+			w.incomplete++ // check_host() stops here: the rest is not looked up
+			break
+		}
+		if !ValidDomain(host) {
+			k.void4++
+			k.void6++
+			continue
+		}
+		found, ok := c.addresses(ctx, k, host, w)
+		if !ok {
+			return
+		}
+		if !found[0] {
+			k.void4++
+		}
+		if !found[1] {
+			k.void6++
+		}
 	}
-	if k.void6 {
-		w.void6++
+	n := itoa(hosts)
+	if k.void4 == 0 && k.void6 == 0 {
+		k.NoteCode, k.NoteArgs, k.Note = NoteMXHosts, []string{n}, n+" MX host(s); their address lookups do not count toward the 10"
+		return
+	}
+	v4, v6 := itoa(k.void4), itoa(k.void6)
+	switch {
+	case k.void6 == 0:
+		k.setNote(NoteMXNoA, []string{n, v4}, "%s MX host(s), %s without A records: void lookups for IPv4 senders", n, v4)
+	case k.void4 == 0:
+		k.setNote(NoteMXNoAAAA, []string{n, v6}, "%s MX host(s), %s without AAAA records: void lookups for IPv6 senders", n, v6)
+	default:
+		k.setNote(NoteMXVoid, []string{n, v4, v6}, "%s MX host(s), %s without A records, %s without AAAA records: void lookups for IPv4 and for IPv6 senders", n, v4, v6)
 	}
 }
 
 // add adds a costed child's totals to n.
 func (n *Node) add(k *Node) {
 	k.Lookups += k.Cost
-	if k.void4 {
-		k.VoidLookups4++
-	}
-	if k.void6 {
-		k.VoidLookups6++
-	}
-	k.Void = k.void4 || k.void6
+	k.VoidLookups4 += k.void4
+	k.VoidLookups6 += k.void6
+	k.Void = k.void4 > 0 || k.void6 > 0
 	k.VoidLookups = max(k.VoidLookups4, k.VoidLookups6)
 	n.Lookups += k.Lookups
 	n.VoidLookups4 += k.VoidLookups4
@@ -628,28 +673,38 @@ func (n *Node) add(k *Node) {
 // senders when there is no AAAA record (check_host() asks only the
 // sender's family, §5.3).
 func (c *Checker) staticLookup(ctx context.Context, k *Node, target string, w *walk) {
-	var found [2]bool
+	found, ok := c.addresses(ctx, k, target, w)
+	if !ok {
+		return
+	}
+	switch {
+	case !found[0] && !found[1]:
+		k.void4, k.void6 = 1, 1
+		k.NoteCode, k.NoteArgs, k.Note = NoteNoAddress, []string{target}, target+" has no address records (void lookup)"
+	case !found[0]:
+		k.void4 = 1
+		k.NoteCode, k.NoteArgs, k.Note = NoteNoA, []string{target}, target+" has no A records: a void lookup for IPv4 senders"
+	case !found[1]:
+		k.void6 = 1
+		k.NoteCode, k.NoteArgs, k.Note = NoteNoAAAA, []string{target}, target+" has no AAAA records: a void lookup for IPv6 senders"
+	}
+}
+
+// addresses reports whether host has A and AAAA records; ok false when a
+// lookup failed (k then says why).
+func (c *Checker) addresses(ctx context.Context, k *Node, host string, w *walk) (found [2]bool, ok bool) {
 	for i, nw := range [2]string{"ip4", "ip6"} {
-		var addrs []netip.Addr
-		addrs, err := w.dns.LookupNetIP(ctx, nw, target)
+		addrs, err := w.dns.LookupNetIP(ctx, nw, host)
 		if err != nil && !isNotFound(err) {
 			if w.stopped(ctx) {
 				w.notLookedUp(k)
-				return
+				return found, false
 			}
 			w.incomplete++
-			k.setError(TempError, newError(CodeDNSAddress, []string{target, err.Error()}, nil, err, "%s: %v", target, err))
-			return
+			k.setError(TempError, newError(CodeDNSAddress, []string{host, err.Error()}, nil, err, "%s: %v", host, err))
+			return found, false
 		}
 		found[i] = len(addrs) > 0
 	}
-	k.void4, k.void6 = !found[0], !found[1]
-	switch {
-	case k.void4 && k.void6:
-		k.NoteCode, k.NoteArgs, k.Note = NoteNoAddress, []string{target}, target+" has no address records (void lookup)"
-	case k.void4:
-		k.NoteCode, k.NoteArgs, k.Note = NoteNoA, []string{target}, target+" has no A records: a void lookup for IPv4 senders"
-	case k.void6:
-		k.NoteCode, k.NoteArgs, k.Note = NoteNoAAAA, []string{target}, target+" has no AAAA records: a void lookup for IPv6 senders"
-	}
+	return found, true
 }

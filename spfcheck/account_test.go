@@ -61,6 +61,18 @@ func merge(zs ...dnstest.Zone) dnstest.Zone {
 	return out
 }
 
+// hostAddrs gives mx0.shop.example ... mx<n-1>.shop.example the address
+// addr, in m (a new map when nil).
+func hostAddrs(n int, addr string, m map[string][]string) map[string][]string {
+	if m == nil {
+		m = map[string][]string{}
+	}
+	for i := range n {
+		m[fmt.Sprintf("mx%d.shop.example", i)] = []string{addr}
+	}
+	return m
+}
+
 func TestAccount(t *testing.T) {
 	hosts := func(n int) []string {
 		var h []string
@@ -91,9 +103,11 @@ func TestAccount(t *testing.T) {
 		{"terms after all are free", dnstest.Zone{TXT: map[string][]string{"shop.example": {"v=spf1 -all a mx"}}}, "shop.example", "ok", 0, 0, true, ""},
 		{"a and mx with many hosts", dnstest.Zone{
 			TXT: map[string][]string{"shop.example": {"v=spf1 a mx -all"}},
-			A:   map[string][]string{"shop.example": {"192.0.2.1"}},
 			MX:  map[string][]string{"shop.example": hosts(10)},
-		}, "shop.example", "ok", 2, 1, true, ""}, // no AAAA: void for IPv6 senders
+			// The hosts have both families: none of them is void.
+			A:    hostAddrs(10, "192.0.2.1", map[string][]string{"shop.example": {"192.0.2.1"}}),
+			AAAA: hostAddrs(10, "2001:db8::1", nil),
+		}, "shop.example", "ok", 2, 1, true, ""}, // the shop has no AAAA: void for IPv6 senders
 		{"more than 10 MX", dnstest.Zone{
 			TXT: map[string][]string{"shop.example": {"v=spf1 mx -all"}},
 			MX:  map[string][]string{"shop.example": hosts(11)},

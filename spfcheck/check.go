@@ -387,16 +387,18 @@ func (ev *evaluation) mechanism(ctx context.Context, env *macroEnv, t spfedit.Te
 		if err != nil {
 			return false, err
 		}
+		// Every host is looked up, in order, before any is matched, and
+		// each address lookup that finds nothing is a void lookup, as pyspf
+		// counts them (see the package documentation).
+		match := false
 		for _, host := range mxs {
-			addrs, err := ev.addrs(ctx, host, false)
+			addrs, err := ev.addrs(ctx, host, true)
 			if err != nil {
 				return false, err
 			}
-			if ev.anyMatch(addrs, t) {
-				return true, nil
-			}
+			match = match || ev.anyMatch(addrs, t)
 		}
-		return false, nil
+		return match, nil
 	case spfedit.KindPTR:
 		name, err := ev.target(ctx, env, t)
 		if err != nil {

@@ -73,7 +73,10 @@ const (
 	NoteMacros          = "macros-not-followed" // []
 	NoteInvalidDomain   = "invalid-domain"      // [name]
 	NoteNoMX            = "no-mx"               // [name]
-	NoteMXHosts         = "mx-hosts"            // [count]
+	NoteMXHosts         = "mx-hosts"            // [count]: every MX host has A and AAAA records
+	NoteMXNoA           = "mx-hosts-no-a"       // [count, hosts without A]: void lookups for IPv4 senders
+	NoteMXNoAAAA        = "mx-hosts-no-aaaa"    // [count, hosts without AAAA]: void lookups for IPv6 senders
+	NoteMXVoid          = "mx-hosts-void"       // [count, hosts without A, hosts without AAAA]: void lookups for both
 	NoteNoAddress       = "no-address"          // [name]: no A and no AAAA records
 	NoteNoA             = "no-a"                // [name]: no A records (void for IPv4 senders)
 	NoteNoAAAA          = "no-aaaa"             // [name]: no AAAA records (void for IPv6 senders)

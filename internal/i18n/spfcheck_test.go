@@ -61,6 +61,20 @@ func accountZones() []dnstest.Zone {
 		})
 	add(map[string][]string{"shop.example": {"v=spf1 a:g1.example a:g2.example a:g3.example -all"}}, nil)
 	add(map[string][]string{"shop.example": {"v=spf1" + strings.Repeat(" ip4:192.0.2.1", spfcheck.MaxTreeNodes+5) + " -all"}}, nil)
+	// MX hosts without A, without AAAA, without either.
+	add(map[string][]string{"shop.example": {"v=spf1 mx:m1.example mx:m2.example mx:m3.example -all"}}, func(z *dnstest.Zone) {
+		z.MX["m1.example"] = []string{"h1.example"}
+		z.MX["m2.example"] = []string{"h2.example"}
+		z.MX["m3.example"] = []string{"h3.example"}
+		z.A["h2.example"] = []string{"192.0.2.2"}
+		z.AAAA["h3.example"] = []string{"2001:db8::3"}
+	})
+	// MX hosts with both families (not void).
+	add(map[string][]string{"shop.example": {"v=spf1 mx -all"}}, func(z *dnstest.Zone) {
+		z.MX["shop.example"] = []string{"mx.shop.example"}
+		z.A["mx.shop.example"] = []string{"192.0.2.25"}
+		z.AAAA["mx.shop.example"] = []string{"2001:db8::25"}
+	})
 	// An include shown twice; an include whose cached subtree does not fit
 	// in the tree (warm.example is accounted first, so big.example is cached).
 	add(map[string][]string{"shop.example": {"v=spf1 include:a.example include:a.example -all"}, "a.example": {"v=spf1 ip4:192.0.2.1 -all"}}, nil)
