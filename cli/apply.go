@@ -89,13 +89,17 @@ func runApply(c *cli.Context) error {
 	if c.NArg() == 0 && c.String("domains-file") == "" && c.String("config") == "" && (!c.IsSet("plan") || c.Command.Name != "apply") {
 		return cli.Exit(tr.T("cli.need-target", c.Command.Name), exitError)
 	}
+	// --report is checked before anything is written, not after.
+	if err := checkReportPath(c); err != nil {
+		return err
+	}
 	s, err := openSession(c, true)
 	if err != nil {
 		return err
 	}
 	// What is read while planning is written next: a store that can keep
 	// what it read (the zonefile provider's parses) keeps it all.
-	for _, b := range append([]plan.Backend{s.backend}, mapValues(s.backends())...) {
+	for _, b := range append([]plan.Backend{s.backend}, plan.BackendList(s.backends())...) {
 		if k, ok := b.Store.(interface{ KeepParses() }); ok {
 			k.KeepParses()
 		}
@@ -106,10 +110,12 @@ func runApply(c *cli.Context) error {
 		if c.NArg() > 0 || c.String("domains-file") != "" {
 			return cli.Exit(tr.T("apply.targets-and-plan"), exitError)
 		}
-		sp, err := plan.Load(c.String("plan"))
+		sp, err := plan.LoadWith(c.String("plan"), tr)
 		if err != nil {
 			return cli.Exit(plan.Localize(tr, err), exitError)
 		}
+		// Shown as counted now, not as the file has them.
+		plan.RecountLookups(c.Context, s.checker, sp.Changes)
 		for _, ch := range sp.Changes {
 			if !ch.Action.Pending() {
 				continue
@@ -138,7 +144,7 @@ func runApply(c *cli.Context) error {
 		if !text {
 			// The same shape as any apply: a line per domain with its
 			// status, then {"summary": {"written", ...}}.
-			results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Checker: s.checker, P: tr}, p)
+			results, _ := plan.ApplyRun(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Checker: s.checker, P: tr}, p)
 			reportApplied(c, results, nil)
 			if err := writeReport(c, p, results); err != nil {
 				return err
@@ -188,8 +194,12 @@ func runApply(c *cli.Context) error {
 		}
 		defer journal.Close()
 	}
-	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Checker: s.checker, Parallel: c.Int("parallel"), P: tr}, p)
+	results, endErr := plan.ApplyRun(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Checker: s.checker, Parallel: c.Int("parallel"), P: tr}, p)
 	failed := reportApplied(c, results, journal)
+	if endErr != nil {
+		fmt.Fprintln(c.App.ErrWriter, termsafe.Lines(plan.Localize(tr, endErr)))
+		failed = true
+	}
 	if err := writeReport(c, p, results); err != nil {
 		return err
 	}
@@ -207,12 +217,15 @@ func runApply(c *cli.Context) error {
 	return nil
 }
 
-func mapValues(m map[string]plan.Backend) []plan.Backend {
-	out := make([]plan.Backend, 0, len(m))
-	for _, b := range m {
-		out = append(out, b)
+// checkReportPath refuses, before anything is written, a --report path
+// that writeReport would refuse after the writes.
+func checkReportPath(c *cli.Context) error {
+	if path := c.String("report"); path != "" {
+		if err := plan.CheckOwnFile(path, tr.T("file.kind.report"), plan.HasPrefix(reportHead)); err != nil {
+			return cli.Exit(tr.T("cli.report-failed", plan.Localize(tr, err)), exitError)
+		}
 	}
-	return out
+	return nil
 }
 
 // writeReport writes --report FILE: one JSON document with every domain's
@@ -301,7 +314,10 @@ func reportResults(c *cli.Context, results []*plan.Applied, journal *plan.Journa
 			fmt.Fprintln(w, writtenLine(name, a, rollback))
 		case plan.StatusManual:
 			if !c.IsSet("wait") { // under --wait, the wait follows
-				fmt.Fprintln(w, tr.T("apply.report.manual.cmd", termsafe.Line(name), manualWaitCommand(c, name)))
+				// The value as checked against the record read over DNS
+				// just now (plan.Apply's guard), not as the plan file has it.
+				fmt.Fprintln(w, tr.T("apply.report.manual-value", termsafe.Line(name), a.Change.LookupsAfter, spfcheck.MaxLookups,
+					termsafe.Line(a.Change.AfterSPF), manualWaitCommand(c, name)))
 			}
 		case plan.StatusUnchanged:
 			if a.Change.Action == plan.Error {

@@ -234,7 +234,8 @@ func openSession(c *cli.Context, needBackend bool) (*session, error) {
 		return nil, cli.Exit(err.Error(), exitError)
 	}
 	s.info, s.hasFlags = info, true
-	s.backend = plan.Backend{Name: name, Store: p, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT}
+	_, zoneLock := p.(plan.ZoneLocker) // seen before any wrapper could hide it
+	s.backend = plan.Backend{Name: name, Store: p, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT, ZoneLock: zoneLock}
 	return s, nil
 }
 
@@ -365,7 +366,8 @@ func openProfile(res *resolver.Resolver, name string, p *config.Profile, base pr
 	if err != nil {
 		return profileBackend{err: errors.New(tr.T("cli.profile.error", name, err))}
 	}
-	return profileBackend{info: info, backend: plan.Backend{Name: p.Provider, Profile: name, Store: pr, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT}}
+	_, zoneLock := pr.(plan.ZoneLocker) // seen before any wrapper could hide it
+	return profileBackend{info: info, backend: plan.Backend{Name: p.Provider, Profile: name, Store: pr, Manual: info.Caps.Manual, MinTTL: info.Caps.MinTTL, NoLongTXT: !info.Caps.LongTXT, ZoneLock: zoneLock}}
 }
 
 // backends returns every profile backend that opened, by profile name.

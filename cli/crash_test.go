@@ -22,7 +22,9 @@ import (
 //     journal (it was fsynced before the write);
 //   - rollback of that journal restores every written name (even one whose
 //     result line was cut or never written), and a rerun finishes the rest;
-//     the two are tried in both orders;
+//     the two are tried in both orders, and with the rerun appending to
+//     the killed run's journal (after its cut last line, if any), rolled
+//     back as one;
 //   - no temporary file survives the next run.
 //
 // SPFPATCH_CRASH_RUNS sets the number of kills (default 4).
@@ -100,7 +102,7 @@ func TestCrashDuringApply(t *testing.T) {
 	}
 
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 10))
-	kills, written, lost, cut := 0, 0, 0, 0
+	kills, written, lost, cut, appended := 0, 0, 0, 0, 0
 	for run := 1; run <= runs; run++ {
 		dir := copyDir()
 		ja := filepath.Join(t.TempDir(), "killed.jsonl")
@@ -148,8 +150,7 @@ func TestCrashDuringApply(t *testing.T) {
 				t.Fatalf("%s: rollback %s: %v\n%s", when, journal, err, lastLines(out, 8))
 			}
 		}
-		rerun := func() string {
-			jb := filepath.Join(t.TempDir(), "rerun.jsonl")
+		rerun := func(jb string) string {
 			if out, err := spf(dir, "apply", "--journal", jb, "--domains-file", domains).CombinedOutput(); err != nil {
 				t.Fatalf("%s: rerun: %v\n%s", when, err, lastLines(out, 8))
 			}
@@ -163,28 +164,48 @@ func TestCrashDuringApply(t *testing.T) {
 			}
 			return jb
 		}
-		if run%2 == 1 {
+		switch run % 3 {
+		case 1:
 			// Roll back what the killed run wrote, then run again.
 			rollback(ja)
 			if old, _ := state(dir, when+", rollback"); len(old) != n {
 				t.Errorf("%s: rollback left %d names written", when, n-len(old))
 				lost += n - len(old)
 			}
-			rerun()
-		} else {
+			rerun(filepath.Join(t.TempDir(), "rerun.jsonl"))
+		case 2:
 			// Finish the run, then roll back both journals.
-			jb := rerun()
+			jb := rerun(filepath.Join(t.TempDir(), "rerun.jsonl"))
 			rollback(ja)
 			rollback(jb)
 			if old, _ := state(dir, when+", rollback of both"); len(old) != n {
 				t.Errorf("%s: rollback left %d names written", when, n-len(old))
 				lost += n - len(old)
 			}
+		default:
+			// Finish the run appending to the killed run's journal (after
+			// its cut last line, if any), then roll back that one journal.
+			// A last result line the kill left whole is cut, as a crash of
+			// the system while it was written would (a result is only ever
+			// a report: rollback reads the live record).
+			if b, err := os.ReadFile(ja); err == nil && bytes.HasSuffix(b, []byte("\n")) {
+				if i := bytes.LastIndexByte(b[:len(b)-1], '\n'); i > 0 && bytes.Contains(b[i:], []byte(`"kind":"result"`)) {
+					_ = os.WriteFile(ja, b[:len(b)-20], 0o600)
+					cut++
+				}
+			}
+			rerun(ja)
+			appended++
+			rollback(ja)
+			if old, _ := state(dir, when+", rollback of the shared journal"); len(old) != n {
+				t.Errorf("%s: rollback of the journal both runs appended to left %d names written", when, n-len(old))
+				lost += n - len(old)
+			}
 		}
 		t.Logf("%s: %d of %d zone files new, %d temporary files left by the kill; rollback and rerun: ok", when, len(nu), n, temps)
 	}
-	t.Logf("%d kills of a %d-zone apply (a full run takes %v): %d names written before the kills, %d journals with a cut last line, %d lost",
-		kills, n, full.Round(time.Millisecond), written, cut, lost)
+	t.Logf("%d kills of a %d-zone apply (a full run takes %v): %d names written before the kills, %d journals with a cut last line, %d reruns appended to the killed run's journal, %d lost",
+		kills, n, full.Round(time.Millisecond), written, cut, appended, lost)
 }
 
 // intentsSoFar counts the intent lines of a journal being written.

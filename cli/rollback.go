@@ -63,13 +63,20 @@ func runRollback(c *cli.Context) error {
 		return cli.Exit(tr.T("rollback.one-journal"), exitError)
 	}
 	path := c.Args().First()
+	if err := checkReportPath(c); err != nil {
+		return err
+	}
 	jc, err := plan.LoadJournal(path)
 	if err != nil {
 		return cli.Exit(plan.Localize(tr, err), exitError)
 	}
-	if cut := jc.Cut; cut != nil {
-		// Every complete line is used; say what the cut one was.
-		fmt.Fprintln(c.App.ErrWriter, termsafe.Text(tr.T("journal.cut", path, cut.Line)))
+	for i, cut := range jc.Cuts {
+		// Every complete line is used; say what each cut one was.
+		if i == len(jc.Cuts)-1 && cut.Line == jc.Lines {
+			fmt.Fprintln(c.App.ErrWriter, termsafe.Text(tr.T("journal.cut", path, cut.Line)))
+		} else {
+			fmt.Fprintln(c.App.ErrWriter, termsafe.Text(tr.T("journal.cut.middle", path, cut.Line)))
+		}
 		switch {
 		case cut.Kind == plan.EntryIntent && cut.Name != "":
 			fmt.Fprintln(c.App.ErrWriter, "  "+termsafe.Text(tr.T("journal.cut.intent", cut.Name)))
@@ -142,8 +149,12 @@ func runRollback(c *cli.Context) error {
 		return cli.Exit(tr.T("apply.journal-create-failed", plan.Localize(tr, err)), exitError)
 	}
 	defer journal.Close()
-	results := plan.Apply(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Checker: s.checker, Parallel: c.Int("parallel"), P: tr}, p)
+	results, endErr := plan.ApplyRun(c.Context, plan.ApplyConfig{Backend: s.backend, Backends: s.backends(), Journal: journal, Checker: s.checker, Parallel: c.Int("parallel"), P: tr}, p)
 	failed := reportResults(c, results, journal, true)
+	if endErr != nil {
+		fmt.Fprintln(c.App.ErrWriter, termsafe.Lines(plan.Localize(tr, endErr)))
+		failed = true
+	}
 	if err := writeReport(c, p, results); err != nil {
 		return err
 	}

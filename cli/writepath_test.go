@@ -31,7 +31,7 @@ func TestApplyEditedPlanFile(t *testing.T) {
 	_ = os.WriteFile(planFile, b, 0o600)
 	out, errOut, code := runCLI(t, append([]string{"apply", "--plan", planFile}, zfArgs(dir)...)...)
 	if code != exitError || !strings.Contains(out, "the plan file was changed after it was saved") || strings.Contains(out, "written and read back") ||
-		!strings.Contains(out, "\n      in the plan file  \"v=spf1 +all\" (TTL 60)") {
+		!strings.Contains(out, "\n            in the plan file  \"v=spf1 +all\" (TTL 60)\n") || strings.Contains(out, `\n`) {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 	if !reflect.DeepEqual(zoneRRs(t, dir), orig) {

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -51,8 +52,27 @@ func (a *Applied) Failed() bool {
 }
 
 // Apply writes every pending change of p and reports each outcome in plan
-// order. Names in one zone are written one at a time; zones in parallel.
+// order (ApplyRun; an error making the run durable at its end is added to
+// the error of each change the run wrote).
 func Apply(ctx context.Context, cfg ApplyConfig, p *Plan) []*Applied {
+	out, err := ApplyRun(ctx, cfg, p)
+	if err != nil {
+		for _, a := range out {
+			if a.Status == StatusWritten || a.Status == StatusUnknown || a.Status == StatusMismatch {
+				a.Error = strings.TrimSpace(a.Error + "\n" + Localize(cfg.P, err))
+			}
+		}
+	}
+	return out
+}
+
+// ApplyRun writes every pending change of p and reports each outcome in
+// plan order. Names in one zone are written one at a time; zones in
+// parallel. The error is about the end of the run: syncing what the stores
+// left to one call (the zone files' directories) or the journal's last
+// lines failed, so some writes or their results may not survive a crash of
+// the system. Its errors are *MsgError.
+func ApplyRun(ctx context.Context, cfg ApplyConfig, p *Plan) ([]*Applied, error) {
 	out := make([]*Applied, len(p.Changes))
 	zoneLocks := map[string]*sync.Mutex{}
 	var mu sync.Mutex
@@ -76,32 +96,53 @@ func Apply(ctx context.Context, cfg ApplyConfig, p *Plan) []*Applied {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
+			// The record to write is counted before any lock is taken
+			// (this run's per zone, the zone file's): no lock is held
+			// while DNS answers. guard uses the count when the record it
+			// computes under the lock is this one.
+			var pre *counted
+			if c.Action.Pending() && ctx.Err() == nil {
+				pre = precount(ctx, cfg, c)
+			}
 			if c.Action.Pending() && !cfg.backend(c).Manual {
 				l := lockFor(cfg.backend(c).Name + "/" + c.Zone)
 				l.Lock()
 				defer l.Unlock()
 			}
-			out[i] = applyOne(ctx, cfg, c)
+			out[i] = applyOne(ctx, cfg, c, pre)
 		}()
 	}
 	wg.Wait()
-	// Durability at the end of the run, in this order: first what the
-	// stores left to one call (the zone files' directories, so their
-	// renames are on disk), then the journal's results not yet on disk
-	// (they ride on the next intent's fsync): a result "written" never
-	// reaches the disk before the write it records.
+	// Durability at the end of the run: first what the stores left to one
+	// call (the zone files' directories, so their renames are on disk),
+	// then the journal's lines not yet on disk. (Result lines written with
+	// a later intent's fsync may be on disk before a rename's directory
+	// is: see the Journal comment.)
+	var errs []error
 	synced := map[RecordStore]bool{}
-	for _, b := range append([]Backend{cfg.Backend}, valuesOf(cfg.Backends)...) {
-		if s, ok := b.Store.(WriteSyncer); ok && !synced[b.Store] {
+	for _, b := range append([]Backend{cfg.Backend}, BackendList(cfg.Backends)...) {
+		if s, ok := b.Store.(WriteSyncer); ok && b.Store != nil && !synced[b.Store] {
 			synced[b.Store] = true
-			_ = s.SyncWrites()
+			if err := s.SyncWrites(); err != nil {
+				errs = append(errs, msgErr(err, "apply.sync-failed", err))
+			}
 		}
 	}
-	_ = cfg.Journal.Flush()
-	return out
+	if err := cfg.Journal.Flush(); err != nil {
+		errs = append(errs, msgErr(err, "apply.journal-flush-failed", Localize(cfg.P, err)))
+	}
+	switch len(errs) {
+	case 0:
+		return out, nil
+	case 1:
+		return out, errs[0]
+	}
+	return out, msgErr(errors.Join(errs...), "apply.end-failed", Localize(cfg.P, errs[0]), Localize(cfg.P, errs[1]))
 }
 
-func valuesOf(m map[string]Backend) []Backend {
+// BackendList returns the backends of a map (the agency profiles'), in no
+// particular order.
+func BackendList(m map[string]Backend) []Backend {
 	out := make([]Backend, 0, len(m))
 	for _, b := range m {
 		out = append(out, b)
@@ -116,7 +157,7 @@ func (cfg ApplyConfig) backend(c *Change) Backend {
 	return cfg.Backend
 }
 
-func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
+func applyOne(ctx context.Context, cfg ApplyConfig, c *Change, pre *counted) *Applied {
 	a := &Applied{Change: c}
 	p := cfg.P
 	backend := cfg.backend(c)
@@ -127,21 +168,25 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 	case !c.Action.Pending():
 		a.Status = StatusUnchanged
 		return a
-	case backend.Manual:
-		a.Status = StatusManual
-		return a
 	case ctx.Err() != nil:
 		a.Status, a.Error, a.Code = StatusNotTried, p.T("apply.interrupted", c.Target.Domain), CodeInterrupted
 		return a
 	}
-	if cfg.Journal == nil {
+	if cfg.Journal == nil && !backend.Manual {
 		a.Status, a.Error = StatusNotTried, p.T("apply.no-journal")
 		return a
 	}
 	store := backend.Store
 	// Other processes: a store whose data they may write too (zone files)
-	// is locked from the re-read to the read-back.
-	if l, ok := store.(ZoneLocker); ok {
+	// is locked from the re-read to the read-back. A backend that must be
+	// locked but whose store does not offer it (a wrapper hiding it) is
+	// refused, not written unlocked.
+	l, locks := store.(ZoneLocker)
+	if backend.ZoneLock && !locks {
+		a.Status, a.Error = StatusNotTried, p.T("apply.lock-hidden", c.Target.Domain, backend.Name)
+		return a
+	}
+	if locks && !backend.Manual {
 		lctx, unlock, err := l.LockZone(ctx, c.Zone)
 		if err != nil {
 			a.Status, a.Error = StatusNotTried, p.T("apply.lock-failed", c.Target.Domain, Localize(p, err))
@@ -156,7 +201,8 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 	// SPEC.md data-safety rule 2: re-read the RRset just before writing,
 	// under the zone's lock, and refuse if it is not the one the plan was
 	// made from. Without this, a TXT record added while a long run was
-	// planning would be dropped by the whole-RRset write.
+	// planning would be dropped by the whole-RRset write. (A manual
+	// backend reads over DNS: the value to paste is checked the same way.)
 	live, err := ReadRRset(ctx, store, c.Zone, c.Name)
 	if err != nil {
 		a.Status, a.Error, a.Code = StatusNotTried, p.T("apply.reread-failed", c.Target.Domain, Localize(p, err)), readErrCode(err)
@@ -177,9 +223,19 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change) *Applied {
 	// The one choke point: the RRset to write is computed here from the
 	// live one and checked (only the SPF string changes; a saved plan or a
 	// journal edited by hand is refused; the lookup limits hold now).
-	want, err := guard(ctx, cfg, backend, c, live.TXT)
+	want, err := guard(ctx, cfg, backend, c, live, pre)
 	if err != nil {
 		a.Status, a.Error, a.Code = StatusNotTried, err.Error(), guardCode(err)
+		return a
+	}
+	if backend.Manual {
+		// Nothing to write: the user pastes the value guard computed.
+		c.AfterSPF = spfOf(want)
+		c.AfterStrings = splitForDisplay(c.AfterSPF)
+		a.Status, a.Holds = StatusManual, nil
+		if pre != nil && pre.spf == c.AfterSPF {
+			c.LookupsAfter, c.VoidAfter = pre.r.Lookups, pre.r.VoidLookups
+		}
 		return a
 	}
 	if ctx.Err() != nil {

@@ -58,6 +58,10 @@ type Backend struct {
 	// NoLongTXT: the provider cannot write TXT values over 255 bytes safely;
 	// such a change is refused when planned, not when applied.
 	NoLongTXT bool
+	// ZoneLock: other processes may write the store's zones (zone files),
+	// so every write must be made under its LockZone (ZoneLocker); apply
+	// refuses to write when Store does not offer it (a wrapper hiding it).
+	ZoneLock bool
 }
 
 // DNS is what plan needs of the resolver besides lookup accounting: the SOA

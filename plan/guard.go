@@ -40,6 +40,13 @@ type Inputs struct {
 	// TTL of a created record, in seconds (0: the default); the RRset's own
 	// TTL wins when it has records.
 	TTL int64 `json:"ttl,omitempty"`
+	// Inverse marks the inputs of a change that undid them (a rollback's
+	// journal entry): the entry's "before" is what they make of its
+	// "after" (chain.go).
+	Inverse bool `json:"inverse,omitempty"`
+	// Then are the inputs of the changes made after this one, in order,
+	// when a rollback undoes several applies of one name at once.
+	Then []*Inputs `json:"then,omitempty"`
 }
 
 // NewInputs returns the Inputs of a plan configuration.
@@ -53,7 +60,7 @@ func NewInputs(cfg Config) *Inputs {
 }
 
 // Restore is what a rollback change restores: the journal entry's before
-// and after RRsets and the inputs the apply had.
+// and after RRsets and the inputs the apply had (required: see chain.go).
 type Restore struct {
 	Before RRset   `json:"before"`
 	After  RRset   `json:"after"`
@@ -207,11 +214,8 @@ func restoreRRset(p i18n.Printer, domain string, live RRset, r *Restore) (RRset,
 	if err != nil {
 		return nil, refuse(CodeMultipleSPF, p.T("plan.multiple-spf", domain, spfErrText(p, err)))
 	}
-	if r.Inputs != nil {
-		if want, _, err := desiredSPF(p, domain, r.Before, r.Inputs); err != nil || want != spfOf(r.After) {
-			return nil, refuse(CodeJournalEdited, p.T("guard.journal-changed", domain,
-				DiffSPF(p, want, spfOf(r.After), "diff.from-inputs", "diff.in-journal")))
-		}
+	if err := entryHolds(p, domain, r.Before, r.After, r.Inputs); err != nil {
+		return nil, err
 	}
 	// Everything but the SPF record: the journal's "before" and live agree.
 	others := func(s RRset, idx int) RRset { return withSPF(s, idx, "", 0) }
@@ -229,29 +233,70 @@ func restoreRRset(p i18n.Printer, domain string, live RRset, r *Restore) (RRset,
 	return withSPFRecord(live, lIdx, rec), nil
 }
 
+// counted is the lookup accounting of one SPF string, made before the
+// zone's lock was taken (applyOne): guard uses it when the string it
+// computes under the lock is that one, and counts again otherwise.
+type counted struct {
+	spf string
+	r   *spfcheck.Report
+}
+
+// nameFits refuses a write that the name, as just re-read under the lock,
+// no longer allows: a name outside the change's zone or other than its
+// target's, a CNAME (no other data may stand beside it, RFC 1034 §3.6.2), a
+// name answered only by a wildcard (RFC 4592), or a record to create at a
+// name that no longer exists.
+func nameFits(p i18n.Printer, c *Change, live Live) error {
+	domain := c.Target.Domain
+	switch {
+	case !inZone(c.Zone, c.Name) || !sameName(domain, c.Name):
+		return refuse(CodeBadTarget, p.T("guard.name-not-in-zone", c.Name, c.Zone, domain))
+	case live.CNAME != "":
+		return refuse(CodeCNAME, cnameMessage(p, domain, live.CNAME))
+	case len(live.TXT) > 0:
+		return nil
+	case live.Wildcard != "" && !live.Exists:
+		return refuse(CodeWildcard, p.T("plan.wildcard", domain, live.Wildcard, domain))
+	case live.Listed && !live.Exists && !live.Below && !strings.EqualFold(c.Name, c.Zone):
+		return refuse(CodeNoSuchDomain, p.T("plan.no-such-domain", domain, strings.TrimSuffix(c.Zone, ".")))
+	}
+	return nil
+}
+
 // guard computes the RRset to write for c from live (read under the zone's
-// lock) and checks it; see the comment at the top of this file. It returns
-// that RRset, or a *GuardError.
-func guard(ctx context.Context, cfg ApplyConfig, b Backend, c *Change, live RRset) (RRset, error) {
+// lock) and checks it; see the comment at the top of this file. pre, when
+// not nil, is the lookup accounting made before the lock was taken. It
+// returns that RRset, or a *GuardError.
+func guard(ctx context.Context, cfg ApplyConfig, b Backend, c *Change, lv Live, pre *counted) (RRset, error) {
 	p := cfg.P
 	domain := c.Target.Domain
+	live := lv.TXT
+	if err := nameFits(p, c, lv); err != nil {
+		return nil, err
+	}
 	var want RRset
 	switch {
 	case c.Rollback:
-		if c.Restore == nil {
-			return nil, refuse(CodeJournalEdited, p.T("guard.no-inputs", domain))
+		r := c.Restore
+		if r == nil {
+			return nil, refuse(CodeJournalEdited, p.T("guard.journal-no-inputs", domain))
 		}
-		if w, ok := halfDoneRestore(live, c.Restore); ok { // halfdone.go
+		// The journal entry must hold together whichever way it is
+		// restored (chain.go).
+		if err := entryHolds(p, domain, r.Before, r.After, r.Inputs); err != nil {
+			return nil, err
+		}
+		if w, ok := halfDoneRestore(live, r); ok { // halfdone.go
 			want = w
 			break
 		}
-		w, err := restoreRRset(p, domain, live, c.Restore)
+		w, err := restoreRRset(p, domain, live, r)
 		if err != nil {
 			return nil, err
 		}
 		want = w
 	default:
-		if c.Inputs == nil {
+		if c.Inputs == nil || c.Inputs.Inverse || len(c.Inputs.Then) > 0 {
 			return nil, refuse(CodePlanEdited, p.T("guard.no-inputs", domain))
 		}
 		if w, ok := halfDoneWant(live, c.Inputs); ok { // halfdone.go
@@ -283,28 +328,56 @@ func guard(ctx context.Context, cfg ApplyConfig, b Backend, c *Change, live RRse
 	if err := onlySPFDiffers(p, domain, live, want); err != nil {
 		return nil, err
 	}
-	// The record as it will be, counted now on live DNS.
+	// The record as it will be, counted now on live DNS (before the lock
+	// was taken, when that was the same record).
 	if spf := spfOf(want); spf != "" {
 		if cfg.Checker == nil {
 			return nil, refuse(CodeOverLimit, p.T("guard.no-checker", domain))
 		}
-		rec, err := spfedit.Parse(spf)
-		if err != nil {
-			return nil, refuse(CodeSyntax, p.T("plan.syntax", domain, spfErrText(p, err)))
+		var r *spfcheck.Report
+		if pre != nil && pre.spf == spf {
+			r = pre.r
+		} else {
+			rec, err := spfedit.Parse(spf)
+			if err != nil {
+				return nil, refuse(CodeSyntax, p.T("plan.syntax", domain, spfErrText(p, err)))
+			}
+			r = cfg.Checker.Account(ctx, domain, rec)
 		}
-		r := cfg.Checker.Account(ctx, domain, rec)
-		switch {
-		case r.Lookups > spfcheck.MaxLookups:
-			return nil, refuse(CodeOverLimit, p.T("guard.over-limit", domain, r.Lookups, spfcheck.MaxLookups, strings.Join(r.Costliest(3), ", ")))
-		case r.VoidLookups > spfcheck.MaxVoidLookups || !r.LimitOK:
-			return nil, refuse(CodeOverLimit, p.T("guard.over-void-limit", domain, problems(p, r)))
-		case r.Status == "permerror":
-			return nil, refuse(CodeBrokenInclude, p.T("guard.permerror", domain, problems(p, r)))
-		case r.Status == "temperror":
-			return nil, refuse(CodeDNS, p.T("guard.temperror", domain, problems(p, r)))
+		if err := limitsHold(p, domain, r); err != nil {
+			return nil, err
 		}
 	}
 	return want, nil
+}
+
+// precount counts the lookups of the SPF string c means to write, before
+// the zone's lock is taken, so the lock is not held while DNS answers.
+func precount(ctx context.Context, cfg ApplyConfig, c *Change) *counted {
+	if cfg.Checker == nil || c.AfterSPF == "" {
+		return nil
+	}
+	rec, err := spfedit.Parse(c.AfterSPF)
+	if err != nil {
+		return nil
+	}
+	return &counted{spf: c.AfterSPF, r: cfg.Checker.Account(ctx, c.Target.Domain, rec)}
+}
+
+// limitsHold refuses a record whose lookup accounting fails (RFC 7208
+// §4.6.4: 10 lookups, 2 void lookups; a broken include; a DNS failure).
+func limitsHold(p i18n.Printer, domain string, r *spfcheck.Report) error {
+	switch {
+	case r.Lookups > spfcheck.MaxLookups:
+		return refuse(CodeOverLimit, p.T("guard.over-limit", domain, r.Lookups, spfcheck.MaxLookups, strings.Join(r.Costliest(3), ", ")))
+	case r.VoidLookups > spfcheck.MaxVoidLookups || !r.LimitOK:
+		return refuse(CodeOverLimit, p.T("guard.over-void-limit", domain, problems(p, r)))
+	case r.Status == "permerror":
+		return refuse(CodeBrokenInclude, p.T("guard.permerror", domain, problems(p, r)))
+	case r.Status == "temperror":
+		return refuse(CodeDNS, p.T("guard.temperror", domain, problems(p, r)))
+	}
+	return nil
 }
 
 // onlySPFDiffers checks that want differs from live in at most the one SPF
@@ -319,7 +392,9 @@ func onlySPFDiffers(p i18n.Printer, domain string, live, want RRset) error {
 	if ok && len(gone) == 1 && len(added) == 1 && gone[0].TTL != added[0].TTL {
 		ok = false
 	}
-	if ok && len(gone) == 0 && len(added) == 1 && len(live) > 0 && added[0].TTL != live[0].TTL {
+	if ok && len(gone) == 0 && len(added) == 1 && len(live) > 0 && live[0].TTL > 0 && added[0].TTL != live[0].TTL {
+		// A created record joins the RRset's TTL, when it is known (a
+		// record read over DNS by the manual provider has none: createTTL).
 		ok = false
 	}
 	if !ok {

@@ -31,18 +31,25 @@ import (
 //     once both are on disk. The intents of changes in flight at the same
 //     time share one write and one fsync (group commit).
 //  2. Its result line is appended without an fsync of its own: it reaches
-//     the disk with the next group's fsync, or at Flush and Close.
-//  3. At the end of a run, plan.Apply syncs what the stores left to one
-//     call (the zone files' directories: the renames) and only then flushes
-//     the journal, so a result "written" is never on disk before its write.
+//     the disk with the fsync of the next intents written (group commit),
+//     or at Flush and Close.
+//  3. The zonefile provider does not sync a zone file's directory after
+//     each rename, but once for the whole run, at its end (plan.Apply calls
+//     SyncWrites, then flushes the journal). So until then, a result
+//     "written" that rode on a later intent's fsync may be on disk while
+//     the rename it reports is not yet: a crash of the system (not of the
+//     process) in between can leave a zone file entirely old under a
+//     result "written". That is harmless: rollback never trusts a result,
+//     it reads the live record (already old: nothing to undo), and a rerun
+//     writes the name again.
 //
 // So a crash at any point leaves a complete intent line for every change
-// that may have been written; a lost or cut result only means that rollback
-// reads the live record to see whether the change was made, and a rename
-// lost with the directory's sync leaves a zone file entirely old, as its
-// intent without a result allows. Lines are appended whole under an
-// advisory lock (flock), so several processes may share one journal; each
-// line carries its run's id.
+// that may have been written; a lost, cut or early result only means that
+// rollback reads the live record to see whether the change was made. Lines
+// are appended whole under an advisory lock (flock), so several processes
+// may share one journal; each line carries its run's id. A line cut by a
+// crash is ended before the next lines are appended, and LoadJournal
+// reports it and uses every complete line.
 type Journal struct {
 	Path string
 
@@ -127,60 +134,69 @@ func newRunID() string {
 }
 
 // CreateJournal opens the journal at path for this run and writes its begin
-// line. A new file is created (O_EXCL, mode 0600); an existing one is
-// appended to only if it is an spfpatch journal. A symbolic link, or
+// line. A new file is created (O_EXCL, mode 0600; a new directory's
+// parents are synced so it survives a crash); an existing one is appended
+// to only if it is an spfpatch journal. That is checked under the file's
+// lock, as the begin line is written: a file another run has just created
+// is empty until its own begin line is in, and an empty file (one left by a
+// crash at that moment) is taken as being created. A symbolic link, or
 // anything but a regular file, is refused.
 func CreateJournal(path, command, provider string) (*Journal, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	dir := filepath.Dir(path)
+	if err := mkdirAllSynced(dir); err != nil {
 		return nil, msgErr(err, "journal.error", err)
 	}
+	sweepOwnTemps(path)
 	f, created, err := openPrivate(path, true)
 	if err != nil {
 		return nil, err
 	}
-	if !created {
-		if err := checkJournalHead(f, path); err != nil {
-			f.Close()
-			return nil, err
-		}
-	}
 	j := &Journal{Path: path, f: f, run: newRunID(), lock: lockFile}
 	j.cond = sync.NewCond(&j.mu)
-	if err := j.append(Entry{Kind: EntryBegin, Format: JournalFormat, Command: command, Provider: provider}, true); err != nil {
+	b, err := j.line(Entry{Kind: EntryBegin, Format: JournalFormat, Command: command, Provider: provider})
+	if err == nil {
+		err = j.writeLocked(b, true)
+	}
+	if err != nil {
 		f.Close()
 		return nil, err
 	}
 	if created {
-		syncDir(filepath.Dir(path))
+		syncDir(dir)
 	}
 	return j, nil
 }
 
-// checkJournalHead reads the first line of an existing file and refuses it
-// unless it is a journal's begin line.
-func checkJournalHead(f *os.File, path string) error {
-	head := make([]byte, 64<<10)
-	n, err := f.ReadAt(head, 0)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return msgErr(err, "journal.file-error", path, err)
-	}
-	line := head[:n]
+// isJournalHead reports whether the first line of a file (or all of it,
+// when it has no newline yet) is a journal's begin line, or the start of
+// one that a crash cut.
+func isJournalHead(head []byte) bool {
+	line, whole := head, false
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {
-		line = line[:i]
+		line, whole = line[:i], true
 	}
 	var e Entry
-	if json.Unmarshal(line, &e) != nil || e.Kind != EntryBegin {
-		return msgErr(nil, "journal.not-journal", path)
+	if json.Unmarshal(line, &e) == nil {
+		return e.Kind == EntryBegin
 	}
-	return nil
+	return !whole && bytes.HasPrefix(line, []byte(`{"kind":"begin",`))
+}
+
+// line marshals one entry of this run as a line.
+func (j *Journal) line(e Entry) ([]byte, error) {
+	e.Time = time.Now().UTC()
+	e.Run = j.run
+	b, err := json.Marshal(e)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
 }
 
 // append adds one line. durable: return only once it is on disk (fsynced),
 // together with every line appended before it.
 func (j *Journal) append(e Entry, durable bool) error {
-	e.Time = time.Now().UTC()
-	e.Run = j.run
-	b, err := json.Marshal(e)
+	b, err := j.line(e)
 	if err != nil {
 		return err
 	}
@@ -189,7 +205,7 @@ func (j *Journal) append(e Entry, durable bool) error {
 	if j.err != nil {
 		return j.err
 	}
-	j.buf = append(append(j.buf, b...), '\n')
+	j.buf = append(j.buf, b...)
 	j.seq++
 	if !durable {
 		return nil
@@ -227,7 +243,14 @@ func (j *Journal) flushLocked(upto uint64) error {
 }
 
 // writeSync appends whole lines under the file's advisory lock and fsyncs.
-func (j *Journal) writeSync(buf []byte) error {
+func (j *Journal) writeSync(buf []byte) error { return j.writeLocked(buf, false) }
+
+// writeLocked appends whole lines under the file's advisory lock and
+// fsyncs. A file that does not end in a newline (its last line was cut by
+// a crash) gets one first, so the lines appended stay lines of their own;
+// a failed write is cut back to where it started. With head, the file must
+// be empty or a journal (isJournalHead), checked under the same lock.
+func (j *Journal) writeLocked(buf []byte, head bool) error {
 	if len(buf) == 0 {
 		return nil
 	}
@@ -236,7 +259,28 @@ func (j *Journal) writeSync(buf []byte) error {
 		return msgErr(err, "journal.file-error", j.Path, err)
 	}
 	defer unlock()
+	fi, err := j.f.Stat()
+	if err != nil {
+		return msgErr(err, "journal.file-error", j.Path, err)
+	}
+	size := fi.Size()
+	if head && size > 0 {
+		h := make([]byte, min(size, 64<<10))
+		if n, err := j.f.ReadAt(h, 0); (err != nil && !errors.Is(err, io.EOF)) || !isJournalHead(h[:n]) {
+			return msgErr(nil, "journal.not-journal", j.Path)
+		}
+	}
+	if size > 0 {
+		var last [1]byte
+		if _, err := j.f.ReadAt(last[:], size-1); err != nil {
+			return msgErr(err, "journal.file-error", j.Path, err)
+		}
+		if last[0] != '\n' {
+			buf = append([]byte{'\n'}, buf...)
+		}
+	}
 	if _, err := j.f.Write(buf); err != nil {
+		_ = j.f.Truncate(size)
 		return msgErr(err, "journal.file-error", j.Path, err)
 	}
 	if err := j.f.Sync(); err != nil {
@@ -264,7 +308,7 @@ func (j *Journal) IntentLater(c *Change, before, after RRset) (int, func() error
 	id := j.next
 	j.mu.Unlock()
 	err := j.append(Entry{Kind: EntryIntent, ID: id, Provider: c.Provider, Profile: c.Profile, Zone: c.Zone, Name: c.Name,
-		Before: before, After: after, Inputs: c.Inputs}, false)
+		Before: before, After: after, Inputs: journalInputs(c)}, false)
 	if err != nil {
 		return id, nil, err
 	}
@@ -276,6 +320,19 @@ func (j *Journal) IntentLater(c *Change, before, after RRset) (int, func() error
 		defer j.mu.Unlock()
 		return j.flushLocked(upto)
 	}, nil
+}
+
+// journalInputs are the inputs an intent records: a change's own, or, for
+// a rollback, those of the entry it restores the other way (chain.go), so
+// that undoing the rollback is checked as strictly as the rollback was.
+func journalInputs(c *Change) *Inputs {
+	if c.Rollback {
+		if c.Restore == nil {
+			return nil
+		}
+		return inverted(c.Restore.Inputs)
+	}
+	return c.Inputs
 }
 
 // Result records what happened to intent id. It is written with the next
@@ -318,25 +375,28 @@ type JournalChange struct {
 	Result *Entry
 }
 
-// CutLine describes a last line that was cut short (a crash while it was
-// being written): its line number and, as far as it can be read, its kind
-// and name.
+// CutLine describes a line that was cut short (a crash while it was being
+// written): its line number and, as far as it can be read, its kind, name
+// and run.
 type CutLine struct {
 	Line int
 	Kind string
 	Name string
+	Run  string
 }
 
 // JournalContents is what LoadJournal finds in a journal.
 type JournalContents struct {
 	Changes []JournalChange
-	// Cut is the last line when it was cut short, else nil. Every complete
-	// line before it is in Changes.
-	Cut *CutLine
+	// Cuts are the lines that were cut short, in order (none, usually).
+	// Every complete line is in Changes.
+	Cuts []CutLine
+	// Lines is the number of lines read.
+	Lines int
 }
 
-// ReadJournal reads a journal and returns its changes in order (a cut last
-// line is left out; see LoadJournal). Its errors are *MsgError.
+// ReadJournal reads a journal and returns its changes in order (cut lines
+// are left out; see LoadJournal). Its errors are *MsgError.
 func ReadJournal(path string) ([]JournalChange, error) {
 	jc, err := LoadJournal(path)
 	if err != nil {
@@ -348,15 +408,49 @@ func ReadJournal(path string) ([]JournalChange, error) {
 var (
 	cutKind = regexp.MustCompile(`"kind":"([a-z]+)"`)
 	cutName = regexp.MustCompile(`"name":"((?:[^"\\]|\\.)*)"`)
+	cutRun  = regexp.MustCompile(`"run":"([0-9a-f]+)"`)
+	// beginAt is how a begin line starts (Entry's first field): a cut line
+	// that a run before this fix wrote its begin line right after, on the
+	// same line, is split there.
+	beginAt = []byte(`{"kind":"begin",`)
 )
 
 // maxJournalLine bounds one line of a journal.
 const maxJournalLine = 16 << 20
 
-// LoadJournal reads a journal: its changes in order and, when its last line
-// was cut short by a crash, what that line was about. A missing result (a
-// crash between intent and result) leaves Result nil. A line that is not
-// JSON anywhere but at the end is an error. Its errors are *MsgError.
+// cutLine describes the cut line text at line n.
+func cutLine(text []byte, n int) CutLine {
+	cut := CutLine{Line: n}
+	if m := cutKind.FindSubmatch(text); m != nil {
+		cut.Kind = string(m[1])
+	}
+	if m := cutRun.FindSubmatch(text); m != nil {
+		cut.Run = string(m[1])
+	}
+	if m := cutName.FindSubmatch(text); m != nil {
+		var s string
+		if json.Unmarshal(append(append([]byte{'"'}, m[1]...), '"'), &s) == nil {
+			cut.Name = s
+		}
+	}
+	return cut
+}
+
+// follows reports whether a line of kind and run may come after the cut
+// line cut: it starts a run (a run appended to the journal after the one
+// that crashed), or belongs to another run than the cut one (runs sharing
+// the journal). A line of the cut one's own run after it means the file
+// was damaged, not cut by a crash.
+func (cut CutLine) follows(kind, run string) bool {
+	return kind == EntryBegin || (cut.Run != "" && run != "" && run != cut.Run)
+}
+
+// LoadJournal reads a journal: its changes in order and the lines a crash
+// cut short (at the end, or followed by the lines of a later run or of
+// another run sharing the journal), each with what it was about as far as
+// it can be read. A missing result (a crash between intent and result)
+// leaves Result nil. Any other line that is not JSON is an error. Its
+// errors are *MsgError.
 func LoadJournal(path string) (*JournalContents, error) {
 	f, err := openReadNoFollow(path)
 	if err != nil {
@@ -366,8 +460,52 @@ func LoadJournal(path string) (*JournalContents, error) {
 	out := &JournalContents{}
 	byKey := map[string]int{}
 	r := bufio.NewReaderSize(f, 1<<16)
-	line, begins, badLine := 0, 0, 0
-	var bad []byte
+	line, begins, entries := 0, 0, 0
+	var pending *CutLine // the last cut line, until a line follows it
+	take := func(e Entry) error {
+		if pending != nil {
+			if !pending.follows(e.Kind, e.Run) {
+				return msgErr(nil, "journal.bad-line", path, pending.Line, errNotJSON)
+			}
+			pending = nil
+		}
+		entries++
+		if entries == 1 && e.Kind != EntryBegin {
+			return msgErr(nil, "journal.not-journal", path)
+		}
+		run := e.Run
+		if run == "" {
+			run = "#" + strconv.Itoa(begins)
+		}
+		key := run + "/" + strconv.Itoa(e.ID)
+		switch e.Kind {
+		case EntryBegin:
+			begins++
+		case EntryIntent:
+			byKey[key] = len(out.Changes)
+			out.Changes = append(out.Changes, JournalChange{Intent: e})
+		case EntryResult:
+			i, ok := byKey[key]
+			if !ok {
+				return msgErr(nil, "journal.unknown-result", path, line, e.ID)
+			}
+			ee := e
+			out.Changes[i].Result = &ee
+		}
+		return nil
+	}
+	cutAt := func(text []byte) error {
+		cut := cutLine(text, line)
+		if line == 1 {
+			return msgErr(nil, "journal.not-journal", path)
+		}
+		if pending != nil && !pending.follows(cut.Kind, cut.Run) {
+			return msgErr(nil, "journal.bad-line", path, pending.Line, errNotJSON)
+		}
+		out.Cuts = append(out.Cuts, cut)
+		pending = &out.Cuts[len(out.Cuts)-1]
+		return nil
+	}
 	for {
 		raw, rerr := readLine(r, maxJournalLine)
 		if rerr == errLineTooLong {
@@ -375,37 +513,26 @@ func LoadJournal(path string) (*JournalContents, error) {
 		}
 		if len(raw) > 0 {
 			line++
-			if bad != nil {
-				// A bad line followed by another one: not a cut last line.
-				return nil, msgErr(nil, "journal.bad-line", path, badLine, errNotJSON)
-			}
 			text := bytes.TrimRight(raw, "\r\n")
 			if len(bytes.Trim(text, "\x00 \t")) > 0 {
 				var e Entry
-				if err := json.Unmarshal(text, &e); err != nil {
-					bad, badLine = append([]byte(nil), text...), line
-				} else {
-					if line == 1 && e.Kind != EntryBegin {
-						return nil, msgErr(nil, "journal.not-journal", path)
-					}
-					run := e.Run
-					if run == "" {
-						run = "#" + strconv.Itoa(begins)
-					}
-					key := run + "/" + strconv.Itoa(e.ID)
-					switch e.Kind {
-					case EntryBegin:
-						begins++
-					case EntryIntent:
-						byKey[key] = len(out.Changes)
-						out.Changes = append(out.Changes, JournalChange{Intent: e})
-					case EntryResult:
-						i, ok := byKey[key]
-						if !ok {
-							return nil, msgErr(nil, "journal.unknown-result", path, line, e.ID)
+				err := json.Unmarshal(text, &e)
+				if err != nil {
+					// A cut line with the next run's begin line after it
+					// on the same line (journals written before every
+					// append ended a cut line first): two lines.
+					if i := bytes.LastIndex(text, beginAt); i > 0 && json.Unmarshal(text[i:], &e) == nil {
+						if err := cutAt(text[:i]); err != nil {
+							return nil, err
 						}
-						ee := e
-						out.Changes[i].Result = &ee
+						err = nil
+					} else if err := cutAt(text); err != nil {
+						return nil, err
+					}
+				}
+				if err == nil {
+					if err := take(e); err != nil {
+						return nil, err
 					}
 				}
 			}
@@ -420,22 +547,7 @@ func LoadJournal(path string) (*JournalContents, error) {
 	if line == 0 {
 		return nil, msgErr(nil, "journal.empty", path)
 	}
-	if bad != nil {
-		if badLine == 1 {
-			return nil, msgErr(nil, "journal.not-journal", path)
-		}
-		cut := &CutLine{Line: badLine}
-		if m := cutKind.FindSubmatch(bad); m != nil {
-			cut.Kind = string(m[1])
-		}
-		if m := cutName.FindSubmatch(bad); m != nil {
-			var s string
-			if json.Unmarshal(append(append([]byte{'"'}, m[1]...), '"'), &s) == nil {
-				cut.Name = s
-			}
-		}
-		out.Cut = cut
-	}
+	out.Lines = line
 	return out, nil
 }
 

@@ -74,14 +74,14 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 	fmt.Fprintln(w, paint(o.Color && color != "", color, head))
 	switch c.Action {
 	case Error:
-		fmt.Fprintf(w, "      %s %s\n", paint(o.Color, ansiRed+ansiBold, p.T("render.error")), termsafe.Line(c.Message))
+		fmt.Fprintf(w, "      %s %s\n", paint(o.Color, ansiRed+ansiBold, p.T("render.error")), msgLines(c.Message, "      "))
 		return
 	case NoOp:
 		if c.AfterSPF != "" {
 			fmt.Fprintf(w, "      = %s\n", quoteTXT(c.AfterSPF))
 		}
 		if c.Rollback {
-			fmt.Fprintf(w, "        %s\n", termsafe.Line(c.Message))
+			fmt.Fprintf(w, "        %s\n", msgLines(c.Message, "        "))
 			break
 		}
 		fmt.Fprintln(w, "        "+p.T("render.already", termsafe.Line(strings.Join(includesOf(p, c), ", ")), c.LookupsAfter, spfcheck.MaxLookups))
@@ -98,11 +98,17 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 			fmt.Fprintln(w, "        "+p.T("render.rollback-remove"))
 		}
 		if c.Message != "" { // a change that finishes or undoes a half-done one (halfdone.go)
-			fmt.Fprintln(w, "        "+termsafe.Line(c.Message))
+			fmt.Fprintln(w, "        "+msgLines(c.Message, "        "))
 		}
 	case Create:
 		fmt.Fprintln(w, paint(o.Color, ansiGreen, "      + "+quoteStrings(c.AfterStrings)))
 		fmt.Fprintln(w, "        "+p.T("render.new-record", int64(c.After[len(c.After)-1].TTL.Seconds()), c.LookupsAfter, spfcheck.MaxLookups))
+	}
+	if c.FromFile && c.Action.Pending() && c.Inputs != nil {
+		// What apply computes the record from (guard.go), as the plan file
+		// has it: what is written is made from this, never from the
+		// record shown above as the file has it.
+		fmt.Fprintln(w, "        "+p.T("render.inputs", termsafe.Line(inputsText(p, c.Inputs))))
 	}
 	if others := len(c.Before) - boolInt(c.BeforeSPF != ""); c.Action.Pending() && others > 0 {
 		key := "render.others-kept"
@@ -123,6 +129,36 @@ func RenderChange(w io.Writer, c *Change, o RenderOptions) {
 		fmt.Fprintf(w, "          %s\n", termsafe.Line(c.AfterSPF))
 		fmt.Fprintln(w, "        "+p.T("render.manual.fields"))
 	}
+}
+
+// msgLines is termsafe.Line for a message of several lines (a refusal with
+// the records that differ, one a line): each line made safe, the lines
+// after the first indented by indent.
+func msgLines(s, indent string) string {
+	parts := strings.Split(s, "\n")
+	for i, l := range parts {
+		parts[i] = termsafe.Line(l)
+	}
+	return strings.Join(parts, "\n"+indent)
+}
+
+// inputsText lists what a change is made from: the includes to add and to
+// remove, and whether a record is created.
+func inputsText(p i18n.Printer, in *Inputs) string {
+	var parts []string
+	for _, n := range in.Includes {
+		parts = append(parts, "+include:"+n)
+	}
+	for _, n := range in.Removes {
+		parts = append(parts, "-include:"+n)
+	}
+	if in.Create {
+		parts = append(parts, "--create")
+	}
+	if len(parts) == 0 {
+		return p.T("render.inputs.none")
+	}
+	return strings.Join(parts, " ")
 }
 
 func boolInt(b bool) int {

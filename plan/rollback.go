@@ -27,21 +27,20 @@ func PlanRollback(ctx context.Context, p i18n.Printer, b Backend, entries []Jour
 func PlanRollbackWith(ctx context.Context, pr i18n.Printer, backend func(profile string) (Backend, bool), entries []JournalChange) *Plan {
 	p := &Plan{}
 	// Each entry must hold together on its own: its "after" is what its
-	// inputs make of its "before" (an entry edited by hand is not).
+	// inputs make of its "before" (an entry edited by hand is not, and an
+	// entry without inputs binds nothing: chain.go).
 	edited := map[nameKey]string{}
 	for _, e := range entries {
 		in := e.Intent
-		if in.Inputs == nil {
-			continue
-		}
 		domain := strings.TrimSuffix(in.Name, ".")
-		if want, _, err := desiredSPF(pr, domain, in.Before, in.Inputs); err != nil || want != spfOf(in.After) {
+		if err := entryHolds(pr, domain, in.Before, in.After, in.Inputs); err != nil {
 			if _, seen := edited[keyOf(in)]; !seen {
-				edited[keyOf(in)] = DiffSPF(pr, want, spfOf(in.After), "diff.from-inputs", "diff.in-journal")
+				edited[keyOf(in)] = err.Error()
 			}
 		}
 	}
-	for _, e := range mergeByName(entries) {
+	for _, m := range mergeByName(entries) {
+		e := m.JournalChange
 		in := e.Intent
 		domain := strings.TrimSuffix(in.Name, ".")
 		b, ok := backend(in.Profile)
@@ -61,8 +60,12 @@ func PlanRollbackWith(ctx context.Context, pr i18n.Printer, backend func(profile
 			c.Before, c.After = in.Before, in.Before
 			continue
 		}
-		if diff, bad := edited[keyOf(in)]; bad {
-			fail(c, CodeJournalEdited, pr.T("guard.journal-changed", domain, diff))
+		if msg, bad := edited[keyOf(in)]; bad {
+			fail(c, CodeJournalEdited, msg)
+			continue
+		}
+		if !inZone(in.Zone, in.Name) {
+			fail(c, CodeJournalEdited, pr.T("guard.name-not-in-zone", in.Name, in.Zone, domain))
 			continue
 		}
 		live, err := ReadRRset(ctx, b.Store, in.Zone, in.Name)
@@ -73,12 +76,16 @@ func PlanRollbackWith(ctx context.Context, pr i18n.Printer, backend func(profile
 		c.Before, c.Fingerprint = live.TXT, live.TXT.Fingerprint()
 		c.BeforeSPF, c.AfterSPF = spfOf(live.TXT), spfOf(in.Before)
 		c.AfterStrings = splitForDisplay(c.AfterSPF)
+		r := &Restore{Before: in.Before, After: in.After, Inputs: in.Inputs}
 		switch {
 		case live.TXT.SameTexts(in.Before):
 			c.Action, c.After = NoOp, live.TXT
 			c.Message = pr.T("rollback.already-restored")
+		case m.broken:
+			fail(c, CodeJournalEdited, pr.T("rollback.not-chained", domain))
+		case m.mixed:
+			fail(c, CodeJournalEdited, pr.T("rollback.mixed", domain))
 		case live.TXT.SameTexts(in.After):
-			r := &Restore{Before: in.Before, After: in.After}
 			want, err := restoreRRset(pr, domain, live.TXT, r)
 			if err != nil {
 				fail(c, guardCode(err), err.Error())
@@ -87,7 +94,6 @@ func PlanRollbackWith(ctx context.Context, pr i18n.Printer, backend func(profile
 			c.After, c.Restore = want, r
 			c.Action = Update
 		case rollbackHalfDone(live.TXT, in.Before, in.After): // halfdone.go
-			r := &Restore{Before: in.Before, After: in.After}
 			c.After, _ = halfDoneRestore(live.TXT, r)
 			c.Restore, c.Action = r, Update
 			c.Message = pr.T("rollback.half-done", domain)
@@ -114,13 +120,29 @@ func spfOf(s RRset) string {
 	return ""
 }
 
+// merged is the entries of one name folded into one (mergeByName).
+type merged struct {
+	JournalChange
+	// broken: an entry does not start where the one before it ended (the
+	// name was changed between the runs that wrote the journal), so no
+	// one "before" can be put back.
+	broken bool
+	// mixed: the entries go both ways (an apply and a rollback in one
+	// journal) and their inputs cannot be joined into one check.
+	mixed bool
+}
+
 // mergeByName folds the entries of one name (a journal that several applies
 // appended to, with --journal) into one: the oldest written entry's before
-// RRset is what to restore, the newest one's after RRset what must be live.
+// RRset is what to restore, the newest one's after RRset what must be live,
+// and their inputs, joined in order, what binds the two (chain.go). An entry
+// that starts where the merged ones end continues them; one that starts
+// where they started means they were undone (or never happened: a crash
+// before the write), and it starts again; any other breaks the chain.
 // Entries that wrote nothing are kept only when nothing was written there.
-func mergeByName(entries []JournalChange) []JournalChange {
+func mergeByName(entries []JournalChange) []merged {
 	idx := map[nameKey]int{}
-	var out []JournalChange
+	var out []merged
 	wrote := func(e JournalChange) bool {
 		return e.Result == nil || (e.Result.Status != StatusOldKept && e.Result.Status != StatusNotTried)
 	}
@@ -130,18 +152,47 @@ func mergeByName(entries []JournalChange) []JournalChange {
 		switch {
 		case !seen:
 			idx[k] = len(out)
-			out = append(out, e)
+			out = append(out, merged{JournalChange: e})
 		case !wrote(e):
 			// nothing written by this one: the merged entry stands
-		case !wrote(out[i]):
-			out[i] = e
+		case !wrote(out[i].JournalChange) || e.Intent.Before.SameTexts(out[i].Intent.Before):
+			out[i] = merged{JournalChange: e}
+		case e.Intent.Before.SameTexts(out[i].Intent.After):
+			m := out[i]
+			in := m.Intent
+			in.After, in.Inputs = e.Intent.After, joinInputs(m.Intent.Inputs, e.Intent.Inputs)
+			if in.Inputs == nil && !m.broken {
+				m.mixed = true
+			}
+			if in.After.SameTexts(in.Before) {
+				// Back where it started: nothing to undo, whichever way.
+				in.Inputs, m.mixed = nil, false
+			}
+			m.Intent, m.Result = in, e.Result
+			out[i] = m
 		default:
-			merged := out[i]
-			in := merged.Intent
-			in.After = e.Intent.After
-			merged.Intent, merged.Result = in, e.Result
-			out[i] = merged
+			m := out[i]
+			in := m.Intent
+			in.After, in.Inputs = e.Intent.After, nil
+			m.Intent, m.Result, m.broken = in, e.Result, true
+			out[i] = m
 		}
 	}
 	return out
+}
+
+// joinInputs is the inputs of a change made by a's steps then b's: for
+// applies, a's then b's; for rollbacks (each undoing an earlier state), b's
+// then a's. nil when they go different ways. A nil a (a chain that came
+// back to where it started) gives b.
+func joinInputs(a, b *Inputs) *Inputs {
+	switch {
+	case a == nil || b == nil:
+		return b
+	case a.Inverse != b.Inverse:
+		return nil
+	case a.Inverse:
+		return chainOf(true, append(steps(b), steps(a)...))
+	}
+	return chainOf(false, append(steps(a), steps(b)...))
 }

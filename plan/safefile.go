@@ -7,6 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
 )
 
 // Files spfpatch writes at a path the user names (--journal, --report,
@@ -52,7 +55,8 @@ func WriteOwnFile(path string, data []byte, kind string, ours func(head []byte) 
 	if !ours(head[:n]) {
 		return msgErr(nil, "file.not-ours", path, kind)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".spfpatch-*")
+	sweepOwnTemps(path)
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix(path)+"*")
 	if err != nil {
 		return msgErr(err, "file.write-failed", path, err)
 	}
@@ -71,6 +75,103 @@ func WriteOwnFile(path string, data []byte, kind string, ours func(head []byte) 
 		return msgErr(werr, "file.write-failed", path, werr)
 	}
 	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// CheckOwnFile reports, before a run writes anything, whether WriteOwnFile
+// could write path: it does not exist (and its directory does), or it is a
+// regular file, not a symbolic link, that ours recognises. kind names the
+// file in messages.
+func CheckOwnFile(path, kind string, ours func(head []byte) bool) error {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		d, derr := os.Stat(filepath.Dir(path))
+		if derr != nil {
+			return msgErr(derr, "file.write-failed", path, derr)
+		}
+		if !d.IsDir() {
+			return msgErr(nil, "file.write-failed", path, filepath.Dir(path)+": not a directory")
+		}
+		return nil
+	case err != nil:
+		return msgErr(err, "file.write-failed", path, err)
+	case !fi.Mode().IsRegular():
+		return notRegular(path, fi.Mode())
+	}
+	f, err := openReadNoFollow(path)
+	if err != nil {
+		return msgErr(err, "file.write-failed", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, rerr := f.ReadAt(head, 0)
+	if rerr != nil && !errors.Is(rerr, io.EOF) {
+		return msgErr(rerr, "file.write-failed", path, rerr)
+	}
+	if !ours(head[:n]) {
+		return msgErr(nil, "file.not-ours", path, kind)
+	}
+	return nil
+}
+
+// tempPrefix is the start of the name of a temporary file WriteOwnFile
+// writes next to path: ".NAME.spfpatch-w", then random digits.
+func tempPrefix(path string) string { return "." + filepath.Base(path) + ".spfpatch-w" }
+
+// staleOwnTemp is how long a temporary file of WriteOwnFile must have been
+// left alone before a later run takes it for one a killed run left.
+const staleOwnTemp = time.Hour
+
+// sweepOwnTemps removes the temporary files WriteOwnFile left next to path
+// when a run was killed while writing it (SIGKILL: its deferred removal
+// never ran): only regular files named exactly as it names them
+// (tempPrefix, then digits), owned by this user, untouched for
+// staleOwnTemp. A run writing one now is seconds old.
+func sweepOwnTemps(path string) {
+	dir := filepath.Dir(path)
+	prefix := tempPrefix(path)
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, de := range des {
+		n := de.Name()
+		rest, ok := strings.CutPrefix(n, prefix)
+		if !ok || rest == "" || strings.Trim(rest, "0123456789") != "" {
+			continue
+		}
+		fi, err := os.Lstat(filepath.Join(dir, n))
+		if err != nil || !fi.Mode().IsRegular() || !ownedByMe(fi) || time.Since(fi.ModTime()) < staleOwnTemp {
+			continue
+		}
+		_ = os.Remove(filepath.Join(dir, n))
+	}
+}
+
+// mkdirAllSynced is os.MkdirAll(dir, 0o700) that syncs the parent of each
+// directory it creates, so a new directory (and what is then created in
+// it) survives a crash.
+func mkdirAllSynced(dir string) error {
+	if fi, err := os.Stat(dir); err == nil {
+		if !fi.IsDir() {
+			return &fs.PathError{Op: "mkdir", Path: dir, Err: syscall.ENOTDIR}
+		}
+		return nil
+	}
+	parent := filepath.Dir(dir)
+	if parent != dir {
+		if err := mkdirAllSynced(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		if fi, serr := os.Stat(dir); serr == nil && fi.IsDir() {
+			return nil // made meanwhile
+		}
+		return err
+	}
+	syncDir(parent)
 	return nil
 }
 

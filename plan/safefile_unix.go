@@ -53,11 +53,15 @@ func openPrivate(path string, appendMode bool) (f *os.File, created bool, err er
 	return f, false, nil
 }
 
-// openReadNoFollow opens a file to read it; a FIFO or device is refused
-// rather than blocked on.
+// openReadNoFollow opens a file to read it: a symbolic link is refused,
+// not followed (O_NOFOLLOW), and a FIFO or device is refused rather than
+// blocked on.
 func openReadNoFollow(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
 	if err != nil {
+		if errors.Is(err, syscall.ELOOP) || errors.Is(err, syscall.EMLINK) {
+			return nil, msgErr(nil, "file.symlink-read", path)
+		}
 		return nil, err
 	}
 	fi, err := f.Stat()
@@ -85,4 +89,10 @@ func lockFile(f *os.File) (func(), error) {
 		}
 	}
 	return func() { _ = unix.Flock(int(f.Fd()), unix.LOCK_UN) }, nil
+}
+
+// ownedByMe reports whether the file belongs to the effective user.
+func ownedByMe(fi os.FileInfo) bool {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return ok && st.Uid == uint32(os.Geteuid())
 }

@@ -16,7 +16,10 @@ import (
 // zoneDir holds the zones of Config.ZoneDir. Files are re-read when the
 // directory or the file a question falls into changed (modification time,
 // size or identity, so an atomic rename is seen), checked with a stat on
-// every offline lookup. When only the file a question falls into was
+// every offline lookup; a question that falls into no zone also checks the
+// files named for its zone and its parents (a file rewritten to hold its
+// zone again). A file that can no longer be read alone (it does not parse,
+// or holds another zone now) is read again at the rescan that follows. When only the file a question falls into was
 // replaced (an editor's or spfpatch's own atomic rename: the directory's
 // time changes too), that one file is read again; the directory is listed
 // again at most once every rescanEvery for that reason, so that a run
@@ -38,6 +41,9 @@ type zoneDir struct {
 	zones    map[string]*zoneFile // by origin key
 	staleAll bool
 	stale    map[string]bool // base names to re-read
+	// named holds the files by the zone their names stand for (Z.zone,
+	// Z.db, Z), whatever zone they hold now.
+	named map[string][]*zoneFile
 }
 
 // zoneFile is one parsed file: immutable once built.
@@ -46,7 +52,10 @@ type zoneFile struct {
 	base   string
 	info   os.FileInfo
 	origin string // key of the zone apex
-	err    error  // the file cannot be used: every name in origin fails
+	// nameOrigin is the key of the zone the file's name stands for, ""
+	// when the name is not a domain name.
+	nameOrigin string
+	err        error // the file cannot be used: every name in origin fails
 
 	soa    *dns.SOA
 	nodes  map[string][]dns.RR // owner key -> records in file order
@@ -108,6 +117,16 @@ func (d *zoneDir) invalidate(k string) {
 	}
 }
 
+// markStale marks the file base to be re-read at the next rescan.
+func (d *zoneDir) markStale(base string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.stale == nil {
+		d.stale = make(map[string]bool)
+	}
+	d.stale[base] = true
+}
+
 func sameFile(a, b os.FileInfo) bool {
 	return a != nil && b != nil && a.ModTime().Equal(b.ModTime()) && a.Size() == b.Size() && os.SameFile(a, b)
 }
@@ -137,7 +156,22 @@ func (d *zoneDir) current(k string) *zoneFile {
 	stale := d.staleAll || len(d.stale) > 0
 	recent := time.Since(d.lastScan) < rescanEvery
 	z := d.find(k)
+	var named []*zoneFile
+	if z == nil {
+		for n, ok := k, true; ok; n, ok = parentName(n) {
+			named = append(named, d.named[n]...)
+		}
+	}
 	d.mu.RUnlock()
+	// A question in no zone: a file named for its zone (or a parent's) that
+	// changed since it was read (rewritten in place to hold it again, say)
+	// is read again, even when the directory lists the same names. Only
+	// those few files are looked at, not the whole directory.
+	for _, nz := range named {
+		if fi, err := os.Stat(nz.path); err != nil || !sameFile(nz.info, fi) {
+			d.markStale(nz.base)
+		}
+	}
 	if !stale && z != nil && (dirSame || recent) {
 		zfi, err := os.Stat(z.path)
 		switch {
@@ -148,6 +182,12 @@ func (d *zoneDir) current(k string) *zoneFile {
 			if nz := d.reloadOne(z, zfi); nz != nil {
 				return nz
 			}
+			// It cannot be read alone (it no longer parses, or holds
+			// another zone): the rescan must read it again, even when
+			// the directory lists the same names.
+			d.markStale(z.base)
+		default:
+			d.markStale(z.base)
 		}
 	}
 	d.rescanSince(asked) // on error the previous state is kept
@@ -222,6 +262,15 @@ func (d *zoneDir) reloadOne(z *zoneFile, fi os.FileInfo) *zoneFile {
 		return nil
 	}
 	d.files[z.base], d.zones[z.origin] = nz, nz
+	if l := d.named[z.nameOrigin]; z.nameOrigin != "" {
+		nl := make([]*zoneFile, len(l))
+		for i, x := range l {
+			if nl[i] = x; x == z {
+				nl[i] = nz
+			}
+		}
+		d.named[z.nameOrigin] = nl
+	}
 	return nz
 }
 
@@ -262,6 +311,7 @@ func (d *zoneDir) rescan() ([]*zoneFile, error) {
 	files := make(map[string]*zoneFile, len(entries))
 	var list []*zoneFile
 	zones := make(map[string]*zoneFile, len(entries))
+	named := make(map[string][]*zoneFile, len(entries))
 	for _, e := range entries { // sorted by name
 		base := e.Name()
 		if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") {
@@ -278,6 +328,9 @@ func (d *zoneDir) rescan() ([]*zoneFile, error) {
 		}
 		files[base] = zf
 		list = append(list, zf)
+		if zf.nameOrigin != "" {
+			named[zf.nameOrigin] = append(named[zf.nameOrigin], zf)
+		}
 		if zf.origin == "" {
 			continue
 		}
@@ -290,7 +343,7 @@ func (d *zoneDir) rescan() ([]*zoneFile, error) {
 		zones[zf.origin] = zf
 	}
 	d.mu.Lock()
-	d.files, d.zones, d.dirInfo, d.lastScan, d.lastScanStart, d.names = files, zones, dirInfo, time.Now(), start, names
+	d.files, d.zones, d.named, d.dirInfo, d.lastScan, d.lastScanStart, d.names = files, zones, named, dirInfo, time.Now(), start, names
 	d.mu.Unlock()
 	return list, nil
 }
@@ -311,6 +364,7 @@ func loadZoneFile(path, base string, fi os.FileInfo) *zoneFile {
 	if _, ok := dns.IsDomainName(originText); ok {
 		origin = dns.Fqdn(originText)
 		zf.origin = key(origin)
+		zf.nameOrigin = zf.origin
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -161,6 +161,19 @@ func (ed *editor) set(recs []dns.RR) {
 			gone = append(gone, i)
 		}
 	}
+	// A line that repeats a record that stays (the same data twice, read
+	// as one record: RFC 2181 §5) stays too: the file keeps its lines.
+	kept := gone[:0]
+	for _, i := range gone {
+		dup := false
+		for j, r := range recs {
+			dup = dup || (matched[j] && sameData(r, ed.pieces[i].want))
+		}
+		if !dup {
+			kept = append(kept, i)
+		}
+	}
+	gone = kept
 	var add []dns.RR
 	for j, r := range recs {
 		if !matched[j] {

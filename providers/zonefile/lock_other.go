@@ -20,7 +20,7 @@ type fileKey struct {
 func keyOf(fi os.FileInfo) fileKey { return fileKey{size: fi.Size(), mtime: fi.ModTime().UnixNano()} }
 
 func lockFlock(ctx context.Context, path string) (*os.File, os.FileInfo, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -32,9 +32,32 @@ func lockFlock(ctx context.Context, path string) (*os.File, os.FileInfo, error) 
 	return f, fi, nil
 }
 
+// openRegular opens path to read it, only if it is a regular file (not a
+// symbolic link: looked at first).
+func openRegular(path string) (*os.File, error) {
+	if fi, err := os.Lstat(path); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, &os.PathError{Op: "open", Path: path, Err: errNotRegular}
+	}
+	return os.Open(path)
+}
+
 func tryFlock(path string) (*os.File, bool) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	return f, err == nil
+}
+
+// renameOver replaces real with tmp. Here a file cannot be renamed over
+// while it is open (Windows), so the locked descriptor is closed first;
+// os.Rename replaces an existing file (MoveFileEx with
+// MOVEFILE_REPLACE_EXISTING), which the rename system call does not.
+func renameOver(tmp, real string, h *held) error {
+	if h.f != nil {
+		h.f.Close()
+		h.closed = true
+	}
+	return os.Rename(tmp, real)
 }
 
 func unlockFlock(f *os.File) {}

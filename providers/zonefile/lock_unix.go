@@ -38,7 +38,7 @@ func keyOf(fi os.FileInfo) fileKey {
 func lockFlock(ctx context.Context, path string) (*os.File, os.FileInfo, error) {
 	pause := time.Millisecond
 	for {
-		f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_CLOEXEC, 0)
+		f, err := openRegular(path)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -75,9 +75,34 @@ func lockFlock(ctx context.Context, path string) (*os.File, os.FileInfo, error) 
 	}
 }
 
-// tryFlock takes the file's flock only if it is free.
+// openRegular opens path to read and lock it, only if it is a regular file:
+// without following a symbolic link (O_NOFOLLOW) and without blocking on a
+// FIFO (O_NONBLOCK, which changes nothing for a regular file), then checked
+// with fstat. Anyone who can write the directory can put a FIFO or a link
+// where a file is expected.
+func openRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = &os.PathError{Op: "open", Path: path, Err: errNotRegular}
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// tryFlock takes the file's flock only if it is free and the file is a
+// regular file (openRegular).
 func tryFlock(path string) (*os.File, bool) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_CLOEXEC, 0)
+	if fi, err := os.Lstat(path); err != nil || !fi.Mode().IsRegular() {
+		return nil, false
+	}
+	f, err := openRegular(path)
 	if err != nil {
 		return nil, false
 	}
@@ -87,6 +112,12 @@ func tryFlock(path string) (*os.File, bool) {
 	}
 	return f, true
 }
+
+// renameOver renames the new file tmp over the locked file real: the
+// rename system call itself (os.Rename would first look at the target, to
+// refuse a directory, which the lock already did). The lock's descriptor
+// stays open: on Unix a file can be renamed over while open.
+func renameOver(tmp, real string, h *held) error { return syscall.Rename(tmp, real) }
 
 func unlockFlock(f *os.File) { _ = unix.Flock(int(f.Fd()), unix.LOCK_UN) }
 
@@ -169,7 +200,15 @@ func keepAttributes(f *os.File, old string, fi os.FileInfo) error {
 	if !ok {
 		return f.Chmod(fi.Mode().Perm())
 	}
-	if st.Uid != uint32(os.Geteuid()) || st.Gid != uint32(os.Getegid()) {
+	// The new file's owner and group as created: not always the process's
+	// (in a set-group-ID directory, as Debian's /etc/bind is, it takes
+	// the directory's group), so they are read, not assumed.
+	nfi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	nst, ok := nfi.Sys().(*syscall.Stat_t)
+	if !ok || st.Uid != nst.Uid || st.Gid != nst.Gid {
 		if err := f.Chown(int(st.Uid), int(st.Gid)); err != nil {
 			return fileErr(CodeUnsafe, "zonefile.other-owner", ErrUnsafe, old, st.Uid, st.Gid)
 		}

@@ -41,7 +41,13 @@ type held struct {
 	// deferSync: the directory is synced by SyncWrites, not after each
 	// write (a caller's LockZone).
 	deferSync bool
+	// closed: f was closed before the rename (renameOver, where an open
+	// file cannot be renamed over).
+	closed bool
 }
+
+// errNotRegular: a path where a zone file is expected holds something else.
+var errNotRegular = errors.New("not a regular file")
 
 type heldKey struct{}
 
@@ -102,9 +108,12 @@ func (p *Provider) LockZone(ctx context.Context, zone string) (context.Context, 
 		release()
 		return nil, nil, fmt.Errorf("zonefile: locking %s: %w", real, err)
 	}
+	var h *held
 	unlock := func() {
-		unlockFlock(f)
-		f.Close()
+		if h == nil || !h.closed {
+			unlockFlock(f)
+			f.Close()
+		}
 		release()
 	}
 	fail := func(err error) (context.Context, func(), error) {
@@ -143,7 +152,7 @@ func (p *Provider) LockZone(ctx context.Context, zone string) (context.Context, 
 	if !strings.EqualFold(zf.zone, normZone(zone)) {
 		return fail(fileErr(CodeZoneFile, "zonefile.other-zone", ErrZoneNotFound, path, zf.zone, normZone(zone)))
 	}
-	h := &held{p: p, zone: zoneKey(zone), path: path, real: real, f: f, fi: fi, zf: zf, deferSync: true}
+	h = &held{p: p, zone: zoneKey(zone), path: path, real: real, f: f, fi: fi, zf: zf, deferSync: true}
 	var once sync.Once
 	return context.WithValue(ctx, heldKey{}, h), func() { once.Do(unlock) }, nil
 }
@@ -353,9 +362,7 @@ func (p *Provider) writeAtomic(h *held, old, data string, barrier func() error) 
 	if err = step("rename"); err != nil {
 		return key, err
 	}
-	// The rename system call itself: os.Rename would first look at the
-	// target (to refuse a directory), which the lock already did.
-	if err = syscall.Rename(tmp, h.real); err != nil {
+	if err = renameOver(tmp, h.real, h); err != nil {
 		return key, fmt.Errorf("zonefile: rename %s: %w", h.real, err)
 	}
 	if h.deferSync {
@@ -420,15 +427,22 @@ func ignorableSyncErr(err error) bool {
 	return errors.Is(err, syscall.EINVAL) || errors.Is(err, errors.ErrUnsupported)
 }
 
-// staleTemp matches the temporary files of zone file writes, this
-// version's (.NAME.spfpatch-tmp) and earlier ones' (.NAME.spfpatch-RANDOM).
-var staleTemp = regexp.MustCompile(`^\.(.+)\.spfpatch-[A-Za-z0-9]+$`)
+// staleTemp matches the temporary files of zone file writes, named
+// exactly as this version names them (.NAME.spfpatch-tmp) or as earlier
+// ones did (.NAME.spfpatch-DIGITS, os.CreateTemp's).
+var staleTemp = regexp.MustCompile(`^\.(.+)\.spfpatch-(tmp|[0-9]+)$`)
+
+// staleOrphan is how long a temporary file whose zone file is gone must
+// have been left alone before it is taken for a killed run's.
+const staleOrphan = time.Hour
 
 // sweep removes, once per directory and run, the temporary files that runs
-// killed mid-write left next to the zone files of real's directory. A
-// temporary file is removed only while its zone file's lock is held (ours,
-// or taken here without waiting), so one that another run is writing is
-// left alone.
+// killed mid-write left next to the zone files of real's directory: only
+// regular files named as spfpatch names them (staleTemp). One is removed
+// while its zone file's lock is held (ours, or taken here without waiting,
+// only on a regular file: a FIFO or a link is never opened), so one that
+// another run is writing is left alone; one whose zone file is gone only
+// when it is older than staleOrphan.
 func (p *Provider) sweep(real string) {
 	dir := filepath.Dir(real)
 	p.mu.Lock()
@@ -444,12 +458,26 @@ func (p *Provider) sweep(real string) {
 	}
 	for _, de := range des {
 		m := staleTemp.FindStringSubmatch(de.Name())
-		if m == nil || de.IsDir() {
+		if m == nil || !de.Type().IsRegular() {
 			continue
 		}
 		tmp, zone := filepath.Join(dir, de.Name()), filepath.Join(dir, m[1])
+		tfi, err := os.Lstat(tmp)
+		if err != nil || !tfi.Mode().IsRegular() {
+			continue
+		}
 		if zone == real {
 			os.Remove(tmp) // we hold its lock
+			continue
+		}
+		zfi, err := os.Lstat(zone)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			if time.Since(tfi.ModTime()) > staleOrphan {
+				os.Remove(tmp) // its zone file is gone: nobody can be writing it
+			}
+			continue
+		case err != nil || !zfi.Mode().IsRegular():
 			continue
 		}
 		pl := procLock(zone)
@@ -462,8 +490,6 @@ func (p *Provider) sweep(real string) {
 			os.Remove(tmp)
 			unlockFlock(f)
 			f.Close()
-		} else if _, err := os.Stat(zone); errors.Is(err, os.ErrNotExist) {
-			os.Remove(tmp) // its zone file is gone: nobody can be writing it
 		}
 		<-pl
 	}

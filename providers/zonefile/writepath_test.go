@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -270,20 +271,31 @@ func TestAttributesKept(t *testing.T) {
 
 // Issue 10 point 8: temporary files left by killed runs are removed once
 // their zone file's lock is held; one whose file another holder has locked
-// stays.
+// stays. Only spfpatch's own names are swept (.NAME.spfpatch-tmp, and
+// earlier versions' .NAME.spfpatch-DIGITS), and one whose zone file is gone
+// only once it is an hour old (issue 10 review, nit 16).
 func TestStaleTemporaryFilesSwept(t *testing.T) {
 	dir := copyExamples(t)
-	stale := []string{".shop.example.zone.spfpatch-1234567", ".shop.example.zone.spfpatch-tmp", ".nospf.example.zone.spfpatch-AbCd12", ".gone.example.zone.spfpatch-tmp"}
-	busy := ".busy.example.zone.spfpatch-tmp"
+	stale := []string{".shop.example.zone.spfpatch-1234567", ".shop.example.zone.spfpatch-tmp", ".nospf.example.zone.spfpatch-7654321", ".gone.example.zone.spfpatch-tmp"}
+	keep := []string{
+		".busy.example.zone.spfpatch-tmp",     // another run is writing busy.example
+		".nospf.example.zone.spfpatch-AbCd12", // not a name spfpatch gives
+		".fresh.example.zone.spfpatch-tmp",    // its zone file is gone, but it is new
+		".notes.txt.spfpatch-x",               // not ours
+	}
 	other := newProvider(t, dir) // another run, writing busy.example now
 	_, ounlock, err := other.LockZone(context.Background(), "busy.example")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range append(stale, busy) {
+	for _, n := range append(stale, keep...) {
 		if err := os.WriteFile(filepath.Join(dir, n), []byte("half a zone"), 0o600); err != nil {
 			t.Fatal(err)
 		}
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(filepath.Join(dir, ".gone.example.zone.spfpatch-tmp"), old, old); err != nil {
+		t.Fatal(err)
 	}
 	p := newProvider(t, dir)
 	_, unlock, err := p.LockZone(context.Background(), "shop.example")
@@ -298,8 +310,9 @@ func TestStaleTemporaryFilesSwept(t *testing.T) {
 			left = append(left, n)
 		}
 	}
-	if !reflect.DeepEqual(left, []string{busy}) {
-		t.Fatalf("left %q, want only %q", left, busy)
+	sort.Strings(keep)
+	if !reflect.DeepEqual(left, keep) {
+		t.Fatalf("left %q, want %q", left, keep)
 	}
 }
 

@@ -22,7 +22,10 @@
 // # Reading
 //
 // GetRecords returns the records of class IN at or below the apex, in file
-// order, the SOA included (as a libdns.RR). A TXT record's value is its
+// order, the SOA included (as a libdns.RR). A record the file holds twice
+// (the same owner, type and data) is returned once: it is one record of
+// the zone (RFC 2181 §5), as a name server serves it; a write that keeps
+// it keeps both its lines. A TXT record's value is its
 // character-strings joined with nothing between them, presentation escapes
 // (\", \\, \DDD) decoded; GetRRset returns TXT records as TXT, which also
 // gives each record's character-strings.
@@ -52,9 +55,12 @@
 //
 // # Locking and replacing the file
 //
-// Writers of one file exclude each other, within the process and across
-// processes, with an advisory lock (flock) on the file itself, taken again
-// when the file was replaced while waiting. LockZone takes it for a caller
+// Writers of one file exclude each other, within the process and, on Unix,
+// across processes, with an advisory lock (flock) on the file itself, taken
+// again when the file was replaced while waiting; the lock is on the file
+// the rename replaces, so it lasts to the rename. Elsewhere (Windows) there
+// is no cross-process lock, and the locked file is closed before the
+// rename, which cannot replace an open file there. LockZone takes it for a caller
 // that reads, checks and writes under it (spfpatch apply holds it from the
 // re-read to the read-back); a write without it takes it for itself. A
 // program that edits the file without flock is detected just before the
@@ -70,7 +76,9 @@
 // belongs to another user or a group the user is not in, one with several
 // hard links, or one whose attributes cannot be kept (FileError, code
 // CodeUnsafe). Temporary files left by a run that was killed are removed
-// once their file's lock is held. Writing SOA records is refused. No check
+// once their file's lock is held: only regular files named as spfpatch
+// names them, next to a regular zone file (a FIFO or a link there is never
+// opened), or, when their zone file is gone, once an hour old. Writing SOA records is refused. No check
 // is made that a CNAME stands alone.
 package zonefile
 
@@ -84,6 +92,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -433,12 +442,28 @@ func (p *Provider) GetRecords(ctx context.Context, zone string) ([]libdns.Record
 		return nil, err
 	}
 	var out []libdns.Record
+	seen := map[string]bool{}
 	for _, rr := range zf.rrs {
-		if zf.inZone(rr) {
-			out = append(out, fromDNS(rr, zf.zone))
+		if !zf.inZone(rr) {
+			continue
 		}
+		if k := dupKey(rr); seen[k] {
+			continue // the same record twice (RFC 2181 §5): one record
+		} else {
+			seen[k] = true
+		}
+		out = append(out, fromDNS(rr, zf.zone))
 	}
 	return out, nil
+}
+
+// dupKey identifies a record's data, TTL aside: two records of a file with
+// the same key are one record of the zone (RFC 2181 §5: an RRset holds no
+// duplicates, and name servers serve one), so reads return it once; a
+// write that keeps the record keeps both lines (editor.set).
+func dupKey(rr dns.RR) string {
+	h := rr.Header()
+	return strings.ToLower(h.Name) + " " + strconv.Itoa(int(h.Class)) + " " + strconv.Itoa(int(h.Rrtype)) + " " + rdataText(rr)
 }
 
 // TXT is a TXT record as GetRRset returns it: the libdns record (its
@@ -468,9 +493,18 @@ func (p *Provider) GetRRset(ctx context.Context, zone, name, rrtype string) ([]l
 		return nil, fmt.Errorf("zonefile: unknown record type %q", rrtype)
 	}
 	out := []libdns.Record{}
+	var got []dns.RR
 	for _, rr := range zf.rrs {
 		h := rr.Header()
 		if h.Class == dns.ClassINET && h.Rrtype == code && strings.EqualFold(h.Name, owner) {
+			dup := false
+			for _, o := range got {
+				dup = dup || sameData(o, rr)
+			}
+			if dup {
+				continue // the same record twice (RFC 2181 §5): one record
+			}
+			got = append(got, rr)
 			rec := fromDNS(rr, zf.zone)
 			if t, ok := rr.(*dns.TXT); ok {
 				rec = TXT{TXT: rec.(libdns.TXT), Strings: txtStrings(t)}
