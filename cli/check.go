@@ -375,6 +375,9 @@ func runCheckAll(c *cli.Context) error {
 	if par <= 0 {
 		par = DefaultCheckParallel
 	}
+	if _, more := src.peek(1); more {
+		defer tuneGCForCheck()()
+	}
 	if err := streamChecks(c, checker, run, src, par); err != nil {
 		return err
 	}
@@ -703,6 +706,7 @@ func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, src 
 		if _, werr = w.Write(out.out); werr == nil && tty {
 			werr = w.Flush()
 		}
+		putOutBuf(out.out) // written (or copied into w's buffer): reusable
 		if werr != nil {
 			break // the output is gone: stop
 		}
@@ -744,7 +748,24 @@ func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, src 
 // checkScratch is one worker's buffers, reused from target to target.
 type checkScratch struct {
 	text bytes.Buffer
-	line []byte
+}
+
+// outBufs holds the buffers of encoded results: the writer gives each
+// back once written, so that the output (about 4 KB a domain) is not
+// allocated anew for every domain.
+var outBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledOut: a buffer grown beyond this (a huge record) is left to the
+// collector rather than kept.
+const maxPooledOut = 64 << 10
+
+func getOutBuf() []byte { return (*outBufs.Get().(*[]byte))[:0] }
+
+func putOutBuf(b []byte) {
+	if cap(b) == 0 || cap(b) > maxPooledOut {
+		return
+	}
+	outBufs.Put(&b)
 }
 
 // check checks one target and encodes its result.
@@ -759,12 +780,11 @@ func (sc *checkScratch) check(ctx context.Context, checker *spfcheck.Checker, ru
 	}
 	var out checkOutput
 	if run.Format == "json" {
-		sc.line = r.appendJSON(sc.line[:0])
-		out.out = append([]byte(nil), sc.line...)
+		out.out = r.appendJSON(getOutBuf())
 	} else {
 		sc.text.Reset()
 		renderCheck(&sc.text, r)
-		out.out = append([]byte(nil), sc.text.Bytes()...)
+		out.out = append(getOutBuf(), sc.text.Bytes()...)
 	}
 	if r.Status == "temperror" && r.Tree != nil && r.Tree.Error != "" && r.Record == "" {
 		_, why := tr.Node(r.Tree)
