@@ -12,8 +12,9 @@ import (
 // runs every few hundred domains and took 15-20% of the CPU at 10,000
 // domains. A higher GOGC with a soft memory limit lets the heap grow to
 // the limit and collects less often: about a tenth less CPU at 10,000
-// domains (A/B, six runs each: 0.79-0.81 s against 0.88-0.97 s), peak RSS
-// 47 MiB against 42. The limit is soft: when more is live (results held
+// domains (two A/B sets of six runs each on a shared machine: median CPU
+// 0.79 and 0.81 s against 0.88 and 0.97 s), peak RSS 47 MiB against 42
+// (GOGC=400 alone: 63-66 MiB). The limit is soft: when more is live (results held
 // behind a slow domain, up to maxPendingBytes), the runtime collects more
 // often, its CPU capped at half (runtime/debug.SetMemoryLimit).
 const (

@@ -174,15 +174,14 @@ func ValidDomain(name string) bool {
 }
 
 type evaluation struct {
-	c                      *Checker
-	dns                    lookups
-	ip                     netip.Addr
-	helo, sender, local    string
-	oDomain                string
-	lookups, voids         int
-	ptrOnce                bool
-	ptrNames               []string // validated PTR names of ip
-	ptrValidatedForDomains map[string]string
+	c                   *Checker
+	dns                 lookups
+	ip                  netip.Addr
+	helo, sender, local string
+	oDomain             string
+	lookups, voids      int
+	ptrOnce             bool
+	ptrNames            []string // validated PTR names of ip
 }
 
 type evalError struct {
