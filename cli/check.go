@@ -751,7 +751,7 @@ type checkScratch struct {
 }
 
 // outBufs holds the buffers of encoded results: the writer gives each
-// back once written, so that the output (about 4 KB a domain) is not
+// back once written, so that the output (a few KB a domain) is not
 // allocated anew for every domain.
 var outBufs = sync.Pool{New: func() any { return new([]byte) }}
 
