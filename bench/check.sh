@@ -11,7 +11,7 @@
 # Environment:
 #   BENCH_PORT          server port (default: a free one); the proxy takes another
 #   BENCH_SERVER        nsd or knot (default: nsd when installed, else knot)
-#   BENCH_PARALLEL      spfpatch --parallel values (default: "32"); timed round-robin
+#   BENCH_PARALLEL      spfpatch --parallel values (default: "128", check's default); timed round-robin
 #   BENCH_REPEAT        timed runs of spfpatch and of the floor per value (default 5)
 #   BENCH_PYSPF_MAX     pyspf checks at most this many domains per N and its time
 #                       is extrapolated per domain (default 0: all of them)
@@ -29,7 +29,7 @@ OUT=$ROOT/bench/out
 PY=/usr/bin/python3
 NS=("$@")
 [ ${#NS[@]} -gt 0 ] || NS=(1000 10000 50000)
-PARALLEL=${BENCH_PARALLEL:-32}
+PARALLEL=${BENCH_PARALLEL:-128}
 REPEAT=${BENCH_REPEAT:-5}
 PYSPF_MAX=${BENCH_PYSPF_MAX:-0}
 CMD_TIMEOUT=${BENCH_CMD_TIMEOUT:-1800}

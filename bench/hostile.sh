@@ -20,10 +20,10 @@ sleep 0.5
 count() { dig +short +tries=1 -p "$PORT" @127.0.0.1 count.hostile.control TXT 2>/dev/null | tr -d '"' ||
 	/usr/bin/python3 -c 'print("?")'; }
 SHAPES=("$@")
-[ ${#SHAPES[@]} -gt 0 ] || SHAPES=(wide deep fan slow slowwide cname void mx)
+[ ${#SHAPES[@]} -gt 0 ] || SHAPES=(wide deep fan slow slowwide cname void mx repeat long)
 count >/dev/null
-echo "| shape | queries | wall | peak RSS | status, check_host() result |"
-echo "| --- | --- | --- | --- | --- |"
+echo "| shape | queries | wall | peak RSS | output | status, check_host() result |"
+echo "| --- | --- | --- | --- | --- | --- |"
 for s in "${SHAPES[@]}"; do
 	rc=0
 	/usr/bin/time -f '%e %M' -o "$OUT/$s.time" env -u SPFPATCH_INCLUDE bench/out/spfpatch check --nameserver "127.0.0.1:$PORT" \
@@ -31,5 +31,5 @@ for s in "${SHAPES[@]}"; do
 	read -r wall rss < <(tail -1 "$OUT/$s.time")
 	q=$(count)
 	st=$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["status"], d.get("result",""))' "$OUT/$s.json" 2>/dev/null || echo "? ?")
-	printf '| %s | %s | %s s | %s MiB | %s |\n' "$s" "$q" "$wall" "$((rss / 1024))" "$st"
+	printf '| %s | %s | %s s | %s MiB | %s KiB | %s |\n' "$s" "$q" "$wall" "$((rss / 1024))" "$(($(wc -c <"$OUT/$s.json") / 1024))" "$st"
 done

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -43,7 +44,9 @@ func newResolverFor(c *cli.Context, zoneDir string) (*resolver.Resolver, error) 
 	if d := c.String("zone-dir"); d != "" {
 		zoneDir = d
 	}
-	cfg := resolver.Config{Timeout: c.Duration("dns-timeout"), ZoneDir: zoneDir}
+	// As many idle sockets as lookups run at once (--parallel, 0 where the
+	// command has no such flag: the resolver's default).
+	cfg := resolver.Config{Timeout: c.Duration("dns-timeout"), ZoneDir: zoneDir, IdleSockets: c.Int("parallel")}
 	if ns := c.String("nameserver"); ns != "" {
 		cfg.Nameservers = strings.Split(ns, ",")
 	}
@@ -372,6 +375,9 @@ func runCheckAll(c *cli.Context) error {
 	if par <= 0 {
 		par = DefaultCheckParallel
 	}
+	if _, more := src.peek(1); more {
+		defer tuneGCForCheck()()
+	}
 	if err := streamChecks(c, checker, run, src, par); err != nil {
 		return err
 	}
@@ -518,76 +524,172 @@ func (s *targetSource) next() (string, bool) {
 	return s.read()
 }
 
-// checkOutput is what one target gives: a result, or a usage error.
+// checkOutput is what one target gives, ready to print: the result
+// encoded by the worker that checked it (a JSON line, or the text block),
+// or a usage error.
 type checkOutput struct {
-	res checkResult
+	out []byte
 	err error
+	// unresolved is the line of the final error for a domain that could
+	// not be resolved at all, "" for the others.
+	unresolved string
+	// interrupted: the run was interrupted before the check ended; the
+	// result is not a finished one and is not printed.
+	interrupted bool
 }
 
 // maxUnresolvedShown bounds the lines of the final error listing the
 // domains that could not be resolved.
 const maxUnresolvedShown = 50
 
-// streamChecks checks the targets of src, par at a time, and writes the
-// results in input order through one buffered writer. At most window results wait to
-// be written (a slow domain holds back the output of those after it, not
-// the memory).
-func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, src *targetSource, par int) error {
-	ctx := c.Context
-	window := max(4*par, 64)
-	slots := make([]chan checkOutput, window)
-	for i := range slots {
-		slots[i] = make(chan checkOutput, 1)
+// maxPendingBytes bounds the results checked but not yet written (their
+// bytes, plus pendingOverhead each): a slow domain holds back the output
+// of those after it, not the work on them, until this much waits. A result
+// is a few KiB (at most about 2 MiB for a hostile domain, see spfcheck), so
+// this is thousands of domains of work behind one slow one, in bounded
+// memory.
+const (
+	maxPendingBytes = 32 << 20
+	pendingOverhead = 256
+)
+
+// checkStream holds the results done but not yet written, by input index.
+type checkStream struct {
+	mu      sync.Mutex
+	done    map[int]checkOutput
+	pending int           // bytes of done, with pendingOverhead each
+	max     int           // the bound on pending (maxPendingBytes)
+	total   int           // the number of jobs started, -1 while still starting
+	ready   chan struct{} // a result is in, or total is set (for the writer)
+	space   chan struct{} // a result was taken (for the feeder)
+}
+
+func newCheckStream(max int) *checkStream {
+	return &checkStream{done: map[int]checkOutput{}, total: -1, max: max, ready: make(chan struct{}, 1), space: make(chan struct{}, 1)}
+}
+
+func notify(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
 	}
+}
+
+func (s *checkStream) put(i int, out checkOutput) {
+	s.mu.Lock()
+	s.done[i] = out
+	s.pending += len(out.out) + pendingOverhead
+	s.mu.Unlock()
+	notify(s.ready)
+}
+
+func (s *checkStream) setTotal(n int) {
+	s.mu.Lock()
+	s.total = n
+	s.mu.Unlock()
+	notify(s.ready)
+}
+
+// take waits for result i and takes it; false when no job i was started.
+// Only the writer calls it.
+func (s *checkStream) take(i int) (checkOutput, bool) {
+	for {
+		s.mu.Lock()
+		if out, ok := s.done[i]; ok {
+			delete(s.done, i)
+			s.pending -= len(out.out) + pendingOverhead
+			s.mu.Unlock()
+			notify(s.space)
+			return out, true
+		}
+		if s.total >= 0 && i >= s.total {
+			s.mu.Unlock()
+			return checkOutput{}, false
+		}
+		s.mu.Unlock()
+		<-s.ready
+	}
+}
+
+// waitSpace waits until the results waiting are under s.max bytes;
+// false when ctx ends first. Only the feeder calls it.
+func (s *checkStream) waitSpace(ctx context.Context) bool {
+	for {
+		s.mu.Lock()
+		ok := s.pending < s.max
+		s.mu.Unlock()
+		if ok {
+			return ctx.Err() == nil
+		}
+		select {
+		case <-s.space:
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+// streamChecks checks the targets of src, par at a time, and writes the
+// results in input order through one buffered writer. Each worker encodes
+// its own results; those done while an earlier one is still being checked
+// wait, up to maxPendingBytes, so that one slow domain does not hold back
+// the work on the others. On an interrupt (Ctrl-C, SIGTERM, SIGHUP) no new
+// target is started, the results are written up to the first one the
+// interrupt cut short, a notice says how many, and the exit code is 1.
+func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, src *targetSource, par int) error {
+	ctx, cancel := context.WithCancel(c.Context)
+	defer cancel()
+	s := newCheckStream(maxPendingBytes)
 	type job struct {
 		i     int
 		input string
 	}
-	tokens := make(chan struct{}, window) // a job may start only window jobs ahead of the writer
 	jobs := make(chan job, par)
-	order := make(chan int, window) // the jobs started, in order, for the writer
 	var wg sync.WaitGroup
 	for range par {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var scratch checkScratch
 			for j := range jobs {
-				a, err := run.args(j.input)
-				var out checkOutput
-				if err != nil {
-					out.err = err
-				} else {
-					out.res = checkDomain(ctx, checker, a)
-				}
-				slots[j.i%window] <- out
+				s.put(j.i, scratch.check(ctx, checker, run, j.input))
 			}
 		}()
 	}
+	fed := make(chan struct{})
 	go func() {
-		for i := 0; ; i++ {
+		defer close(fed)
+		n := 0
+		defer func() {
+			s.setTotal(n)
+			close(jobs)
+		}()
+		for s.waitSpace(ctx) {
 			in, ok := src.next()
 			if !ok {
-				break
+				return
 			}
-			tokens <- struct{}{}
-			jobs <- job{i, in}
-			order <- i
+			select {
+			case jobs <- job{n, in}:
+				n++
+			case <-ctx.Done():
+				return
+			}
 		}
-		close(jobs)
-		close(order)
 	}()
 
 	w := bufio.NewWriterSize(c.App.Writer, 64<<10)
 	tty := isTerminal(c.App.Writer) // a person reading: show each result at once
 	prog := newProgress(c.App.ErrWriter, src.total, tr.T("progress.check"))
 	defer prog.finish()
-	var line []byte
 	var unresolved []string
 	moreUnresolved, bad, printed := 0, 0, 0
 	var werr error
-	for i := range order {
-		out := <-slots[i%window]
-		<-tokens
+	for i := 0; ; i++ {
+		out, ok := s.take(i)
+		if !ok || out.interrupted {
+			break
+		}
 		prog.step()
 		if tty {
 			prog.clear() // the result goes to the same terminal
@@ -598,38 +700,38 @@ func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, src 
 			fmt.Fprintf(c.App.ErrWriter, "spfpatch: %v\n", out.err)
 			continue
 		}
-		r := out.res
-		if werr != nil {
-			continue // the output is gone: only drain
+		if run.Format != "json" && printed > 0 {
+			_ = w.WriteByte('\n')
 		}
-		if run.Format == "json" {
-			line = r.appendJSON(line[:0])
-			_, werr = w.Write(line)
-		} else {
-			if printed > 0 {
-				fmt.Fprintln(w)
-			}
-			renderCheck(w, r)
-		}
-		printed++
-		if tty {
+		if _, werr = w.Write(out.out); werr == nil && tty {
 			werr = w.Flush()
 		}
-		if r.Status == "temperror" && r.Tree != nil && r.Tree.Error != "" && r.Record == "" {
+		putOutBuf(out.out) // written (or copied into w's buffer): reusable
+		if werr != nil {
+			break // the output is gone: stop
+		}
+		printed++
+		if out.unresolved != "" {
 			if len(unresolved) < maxUnresolvedShown {
-				_, why := tr.Node(r.Tree)
-				unresolved = append(unresolved, tr.T("check.unresolved", r.Domain, why))
+				unresolved = append(unresolved, out.unresolved)
 			} else {
 				moreUnresolved++
 			}
 		}
 	}
+	cancel()
 	wg.Wait()
+	<-fed
 	if err := w.Flush(); werr == nil {
 		werr = err
 	}
 	if werr != nil {
 		return werr
+	}
+	interrupted := c.Context.Err() != nil
+	if interrupted {
+		prog.clear()
+		fmt.Fprintln(c.App.ErrWriter, tr.T("check.interrupted-notice", printed+bad))
 	}
 	if len(unresolved) > 0 {
 		if moreUnresolved > 0 {
@@ -637,10 +739,58 @@ func streamChecks(c *cli.Context, checker *spfcheck.Checker, run *checkRun, src 
 		}
 		return cli.Exit(strings.Join(unresolved, "\n"), exitError)
 	}
-	if bad > 0 {
+	if bad > 0 || interrupted {
 		return cli.Exit("", exitError)
 	}
 	return nil
+}
+
+// checkScratch is one worker's buffers, reused from target to target.
+type checkScratch struct {
+	text bytes.Buffer
+}
+
+// outBufs holds the buffers of encoded results: the writer gives each
+// back once written, so that the output (a few KB a domain) is not
+// allocated anew for every domain.
+var outBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledOut: a buffer grown beyond this (a huge record) is left to the
+// collector rather than kept.
+const maxPooledOut = 64 << 10
+
+func getOutBuf() []byte { return (*outBufs.Get().(*[]byte))[:0] }
+
+func putOutBuf(b []byte) {
+	if cap(b) == 0 || cap(b) > maxPooledOut {
+		return
+	}
+	outBufs.Put(&b)
+}
+
+// check checks one target and encodes its result.
+func (sc *checkScratch) check(ctx context.Context, checker *spfcheck.Checker, run *checkRun, input string) checkOutput {
+	a, err := run.args(input)
+	if err != nil {
+		return checkOutput{err: err}
+	}
+	r := checkDomain(ctx, checker, a)
+	if ctx.Err() != nil {
+		return checkOutput{interrupted: true}
+	}
+	var out checkOutput
+	if run.Format == "json" {
+		out.out = r.appendJSON(getOutBuf())
+	} else {
+		sc.text.Reset()
+		renderCheck(&sc.text, r)
+		out.out = append(getOutBuf(), sc.text.Bytes()...)
+	}
+	if r.Status == "temperror" && r.Tree != nil && r.Tree.Error != "" && r.Record == "" {
+		_, why := tr.Node(r.Tree)
+		out.unresolved = tr.T("check.unresolved", termsafe.Line(r.Domain), termsafe.Line(why))
+	}
+	return out
 }
 
 // checkDomain checks one target within its own budget and time
@@ -731,11 +881,11 @@ func renderCheck(w io.Writer, r checkResult) {
 			}
 			verdict = tr.T("check.text.with.refused", termsafe.Line(strings.Join(msgs, "; ")))
 		}
-		fmt.Fprintf(w, "  %s\n    %s\n", tr.T("check.text.with", strings.Join(r.After.Includes, tr.T("check.text.with.include-sep")), termsafe.Line(r.After.Record)),
+		fmt.Fprintf(w, "  %s\n    %s\n", tr.T("check.text.with", termsafe.Line(strings.Join(r.After.Includes, tr.T("check.text.with.include-sep"))), termsafe.Line(r.After.Record)),
 			tr.T("check.text.with.lookups", r.Lookups, r.After.Lookups, spfcheck.MaxLookups, verdict))
 	}
 	if r.Result != nil {
-		line := tr.T("check.text.result", r.IP, r.Sender, *r.Result)
+		line := tr.T("check.text.result", r.IP, termsafe.Line(r.Sender), *r.Result)
 		if r.Mechanism != "" {
 			line += tr.T("check.text.matched", termsafe.Line(r.Mechanism))
 		}

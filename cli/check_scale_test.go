@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -109,7 +110,7 @@ func TestCheckHostileDomainBounded(t *testing.T) {
 	t.Setenv("SPFPATCH_NAMESERVER", "")
 	h := &dnstest.Hostile{Delay: 400 * time.Millisecond}
 	addr := dnstest.ServeDNS(t, h)
-	for _, shape := range []string{"wide", "fan", "cname", "slow"} {
+	for _, shape := range []string{"wide", "fan", "cname", "slow", "repeat", "long"} {
 		t.Run(shape, func(t *testing.T) {
 			h.Reset()
 			start := time.Now()
@@ -125,6 +126,11 @@ func TestCheckHostileDomainBounded(t *testing.T) {
 			if d > 3*time.Second {
 				t.Errorf("took %v with --domain-timeout 1s", d)
 			}
+			// The line is bounded too: the record as published and with
+			// the include, each at most 1 MiB (spfcheck's hostile test).
+			if len(out) > 2<<20 {
+				t.Errorf("%d bytes of output", len(out))
+			}
 			want := `"status":"permerror"`
 			if shape == "slow" {
 				want = `"status":"temperror"`
@@ -132,7 +138,7 @@ func TestCheckHostileDomainBounded(t *testing.T) {
 			if !strings.Contains(out, want) {
 				t.Errorf("output lacks %s: %.300s", want, out)
 			}
-			t.Logf("%s: %d queries, %v", shape, h.Queries(), d.Round(time.Millisecond))
+			t.Logf("%s: %d queries, %v, %d bytes", shape, h.Queries(), d.Round(time.Millisecond), len(out))
 		})
 	}
 	if _, errOut, code := runCLI(t, "check", "--domain-timeout", "0s", "x.example"); code != 1 || !strings.Contains(errOut, "--domain-timeout") {
@@ -183,5 +189,57 @@ func TestCheckStreamsInInputOrder(t *testing.T) {
 	}
 	if i != len(names) {
 		t.Fatalf("%d lines for %d targets", i, len(names))
+	}
+}
+
+// The results waiting for an earlier one are bounded by their bytes: the
+// feeder waits while they are over the bound, and goes on as soon as the
+// writer takes some; results come out in input order whatever order they
+// are put in.
+func TestCheckStreamBoundedByBytes(t *testing.T) {
+	s := newCheckStream(10 * (100 + pendingOverhead))
+	ctx := context.Background()
+	line := make([]byte, 100)
+	for i := 1; i <= 10; i++ { // result 0, the slow one, is not there yet
+		if !s.waitSpace(ctx) {
+			t.Fatal("no space")
+		}
+		s.put(i, checkOutput{out: line})
+	}
+	waited := make(chan bool)
+	go func() { waited <- s.waitSpace(ctx) }()
+	select {
+	case <-waited:
+		t.Fatal("the feeder went on with the bound reached")
+	case <-time.After(50 * time.Millisecond):
+	}
+	s.put(0, checkOutput{out: []byte("first")})
+	s.setTotal(11)
+	for i := range 11 {
+		out, ok := s.take(i)
+		if !ok || (i == 0) != (string(out.out) == "first") {
+			t.Fatalf("take(%d) = %q, %v", i, out.out, ok)
+		}
+		if i == 1 {
+			select {
+			case ok := <-waited:
+				if !ok {
+					t.Fatal("waitSpace false")
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("the feeder still waits after results were taken")
+			}
+		}
+	}
+	if _, ok := s.take(11); ok {
+		t.Fatal("a result past the total")
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	for i := 20; i < 40; i++ {
+		s.put(i, checkOutput{out: line})
+	}
+	cancel()
+	if s.waitSpace(cctx) {
+		t.Fatal("waitSpace true after the context ended")
 	}
 }

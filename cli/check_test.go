@@ -184,7 +184,7 @@ func TestCheckExamplesText(t *testing.T) {
 		{"nospf", []string{"nospf.example"}, []string{
 			"nospf.example  NONE\n", "lookups 0 of 10", "nospf.example has no SPF record", "spfpatch plan --create --provider manual --zone-dir ", " nospf.example"}},
 		{"patched pass", []string{"--ip", "203.0.113.7", "--sender", "info@shop.example", "patched.example"}, []string{
-			"patched.example  OK\n", "lookups 2 of 10", "mx", "(1 MX host(s); their address lookups do not count)",
+			"patched.example  OK\n", "lookups 2 of 10", "void lookups 1 of 2 (for IPv4 senders 0, for IPv6 senders 1)", "mx", "(1 MX host(s), 1 without AAAA records: void lookups for IPv6 senders)",
 			`check_host(203.0.113.7, info@shop.example): pass (matched "include:e-shopsmail2.com")`}},
 		{"shop softfail", []string{"--ip", "203.0.113.7", "shop.example"}, []string{
 			`check_host(203.0.113.7, postmaster@shop.example): softfail (matched "~all")`}},
@@ -540,12 +540,12 @@ const longRecord = "v=spf1 ip4:192.0.2.0/28 ip4:192.0.2.16/28 ip4:192.0.2.32/28 
 	"ip4:198.51.100.0/28 ip4:198.51.100.16/28 ip4:198.51.100.32/28 ip6:2001:db8:2::/48 include:spf.partner.test ~all"
 
 var realCases = []realCase{
-	{name: "shop.test", status: "ok", lookups: 6, limitOK: true, record: "v=spf1 mx include:_spf.shop.test include:spf.partner.test ~all"},
-	{name: "shop.test", ip: "192.0.2.22", status: "ok", lookups: 6, limitOK: true, result: "pass", mechanism: "mx"},
-	{name: "shop.test", ip: "2001:db8:5::23", status: "ok", lookups: 6, limitOK: true, result: "pass", mechanism: "mx"},
-	{name: "shop.test", ip: "198.51.100.7", status: "ok", lookups: 6, limitOK: true, result: "pass", mechanism: "include:_spf.shop.test"},
-	{name: "shop.test", ip: "203.0.113.9", status: "ok", lookups: 6, limitOK: true, result: "pass", mechanism: "include:_spf.shop.test"},
-	{name: "shop.test", ip: "192.0.2.99", status: "ok", lookups: 6, limitOK: true, result: "softfail", mechanism: "~all"},
+	{name: "shop.test", status: "ok", lookups: 6, voids: 2, limitOK: true, record: "v=spf1 mx include:_spf.shop.test include:spf.partner.test ~all"},
+	{name: "shop.test", ip: "192.0.2.22", status: "ok", lookups: 6, voids: 2, limitOK: true, result: "pass", mechanism: "mx"},
+	{name: "shop.test", ip: "2001:db8:5::23", status: "ok", lookups: 6, voids: 2, limitOK: true, result: "pass", mechanism: "mx"},
+	{name: "shop.test", ip: "198.51.100.7", status: "ok", lookups: 6, voids: 2, limitOK: true, result: "pass", mechanism: "include:_spf.shop.test"},
+	{name: "shop.test", ip: "203.0.113.9", status: "ok", lookups: 6, voids: 2, limitOK: true, result: "pass", mechanism: "include:_spf.shop.test"},
+	{name: "shop.test", ip: "192.0.2.99", status: "ok", lookups: 6, voids: 2, limitOK: true, result: "softfail", mechanism: "~all"},
 	{name: "void.shop.test", ip: "192.0.2.1", status: "ok", lookups: 2, voids: 2, limitOK: true, result: "pass", mechanism: "ip4:192.0.2.1"},
 	{name: "voids3.shop.test", ip: "192.0.2.1", status: "permerror", lookups: 3, voids: 3, result: "permerror", mechanism: "mx:gone3.shop.test", errContains: "3 void lookups"},
 	{name: "loop.shop.test", ip: "192.0.2.99", status: "permerror", lookups: 2, limitOK: true, result: "permerror", mechanism: "include:loop.partner.test", errContains: "loop.shop.test"},
@@ -754,5 +754,41 @@ func TestCheckJSONIsOneLine(t *testing.T) {
 	out, _, _ := offline(t, "--format", "json", "--include", "e-shopsmail2.com", "--ip", "203.0.113.7", "full.example")
 	if !json.Valid(bytes.TrimSpace([]byte(out))) || strings.Count(out, "\n") != 1 {
 		t.Fatalf("%q", out)
+	}
+}
+
+// Issue 13 review item 3: what check prints of its input (--sender, --helo,
+// the targets, a --domains-file line) never carries a terminal control to
+// the terminal, in text or in the final errors.
+func TestCheckHostileInputPrintedSafely(t *testing.T) {
+	t.Setenv("SPFPATCH_INCLUDE", "")
+	t.Setenv("SPFPATCH_NAMESERVER", "")
+	zones, _ := hostileDirs(t, filepath.Join(t.TempDir(), "marker"))
+	esc := "\x1b]0;pwned\x07\x1b[31mred\u202e"
+	list := filepath.Join(t.TempDir(), "domains.txt")
+	if err := os.WriteFile(list, []byte("x"+esc+"\nexample.com\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--ip", "192.0.2.1", "--sender", "x.." + esc, "hostile.example"},
+		{"--ip", "192.0.2.1", "--sender", "x@" + esc, "--helo", esc, "hostile.example"},
+		{"--ip", "192.0.2.1", "x.." + esc},
+		{"--ip", "192.0.2.1", "a@x.." + esc},
+		{"--ip", "192.0.2.1", "x" + esc + ".example"},
+		{"x" + esc + ".example", "hostile.example"},
+		{"--domains-file", list},
+		{"--format", "json", "--ip", "192.0.2.1", "--sender", "x.." + esc, "x.." + esc},
+	} {
+		all := append([]string{"check", "--zone-dir", zones, "--nameserver", "127.0.0.1:1", "--dns-timeout", "200ms", "--domain-timeout", "1s"}, args...)
+		for _, lang := range []string{"en", "ja"} {
+			out, errOut, _ := runCLI(t, append([]string{"--lang", lang}, all...)...)
+			if args[0] == "--format" {
+				// JSON escapes the C0 controls (encoding/json's bytes);
+				// the text on stderr is still checked whole.
+				noRawControls(t, lang+" check "+strings.Join(args, " "), strings.ReplaceAll(out, "‮", "")+errOut)
+				continue
+			}
+			noRawControls(t, lang+" check "+strings.Join(args, " "), out+errOut)
+		}
 	}
 }

@@ -116,9 +116,9 @@ func TestCheckI18nTextJapanese(t *testing.T) {
 		{"ok with the include", "flag", []string{"--include", "e-shopsmail2.com", "busy.example"}, []string{
 			"busy.example  問題なし\n",
 			`レコード: "v=spf1 a mx include:_spf.google.providers.example`,
-			"DNS 参照 9 回(上限 10 回)、結果のない参照 1 回(上限 2 回)(IPv4 で送ってくるサーバーでは 0 回、IPv6 では 1 回)",
+			"DNS 参照 9 回(上限 10 回)、結果のない参照 2 回(上限 2 回)(IPv4 で送ってくるサーバーでは 0 回、IPv6 では 2 回)",
 			"参照の内訳",
-			"MX ホストが 1 個あります",
+			"MX ホストが 1 個あり、そのうち 1 個には AAAA レコード(IPv6 アドレス)がありません",
 			"include:_spf.google.providers.example              4",
 			"include:e-shopsmail2.com を追加すると:",
 			"DNS 参照 9 回 → 10 回(上限 10 回)(問題ありません)",

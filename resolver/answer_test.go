@@ -60,7 +60,7 @@ func TestParseAnswerAgreesWithUnpack(t *testing.T) {
 		q := new(dns.Msg)
 		q.SetQuestion("shop.example.", dns.TypeTXT)
 		qb, _ := q.Pack()
-		got, err := parseAnswer(b, qb[12:])
+		got, err := parseAnswer(b, qb[12:], "shop.example.")
 		if err != nil {
 			t.Fatalf("message %d: %v", i, err)
 		}
@@ -89,16 +89,16 @@ func TestParseAnswerAgreesWithUnpack(t *testing.T) {
 		m := new(dns.Msg)
 		m.SetQuestion(qname, dns.TypeTXT)
 		b, _ := m.Pack()
-		if got, err := parseAnswer(b, ob[12:]); err != nil || got.echoes {
+		if got, err := parseAnswer(b, ob[12:], "shop.example."); err != nil || got.echoes {
 			t.Errorf("%s TXT taken for shop.example MX (%v)", qname, err)
 		}
 	}
 	ptr := []byte{0, 1, 0x80, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0xc0, 12, 0, 16, 0, 1}
-	if got, err := parseAnswer(ptr, ob[12:]); err == nil && got.echoes {
+	if got, err := parseAnswer(ptr, ob[12:], "shop.example."); err == nil && got.echoes {
 		t.Errorf("a looping pointer taken as the question")
 	}
 	for _, bad := range [][]byte{nil, make([]byte, 11), {0, 1, 0x80, 0, 0, 1, 0, 0, 0, 0, 0, 0, 5, 'a'}} {
-		if _, err := parseAnswer(bad, ob[12:]); err == nil {
+		if _, err := parseAnswer(bad, ob[12:], "shop.example."); err == nil {
 			t.Errorf("%q parsed", bad)
 		}
 	}

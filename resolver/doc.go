@@ -22,11 +22,24 @@
 // Config.Timeout and the caller's context; servers that time out are asked
 // again in up to Config.Retries more rounds, a server that answers with a
 // failure rcode is not asked again. An answer must carry the query's random
-// ID and echo the question. UDP sockets are kept per server and reused,
-// each for at most 100 queries and only after a clean exchange; a wait is
-// bounded by the socket's deadline (the sooner of Config.Timeout and the
+// ID, be a response and echo the question; a datagram that does not (a late
+// answer to an earlier query, a forgery, a malformed message) is skipped and
+// the wait goes on, and when no answer comes the error says why the last one
+// was skipped. A header alone with the query's ID and a failure rcode (as
+// some servers send REFUSED) is taken as that rcode. A reply is read as
+// (*dns.Msg).Unpack reads it, but nothing is sized from its counts. A wait
+// is bounded by the socket's deadline (the sooner of Config.Timeout and the
 // context's deadline), and a context cancelled before its deadline ends the
 // wait within 100 ms. LimitQueries bounds the messages sent under a context.
+//
+// UDP sockets are kept per server (Config.IdleSockets idle ones) and reused
+// only after a clean exchange, each for at most 100 queries: the source port
+// of a query is not random per query but stays for up to 100 queries in a
+// row, traded for the cost of a socket per query. That suits what this
+// resolver is, a stub asking a local or trusted recursive resolver (or an
+// authoritative server directly); the random ID and the question check
+// still guard every answer. Across the internet to an untrusted path, a
+// port per query would be safer against off-path forgery.
 //
 // # Names
 //

@@ -62,7 +62,7 @@ func (r *Resolver) pool(srv string) *connPool {
 	if p, ok := r.pools.Load(srv); ok {
 		return p.(*connPool)
 	}
-	p := &connPool{idle: make(chan *udpConn, 64)}
+	p := &connPool{idle: make(chan *udpConn, r.idle)}
 	if ap, err := netip.ParseAddrPort(srv); err == nil {
 		p.addr, p.valid = net.UDPAddrFromAddrPort(ap), true
 	}
@@ -109,17 +109,26 @@ func (r *Resolver) putConn(p *connPool, c *udpConn) {
 
 // udpExchange sends one query for name (canonical form) and qtype to srv
 // over UDP and returns the answer, bounded by r.timeout and ctx.
-func (r *Resolver) udpExchange(ctx context.Context, name string, qtype uint16, recursive bool, srv string) (*answer, error) {
+//
+// The answer taken is the first datagram that carries the query's ID, is a
+// response and echoes the question; a datagram that fails any of these (a
+// late answer to an earlier query, a forgery, a malformed message) is
+// skipped and the wait goes on, as miekg/dns does for a wrong ID. When the
+// wait ends without an answer, the error says why the last datagram with
+// the query's ID was skipped, if one came. One exception: a message with
+// the query's ID and no question section (a header alone) whose rcode is a
+// failure (REFUSED, SERVFAIL...) is taken, as some servers answer so.
+func (r *Resolver) udpExchange(ctx context.Context, name string, qtype uint16, recursive bool, srv string) (answer, error) {
 	p := r.pool(srv)
 	c, err := r.getConn(p)
 	if err != nil {
-		return nil, err
+		return answer{}, err
 	}
 	id := uint16(c.ids.Uint64())
 	q, err := packQuery(c.q[:0], id, name, qtype, recursive, r.udpSize)
 	if err != nil {
 		r.putConn(p, c) // nothing was sent
-		return nil, err
+		return answer{}, err
 	}
 	end := time.Now().Add(r.timeout)
 	dl, hasDL := ctx.Deadline()
@@ -137,13 +146,14 @@ func (r *Resolver) udpExchange(ctx context.Context, name string, qtype uint16, r
 	}
 	if err := c.c.SetDeadline(wake()); err != nil {
 		c.close()
-		return nil, err
+		return answer{}, err
 	}
 	r.sent.Add(1)
 	if _, err := c.c.Write(q); err != nil {
 		c.close()
-		return nil, err
+		return answer{}, err
 	}
+	var skipped error // why the last datagram with our ID was not taken
 	for {
 		n, err := c.c.Read(c.buf)
 		if err != nil {
@@ -154,28 +164,34 @@ func (r *Resolver) udpExchange(ctx context.Context, name string, qtype uint16, r
 			}
 			c.close()
 			if cerr := ctx.Err(); cerr != nil {
-				return nil, cerr
+				return answer{}, cerr
 			}
-			return nil, err
+			if skipped != nil && isTimeout(err) {
+				return answer{}, skipped
+			}
+			return answer{}, err
 		}
-		// A datagram without our ID (a late answer to an earlier query,
-		// or a forgery) is skipped, as miekg/dns does.
-		if n < 12 || binary.BigEndian.Uint16(c.buf) != id || c.buf[2]&0x80 == 0 {
+		if n < 12 || binary.BigEndian.Uint16(c.buf) != id {
 			continue
 		}
-		in, err := parseAnswer(c.buf[:n], q[12:len(q)-optLen])
-		if err != nil {
-			c.close()
-			return nil, err
+		if c.buf[2]&0x80 == 0 {
+			skipped = errNotResponse
+			continue
 		}
-		// Back for reuse only after a clean exchange whose answer echoes
-		// the question.
-		if in.echoes {
+		in, err := parseAnswer(c.buf[:n], q[12:len(q)-optLen], name)
+		switch {
+		case err != nil:
+			skipped = err
+		case in.echoes:
+			// Back for reuse only after a clean exchange.
 			r.putConn(p, c)
-		} else {
+			return in, nil
+		case in.noQuestion && in.rcode != dns.RcodeSuccess && in.rcode != dns.RcodeNameError:
 			c.close()
+			return in, nil
+		default:
+			skipped = errMismatch
 		}
-		return in, nil
 	}
 }
 
@@ -230,159 +246,4 @@ func (r *Resolver) LimitQueries(ctx context.Context, allow func() bool) context.
 func queryLimit(ctx context.Context) func() bool {
 	f, _ := ctx.Value(limitKey{}).(func() bool)
 	return f
-}
-
-// answer is what the resolver reads of a reply: the header bits it uses,
-// the question, the answer records, and the first SOA of the authority
-// section. The rest of the authority section and the additional section
-// are skipped, not unpacked (the extended rcode of an OPT record aside).
-type answer struct {
-	id               uint16
-	response, tc, aa bool
-	rcode            int
-	qdcount          int
-	// echoes: the one question is the one asked (name compared without
-	// letter case, type and class).
-	echoes  bool
-	records []dns.RR
-	soa     *dns.SOA
-}
-
-var errShortAnswer = errors.New("dns: answer too short or malformed")
-
-// parseAnswer reads a reply message to a query whose question section (the
-// name in wire form, type, class) is question.
-func parseAnswer(b, question []byte) (*answer, error) {
-	if len(b) < 12 {
-		return nil, errShortAnswer
-	}
-	a := &answer{id: binary.BigEndian.Uint16(b), response: b[2]&0x80 != 0, aa: b[2]&0x04 != 0, tc: b[2]&0x02 != 0, rcode: int(b[3] & 0x0f)}
-	a.qdcount = int(binary.BigEndian.Uint16(b[4:]))
-	an, ns, ar := int(binary.BigEndian.Uint16(b[6:])), int(binary.BigEndian.Uint16(b[8:])), int(binary.BigEndian.Uint16(b[10:]))
-	off := 12
-	for i := 0; i < a.qdcount; i++ {
-		end, err := skipName(b, off)
-		if err != nil || end+4 > len(b) {
-			return nil, errShortAnswer
-		}
-		if i == 0 && a.qdcount == 1 {
-			a.echoes = sameQuestion(b, off, end+4, question)
-		}
-		off = end + 4
-	}
-	if a.tc {
-		return a, nil // only the header matters: the query goes over TCP
-	}
-	if an > 0 {
-		a.records = make([]dns.RR, 0, an)
-	}
-	for i := 0; i < an; i++ {
-		rr, end, err := dns.UnpackRR(b, off)
-		if err != nil {
-			return nil, err
-		}
-		if rr != nil { // nil: an RR with no RDATA, skipped as miekg/dns does
-			a.records = append(a.records, rr)
-		}
-		off = end
-	}
-	for i := 0; i < ns+ar; i++ {
-		start := off
-		end, err := skipName(b, off)
-		if err != nil || end+10 > len(b) {
-			return nil, errShortAnswer
-		}
-		typ := binary.BigEndian.Uint16(b[end:])
-		rdlen := int(binary.BigEndian.Uint16(b[end+8:]))
-		off = end + 10 + rdlen
-		if off > len(b) {
-			return nil, errShortAnswer
-		}
-		switch {
-		case i < ns && typ == dns.TypeSOA && a.soa == nil:
-			rr, _, err := dns.UnpackRR(b, start)
-			if err != nil {
-				return nil, err
-			}
-			a.soa, _ = rr.(*dns.SOA)
-		case i >= ns && typ == dns.TypeOPT:
-			a.rcode |= int(b[end+4]) << 4 // the extended rcode (RFC 6891 §6.1.3)
-		}
-	}
-	return a, nil
-}
-
-// sameQuestion reports whether b[off:end], a question as received, is
-// question: the same bytes, but for the letter case of the name. A name
-// written with a compression pointer is compared by its expansion.
-func sameQuestion(b []byte, off, end int, question []byte) bool {
-	got := b[off:end]
-	if len(got) == len(question) && equalFoldASCII(got, question) {
-		return true
-	}
-	// A pointer, or different bytes: compare the names as miekg/dns reads them.
-	name, n, err := dns.UnpackDomainName(b, off)
-	if err != nil || n+4 != end {
-		return false
-	}
-	want, qn, err := dns.UnpackDomainName(question, 0)
-	if err != nil || qn+4 != len(question) {
-		return false
-	}
-	return key(name) == key(want) && string(b[n:end]) == string(question[qn:])
-}
-
-func equalFoldASCII(a, b []byte) bool {
-	for i := range a {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
-}
-
-// skipName returns the offset after the domain name at off.
-func skipName(b []byte, off int) (int, error) {
-	for {
-		if off >= len(b) {
-			return 0, errShortAnswer
-		}
-		c := int(b[off])
-		switch c & 0xc0 {
-		case 0x00:
-			if c == 0 {
-				return off + 1, nil
-			}
-			off += 1 + c
-		case 0xc0:
-			return off + 2, nil // a compression pointer ends the name
-		default:
-			return 0, errShortAnswer
-		}
-	}
-}
-
-// answerOf takes what the resolver uses from a miekg/dns message (the TCP
-// path), the answer to a query for name (canonical form) and qtype.
-func answerOf(m *dns.Msg, name string, qtype uint16) *answer {
-	a := &answer{id: m.Id, response: m.Response, aa: m.Authoritative, tc: m.Truncated, rcode: m.Rcode,
-		qdcount: len(m.Question), records: m.Answer}
-	if len(m.Question) == 1 {
-		q := m.Question[0]
-		a.echoes = q.Qtype == qtype && q.Qclass == dns.ClassINET && key(q.Name) == asciiLower(name)
-	}
-	for _, rr := range m.Ns {
-		if soa, ok := rr.(*dns.SOA); ok {
-			a.soa = soa
-			break
-		}
-	}
-	return a
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -179,5 +180,79 @@ func TestLimitQueries(t *testing.T) {
 	}
 	if _, err := r.LookupTXT(ctx, "A.example."); err != nil {
 		t.Errorf("a cached answer past the limit: %v", err)
+	}
+}
+
+// An answer with the query's ID that does not echo the question (or is
+// not a response, or is malformed) is skipped like one with another ID:
+// the real answer after it is taken, and the socket stays in use.
+func TestUDPSkipsAnswersNotForTheQuestion(t *testing.T) {
+	s := newRawServer(t, func(q *dns.Msg, n int) [][]byte {
+		name := q.Question[0].Name
+		notResp := txtAnswer(q, name, "not a response")
+		notResp[2] &^= 0x80
+		malformed := txtAnswer(q, name, "cut")
+		return [][]byte{txtAnswer(q, "other.example.", "forged"), notResp, malformed[:len(malformed)-3], txtAnswer(q, name, "real")}
+	})
+	r := newResolver(t, resolver.Config{Timeout: 2 * time.Second, Retries: -1}, s.pc.LocalAddr().String())
+	for i := range 20 {
+		got, err := r.LookupTXT(context.Background(), fmt.Sprintf("n%d.example", i))
+		if err != nil || len(got) != 1 || got[0] != "real" {
+			t.Fatalf("lookup %d: %q %v, want the answer that echoes the question", i, got, err)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.ports) > 2 {
+		t.Errorf("%d source ports for 20 lookups answered in the end: sockets not reused", len(s.ports))
+	}
+}
+
+// A header alone (QDCOUNT 1, but no question) with the query's ID and REFUSED is the server's final
+// word (some servers refuse so): not retried, not "malformed".
+func TestHeaderOnlyRefused(t *testing.T) {
+	s := newRawServer(t, func(q *dns.Msg, n int) [][]byte {
+		b := make([]byte, 12)
+		b[0], b[1] = byte(q.Id>>8), byte(q.Id)
+		b[2], b[3] = 0x81, dns.RcodeRefused
+		b[5] = 1 // QDCOUNT 1, as in the query, but no question
+		return [][]byte{b}
+	})
+	r := newResolver(t, resolver.Config{Timeout: 2 * time.Second, Retries: 2}, s.pc.LocalAddr().String())
+	start := time.Now()
+	_, err := r.LookupTXT(context.Background(), "shop.example")
+	de := asDNSError(t, err)
+	if !errors.Is(err, resolver.ErrServer) || !strings.Contains(de.Err, "REFUSED") || !de.IsTemporary || de.IsTimeout {
+		t.Fatalf("header-only REFUSED: %v, want a REFUSED server error", err)
+	}
+	if n := r.Stats().Sent; n != 1 {
+		t.Errorf("%d queries sent, want 1 (REFUSED is not retried)", n)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("took %v: the answer was not taken at once", d)
+	}
+}
+
+// Over TCP, a message that is not a response (QR clear) is not taken as
+// the answer.
+func TestTCPAnswerMustBeAResponse(t *testing.T) {
+	f := newFakeDNS(t)
+	f.add(t, txtLine("big.example.", `"v=spf1 -all"`))
+	f.set(func(f *fakeDNS) {
+		f.truncate["big.example."] = true
+		f.hook = func(w dns.ResponseWriter, r *dns.Msg) bool {
+			if w.LocalAddr().Network() != "tcp" {
+				return false
+			}
+			m := f.reply(r, "tcp")
+			m.Response = false
+			_ = w.WriteMsg(m)
+			return true
+		}
+	})
+	r := newResolver(t, resolver.Config{Retries: -1}, f.Addr)
+	got, err := r.LookupTXT(context.Background(), "big.example")
+	if err == nil || !asDNSError(t, err).IsTemporary {
+		t.Fatalf("TCP message with QR clear: %q %v, want a temporary error", got, err)
 	}
 }

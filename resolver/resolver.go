@@ -60,7 +60,14 @@ type Config struct {
 	// CacheBytes bounds the size of the cached records; default
 	// DefaultCacheBytes.
 	CacheBytes int
+	// IdleSockets is the most idle UDP sockets kept per server for reuse;
+	// default DefaultIdleSockets. A caller that runs N lookups at once
+	// sets it to N, so that each finds a socket instead of opening one.
+	IdleSockets int
 }
+
+// DefaultIdleSockets is Config.IdleSockets when not set.
+const DefaultIdleSockets = 64
 
 // Cache bounds (Config.CacheSize, Config.CacheBytes).
 const (
@@ -98,6 +105,7 @@ type Resolver struct {
 	timeout time.Duration
 	retries int
 	udpSize uint16
+	idle    int // Config.IdleSockets
 	zones   *zoneDir
 
 	mu      sync.Mutex
@@ -165,7 +173,11 @@ func New(cfg Config) (*Resolver, error) {
 		timeout: cfg.Timeout,
 		retries: cfg.Retries,
 		udpSize: cfg.UDPSize,
+		idle:    cfg.IdleSockets,
 		flights: make(map[qkey]*flight),
+	}
+	if r.idle <= 0 {
+		r.idle = DefaultIdleSockets
 	}
 	r.cache.init(cfg.CacheSize, cfg.CacheBytes)
 	if r.timeout <= 0 {
@@ -422,8 +434,15 @@ func (r *Resolver) exchangeOne(ctx context.Context, name string, qtype uint16, r
 		m.Id = dns.Id()
 		var tin *dns.Msg
 		if tin, err = r.roundTripTCP(ctx, m, srv); err == nil {
-			in = answerOf(tin, name, qtype)
+			if !tin.Response {
+				err = errNotResponse
+			} else {
+				in = answerOf(tin, name, qtype)
+			}
 		}
+	}
+	if errors.Is(err, errMismatch) {
+		return nil, false, errBadAnswer(name, srv, "answer does not match the question")
 	}
 	if err != nil {
 		return nil, false, errNetwork(name, srv, err, isTimeout(err), r.timeout.String())

@@ -61,6 +61,18 @@ func merge(zs ...dnstest.Zone) dnstest.Zone {
 	return out
 }
 
+// hostAddrs gives mx0.shop.example ... mx<n-1>.shop.example the address
+// addr, in m (a new map when nil).
+func hostAddrs(n int, addr string, m map[string][]string) map[string][]string {
+	if m == nil {
+		m = map[string][]string{}
+	}
+	for i := range n {
+		m[fmt.Sprintf("mx%d.shop.example", i)] = []string{addr}
+	}
+	return m
+}
+
 func TestAccount(t *testing.T) {
 	hosts := func(n int) []string {
 		var h []string
@@ -91,9 +103,11 @@ func TestAccount(t *testing.T) {
 		{"terms after all are free", dnstest.Zone{TXT: map[string][]string{"shop.example": {"v=spf1 -all a mx"}}}, "shop.example", "ok", 0, 0, true, ""},
 		{"a and mx with many hosts", dnstest.Zone{
 			TXT: map[string][]string{"shop.example": {"v=spf1 a mx -all"}},
-			A:   map[string][]string{"shop.example": {"192.0.2.1"}},
 			MX:  map[string][]string{"shop.example": hosts(10)},
-		}, "shop.example", "ok", 2, 1, true, ""}, // no AAAA: void for IPv6 senders
+			// The hosts have both families: none of them is void.
+			A:    hostAddrs(10, "192.0.2.1", map[string][]string{"shop.example": {"192.0.2.1"}}),
+			AAAA: hostAddrs(10, "2001:db8::1", nil),
+		}, "shop.example", "ok", 2, 1, true, ""}, // the shop has no AAAA: void for IPv6 senders
 		{"more than 10 MX", dnstest.Zone{
 			TXT: map[string][]string{"shop.example": {"v=spf1 mx -all"}},
 			MX:  map[string][]string{"shop.example": hosts(11)},
@@ -277,5 +291,72 @@ func TestAccountBoundedOnExplodingIncludes(t *testing.T) {
 	}
 	if w.n > 200 {
 		t.Fatalf("%d TXT queries for one domain", w.n)
+	}
+}
+
+// A subtree served from the cache of included records counts against
+// MaxTreeNodes like the tree's own nodes: an include met again in the
+// tree, or one that no longer fits, is shown without its terms, with a
+// note, and still costs its lookups (issue 13 review, item 2).
+func TestCachedSubtreesCountAgainstTheTree(t *testing.T) {
+	var ip4s strings.Builder
+	for i := range 900 {
+		fmt.Fprintf(&ip4s, " ip4:10.0.%d.%d", i/256, i%256)
+	}
+	zone := dnstest.Zone{TXT: map[string][]string{
+		"shop.example":  {"v=spf1" + strings.Repeat(" include:big.example", 100) + " -all"},
+		"big.example":   {"v=spf1" + ip4s.String() + " -all"},
+		"warm.example":  {"v=spf1 include:big.example -all"},
+		"other.example": {"v=spf1" + strings.Repeat(" ip4:192.0.2.1", 200) + " include:big.example -all"},
+		"small.example": {"v=spf1 include:big.example -all"},
+	}}
+	c := &spfcheck.Checker{Resolver: dnstest.NewFakeResolver(zone)}
+	rep := c.Account(context.Background(), "shop.example", nil)
+	if n := countNodes(rep.Tree); n > spfcheck.MaxTreeNodes+2 {
+		t.Errorf("%d nodes, bound %d", n, spfcheck.MaxTreeNodes+2)
+	}
+	if size := len(rep.AppendJSONFields(nil)); size > 200<<10 {
+		t.Errorf("%d bytes of JSON", size)
+	}
+	if rep.Lookups != 100 {
+		t.Errorf("%d lookups, want 100: every include counts, shown or not", rep.Lookups)
+	}
+	kids := rep.Tree.Children
+	if len(kids[0].Children) != 901 || kids[0].Record == "" {
+		t.Errorf("first include: %d children, record %v; want 901 and the record", len(kids[0].Children), kids[0].Record != "")
+	}
+	again := 0
+	for _, k := range kids[1:] {
+		if k.NoteCode == spfcheck.NoteMoreTerms {
+			continue // past MaxTreeNodes, the last terms are counted in one node
+		}
+		again++
+		if len(k.Children) != 0 || k.Record != "" || k.NoteCode != spfcheck.NoteShownAbove || k.Lookups != 1 || k.Domain != "big.example" {
+			t.Fatalf("include met again: %d children, record %q, note %q (%s), %d lookups; want the bare node noted shown-above, 1 lookup",
+				len(k.Children), k.Record, k.NoteCode, k.Note, k.Lookups)
+		}
+	}
+	if again < 90 {
+		t.Errorf("%d includes met again shown, want about 98", again)
+	}
+	// From the cache, into a tree with room: shown whole; without room: bare.
+	c = &spfcheck.Checker{Resolver: dnstest.NewFakeResolver(zone)}
+	c.Account(context.Background(), "warm.example", nil)
+	if r := c.Account(context.Background(), "small.example", nil); len(r.Tree.Children[0].Children) != 901 {
+		t.Errorf("cached subtree in a tree with room: %d children, want 901", len(r.Tree.Children[0].Children))
+	}
+	r := c.Account(context.Background(), "other.example", nil)
+	inc := r.Tree.Children[200]
+	if inc.NoteCode != spfcheck.NoteTreeFull || len(inc.Children) != 0 || inc.Lookups != 1 || countNodes(r.Tree) > spfcheck.MaxTreeNodes+1 {
+		t.Errorf("cached subtree past the bound: note %q, %d children, %d lookups, %d nodes; want tree-full, 0, 1, at most %d",
+			inc.NoteCode, len(inc.Children), inc.Lookups, countNodes(r.Tree), spfcheck.MaxTreeNodes+1)
+	}
+	// The terms of an included record are cut at MaxTreeTermText.
+	long := dnstest.Zone{TXT: map[string][]string{"shop.example": {"v=spf1 include:l.example -all"},
+		"l.example": {"v=spf1 x=" + strings.Repeat("a", 3000) + " -all"}}}
+	c = &spfcheck.Checker{Resolver: dnstest.NewFakeResolver(long)}
+	r = c.Account(context.Background(), "shop.example", nil)
+	if term := r.Tree.Children[0].Children[0].Term; len(term) != spfcheck.MaxTreeTermText+3 || !strings.HasSuffix(term, "...") {
+		t.Errorf("a 3,002-byte term of an included record shown as %d bytes", len(term))
 	}
 }

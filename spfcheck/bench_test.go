@@ -135,6 +135,13 @@ func genBenchShops(n int) (*benchData, []benchShop) {
 				mail := "mail." + name
 				d.add(&dns.MX{Hdr: dns.RR_Header{Name: name, Rrtype: dns.TypeMX}, Preference: 10, Mx: dns.Fqdn(mail)})
 				d.add(&dns.A{Hdr: dns.RR_Header{Name: mail, Rrtype: dns.TypeA}, A: net.IPv4(198, 51, 100, 25)})
+				if i%8 == 1 {
+					d.add(&dns.AAAA{Hdr: dns.RR_Header{Name: mail, Rrtype: dns.TypeAAAA}, AAAA: net.ParseIP("2001:db8::25")})
+				} else {
+					// A mail host without AAAA: a void lookup for IPv6
+					// senders.
+					s.voids6++
+				}
 			}
 			if i%25 == 7 { // a host that was deleted: a void lookup
 				terms = append(terms, "a:old-mail."+name)
@@ -151,7 +158,7 @@ func genBenchShops(n int) (*benchData, []benchShop) {
 				}
 			}
 			terms = append(terms, "~all")
-			if s.lookups > spfcheck.MaxLookups {
+			if s.lookups > spfcheck.MaxLookups || s.voids > spfcheck.MaxVoidLookups {
 				s.status = "permerror"
 			}
 			d.add(benchTXT(name, strings.Join(terms, " ")))

@@ -17,15 +17,24 @@ const (
 	// MaxQueries is the most DNS queries the work on one domain may cause:
 	// the accounting of its record as published and as it would be, and
 	// check_host(), together. Counted as the queries the resolver sends when
-	// it implements QueryLimiter (CNAME targets, retries and TCP re-queries
-	// included; answers from its cache are free), else as the lookups
-	// asked. It is above what any record within RFC 7208's limits can need
-	// (at most about 135: 10 mx terms of 10 hosts each for check_host(), a
-	// ptr, the exp= text, and the accounting's own A, AAAA and MX queries),
-	// so no valid record is cut short; a record over the limits is judged
-	// permerror long before, and accounting looks further, to show what it
-	// costs, only while the domain has used less than half of the budget.
-	MaxQueries = 150
+	// it implements QueryLimiter (CNAME targets it asks, retries and TCP
+	// re-queries included; answers from its cache are free), else as the
+	// lookups asked.
+	//
+	// A record within RFC 7208's limits needs at most about 215 when each
+	// lookup is answered by one query: the accounting's TXT of the record,
+	// then for each of at most 10 terms at most 21 (an mx term: its MX, and
+	// the A and AAAA of each of up to 10 hosts); check_host() finds those in
+	// the cache, and adds a ptr's PTR and address lookups (11, in place of
+	// a term), the exp= text, and the include added. So no such record is
+	// cut short by the budget alone. Retries after a timeout, and CNAME
+	// targets a server does not give with the answer, cost a query each and
+	// can; the domain is then temperror (RFC 7208 §4.6.4 lets an
+	// implementation bound its work so), with a problem saying so. A
+	// record over the limits is judged permerror long before; accounting
+	// looks further, to show what it costs, only while the domain has used
+	// less than half of the budget.
+	MaxQueries = 250
 	// DefaultTimeout is the time the work on one domain may take when
 	// Checker.Timeout is not set; RFC 7208 §4.6.4 says at least 20 seconds.
 	DefaultTimeout = 20 * time.Second
@@ -35,6 +44,10 @@ const (
 	// MaxTreeRecordText is the most bytes of an included record's text the
 	// tree keeps (the domain's own record is kept whole).
 	MaxTreeRecordText = 4096
+	// MaxTreeTermText is the most bytes of a term of an included record the
+	// tree keeps (a term naming a domain is at most 261 bytes; longer ones
+	// are cut and end in "..."). The domain's own terms are kept whole.
+	MaxTreeTermText = 512
 )
 
 // ErrQueryBudget is the error (wrapped in a temporary *net.DNSError) of a
@@ -52,12 +65,11 @@ type QueryLimiter interface {
 
 // scope is the budget of one domain, carried by the context.
 type scope struct {
-	max      int32
-	used     atomic.Int32
-	over     atomic.Bool
-	limiter  bool // the resolver counts its messages through spend
-	timeout  time.Duration
-	deadline time.Time
+	max     int32
+	used    atomic.Int32
+	over    atomic.Bool
+	limiter bool // the resolver counts its messages through spend
+	timeout time.Duration
 }
 
 type scopeKey struct{}
@@ -94,8 +106,7 @@ func (c *Checker) timeout() time.Duration {
 // made without one get their own. cancel releases the deadline's timer.
 func (c *Checker) WithDomain(ctx context.Context) (context.Context, context.CancelFunc) {
 	s := &scope{max: MaxQueries, timeout: c.timeout()}
-	s.deadline = time.Now().Add(s.timeout)
-	ctx, cancel := context.WithDeadline(ctx, s.deadline)
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	ctx = context.WithValue(ctx, scopeKey{}, s)
 	if ql, ok := c.Resolver.(QueryLimiter); ok {
 		s.limiter = true

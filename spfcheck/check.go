@@ -48,37 +48,54 @@ type Checker struct {
 // two generations of at most maxCachedSubtrees each (like the resolver's
 // cache): the shared includes every shop uses stay, memory does not grow
 // with the number of domains. The caller holds accountMu.
-type subtreeCache struct{ cur, old map[string]*Node }
+type subtreeCache struct{ cur, old map[string]cachedTree }
+
+// cachedTree is a complete subtree and the number of nodes below its root,
+// which a tree that attaches it must count against MaxTreeNodes.
+type cachedTree struct {
+	n    *Node
+	size int
+}
 
 const maxCachedSubtrees = 256
 
-func (c *Checker) cached(domain string) *Node {
+func (c *Checker) cached(domain string) cachedTree {
 	c.accountMu.Lock()
 	defer c.accountMu.Unlock()
-	if n := c.accountCache.cur[domain]; n != nil {
-		return n
+	if t := c.accountCache.cur[domain]; t.n != nil {
+		return t
 	}
-	if n := c.accountCache.old[domain]; n != nil {
-		c.put(domain, n)
-		return n
+	if t := c.accountCache.old[domain]; t.n != nil {
+		c.put(domain, t)
+		return t
 	}
-	return nil
+	return cachedTree{}
 }
 
 func (c *Checker) remember(domain string, n *Node) {
+	t := cachedTree{n, countBelow(n)}
 	c.accountMu.Lock()
-	c.put(domain, n)
+	c.put(domain, t)
 	c.accountMu.Unlock()
 }
 
-func (c *Checker) put(domain string, n *Node) {
+// countBelow counts the nodes below n.
+func countBelow(n *Node) int {
+	c := 0
+	for _, k := range n.Children {
+		c += 1 + countBelow(k)
+	}
+	return c
+}
+
+func (c *Checker) put(domain string, t cachedTree) {
 	sc := &c.accountCache
 	if sc.cur == nil {
-		sc.cur = map[string]*Node{}
+		sc.cur = map[string]cachedTree{}
 	}
-	sc.cur[domain] = n
+	sc.cur[domain] = t
 	if len(sc.cur) >= maxCachedSubtrees {
-		sc.old, sc.cur = sc.cur, map[string]*Node{}
+		sc.old, sc.cur = sc.cur, map[string]cachedTree{}
 	}
 }
 
@@ -157,15 +174,14 @@ func ValidDomain(name string) bool {
 }
 
 type evaluation struct {
-	c                      *Checker
-	dns                    lookups
-	ip                     netip.Addr
-	helo, sender, local    string
-	oDomain                string
-	lookups, voids         int
-	ptrOnce                bool
-	ptrNames               []string // validated PTR names of ip
-	ptrValidatedForDomains map[string]string
+	c                   *Checker
+	dns                 lookups
+	ip                  netip.Addr
+	helo, sender, local string
+	oDomain             string
+	lookups, voids      int
+	ptrOnce             bool
+	ptrNames            []string // validated PTR names of ip
 }
 
 type evalError struct {
@@ -370,16 +386,18 @@ func (ev *evaluation) mechanism(ctx context.Context, env *macroEnv, t spfedit.Te
 		if err != nil {
 			return false, err
 		}
+		// Every host is looked up, in order, before any is matched, and
+		// each address lookup that finds nothing is a void lookup, as pyspf
+		// counts them (see the package documentation).
+		match := false
 		for _, host := range mxs {
-			addrs, err := ev.addrs(ctx, host, false)
+			addrs, err := ev.addrs(ctx, host, true)
 			if err != nil {
 				return false, err
 			}
-			if ev.anyMatch(addrs, t) {
-				return true, nil
-			}
+			match = match || ev.anyMatch(addrs, t)
 		}
-		return false, nil
+		return match, nil
 	case spfedit.KindPTR:
 		name, err := ev.target(ctx, env, t)
 		if err != nil {

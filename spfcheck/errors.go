@@ -73,7 +73,10 @@ const (
 	NoteMacros          = "macros-not-followed" // []
 	NoteInvalidDomain   = "invalid-domain"      // [name]
 	NoteNoMX            = "no-mx"               // [name]
-	NoteMXHosts         = "mx-hosts"            // [count]
+	NoteMXHosts         = "mx-hosts"            // [count]: every MX host has A and AAAA records
+	NoteMXNoA           = "mx-hosts-no-a"       // [count, hosts without A]: void lookups for IPv4 senders
+	NoteMXNoAAAA        = "mx-hosts-no-aaaa"    // [count, hosts without AAAA]: void lookups for IPv6 senders
+	NoteMXVoid          = "mx-hosts-void"       // [count, hosts without A, hosts without AAAA]: void lookups for both
 	NoteNoAddress       = "no-address"          // [name]: no A and no AAAA records
 	NoteNoA             = "no-a"                // [name]: no A records (void for IPv4 senders)
 	NoteNoAAAA          = "no-aaaa"             // [name]: no AAAA records (void for IPv6 senders)
@@ -83,6 +86,8 @@ const (
 	NoteInterrupted     = "interrupted"         // []: not looked up
 	NoteMoreTerms       = "more-terms"          // [terms, their lookups]: terms past MaxTreeNodes
 	NoteTooDeep         = "too-deep"            // [target]: an include or redirect not followed, past the limits
+	NoteShownAbove      = "shown-above"         // [domain]: an included domain whose subtree the tree shows already
+	NoteTreeFull        = "tree-full"           // [domain, MaxTreeNodes]: an included domain's subtree not shown, the tree is full
 )
 
 // Problem is one error of a Report: Code (see the Code* constants) and Args

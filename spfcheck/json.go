@@ -34,9 +34,15 @@ func (n *Node) AppendJSON(b []byte) []byte {
 	if n.Void {
 		b = append(b, `,"void":true`...)
 	}
-	b = appendInt(b, `,"void_lookups":`, n.VoidLookups)
-	b = appendInt(b, `,"void_lookups_ipv4":`, n.VoidLookups4)
-	b = appendInt(b, `,"void_lookups_ipv6":`, n.VoidLookups6)
+	if n.VoidLookups != 0 {
+		b = appendInt(b, `,"void_lookups":`, n.VoidLookups)
+	}
+	if n.VoidLookups4 != 0 {
+		b = appendInt(b, `,"void_lookups_ipv4":`, n.VoidLookups4)
+	}
+	if n.VoidLookups6 != 0 {
+		b = appendInt(b, `,"void_lookups_ipv6":`, n.VoidLookups6)
+	}
 	if n.Note != "" {
 		b = append(b, `,"note":`...)
 		b = AppendJSONString(b, n.Note)

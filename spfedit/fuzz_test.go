@@ -22,6 +22,7 @@ func FuzzParse(f *testing.F) {
 		"v=spf1 +ip4:192.0.2.0/24 ~all",               // the help-centre example
 		"v=spf1 a:x.example/24//64 mx//0 -all",        // dual CIDR
 		"v=spf1 exists:%{l1r+-}.%{ir}.%{v}._spf.%{d}", // macros with transformers
+		"v=spf1 exists:%{iR}.%{L1R+-}.x.example",      // the r transformer in upper case
 		"v=spf1 redirect=a.example exp=%{d}.example",  // modifiers only
 		"v=spf1 foo=%%%_%- -all",                      // escapes in an unknown modifier
 		"v=spf1 ip6:::ffff:1.2.3.4/128 ip4:0.0.0.0/0", // odd addresses
@@ -114,9 +115,10 @@ func TestFuzzRegressions(t *testing.T) {
 }
 
 // Found by FuzzParse: digits a macro-expand writes beyond what Digits keeps
-// (over 1000, leading zeros) are written back as they were.
+// (over 1000, leading zeros) are written back as they were; so is the case
+// of the r transformer ("%{iR}" was written back "%{ir}").
 func TestMacroDigitsWriteBack(t *testing.T) {
-	for _, v := range []string{"%{l10000}.x.example", "%{d02}.x.example", "%{i5r}.%{d1}.x.example"} {
+	for _, v := range []string{"%{l10000}.x.example", "%{d02}.x.example", "%{i5r}.%{d1}.x.example", "%{iR}.x.example", "%{D2R-}.%{ir}.x.example"} {
 		r := MustParse("v=spf1 exists:" + v)
 		if got := r.Term(0).Macro().String(); got != v {
 			t.Errorf("%q written back as %q", v, got)

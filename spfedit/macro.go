@@ -21,6 +21,7 @@ type MacroItem struct {
 	Delims  string // the delimiters given, "" = "."
 
 	digits string // the digits as written, when Digits does not write them back ("010", "99999")
+	upperR bool   // the r transformer was written "R" (§7.1 allows either case)
 }
 
 func (m MacroItem) isLiteralText() bool { return m.Letter == 0 && !m.Escape }
@@ -53,7 +54,10 @@ func (m MacroItem) String() string {
 	case m.Digits > 0:
 		fmt.Fprintf(&b, "%d", m.Digits)
 	}
-	if m.Reverse {
+	switch {
+	case m.Reverse && m.upperR:
+		b.WriteByte('R')
+	case m.Reverse:
 		b.WriteByte('r')
 	}
 	b.WriteString(m.Delims)
@@ -202,6 +206,7 @@ func parseMacroExpand(body string, explain bool) (MacroItem, *ReasonError) {
 	}
 	if i < len(body) && (body[i] == 'r' || body[i] == 'R') {
 		m.Reverse = true
+		m.upperR = body[i] == 'R'
 		i++
 	}
 	dstart := i

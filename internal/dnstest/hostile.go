@@ -22,8 +22,12 @@ import (
 //	slowwide 100 includes of records with a: terms, every answer Delay late
 //	cname   50 includes, each reached through 8 CNAMEs the server does not follow
 //	void    1,000 a: terms of names that do not exist
-//	mx      10 mx terms of 10 hosts each: within RFC 7208's limits, but
-//	        check_host() needs over 100 queries for a sender none matches
+//	mx      10 mx terms of 10 hosts each (A and AAAA): within RFC 7208's
+//	        limits, but the accounting needs 211 queries (MX, A, AAAA) and
+//	        check_host() 110 for a sender none matches
+//	repeat  the same include 100 times, of a record of 900 ip4 terms (the
+//	        lookup tree would repeat it: 90,000 nodes)
+//	long    100 includes, each of a record with one 30,000-byte term
 //
 // Every other name is NXDOMAIN. Queries counts what it received.
 type Hostile struct {
@@ -38,7 +42,7 @@ func (h *Hostile) Queries() int64 { return h.queries.Load() }
 func (h *Hostile) Reset() { h.queries.Store(0) }
 
 // HostileShapes are the shapes Hostile serves.
-var HostileShapes = []string{"wide", "deep", "fan", "slow", "slowwide", "cname", "void", "mx"}
+var HostileShapes = []string{"wide", "deep", "fan", "slow", "slowwide", "cname", "void", "mx", "repeat", "long"}
 
 const hostileZone = "hostile.test."
 
@@ -79,6 +83,8 @@ func (h *Hostile) ServeDNS(w dns.ResponseWriter, req *dns.Msg) {
 		}
 	case q.Qtype == dns.TypeA && addr != nil:
 		m.Answer = append(m.Answer, &dns.A{Hdr: hdr(dns.TypeA), A: addr})
+	case q.Qtype == dns.TypeAAAA && addr != nil && strings.HasSuffix(name, ".mx."+hostileZone):
+		m.Answer = append(m.Answer, &dns.AAAA{Hdr: hdr(dns.TypeAAAA), AAAA: net.ParseIP("2001:db8::1")})
 	case txt == "" && len(mx) == 0 && addr == nil:
 		m.Rcode = dns.RcodeNameError
 	}
@@ -159,6 +165,20 @@ func (h *Hostile) records(name string) (txt, cname string, mx []string, addr net
 		return "", "", mx, nil
 	case shape == "mx" && len(labels) == 3:
 		return "", "", nil, net.IPv4(192, 0, 2, 1)
+	case rel == "repeat":
+		for range 100 {
+			b.WriteString(" include:big.repeat.hostile.test")
+		}
+	case rel == "big.repeat":
+		for i := range 900 {
+			fmt.Fprintf(&b, " ip4:10.0.%d.%d", i/256, i%256)
+		}
+	case rel == "long":
+		for i := range 100 {
+			fmt.Fprintf(&b, " include:l%d.long.hostile.test", i)
+		}
+	case shape == "long" && len(labels) == 2:
+		b.WriteString(" x=" + strings.Repeat("a", 30000))
 	default:
 		return "", "", nil, nil
 	}

@@ -37,8 +37,8 @@ func init() {
 			JA: "%s には MX レコードがありません(結果のない参照)",
 		},
 		"spfcheck.note.mx-hosts": {
-			EN: "%s MX host(s); their address lookups do not count",
-			JA: "MX ホストが %s 個あります。それらのアドレスの参照は回数に数えません",
+			EN: "%s MX host(s); their address lookups do not count toward the 10",
+			JA: "MX ホストが %s 個あります。それらのアドレスの参照は 10 回の上限に数えません",
 		},
 		"spfcheck.note.no-address": {
 			EN: "%s has no address records (void lookup)",

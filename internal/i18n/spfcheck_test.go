@@ -61,6 +61,26 @@ func accountZones() []dnstest.Zone {
 		})
 	add(map[string][]string{"shop.example": {"v=spf1 a:g1.example a:g2.example a:g3.example -all"}}, nil)
 	add(map[string][]string{"shop.example": {"v=spf1" + strings.Repeat(" ip4:192.0.2.1", spfcheck.MaxTreeNodes+5) + " -all"}}, nil)
+	// MX hosts without A, without AAAA, without either.
+	add(map[string][]string{"shop.example": {"v=spf1 mx:m1.example mx:m2.example mx:m3.example -all"}}, func(z *dnstest.Zone) {
+		z.MX["m1.example"] = []string{"h1.example"}
+		z.MX["m2.example"] = []string{"h2.example"}
+		z.MX["m3.example"] = []string{"h3.example"}
+		z.A["h2.example"] = []string{"192.0.2.2"}
+		z.AAAA["h3.example"] = []string{"2001:db8::3"}
+	})
+	// MX hosts with both families (not void).
+	add(map[string][]string{"shop.example": {"v=spf1 mx -all"}}, func(z *dnstest.Zone) {
+		z.MX["shop.example"] = []string{"mx.shop.example"}
+		z.A["mx.shop.example"] = []string{"192.0.2.25"}
+		z.AAAA["mx.shop.example"] = []string{"2001:db8::25"}
+	})
+	// An include shown twice; an include whose cached subtree does not fit
+	// in the tree (warm.example is accounted first, so big.example is cached).
+	add(map[string][]string{"shop.example": {"v=spf1 include:a.example include:a.example -all"}, "a.example": {"v=spf1 ip4:192.0.2.1 -all"}}, nil)
+	add(map[string][]string{"warm.example": {"v=spf1 include:big.example -all"},
+		"big.example":  {"v=spf1" + strings.Repeat(" ip4:192.0.2.1", 600) + " -all"},
+		"shop.example": {"v=spf1" + strings.Repeat(" ip4:192.0.2.2", 500) + " include:big.example -all"}}, nil)
 	many := map[string][]string{"shop.example": {"v=spf1" + strings.Repeat(" include:nospf.example", 1) + " -all"}}
 	var incs []string
 	for i := range spfcheck.MaxTreeProblems + 5 {
@@ -114,6 +134,9 @@ func TestSpfcheckNodeAndProblemMessages(t *testing.T) {
 	}
 	for _, r := range runs {
 		c := &spfcheck.Checker{Resolver: dnstest.NewFakeResolver(r.z)}
+		if _, ok := r.z.TXT["warm.example"]; ok {
+			c.Account(context.Background(), "warm.example", nil)
+		}
 		rep := c.Account(r.ctx(c), "shop.example", nil)
 		var walk func(n *spfcheck.Node)
 		walk = func(n *spfcheck.Node) {
