@@ -133,7 +133,7 @@ func TestCheckI18nTextJapanese(t *testing.T) {
 			"説明: 203.0.113.7 may not send for busy.example"}},
 		{"syntax error", "flag", []string{"syntax.example"}, []string{
 			"syntax.example  エラー(permerror)\n",
-			`エラー: syntax.example: syntax.example: SPF レコードの項目 "ip4:300.0.0.1"(先頭から 7 バイトの位置)に誤りがあります: "300.0.0.1" は IPv4 アドレスではありません。`,
+			`エラー: syntax.example: SPF レコードの項目 "ip4:300.0.0.1"(先頭から 7 バイトの位置)に誤りがあります: "300.0.0.1" は IPv4 アドレスではありません。`,
 			"レコードが壊れています(permerror)"}},
 		{"broken include, notes, warnings", "ja_JP.UTF-8", []string{"broken.example"}, []string{
 			"broken.example  エラー(permerror)\n",
@@ -191,7 +191,7 @@ func TestCheckI18nTextEnglishDefault(t *testing.T) {
 		t.Errorf("English output has Japanese:\n%s", out)
 	}
 	out, _, _ = ckOffline(t, zones, "syntax.example")
-	ckInOrder(t, out, `  error: syntax.example: syntax.example: spfcheck: syntax error: SPF syntax error in term "ip4:300.0.0.1" (byte 7): invalid IP address: "300.0.0.1" is not an IPv4 address; an IPv4 address is four numbers from 0 to 255, e.g. ip4:192.0.2.1`+"\n")
+	ckInOrder(t, out, `  error: syntax.example: SPF syntax error in term "ip4:300.0.0.1" (byte 7): invalid IP address: "300.0.0.1" is not an IPv4 address; an IPv4 address is four numbers from 0 to 255, e.g. ip4:192.0.2.1`+"\n")
 }
 
 // In JSON the codes, the values and the legacy English fields are the same

@@ -313,9 +313,15 @@ func (c *problemWalk) walk(n *Node) {
 	c.path = append(c.path, n.Term)
 	if failed {
 		if len(c.rep.Problems) < MaxTreeProblems {
-			p := append([]string(nil), c.path...)
-			c.rep.addProblem(Problem{Code: n.ErrorCode, Args: n.ErrorArgs, Path: p,
-				Message: strings.Join(p, " > ") + ": " + n.Error})
+			if len(c.path) == 1 && strings.HasPrefix(n.Error, c.path[0]+": ") {
+				// The record's own error already names its domain: no
+				// path before it ("shop.example: shop.example: ...").
+				c.rep.addProblem(Problem{Code: n.ErrorCode, Args: n.ErrorArgs, Message: n.Error})
+			} else {
+				p := append([]string(nil), c.path...)
+				c.rep.addProblem(Problem{Code: n.ErrorCode, Args: n.ErrorArgs, Path: p,
+					Message: strings.Join(p, " > ") + ": " + n.Error})
+			}
 		} else {
 			c.more++
 		}

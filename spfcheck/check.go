@@ -283,7 +283,7 @@ func fetch(ctx context.Context, r Resolver, domain string) (*spfedit.Record, str
 	}
 	rec, err := spfedit.Parse(txts[i])
 	if err != nil {
-		return nil, "", perm(newError(CodeSyntax, []string{domain, txts[i]}, ErrSyntax, err, "%s: %w: %v", domain, ErrSyntax, err))
+		return nil, "", perm(newError(CodeSyntax, []string{domain, txts[i]}, ErrSyntax, err, "%s: %v", domain, err))
 	}
 	return rec, txts[i], nil
 }

@@ -3,6 +3,7 @@ package spfcheck
 import (
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Error is an error of check_host() or of Account, with a stable Code and the
@@ -32,9 +33,12 @@ func (e *Error) Unwrap() []error {
 }
 
 // newError builds an *Error whose English message is format and args (%w
-// allowed, for the sentinel).
+// allowed, for the sentinel). The message is shown to people: the
+// sentinels' Go package prefix "spfcheck: " is left out of it (errors.Is
+// still finds the sentinel).
 func newError(code string, codeArgs []string, sentinel, from error, format string, args ...any) *Error {
-	return &Error{Code: code, Args: codeArgs, err: sentinel, from: from, msg: fmt.Errorf(format, args...).Error()}
+	msg := strings.ReplaceAll(fmt.Errorf(format, args...).Error(), "spfcheck: ", "")
+	return &Error{Code: code, Args: codeArgs, err: sentinel, from: from, msg: msg}
 }
 
 // Error codes: Error.Code, Node.ErrorCode and Problem.Code. Each names its

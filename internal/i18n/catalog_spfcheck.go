@@ -79,7 +79,7 @@ func init() {
 
 		// Errors of the accounting and of check_host().
 		"spfcheck.error.invalid-domain": {
-			EN: "spfcheck: invalid domain name: %q",
+			EN: "invalid domain name: %q",
 			JA: "ドメイン名 %q が正しくありません",
 		},
 		"spfcheck.error.no-record": {
@@ -87,11 +87,11 @@ func init() {
 			JA: "SPF レコードがありません",
 		},
 		"spfcheck.error.no-record-at": {
-			EN: "spfcheck: no SPF record at %s",
+			EN: "no SPF record at %s",
 			JA: "%s には SPF レコードがありません",
 		},
 		"spfcheck.error.dns": {
-			EN: "spfcheck: DNS lookup failed: %[1]s %[2]s: %[3]s",
+			EN: "DNS lookup failed: %[1]s %[2]s: %[3]s",
 			JA: "DNS の問い合わせ(%[2]s の %[1]s レコード)に失敗しました: %[3]s",
 		},
 		"spfcheck.error.dns-mx": {
@@ -103,15 +103,15 @@ func init() {
 			JA: "%s の IP アドレスの問い合わせに失敗しました: %s",
 		},
 		"spfcheck.error.multiple-records": {
-			EN: "%s: spfcheck: more than one SPF record (RFC 7208 §4.5): %s",
+			EN: "%s: more than one SPF record (RFC 7208 §4.5): %s",
 			JA: "%s: %s",
 		},
 		"spfcheck.error.syntax": {
-			EN: "%s: spfcheck: syntax error: %s",
+			EN: "%s: %s",
 			JA: "%s: %s",
 		},
 		"spfcheck.error.loop": {
-			EN: "spfcheck: include or redirect loop: %s is already being evaluated (%s)",
+			EN: "include or redirect loop: %s is already being evaluated (%s)",
 			JA: "include または redirect がループしています: %s はすでに評価中です(%s)",
 		},
 		"spfcheck.error.target-no-record": {
@@ -119,11 +119,11 @@ func init() {
 			JA: "%s には SPF レコードがないため、この %s は エラー(permerror)になります",
 		},
 		"spfcheck.error.include-no-record": {
-			EN: "spfcheck: included domain has no SPF record (RFC 7208 §5.2: permerror): %s",
+			EN: "included domain has no SPF record (RFC 7208 §5.2: permerror): %s",
 			JA: "include 先のドメインに SPF レコードがありません(RFC 7208 §5.2: permerror): %s",
 		},
 		"spfcheck.error.redirect-no-record": {
-			EN: "spfcheck: redirect= target has no SPF record (RFC 7208 §6.1: permerror)",
+			EN: "redirect= target has no SPF record (RFC 7208 §6.1: permerror)",
 			JA: "redirect= 先のドメインに SPF レコードがありません(RFC 7208 §6.1: permerror)",
 		},
 		"spfcheck.error.too-many-mx": {
@@ -131,15 +131,15 @@ func init() {
 			JA: "%s には MX レコードが %s 個あります。%s 個を超えると エラー(permerror)になります(RFC 7208 §4.6.4)",
 		},
 		"spfcheck.error.mx-limit": {
-			EN: "spfcheck: more than 10 MX records (RFC 7208 §4.6.4): %s has %s",
+			EN: "more than 10 MX records (RFC 7208 §4.6.4): %s has %s",
 			JA: "MX レコードが 10 個を超えています(RFC 7208 §4.6.4): %s には %s 個あります",
 		},
 		"spfcheck.error.lookup-limit": {
-			EN: "spfcheck: more than 10 DNS lookups (RFC 7208 §4.6.4)",
+			EN: "more than 10 DNS lookups (RFC 7208 §4.6.4)",
 			JA: "DNS 参照が 10 回を超えました(RFC 7208 §4.6.4)",
 		},
 		"spfcheck.error.void-lookup-limit": {
-			EN: "spfcheck: more than 2 void lookups (RFC 7208 §4.6.4)",
+			EN: "more than 2 void lookups (RFC 7208 §4.6.4)",
 			JA: "結果のない DNS 参照が 2 回を超えました(RFC 7208 §4.6.4)",
 		},
 		"spfcheck.error.macro-letter": {
