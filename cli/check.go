@@ -846,7 +846,7 @@ func statusMessage(rep *spfcheck.Report, flags string) string {
 		if !strings.Contains(flags, "--provider") {
 			flags = strings.TrimSpace("--provider manual " + flags)
 		}
-		return tr.T("check.status.none", termsafe.Line(rep.Domain), strings.TrimSpace(flags+" "+termsafe.Arg(rep.Domain)))
+		return tr.T("check.status.none.prog", termsafe.Line(rep.Domain), thisProgram(), strings.TrimSpace(flags+" "+termsafe.Arg(rep.Domain)))
 	case "ok":
 		return tr.T("check.status.ok", rep.Lookups, spfcheck.MaxLookups)
 	case "permerror":

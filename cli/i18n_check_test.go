@@ -127,7 +127,7 @@ func TestCheckI18nTextJapanese(t *testing.T) {
 			"full.example  問題なし\n",
 			"DNS 参照 10 回 → 11 回(上限 10 回)(追加できません: DNS 参照が 11 回あり、上限の 10 回を超えています。参照回数の多い項目: include:_spf.google.providers.example (4)"}},
 		{"none", "flag", []string{"nospf.example"}, []string{
-			"nospf.example  SPFレコードなし\n", "nospf.example には SPF レコードがありません", "spfpatch plan --create --provider manual --zone-dir ", " nospf.example"}},
+			"nospf.example  SPFレコードなし\n", "nospf.example には SPFレコードがありません", "spfpatch plan --create --provider manual --zone-dir ", " nospf.example"}},
 		{"check_host", "ja_JP.UTF-8", []string{"--ip", "203.0.113.7", "--default-explanation", "%{i} may not send for %{d}", "busy.example"}, []string{
 			`check_host(203.0.113.7, postmaster@busy.example) の結果: fail(一致した項目: "-all")`,
 			"説明: 203.0.113.7 may not send for busy.example"}},

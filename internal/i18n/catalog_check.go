@@ -142,10 +142,6 @@ func init() {
 			EN: "%q is not a valid domain name (RFC 7208 §4.3): check_host() gives none for it without asking DNS",
 			JA: "%q は正しいドメイン名ではありません(RFC 7208 §4.3)。check_host() は DNS に問い合わせずに none を返します",
 		},
-		"check.status.none": {
-			EN: "%s has no SPF record: receivers cannot tell which servers may send its mail; run spfpatch plan --create %s",
-			JA: "%s には SPF レコードがありません。受信側はどのサーバーがこのドメインのメールを送ってよいか判断できません。spfpatch plan --create %s を実行してください",
-		},
 		"check.status.ok": {
 			EN: "the record is valid and uses %d of %d DNS lookups",
 			JA: "レコードは正しく、DNS 参照は上限 %[2]d 回のうち %[1]d 回です",

@@ -1,0 +1,12 @@
+package i18n
+
+// Messages of the lead's last round: check's suggestion names the program
+// as it was run (./spfpatch from a clone), as plan's and apply's hints do.
+func init() {
+	register(map[string]msgs{
+		"check.status.none.prog": {
+			EN: "%s has no SPF record: receivers cannot tell which servers may send its mail; run %s plan --create %s",
+			JA: "%s には SPFレコードがありません。受信側はどのサーバーがこのドメインのメールを送ってよいか判断できません。%s plan --create %s を実行してください",
+		},
+	})
+}
