@@ -324,24 +324,22 @@ func (p *Provider) find(zone string) (string, *zoneFile, error) {
 
 // loadPath returns the parse of the file at path: from the cache when the
 // file's size, modification time and identity are those it was read with
-// (one stat), else read and parsed now (a file never read is opened at
-// once, without a stat first). A missing file, or one that is not a
-// regular file, is fs.ErrNotExist.
+// (one stat), else read and parsed now. A missing file, or one that is not
+// a regular file, is fs.ErrNotExist; only a regular file is opened (opening
+// a FIFO to read would let a program waiting to write it go on).
 func (p *Provider) loadPath(path string) (*zoneFile, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("zonefile: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, notRegular(path)
+	}
 	p.mu.Lock()
 	c := p.files[path]
 	p.mu.Unlock()
-	if c != nil {
-		fi, err := os.Stat(path)
-		if err != nil {
-			return nil, fmt.Errorf("zonefile: %w", err)
-		}
-		if !fi.Mode().IsRegular() {
-			return nil, notRegular(path)
-		}
-		if c.key == keyOf(fi) {
-			return c.zf, c.err
-		}
+	if c != nil && c.key == keyOf(fi) {
+		return c.zf, c.err
 	}
 	v, err, _ := p.loads.Do(path, func() (any, error) {
 		data, fi, err := readBounded(path)
@@ -368,7 +366,7 @@ func notRegular(path string) error {
 
 // readBounded reads a whole regular file, at most maxZoneFile bytes, and
 // returns the file's information as read (fstat). It is opened without
-// blocking (a FIFO put where a zone file is expected is refused, not waited
+// blocking (a FIFO put there since the caller's stat is refused, not waited
 // on), following a symbolic link.
 func readBounded(path string) ([]byte, os.FileInfo, error) {
 	f, err := openFile(path, os.O_RDONLY|openNonblock, 0)
