@@ -1,6 +1,10 @@
 package zonefile
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -52,5 +56,33 @@ func TestPlainTXTAsParsed(t *testing.T) {
 		if !reflect.DeepEqual(rr, parsed[0]) {
 			t.Errorf("plainTXT(%q, %q) = %#v, the parser reads %#v", c.name, c.strs, rr, parsed[0])
 		}
+	}
+}
+
+// TestReadRegularKey: the key readRegular returns is the one a stat of the
+// file gives (else no read would ever be taken from the cache), and it
+// reads every byte, also of a file longer than its first read.
+func TestReadRegularKey(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 4096, 70000} {
+		path := filepath.Join(dir, "z"+strconv.Itoa(n))
+		want := strings.Repeat("a", n)
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		data, key, err := readRegular(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(data) != want || key != keyOf(fi) {
+			t.Errorf("size %d: read %d bytes, key %+v; stat's key %+v", n, len(data), key, keyOf(fi))
+		}
+	}
+	if _, _, err := readRegular(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a directory: %v, want fs.ErrNotExist", err)
 	}
 }

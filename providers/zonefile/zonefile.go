@@ -342,13 +342,13 @@ func (p *Provider) loadPath(path string) (*zoneFile, error) {
 		return c.zf, c.err
 	}
 	v, err, _ := p.loads.Do(path, func() (any, error) {
-		data, fi, err := readBounded(path)
+		data, key, err := readRegular(path)
 		if err != nil {
 			return nil, err
 		}
 		zf, perr := parseZoneFile(path, data)
 		p.mu.Lock()
-		p.store(&cachedFile{path: path, key: keyOf(fi), zf: zf, err: perr})
+		p.store(&cachedFile{path: path, key: key, zf: zf, err: perr})
 		p.mu.Unlock()
 		return zf, perr
 	})
