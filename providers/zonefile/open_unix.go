@@ -69,7 +69,9 @@ func readRegular(path string) ([]byte, fileKey, error) {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
-		n, err := unix.Pread(fd, data[len(data):cap(data)], int64(len(data)))
+		// At most maxZoneFile+1 bytes in all: one more than allowed says
+		// the file is too big.
+		n, err := unix.Pread(fd, data[len(data):min(cap(data), maxZoneFile+1)], int64(len(data)))
 		if err == unix.EINTR {
 			continue
 		}
