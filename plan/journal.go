@@ -60,6 +60,7 @@ type Journal struct {
 	mu       sync.Mutex
 	cond     *sync.Cond
 	buf      []byte // lines not yet written
+	spare    []byte // the array of the lines written last, reused
 	seq      uint64 // lines appended
 	synced   uint64 // lines written and fsynced
 	flushing bool
@@ -227,11 +228,12 @@ func (j *Journal) flushLocked(upto uint64) error {
 		}
 		j.flushing = true
 		buf, last := j.buf, j.seq
-		j.buf = nil
+		j.buf = j.spare[:0]
 		j.mu.Unlock()
 		err := j.writeSync(buf)
 		j.mu.Lock()
 		j.flushing = false
+		j.spare = buf // written: its array takes the lines after the next
 		if err != nil {
 			j.err = err
 		} else {

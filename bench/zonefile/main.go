@@ -68,6 +68,8 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "CPU profile of the -profile run")
 	memprofile := flag.String("memprofile", "", "heap profile at the end of the -profile run (in use, after a GC)")
 	work := flag.String("dir", "", "work directory (default: a new temporary one, removed at the end)")
+	old := flag.String("old", "", "an older spfpatch binary, timed alternately with this one on the same runs (A/B)")
+	floor := flag.Bool("floor", false, "also time the read and write floors (floor.go), alternating with the runs")
 	flag.Parse()
 
 	dir := *work
@@ -132,31 +134,72 @@ func main() {
 		os.Exit(1)
 	}
 
-	var planT, applyT []time.Duration
-	var planRSS, applyRSS []int
-	var planCPU, applyCPU []float64
+	// series holds one binary's runs.
+	type series struct {
+		label             string
+		bin               string
+		planT, applyT     []time.Duration
+		planRSS, applyRSS []int
+		planCPU, applyCPU []float64
+	}
+	all := []*series{{label: "this tree", bin: *bin}}
+	if *old != "" {
+		// A/B on the same spell: the old binary's runs alternate with
+		// these, first one then the other, then the other way round.
+		all = append(all, &series{label: "old (" + filepath.Base(*old) + ")", bin: *old})
+	}
+	var readF, writeF []floorResult
 	for r := 1; r <= *runs; r++ {
-		d, rss, err := timed(*bin, args("plan", zones))
-		check(err)
-		planT, planRSS, planCPU = append(planT, d), append(planRSS, rss), append(planCPU, lastCPU[0]+lastCPU[1])
-		copyTo := filepath.Join(dir, fmt.Sprintf("copy-%d", r))
-		check(copyDir(zones, copyTo))
-		j := filepath.Join(dir, fmt.Sprintf("apply-%d.jsonl", r))
-		d, rss, err = timed(*bin, args("apply", copyTo, "--auto-approve", "--journal", j))
-		check(err)
-		check(verify(copyTo, *n))
-		applyT, applyRSS, applyCPU = append(applyT, d), append(applyRSS, rss), append(applyCPU, lastCPU[0]+lastCPU[1])
-		os.RemoveAll(copyTo)
-		fmt.Printf("run %d: plan %v (CPU %.2f s) %d MB, apply %v (CPU %.2f s) %d MB\n", r, planT[r-1].Round(time.Millisecond), planCPU[r-1], planRSS[r-1]/1024,
-			applyT[r-1].Round(time.Millisecond), applyCPU[r-1], applyRSS[r-1]/1024)
+		if *floor {
+			fr, err := readFloor(zones, *n)
+			check(err)
+			floorDir := filepath.Join(dir, fmt.Sprintf("floor-%d", r))
+			check(copyDir(zones, floorDir))
+			fw, err := writeFloor(floorDir, *n)
+			check(err)
+			check(verify(floorDir, *n))
+			os.RemoveAll(floorDir)
+			readF, writeF = append(readF, fr), append(writeF, fw)
+			fmt.Printf("run %d: read floor %v (CPU %.2f s), write floor %v (CPU %.2f s)\n", r, fr.wall.Round(time.Millisecond), fr.cpu.Seconds(),
+				fw.wall.Round(time.Millisecond), fw.cpu.Seconds())
+		}
+		order := all
+		if r%2 == 0 && len(all) == 2 {
+			order = []*series{all[1], all[0]}
+		}
+		for _, s := range order {
+			d, rss, err := timed(s.bin, args("plan", zones))
+			check(err)
+			s.planT, s.planRSS, s.planCPU = append(s.planT, d), append(s.planRSS, rss), append(s.planCPU, lastCPU[0]+lastCPU[1])
+			copyTo := filepath.Join(dir, fmt.Sprintf("copy-%d", r))
+			check(copyDir(zones, copyTo))
+			j := filepath.Join(dir, fmt.Sprintf("apply-%d-%d.jsonl", r, len(s.applyT)))
+			d, rss, err = timed(s.bin, args("apply", copyTo, "--auto-approve", "--journal", j))
+			check(err)
+			check(verify(copyTo, *n))
+			s.applyT, s.applyRSS, s.applyCPU = append(s.applyT, d), append(s.applyRSS, rss), append(s.applyCPU, lastCPU[0]+lastCPU[1])
+			os.RemoveAll(copyTo)
+			k := len(s.planT) - 1
+			fmt.Printf("run %d, %s: plan %v (CPU %.2f s) %d MB, apply %v (CPU %.2f s) %d MB (load %s)\n", r, s.label, s.planT[k].Round(time.Millisecond), s.planCPU[k], s.planRSS[k]/1024,
+				s.applyT[k].Round(time.Millisecond), s.applyCPU[k], s.applyRSS[k]/1024, loadAvg())
+		}
 	}
 	fmt.Println()
-	fmt.Printf("| N | plan, median (runs) | plan CPU, median | plan peak RSS | apply, median (runs) | apply CPU, median | apply peak RSS |\n| --- | --- | --- | --- | --- | --- | --- |\n")
-	fmt.Printf("| %d | %s | %.2f s | %d MB | %s | %.2f s | %d MB |\n", *n, median(planT), medianF(planCPU), maxInt(planRSS)/1024,
-		median(applyT), medianF(applyCPU), maxInt(applyRSS)/1024)
-	if l, err := os.ReadFile("/proc/loadavg"); err == nil {
-		fmt.Printf("(load average at the end: %s)\n", strings.Join(strings.Fields(string(l))[:3], " "))
+	fmt.Printf("| N | binary | plan, median (runs) | plan CPU, median | plan peak RSS | apply, median (runs) | apply CPU, median | apply peak RSS |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
+	for _, s := range all {
+		fmt.Printf("| %d | %s | %s | %.2f s | %d MB | %s | %.2f s | %d MB |\n", *n, s.label, median(s.planT), medianF(s.planCPU), maxInt(s.planRSS)/1024,
+			median(s.applyT), medianF(s.applyCPU), maxInt(s.applyRSS)/1024)
 	}
+	if *floor {
+		var rw, rc, ww, wc []time.Duration
+		for i := range readF {
+			rw, rc = append(rw, readF[i].wall), append(rc, readF[i].cpu)
+			ww, wc = append(ww, writeF[i].wall), append(wc, writeF[i].cpu)
+		}
+		fmt.Printf("| %d | floors (floor.go) | read + parse: %s | CPU %.2f s | | write + fsync + rename: %s | CPU %.2f s | |\n", *n,
+			median(rw), medianF(secs(rc)), median(ww), medianF(secs(wc)))
+	}
+	fmt.Printf("(load average at the end: %s)\n", loadAvg())
 
 	if *doStrace {
 		for _, cmd := range []string{"plan", "apply"} {
@@ -182,6 +225,15 @@ func main() {
 			}
 		}
 	}
+}
+
+// loadAvg is the 1, 5 and 15 minute load average, or "?".
+func loadAvg() string {
+	l, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Join(strings.Fields(string(l))[:3], " ")
 }
 
 func check(err error) {
@@ -322,6 +374,14 @@ func median(ds []time.Duration) string {
 		parts = append(parts, fmt.Sprintf("%.2f", d.Seconds()))
 	}
 	return fmt.Sprintf("%.2f s (%s)", s[len(s)/2].Seconds(), strings.Join(parts, ", "))
+}
+
+func secs(ds []time.Duration) []float64 {
+	out := make([]float64, len(ds))
+	for i, d := range ds {
+		out[i] = d.Seconds()
+	}
+	return out
 }
 
 func medianF(v []float64) float64 {

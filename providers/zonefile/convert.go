@@ -171,6 +171,11 @@ func toDNS(rec libdns.Record, zone string, defTTL func(name string, rrtype uint1
 	case strings.TrimSpace(data) == "":
 		return nil, false, fmt.Errorf("%s %s: no data", r.Name, typ)
 	}
+	if strs != nil {
+		if rr, ok := plainTXT(name, ttl, strs); ok {
+			return rr, true, nil
+		}
+	}
 	line := name + " " + strconv.FormatUint(uint64(ttl), 10) + " IN " + typ + " " + data
 	rrs, err := parseRRs([]byte(line), zone)
 	if err != nil {
@@ -186,4 +191,41 @@ func toDNS(rec libdns.Record, zone string, defTTL func(name string, rrtype uint1
 		return nil, false, fmt.Errorf("%s TXT %q: its strings do not read back as written", r.Name, r.Data)
 	}
 	return rrs[0], strs != nil, nil
+}
+
+// plainTXT builds the TXT record of owner name (absolute, presentation
+// form) with the character-strings strs, as the zone parser reads the line
+// "name TTL IN TXT "s1" "s2"...", without parsing it, when that is plain:
+// a name of letters, digits, '-', '_', '*' and dots, and strings of 1 to 255
+// printable ASCII bytes without '"' or '\' (which the parser keeps as
+// they are). Anything else is left to the parser (ok false). A write hands
+// in every TXT record of the RRset it replaces: the parser's setup was most
+// of the time of building them (TestPlainTXTAsParsed holds the two equal).
+func plainTXT(name string, ttl uint32, strs []string) (dns.RR, bool) {
+	if name == "" || name[len(name)-1] != '.' {
+		return nil, false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '*' || c == '.') {
+			return nil, false
+		}
+	}
+	if _, ok := dns.IsDomainName(name); !ok || strings.Contains(name, "..") {
+		return nil, false
+	}
+	for _, s := range strs {
+		if len(s) == 0 || len(s) > 255 {
+			return nil, false
+		}
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+				return nil, false
+			}
+		}
+	}
+	return &dns.TXT{
+		Hdr: dns.RR_Header{Name: name, Rrtype: dns.TypeTXT, Class: dns.ClassINET, Ttl: ttl},
+		Txt: append([]string(nil), strs...),
+	}, true
 }

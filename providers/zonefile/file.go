@@ -161,9 +161,10 @@ func mapEntries(path, text string, rrs []dns.RR, origin string) ([]entry, error)
 	hasDirTTL := false
 	n, line := 0, 1
 	cannot := func() error { return fileErr(CodeUnsupported, "zonefile.cannot-edit", ErrDirective, path, line) }
+	var lx lexed // its slices reused from entry to entry: no entry keeps them
 	for _, s := range segment(text) {
 		e := entry{text: s}
-		lx := lexEntry(s)
+		lx = lexInto(s, lexed{toks: lx.toks[:0], comments: lx.comments[:0]})
 		switch {
 		case len(lx.toks) == 0:
 			e.kind = kindTrivia
@@ -378,8 +379,10 @@ func (l lexed) text(s string, i int) string { return s[l.toks[i].s:l.toks[i].e] 
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
-func lexEntry(s string) lexed {
-	var l lexed
+func lexEntry(s string) lexed { return lexInto(s, lexed{}) }
+
+// lexInto is lexEntry appending to l's (empty) slices.
+func lexInto(s string, l lexed) lexed {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {

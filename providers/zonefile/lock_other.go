@@ -20,7 +20,18 @@ type fileKey struct {
 func keyOf(fi os.FileInfo) fileKey { return fileKey{size: fi.Size(), mtime: fi.ModTime().UnixNano()} }
 
 func lockFlock(ctx context.Context, path string) (*os.File, os.FileInfo, error) {
-	f, err := openRegular(path)
+	return openRegular(path)
+}
+
+// openRegular opens path to read it, only if it is a regular file (not a
+// symbolic link: looked at first), and its information (fstat).
+func openRegular(path string) (*os.File, os.FileInfo, error) {
+	if fi, err := os.Lstat(path); err != nil {
+		return nil, nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, nil, &os.PathError{Op: "open", Path: path, Err: errNotRegular}
+	}
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -32,19 +43,8 @@ func lockFlock(ctx context.Context, path string) (*os.File, os.FileInfo, error) 
 	return f, fi, nil
 }
 
-// openRegular opens path to read it, only if it is a regular file (not a
-// symbolic link: looked at first).
-func openRegular(path string) (*os.File, error) {
-	if fi, err := os.Lstat(path); err != nil {
-		return nil, err
-	} else if !fi.Mode().IsRegular() {
-		return nil, &os.PathError{Op: "open", Path: path, Err: errNotRegular}
-	}
-	return os.Open(path)
-}
-
 func tryFlock(path string) (*os.File, bool) {
-	f, err := openRegular(path)
+	f, _, err := openRegular(path)
 	return f, err == nil
 }
 
@@ -71,4 +71,9 @@ func checkReplaceable(real string, fi os.FileInfo) error {
 	return nil
 }
 
-func keepAttributes(f *os.File, old string, fi os.FileInfo) error { return f.Chmod(fi.Mode().Perm()) }
+func keepAttributes(f *os.File, old string, fi os.FileInfo) (os.FileInfo, error) {
+	if err := f.Chmod(fi.Mode().Perm()); err != nil {
+		return nil, err
+	}
+	return f.Stat()
+}

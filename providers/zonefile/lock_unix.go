@@ -38,15 +38,17 @@ func keyOf(fi os.FileInfo) fileKey {
 func lockFlock(ctx context.Context, path string) (*os.File, os.FileInfo, error) {
 	pause := time.Millisecond
 	for {
-		f, err := openRegular(path)
+		f, fi, err := openRegular(path)
 		if err != nil {
 			return nil, nil, err
 		}
+		waited := false
 		for {
 			err = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
 			if err == nil || (!errors.Is(err, unix.EWOULDBLOCK) && !errors.Is(err, unix.EINTR)) {
 				break
 			}
+			waited = true
 			select {
 			case <-ctx.Done():
 				f.Close()
@@ -61,10 +63,14 @@ func lockFlock(ctx context.Context, path string) (*os.File, os.FileInfo, error) 
 			f.Close()
 			return nil, nil, err
 		}
-		fi, err := f.Stat()
-		if err != nil {
-			f.Close()
-			return nil, nil, err
+		// fi, of the descriptor as opened, is the locked file's; after a
+		// wait for the lock, it is taken again (the holder may have been
+		// a program writing the file in place).
+		if waited {
+			if fi, err = f.Stat(); err != nil {
+				f.Close()
+				return nil, nil, err
+			}
 		}
 		if now, err := os.Stat(path); err == nil && os.SameFile(now, fi) {
 			return f, fi, nil
@@ -78,12 +84,12 @@ func lockFlock(ctx context.Context, path string) (*os.File, os.FileInfo, error) 
 // openRegular opens path to read and lock it, only if it is a regular file:
 // without following a symbolic link (O_NOFOLLOW) and without blocking on a
 // FIFO (O_NONBLOCK, which changes nothing for a regular file), then checked
-// with fstat. Anyone who can write the directory can put a FIFO or a link
-// where a file is expected.
-func openRegular(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+// with fstat, whose answer it returns. Anyone who can write the directory
+// can put a FIFO or a link where a file is expected.
+func openRegular(path string) (*os.File, os.FileInfo, error) {
+	f, err := openFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	fi, err := f.Stat()
 	if err == nil && !fi.Mode().IsRegular() {
@@ -91,9 +97,9 @@ func openRegular(path string) (*os.File, error) {
 	}
 	if err != nil {
 		f.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return f, nil
+	return f, fi, nil
 }
 
 // tryFlock takes the file's flock only if it is free and the file is a
@@ -102,7 +108,7 @@ func tryFlock(path string) (*os.File, bool) {
 	if fi, err := os.Lstat(path); err != nil || !fi.Mode().IsRegular() {
 		return nil, false
 	}
-	f, err := openRegular(path)
+	f, _, err := openRegular(path)
 	if err != nil {
 		return nil, false
 	}
@@ -194,27 +200,29 @@ func checkReplaceable(real string, fi os.FileInfo) error {
 // keepAttributes gives the new file f the owner, group, mode (with the
 // set-id and sticky bits) and extended attributes (POSIX ACLs included) of
 // the file it replaces, old, as it was locked (fi). An attribute that
-// cannot be kept refuses the write.
-func keepAttributes(f *os.File, old string, fi os.FileInfo) error {
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok {
-		return f.Chmod(fi.Mode().Perm())
-	}
+// cannot be kept refuses the write. It returns f's information (fstat)
+// taken before those changes: its size and modification time are what they
+// change not.
+func keepAttributes(f *os.File, old string, fi os.FileInfo) (os.FileInfo, error) {
 	// The new file's owner and group as created: not always the process's
 	// (in a set-group-ID directory, as Debian's /etc/bind is, it takes
 	// the directory's group), so they are read, not assumed.
 	nfi, err := f.Stat()
 	if err != nil {
-		return err
+		return nil, err
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return nfi, f.Chmod(fi.Mode().Perm())
 	}
 	nst, ok := nfi.Sys().(*syscall.Stat_t)
 	if !ok || st.Uid != nst.Uid || st.Gid != nst.Gid {
 		if err := f.Chown(int(st.Uid), int(st.Gid)); err != nil {
-			return fileErr(CodeUnsafe, "zonefile.other-owner", ErrUnsafe, old, st.Uid, st.Gid)
+			return nil, fileErr(CodeUnsafe, "zonefile.other-owner", ErrUnsafe, old, st.Uid, st.Gid)
 		}
 	}
 	if err := f.Chmod(fi.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)); err != nil {
-		return err
+		return nil, err
 	}
-	return copyXattrs(f, old)
+	return nfi, copyXattrs(f, old)
 }

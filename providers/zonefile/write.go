@@ -136,7 +136,7 @@ func (p *Provider) LockZone(ctx context.Context, zone string) (context.Context, 
 	p.mu.Unlock()
 	var data []byte
 	if zf == nil {
-		if data, err = readAllFrom(f, path); err != nil {
+		if data, err = readAllFrom(f, path, fi.Size()); err != nil {
 			return fail(err)
 		}
 		zf = p.cachedData(path, data)
@@ -168,7 +168,7 @@ func (p *Provider) cachedData(path string, data []byte) *zoneFile {
 	return nil
 }
 
-// realPath resolves the symbolic links of path once.
+// realPath resolves the symbolic link of path, if it is one, once.
 func (p *Provider) realPath(path string) (string, error) {
 	p.mu.Lock()
 	r, ok := p.real[path]
@@ -176,9 +176,18 @@ func (p *Provider) realPath(path string) (string, error) {
 	if ok {
 		return r, nil
 	}
-	r, err := filepath.EvalSymlinks(path)
+	// A zone file that is not a link is written where it is (one lstat;
+	// the links of the directory's path lead to the same directory); a
+	// link is resolved to the file it leads to.
+	fi, err := os.Lstat(path)
 	if err != nil {
 		return "", fmt.Errorf("zonefile: %w", err)
+	}
+	r = path
+	if fi.Mode()&os.ModeSymlink != 0 {
+		if r, err = filepath.EvalSymlinks(path); err != nil {
+			return "", fmt.Errorf("zonefile: %w", err)
+		}
 	}
 	p.mu.Lock()
 	p.real[path] = r
@@ -299,11 +308,11 @@ func (p *Provider) writeAtomic(h *held, old, data string, barrier func() error) 
 	}
 	tmp := tempName(h.real)
 	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL | noFollow | syscall.O_CLOEXEC
-	f, err := os.OpenFile(tmp, flags, 0o600)
+	f, err := openFile(tmp, flags, 0o600)
 	if errors.Is(err, os.ErrExist) {
 		// A stale one (a killed run's): only the lock's holder writes it.
 		_ = os.Remove(tmp)
-		f, err = os.OpenFile(tmp, flags, 0o600)
+		f, err = openFile(tmp, flags, 0o600)
 	}
 	if err != nil {
 		if isPermission(err) {
@@ -323,7 +332,10 @@ func (p *Provider) writeAtomic(h *held, old, data string, barrier func() error) 
 	if err = step("write"); err != nil {
 		return key, err
 	}
-	if err = keepAttributes(f, h.real, h.fi); err != nil {
+	// nfi: the new file as written (its size and modification time; what
+	// follows changes neither), the key of the parse kept for it.
+	nfi, err := keepAttributes(f, h.real, h.fi)
+	if err != nil {
 		return key, err
 	}
 	// The caller's barrier (its journal's fsync) runs while the new file
@@ -344,10 +356,6 @@ func (p *Provider) writeAtomic(h *held, old, data string, barrier func() error) 
 	}
 	if err = step("sync"); err != nil {
 		return key, err
-	}
-	nfi, err := f.Stat()
-	if err != nil {
-		return key, fmt.Errorf("zonefile: %w", err)
 	}
 	if err = f.Close(); err != nil {
 		return key, fmt.Errorf("zonefile: %w", err)

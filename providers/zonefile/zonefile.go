@@ -154,7 +154,7 @@ type cachedFile struct {
 }
 
 // cacheBudget bounds the parses kept without KeepParses.
-const cacheBudget = 8 << 20
+const cacheBudget = 1 << 20
 
 // KeepParses makes the provider keep the parse of every zone file it reads
 // for the rest of the run, so that a file read when planning is not parsed
@@ -325,30 +325,30 @@ func (p *Provider) find(zone string) (string, *zoneFile, error) {
 // loadPath returns the parse of the file at path: from the cache when the
 // file's size, modification time and identity are those it was read with
 // (one stat), else read and parsed now. A missing file, or one that is not
-// a regular file, is fs.ErrNotExist.
+// a regular file, is fs.ErrNotExist; only a regular file is opened (opening
+// a FIFO to read would let a program waiting to write it go on).
 func (p *Provider) loadPath(path string) (*zoneFile, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("zonefile: %w", err)
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("zonefile: %s is not a regular file: %w", path, fs.ErrNotExist)
+		return nil, notRegular(path)
 	}
-	k := keyOf(fi)
 	p.mu.Lock()
 	c := p.files[path]
 	p.mu.Unlock()
-	if c != nil && c.key == k {
+	if c != nil && c.key == keyOf(fi) {
 		return c.zf, c.err
 	}
 	v, err, _ := p.loads.Do(path, func() (any, error) {
-		data, fi, err := readBounded(path)
+		data, key, err := readRegular(path)
 		if err != nil {
 			return nil, err
 		}
 		zf, perr := parseZoneFile(path, data)
 		p.mu.Lock()
-		p.store(&cachedFile{path: path, key: keyOf(fi), zf: zf, err: perr})
+		p.store(&cachedFile{path: path, key: key, zf: zf, err: perr})
 		p.mu.Unlock()
 		return zf, perr
 	})
@@ -358,11 +358,22 @@ func (p *Provider) loadPath(path string) (*zoneFile, error) {
 	return v.(*zoneFile), nil
 }
 
-// readBounded reads a whole file, at most maxZoneFile bytes, and returns
-// the file's information as read (fstat).
+// notRegular is the error of a path that holds something else than a
+// regular file: fs.ErrNotExist, as no zone file is there.
+func notRegular(path string) error {
+	return fmt.Errorf("zonefile: %s is not a regular file: %w", path, fs.ErrNotExist)
+}
+
+// readBounded reads a whole regular file, at most maxZoneFile bytes, and
+// returns the file's information as read (fstat). It is opened without
+// blocking (a FIFO put there since the caller's stat is refused, not waited
+// on), following a symbolic link.
 func readBounded(path string) ([]byte, os.FileInfo, error) {
-	f, err := os.Open(path)
+	f, err := openFile(path, os.O_RDONLY|openNonblock, 0)
 	if err != nil {
+		if fi, serr := os.Stat(path); serr == nil && !fi.Mode().IsRegular() {
+			return nil, nil, notRegular(path) // a socket, say
+		}
 		return nil, nil, fmt.Errorf("zonefile: %w", err)
 	}
 	defer f.Close()
@@ -370,15 +381,34 @@ func readBounded(path string) ([]byte, os.FileInfo, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("zonefile: %w", err)
 	}
-	data, err := readAllFrom(f, path)
+	if !fi.Mode().IsRegular() {
+		return nil, nil, notRegular(path)
+	}
+	data, err := readAllFrom(f, path, fi.Size())
 	return data, fi, err
 }
 
-// readAllFrom reads f from its start, at most maxZoneFile bytes.
-func readAllFrom(f *os.File, path string) ([]byte, error) {
-	data, err := io.ReadAll(io.NewSectionReader(f, 0, maxZoneFile+1))
-	if err != nil {
-		return nil, fmt.Errorf("zonefile: %w", err)
+// readAllFrom reads f from its start, at most maxZoneFile bytes; size is
+// what fstat said (the buffer's first size, so a file that did not change
+// is read in one call and an end-of-file).
+func readAllFrom(f *os.File, path string, size int64) ([]byte, error) {
+	if size < 0 || size > maxZoneFile {
+		size = 0
+	}
+	data := make([]byte, 0, size+1)
+	r := io.NewSectionReader(f, 0, maxZoneFile+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("zonefile: %w", err)
+		}
 	}
 	if len(data) > maxZoneFile {
 		return nil, fileErr(CodeZoneFile, "zonefile.too-big", ErrSyntax, path, maxZoneFile>>20)
