@@ -113,6 +113,22 @@ type zoneCache struct {
 	grown  int64 // added to budget by parses made again
 	// dropped holds the paths of the files whose parse was dropped.
 	dropped map[string]bool
+	keepAll bool // KeepZones: nothing is dropped
+}
+
+// KeepZones makes the resolver keep the parse of every zone file of
+// Config.ZoneDir it reads for the rest of the run (files that change are
+// still read again), as when every file was read at the start: for a run
+// that comes back to every zone it asked about, such as apply (planning,
+// then writing), so that no file is parsed twice. Without it, the parses
+// kept are bounded (see zoneCacheBudget).
+func (r *Resolver) KeepZones() {
+	if r.zones == nil {
+		return
+	}
+	r.zones.cache.mu.Lock()
+	r.zones.cache.keepAll = true
+	r.zones.cache.mu.Unlock()
 }
 
 // zoneSlot is one file's parse, made once by whoever asks first.
@@ -170,7 +186,7 @@ func (c *zoneCache) put(s *zoneSlot) {
 	// Second chance: a slot used since it was last passed over goes to
 	// the back once. Each pass clears the marks, so this ends; the slot
 	// just made is kept (it is marked used).
-	for c.bytes > budget && len(c.queue) > 1 {
+	for !c.keepAll && c.bytes > budget && len(c.queue) > 1 {
 		e := c.queue[0]
 		c.queue[0] = nil
 		c.queue = c.queue[1:]

@@ -202,6 +202,41 @@ func TestZoneDirReadsFilesWhenNeeded(t *testing.T) {
 	}
 }
 
+// KeepZones keeps every parse made, whatever the budget: each file is read
+// whole once.
+func TestZoneDirKeepZones(t *testing.T) {
+	files := map[string]string{}
+	var names []string
+	for i := range 30 {
+		files[fmt.Sprintf("s%02d.example.zone", i)] = fmt.Sprintf("@ 300 IN SOA ns h 1 2 3 4 5\n@ 300 IN TXT \"shop %d\"\n", i)
+		names = append(names, fmt.Sprintf("s%02d.example", i))
+	}
+	dir := writeDir(t, files)
+	c := countReads(t, dir)
+	r := offlineResolver(t, dir)
+	r.zones.cache.mu.Lock()
+	r.zones.cache.budget, r.zones.cache.limit = 1, 1
+	r.zones.cache.mu.Unlock()
+	r.KeepZones()
+	ctx := context.Background()
+	for pass := range 3 {
+		for i, n := range names {
+			got, err := r.LookupTXT(ctx, n)
+			if want := []string{fmt.Sprintf("shop %d", i)}; err != nil || !reflect.DeepEqual(got, want) {
+				t.Fatalf("pass %d: LookupTXT(%s) = %q, %v; want %q", pass, n, got, err, want)
+			}
+		}
+	}
+	for f, n := range c.wholeReads() {
+		if n != 1 {
+			t.Errorf("%s read whole %d times, want once", f, n)
+		}
+	}
+	if got := len(c.wholeReads()); got != len(files) {
+		t.Errorf("%d files read whole, want %d", got, len(files))
+	}
+}
+
 // A zone defined by two files is still found so when neither was read
 // whole (the listing reads every file up to its SOA): a backup copy
 // beside a zone file fails its names, as when every file was read whole.
