@@ -857,7 +857,7 @@ func statusMessage(rep *spfcheck.Report, flags string) string {
 }
 
 func renderCheck(w io.Writer, r checkResult) {
-	fmt.Fprintf(w, "%s  %s\n", termsafe.Line(r.Domain), statusWord(r.Status))
+	fmt.Fprintf(w, "%s  %s\n", plan.DisplayName(tr, r.Domain), statusWord(r.Status))
 	if r.Record != "" {
 		fmt.Fprintf(w, "  %s\n", tr.T("check.text.record", termsafe.Line(r.Record)))
 	}

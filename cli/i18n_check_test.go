@@ -133,14 +133,14 @@ func TestCheckI18nTextJapanese(t *testing.T) {
 			"説明: 203.0.113.7 may not send for busy.example"}},
 		{"syntax error", "flag", []string{"syntax.example"}, []string{
 			"syntax.example  エラー(permerror)\n",
-			`エラー: syntax.example: SPF レコードの項目 "ip4:300.0.0.1"(先頭から 7 バイトの位置)に誤りがあります: "300.0.0.1" は IPv4 アドレスではありません。`,
+			`エラー: syntax.example: SPFレコードの項目 "ip4:300.0.0.1"(先頭から 7 バイトの位置)に誤りがあります: "300.0.0.1" は IPv4 アドレスではありません。`,
 			"レコードが壊れています(permerror)"}},
 		{"broken include, notes, warnings", "ja_JP.UTF-8", []string{"broken.example"}, []string{
 			"broken.example  エラー(permerror)\n",
-			"include:nospf.example", "エラー: nospf.example には SPF レコードがないため、この include は エラー(permerror)になります",
+			"include:nospf.example", "エラー: nospf.example には SPFレコードがないため、この include は エラー(permerror)になります",
 			"a:gone.broken.example", "(gone.broken.example には IP アドレスのレコードがありません(結果のない参照))",
 			"ptr", "(送信元の IP アドレスによって変わるため、たどっていません)",
-			"エラー: broken.example > include:nospf.example: nospf.example には SPF レコードがない",
+			"エラー: broken.example > include:nospf.example: nospf.example には SPFレコードがない",
 			`警告: "ptr" は非推奨です`,
 			`警告: "+all" では、インターネット上のどのサーバーでも`,
 			"レコードが壊れています(permerror)"}},

@@ -38,13 +38,13 @@ func TestEditI18nJapanese(t *testing.T) {
 		{"qualified include", "ja_JP.UTF-8", []string{"v=spf1 ~include:e-shopsmail2.com -all"}, "v=spf1 ~include:e-shopsmail2.com -all\n", 0, []string{
 			`"~include:e-shopsmail2.com" には記号 "~" が付いているため、e-shopsmail2.com のサーバーから送ったメールの判定は softfail になります。"~" を外してください。`}},
 		{"syntax error", "ja_JP.UTF-8", []string{"v=spf1 ip4:300.1.1.1 ~all"}, "", 1, []string{
-			`SPF レコードの項目 "ip4:300.1.1.1"(先頭から 7 バイトの位置)に誤りがあります: "300.1.1.1" は IPv4 アドレスではありません。IPv4 アドレスは 0〜255 の数字 4 つをドットで区切って書きます`}},
+			`SPFレコードの項目 "ip4:300.1.1.1"(先頭から 7 バイトの位置)に誤りがあります: "300.1.1.1" は IPv4 アドレスではありません。IPv4 アドレスは 0〜255 の数字 4 つをドットで区切って書きます`}},
 		{"misspelt mechanism", "flag", []string{"v=spf1 ipv4:192.0.2.1 ~all"}, "", 1, []string{
 			`"ipv4" は SPF のメカニズムではありません。ip4 の書き間違いかもしれません`}},
 		{"full-width space", "ja_JP.UTF-8", []string{"v=spf1 a\u3000~all"}, "", 1, []string{
 			"U+3000", "半角英数字で入力し直してください"}},
 		{"not spf", "ja_JP.UTF-8", []string{"google-site-verification=x"}, "", 1, []string{
-			`SPF レコードではありません(SPF レコードは "v=spf1" で始まります)`}},
+			`SPFレコードではありません(SPFレコードは "v=spf1" で始まります)`}},
 		{"missing record", "ja_JP.UTF-8", nil, "", 1, []string{
 			"edit には今のレコードを 1 つの引数として", "spfpatch edit 'v=spf1 +ip4:192.0.2.0/24 ~all'", "--create"}},
 		{"two records", "flag", []string{"v=spf1", "-all"}, "", 1, []string{"edit に指定できる RECORD は 1 つですが、2 個あります"}},
@@ -150,8 +150,8 @@ func TestEditI18nHelpJapanese(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, s := range []string{"include を追加した SPF レコードを表示します", "レコードに含める include 先", "レコードから取り除く include 先",
-		"SPF レコードのない名前には", "出力形式", "e-shopsmail2.com"} {
+	for _, s := range []string{"include を追加した SPFレコードを表示します", "レコードに含める include 先", "レコードから取り除く include 先",
+		"SPFレコードのない名前には", "出力形式", "e-shopsmail2.com"} {
 		if !strings.Contains(out, s) {
 			t.Errorf("help lacks %q:\n%s", s, out)
 		}

@@ -104,7 +104,7 @@ func TestI18nPlanApplyRollbackJA(t *testing.T) {
 				"        DNS 参照 0 回 -> 1 回(上限 10 回)\n",
 				"        この名前にあるほかの TXT レコード 2 件はそのまま残します\n",
 				"      エラー: full.example: この変更を加えると DNS 参照が 11 回必要になり、上限の 10 回を超えるため、どの受信側でも SPF がエラー(permerror)になります。",
-				"      エラー: yahoo.co.jp はフリーメールのドメインです。SPF レコードはメールサービスのもので、ご自身では変更できません。",
+				"      エラー: yahoo.co.jp はフリーメールのドメインです。SPFレコードはメールサービスのもので、ご自身では変更できません。",
 				"\nプラン: 作成 0 件、変更 1 件、変更なし 1 件、失敗 2 件。\n")
 			mustNotContain(t, "plan", out, englishPlanTexts...)
 

@@ -68,11 +68,11 @@ func TestRenderTextJA(t *testing.T) {
         DNS 参照 0 回 -> 1 回(上限 10 回)
         警告: ` + wtext + `
   ! two.example.com.  TXT  (ゾーン example.com.、プロバイダー memory)
-      エラー: two.example.com: SPF レコードが 2 個ありますが、1 つのドメインに置けるのは 1 つだけです: "v=spf1 -all"、"v=spf1 mx -all"。1 つのレコードにまとめて、残りは削除してください。受信側は SPF レコードが 2 つ以上あるとエラー(permerror)とみなします(RFC 7208 §4.5)。まとめた後で、もう一度 spfpatch を実行してください。
+      エラー: two.example.com: SPFレコードが 2 個ありますが、1 つのドメインに置けるのは 1 つだけです: "v=spf1 -all"、"v=spf1 mx -all"。1 つのレコードにまとめて、残りは削除してください。受信側は SPFレコードが 2 つ以上あるとエラー(permerror)とみなします(RFC 7208 §4.5)。まとめた後で、もう一度 spfpatch を実行してください。
   ! full.example.com.  TXT  (ゾーン example.com.、プロバイダー memory)
       エラー: full.example.com: この変更を加えると DNS 参照が 11 回必要になり、上限の 10 回を超えるため、どの受信側でも SPF がエラー(permerror)になります。参照回数の多い項目: exists:%{i}.a.example (1), exists:%{i}.b.example (1), exists:%{i}.c.example (1)。使っていない include を削除するか、a / mx / include を ip4: / ip6: のアドレス範囲に置き換えてから、もう一度実行してください。
   ! info@gmail.com  TXT
-      エラー: gmail.com はフリーメールのドメインです。SPF レコードはメールサービスのもので、ご自身では変更できません。ショップのメールは独自ドメインのアドレス(例: info@your-shop.example)から送信し、そのドメインに対して spfpatch を実行してください。
+      エラー: gmail.com はフリーメールのドメインです。SPFレコードはメールサービスのもので、ご自身では変更できません。ショップのメールは独自ドメインのアドレス(例: info@your-shop.example)から送信し、そのドメインに対して spfpatch を実行してください。
 プラン: 作成 1 件、変更 2 件、変更なし 1 件、失敗 3 件。
 `
 	if b.String() != want {
@@ -165,8 +165,8 @@ func TestBuildMessagesJA(t *testing.T) {
 	cfg.Includes = []string{"missing.example"}
 	for target, want := range map[string]string{
 		"shop.example.com":   "shop.example.com: 変更後のレコードは無効になります(permerror): shop.example.com > include:missing.example: ",
-		"broken.example.com": `broken.example.com: 現在の SPF レコード "v=spf1 ip4:300.1.1.1 -all" に誤りがあります: `,
-		"nospf.example.com":  `nospf.example.com には SPF レコードがありません。--create を付けてもう一度実行すると "v=spf1 include:missing.example ~all" を登録します。`,
+		"broken.example.com": `broken.example.com: 現在の SPFレコード "v=spf1 ip4:300.1.1.1 -all" に誤りがあります: `,
+		"nospf.example.com":  `nospf.example.com には SPFレコードがありません。--create を付けてもう一度実行すると "v=spf1 include:missing.example ~all" を登録します。`,
 		"alias.example.com":  "alias.example.com は shop.example.com. の CNAME(別名)です。",
 		"localhost":          `"localhost" は正しいドメイン名ではありません。`,
 	} {

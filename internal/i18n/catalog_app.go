@@ -11,13 +11,13 @@ func init() {
 		// The app.
 		"app.usage": {
 			EN: "add your mail platform's include to your domain's SPF record, safely",
-			JA: "ドメインの SPF レコードに、メール配信サービスの include を安全に追加します",
+			JA: "ドメインの SPFレコードに、メール配信サービスの include を安全に追加します",
 		},
 		"app.description": {
 			EN: "Gmail rejects a shop's order mail when the shop's domain publishes an SPF record that does not\n" +
 				"authorise the platform's sending servers. spfpatch adds include:%s (or the\n" +
 				"includes you name) before the record's all, through your DNS provider, and nothing else.",
-			JA: "ショップのドメインの SPF レコードがメール配信サービスの送信サーバーを許可していないと、\n" +
+			JA: "ショップのドメインの SPFレコードがメール配信サービスの送信サーバーを許可していないと、\n" +
 				"Gmail はショップの注文メールを拒否します。spfpatch は DNS サービスを通じて、レコードの all の前に\n" +
 				"include:%s(または指定した include)を追加します。それ以外は何も変更しません。",
 		},
@@ -280,7 +280,7 @@ func init() {
 		},
 		"provider.rfc2136.note.2": {
 			EN: "one UPDATE per name, conditional on the TXT RRset being as read (RFC 2136 §2.4.2): deletes only the old SPF record and adds the new one; other TXT records keep their exact character-strings",
-			JA: "名前ごとに 1 回の UPDATE を、TXT RRset が読み取ったときのままであることを条件に送ります(RFC 2136 §2.4.2)。古い SPF レコードだけを削除して新しいものを追加し、他の TXT レコードの文字列はそのまま保ちます",
+			JA: "名前ごとに 1 回の UPDATE を、TXT RRset が読み取ったときのままであることを条件に送ります(RFC 2136 §2.4.2)。古い SPFレコードだけを削除して新しいものを追加し、他の TXT レコードの文字列はそのまま保ちます",
 		},
 		"provider.rfc2136.note.3": {
 			EN: "HMAC-MD5 keys are not supported",

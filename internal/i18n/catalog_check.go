@@ -40,7 +40,7 @@ func init() {
 		},
 		"edit.flag.create": {
 			EN: "give a name with no SPF record \"v=spf1 include:NAME ~all\"",
-			JA: "SPF レコードのない名前には \"v=spf1 include:NAME ~all\" を新しく作ります",
+			JA: "SPFレコードのない名前には \"v=spf1 include:NAME ~all\" を新しく作ります",
 		},
 		"edit.flag.format": {
 			EN: "output `FORMAT`: text or json",
@@ -62,7 +62,7 @@ func init() {
 		// spfpatch edit.
 		"edit.cmd.usage": {
 			EN: "print an SPF record with the include added (offline: no DNS, no provider)",
-			JA: "include を追加した SPF レコードを表示します(オフライン: DNS も DNS サービスも使いません)",
+			JA: "include を追加した SPFレコードを表示します(オフライン: DNS も DNS サービスも使いません)",
 		},
 		"edit.cmd.args": {
 			EN: "RECORD",

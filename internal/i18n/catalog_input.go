@@ -22,7 +22,7 @@ func init() {
 		},
 		"target.ip": {
 			EN: "invalid target %q: %s is an IP address; SPF records are published at domain names: give the shop's domain, e.g. shop.example.com (an ip4:/ip6: term inside the record lists addresses)",
-			JA: "対象 %q は使えません: %s は IP アドレスです。SPF レコードはドメイン名に設定するものです。ショップのドメイン名(例: shop.example.com)を指定してください(アドレスはレコードの中の ip4: / ip6: に書きます)",
+			JA: "対象 %q は使えません: %s は IP アドレスです。SPFレコードはドメイン名に設定するものです。ショップのドメイン名(例: shop.example.com)を指定してください(アドレスはレコードの中の ip4: / ip6: に書きます)",
 		},
 		"target.char": {
 			EN: "invalid target %q: the character %q cannot be in a domain name (letters, digits and hyphens between dots; a Japanese name is fine); check the spelling",
@@ -154,21 +154,21 @@ func init() {
 		// spfpatch on.
 		"plan.cname.invalid": {
 			EN: "%s is a CNAME (alias) for %q, which is not a valid domain name: receivers find no SPF record there; remove the CNAME or point it at the right name at your DNS host",
-			JA: "%s は %q の CNAME(別名)ですが、その名前は正しいドメイン名ではありません。受信側はそこで SPF レコードを見つけられません。DNS の管理画面で CNAME を削除するか、正しい名前に向けてください",
+			JA: "%s は %q の CNAME(別名)ですが、その名前は正しいドメイン名ではありません。受信側はそこで SPFレコードを見つけられません。DNS の管理画面で CNAME を削除するか、正しい名前に向けてください",
 		},
 
 		// A target that does not exist (plan, apply, check).
 		"plan.no-such-domain": {
 			EN: "%s: the domain does not exist; check the spelling (zone %s has no record at this name or below it; no SPF record is created at a name that does not exist)",
-			JA: "%s: このドメインは存在しません。綴りを確認してください(ゾーン %s には、この名前にもその下の名前にもレコードがありません。存在しない名前に SPF レコードは作りません)",
+			JA: "%s: このドメインは存在しません。綴りを確認してください(ゾーン %s には、この名前にもその下の名前にもレコードがありません。存在しない名前に SPFレコードは作りません)",
 		},
 		"plan.no-such-domain.dns": {
 			EN: "%s: the domain does not exist (DNS answers NXDOMAIN); check the spelling (no SPF record is created at a name that does not exist)",
-			JA: "%s: このドメインは存在しません(DNS の応答は NXDOMAIN です)。綴りを確認してください(存在しない名前に SPF レコードは作りません)",
+			JA: "%s: このドメインは存在しません(DNS の応答は NXDOMAIN です)。綴りを確認してください(存在しない名前に SPFレコードは作りません)",
 		},
 		"check.status.nxdomain": {
 			EN: "%s does not exist (DNS answers NXDOMAIN): check the spelling; receivers find no SPF record for mail from it",
-			JA: "%s は存在しません(DNS の応答は NXDOMAIN です)。綴りを確認してください。このドメインから送られたメールの SPF レコードは見つかりません",
+			JA: "%s は存在しません(DNS の応答は NXDOMAIN です)。綴りを確認してください。このドメインから送られたメールの SPFレコードは見つかりません",
 		},
 	})
 }

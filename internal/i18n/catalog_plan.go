@@ -39,7 +39,7 @@ func init() {
 		"target.free-mail": {
 			EN: "free-mail domain %s: its SPF record belongs to the mail provider and cannot be changed by you; " +
 				"send the shop's mail from an address at the shop's own domain (e.g. info@your-shop.example) and run spfpatch on that domain",
-			JA: "%s はフリーメールのドメインです。SPF レコードはメールサービスのもので、ご自身では変更できません。" +
+			JA: "%s はフリーメールのドメインです。SPFレコードはメールサービスのもので、ご自身では変更できません。" +
 				"ショップのメールは独自ドメインのアドレス(例: info@your-shop.example)から送信し、そのドメインに対して spfpatch を実行してください。",
 		},
 
@@ -74,7 +74,7 @@ func init() {
 		},
 		"plan.cname": {
 			EN: "%s is a CNAME (alias) for %s: its SPF record is the one at %s; run spfpatch on %s instead",
-			JA: "%s は %s の CNAME(別名)です。使われる SPF レコードは %s のものなので、代わりに %s に対して spfpatch を実行してください。",
+			JA: "%s は %s の CNAME(別名)です。使われる SPFレコードは %s のものなので、代わりに %s に対して spfpatch を実行してください。",
 		},
 		"plan.wildcard": {
 			EN: "%s has no records of its own; its TXT answer comes from the wildcard %s: " +
@@ -84,15 +84,15 @@ func init() {
 		},
 		"plan.multiple-spf": {
 			EN: "%s publishes %s. Receivers treat two SPF records as a permanent error (RFC 7208 §4.5); run spfpatch again after merging them",
-			JA: "%s: %s。受信側は SPF レコードが 2 つ以上あるとエラー(permerror)とみなします(RFC 7208 §4.5)。まとめた後で、もう一度 spfpatch を実行してください。",
+			JA: "%s: %s。受信側は SPFレコードが 2 つ以上あるとエラー(permerror)とみなします(RFC 7208 §4.5)。まとめた後で、もう一度 spfpatch を実行してください。",
 		},
 		"plan.no-spf": {
 			EN: "%s has no SPF record. Run again with --create to publish %q, or add that TXT record at your DNS host",
-			JA: "%s には SPF レコードがありません。--create を付けてもう一度実行すると %q を登録します。DNS の管理画面でこの TXT レコードを追加してもかまいません。",
+			JA: "%s には SPFレコードがありません。--create を付けてもう一度実行すると %q を登録します。DNS の管理画面でこの TXT レコードを追加してもかまいません。",
 		},
 		"plan.no-spf.no-include": {
 			EN: "%s has no SPF record and there is no include to create one with; give --include NAME",
-			JA: "%s には SPF レコードがなく、作成に使う include も指定されていません。--include NAME で指定してください。",
+			JA: "%s には SPFレコードがなく、作成に使う include も指定されていません。--include NAME で指定してください。",
 		},
 		"plan.syntax": {
 			EN: "%s: %s",
@@ -100,7 +100,7 @@ func init() {
 		},
 		"plan.syntax.current": {
 			EN: "%s: the current SPF record %q is invalid: %s. Every receiver treats it as an error; fix that term at your DNS host first",
-			JA: "%s: 現在の SPF レコード %q に誤りがあります: %s。どの受信側もこれをエラーとして扱います。まず DNS の管理画面でその部分を修正してください。",
+			JA: "%s: 現在の SPFレコード %q に誤りがあります: %s。どの受信側もこれをエラーとして扱います。まず DNS の管理画面でその部分を修正してください。",
 		},
 		"plan.duplicate": {
 			EN: "%s: the same domain as %s, which is planned once",
@@ -165,7 +165,7 @@ func init() {
 		},
 		"render.rollback-remove": {
 			EN: "the SPF record created by the apply is removed",
-			JA: "apply で作成した SPF レコードを削除します",
+			JA: "apply で作成した SPFレコードを削除します",
 		},
 		"render.new-record": {
 			EN: "new record, TTL %d; lookups %d of %d",

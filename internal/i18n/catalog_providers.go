@@ -147,11 +147,11 @@ func init() {
 		},
 		"cloudflare.zone.partial": {
 			EN: "the Cloudflare zone %s is a partial (CNAME) setup: its DNS is hosted at another provider, whose records are what mail receivers see; change the SPF record there",
-			JA: "Cloudflare ゾーン %s は部分的(CNAME)セットアップです。DNS は別の DNS サービスで管理されていて、メールの受信側が見るのはそちらのレコードです。SPF レコードはそちらで変更してください",
+			JA: "Cloudflare ゾーン %s は部分的(CNAME)セットアップです。DNS は別の DNS サービスで管理されていて、メールの受信側が見るのはそちらのレコードです。SPFレコードはそちらで変更してください",
 		},
 		"cloudflare.zone.secondary": {
 			EN: "the Cloudflare zone %s is a secondary zone: its records come from the primary DNS server by zone transfer; change the SPF record at the primary",
-			JA: "Cloudflare ゾーン %s はセカンダリゾーンです。レコードはプライマリの DNS サーバーからゾーン転送で取得されています。SPF レコードはプライマリで変更してください",
+			JA: "Cloudflare ゾーン %s はセカンダリゾーンです。レコードはプライマリの DNS サーバーからゾーン転送で取得されています。SPFレコードはプライマリで変更してください",
 		},
 		"cloudflare.zone.status": {
 			EN: "the Cloudflare zone %s is %s, not active; spfpatch changes only active zones",
@@ -213,11 +213,11 @@ func init() {
 		// Two SPF records at a name, one of them ours (plan/halfdone.go).
 		"plan.half-done": {
 			EN: "%s holds two SPF records, the old one and the new one with this change already made (an earlier change left half-done); applying removes the old one",
-			JA: "%s には SPF レコードが 2 つあります。古いものと、この変更をすでに反映した新しいものです(以前の変更が途中で止まっています)。適用すると古いほうを削除します",
+			JA: "%s には SPFレコードが 2 つあります。古いものと、この変更をすでに反映した新しいものです(以前の変更が途中で止まっています)。適用すると古いほうを削除します",
 		},
 		"rollback.half-done": {
 			EN: "%s holds both the old SPF record and the one the journal's change added (a change left half-done); rolling back removes the added one",
-			JA: "%s には古い SPF レコードと、ジャーナルの変更が追加したレコードの両方があります(途中で止まった変更)。ロールバックすると追加したほうを削除します",
+			JA: "%s には古い SPFレコードと、ジャーナルの変更が追加したレコードの両方があります(途中で止まった変更)。ロールバックすると追加したほうを削除します",
 		},
 
 		// Cloudflare in `spfpatch providers` (English in providers/cloudflare).
@@ -251,15 +251,15 @@ func init() {
 		},
 		"provider.cloudflare.note.1": {
 			EN: "a change is one PATCH of the SPF record by id: the record keeps its id, comment and tags, and there is never a moment with two SPF records; several changes at one name go in one batch request, applied in one transaction",
-			JA: "変更は SPF レコードを ID で指定した 1 回の PATCH です。レコードの ID・コメント・タグはそのまま残り、SPF レコードが 2 つになる瞬間はありません。同じ名前で複数の変更が必要なときは 1 回のバッチリクエストにまとめ、1 つのトランザクションで適用されます",
+			JA: "変更は SPFレコードを ID で指定した 1 回の PATCH です。レコードの ID・コメント・タグはそのまま残り、SPFレコードが 2 つになる瞬間はありません。同じ名前で複数の変更が必要なときは 1 回のバッチリクエストにまとめ、1 つのトランザクションで適用されます",
 		},
 		"provider.cloudflare.note.2": {
 			EN: "requests per changed name, whatever the size of the zone: 4 for a changed SPF record, and for a new one at a name that has other records (plan's read of the name, the re-read before writing, the PATCH or POST, the read-back); a name with no records at all is read with 1 more request per label below the zone (a wildcard that would answer for it) and 1 more (names below it), in plan and again in the re-read; plus one zone lookup per zone and run (none for zones found in a zone list the run already read)",
-			JA: "変更する名前 1 つあたりのリクエスト数は、ゾーンの大きさにかかわらず、SPF レコードを変更する場合と、ほかのレコードがある名前に新しく作る場合は 4 回です(plan での名前の読み取り、書き込み直前の読み直し、PATCH または POST、書き込み後の読み戻し)。レコードがまったくない名前では、plan と読み直しのそれぞれで、ゾーンより下のラベル 1 つにつき 1 回(その名前に応答するワイルドカードの確認)と、さらに 1 回(その下の名前の確認)多く読み取ります。これに加えて、実行ごとにゾーン 1 つにつき 1 回のゾーン検索(その実行ですでに読んだゾーン一覧にあるゾーンは検索しません)",
+			JA: "変更する名前 1 つあたりのリクエスト数は、ゾーンの大きさにかかわらず、SPFレコードを変更する場合と、ほかのレコードがある名前に新しく作る場合は 4 回です(plan での名前の読み取り、書き込み直前の読み直し、PATCH または POST、書き込み後の読み戻し)。レコードがまったくない名前では、plan と読み直しのそれぞれで、ゾーンより下のラベル 1 つにつき 1 回(その名前に応答するワイルドカードの確認)と、さらに 1 回(その下の名前の確認)多く読み取ります。これに加えて、実行ごとにゾーン 1 つにつき 1 回のゾーン検索(その実行ですでに読んだゾーン一覧にあるゾーンは検索しません)",
 		},
 		"provider.cloudflare.note.3": {
 			EN: "records Cloudflare locks (Email Routing's MX and SPF records) are not changed: unlock them in Email Routing's settings first",
-			JA: "Cloudflare がロックしているレコード(Email Routing の MX・SPF レコード)は変更しません。先に Email Routing の設定でロックを解除してください",
+			JA: "Cloudflare がロックしているレコード(Email Routing の MX・SPFレコード)は変更しません。先に Email Routing の設定でロックを解除してください",
 		},
 		"provider.cloudflare.note.4": {
 			EN: "at most SPFPATCH_CLOUDFLARE_RATE requests a second (default 3) and never more than 1,200 in any 5 minutes, shared by every profile that uses the same token; after an HTTP 429 nothing is sent until the lockout ends: the run waits up to --cloudflare-lockout-wait (default 6m), else stops and lists the names not written",

@@ -47,11 +47,11 @@ func init() {
 		// Syntax-error sentences: term, byte offset, reason; then the hint.
 		"spf.syntax.term": {
 			EN: "SPF syntax error in term %q (byte %d): %s",
-			JA: "SPF レコードの項目 %q(先頭から %d バイトの位置)に誤りがあります: %s",
+			JA: "SPFレコードの項目 %q(先頭から %d バイトの位置)に誤りがあります: %s",
 		},
 		"spf.syntax.at": {
 			EN: "SPF syntax error at byte %d: %s",
-			JA: "SPF レコードの先頭から %d バイトの位置に誤りがあります: %s",
+			JA: "SPFレコードの先頭から %d バイトの位置に誤りがあります: %s",
 		},
 		"spf.syntax.end": {
 			EN: "%s",
@@ -63,7 +63,7 @@ func init() {
 		},
 		"spf.multiple": {
 			EN: "%d SPF records where only one is allowed: %s; merge them into one record and delete the others",
-			JA: "SPF レコードが %d 個ありますが、1 つのドメインに置けるのは 1 つだけです: %s。1 つのレコードにまとめて、残りは削除してください。",
+			JA: "SPFレコードが %d 個ありますが、1 つのドメインに置けるのは 1 つだけです: %s。1 つのレコードにまとめて、残りは削除してください。",
 		},
 		"spf.multiple.and": {
 			EN: " and ",
@@ -77,7 +77,7 @@ func init() {
 		// Reasons by sentinel (spfedit.ErrorCode), when nothing more precise is known.
 		"spf.err.not-spf": {
 			EN: "not an SPF record (it must start with \"v=spf1\")",
-			JA: "SPF レコードではありません(SPF レコードは \"v=spf1\" で始まります)",
+			JA: "SPFレコードではありません(SPFレコードは \"v=spf1\" で始まります)",
 		},
 		"spf.err.unknown-mechanism": {
 			EN: "unknown mechanism",
@@ -117,7 +117,7 @@ func init() {
 		},
 		"spf.err.bad-character": {
 			EN: "character not allowed in an SPF record",
-			JA: "SPF レコードに使えない文字があります",
+			JA: "SPFレコードに使えない文字があります",
 		},
 		"spf.err.empty-term": {
 			EN: "empty term",
@@ -125,7 +125,7 @@ func init() {
 		},
 		"spf.err.multiple-records": {
 			EN: "spfedit: more than one SPF record",
-			JA: "SPF レコードが複数あります",
+			JA: "SPFレコードが複数あります",
 		},
 		"spf.err.unexpected-argument": {
 			EN: "mechanism takes no argument",
@@ -139,15 +139,15 @@ func init() {
 		// Precise reasons (spfedit.Reason*), with SyntaxError.Detail.
 		"spf.reason.bad-byte": {
 			EN: "character not allowed in an SPF record: byte %s at offset %s of the term",
-			JA: "SPF レコードに使えない文字(バイト %s)が項目の先頭から %s バイトの位置にあります",
+			JA: "SPFレコードに使えない文字(バイト %s)が項目の先頭から %s バイトの位置にあります",
 		},
 		"spf.reason.bad-rune": {
 			EN: "character not allowed in an SPF record: %s %s at offset %s of the term",
-			JA: "SPF レコードに使えない文字 %s %s が項目の先頭から %s バイトの位置にあります",
+			JA: "SPFレコードに使えない文字 %s %s が項目の先頭から %s バイトの位置にあります",
 		},
 		"spf.reason.macro-bad-byte": {
 			EN: "character not allowed in an SPF record: byte %s",
-			JA: "SPF レコードに使えない文字(バイト %s)があります",
+			JA: "SPFレコードに使えない文字(バイト %s)があります",
 		},
 		"spf.reason.modifier-name": {
 			EN: "invalid modifier: the name before '=' must start with a letter",

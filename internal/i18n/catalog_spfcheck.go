@@ -84,11 +84,11 @@ func init() {
 		},
 		"spfcheck.error.no-record": {
 			EN: "no SPF record",
-			JA: "SPF レコードがありません",
+			JA: "SPFレコードがありません",
 		},
 		"spfcheck.error.no-record-at": {
 			EN: "no SPF record at %s",
-			JA: "%s には SPF レコードがありません",
+			JA: "%s には SPFレコードがありません",
 		},
 		"spfcheck.error.dns": {
 			EN: "DNS lookup failed: %[1]s %[2]s: %[3]s",
@@ -116,15 +116,15 @@ func init() {
 		},
 		"spfcheck.error.target-no-record": {
 			EN: "%s has no SPF record, so this %s is a permerror",
-			JA: "%s には SPF レコードがないため、この %s は エラー(permerror)になります",
+			JA: "%s には SPFレコードがないため、この %s は エラー(permerror)になります",
 		},
 		"spfcheck.error.include-no-record": {
 			EN: "included domain has no SPF record (RFC 7208 §5.2: permerror): %s",
-			JA: "include 先のドメインに SPF レコードがありません(RFC 7208 §5.2: permerror): %s",
+			JA: "include 先のドメインに SPFレコードがありません(RFC 7208 §5.2: permerror): %s",
 		},
 		"spfcheck.error.redirect-no-record": {
 			EN: "redirect= target has no SPF record (RFC 7208 §6.1: permerror)",
-			JA: "redirect= 先のドメインに SPF レコードがありません(RFC 7208 §6.1: permerror)",
+			JA: "redirect= 先のドメインに SPFレコードがありません(RFC 7208 §6.1: permerror)",
 		},
 		"spfcheck.error.too-many-mx": {
 			EN: "%s has %s MX records; more than %s is a permerror (RFC 7208 §4.6.4)",

@@ -8,7 +8,7 @@ func init() {
 		// The write guard (plan/guard.go).
 		"guard.no-spf": {
 			EN: "%s: the live TXT records have no SPF record and the plan does not create one, so nothing was written",
-			JA: "%s: 現在の TXT レコードに SPF レコードがなく、プランも新しく作るものではないため、何も書き込んでいません",
+			JA: "%s: 現在の TXT レコードに SPFレコードがなく、プランも新しく作るものではないため、何も書き込んでいません",
 		},
 		"guard.no-inputs": {
 			EN: "%s: the change does not say what it was made from (includes, removes), so it cannot be checked against the live record; nothing was written: make the plan again",
@@ -28,11 +28,11 @@ func init() {
 		},
 		"guard.journal-others": {
 			EN: "%s: the journal's record before the change differs from the live TXT records in more than the SPF record, and rollback only puts back the SPF record, so it will not touch this name:\n%s",
-			JA: "%s: ジャーナルに記録された変更前の内容と現在の TXT レコードが、SPF レコード以外の部分でも異なります。rollback が戻すのは SPF レコードだけなので、このドメインには触れません:\n%s",
+			JA: "%s: ジャーナルに記録された変更前の内容と現在の TXT レコードが、SPFレコード以外の部分でも異なります。rollback が戻すのは SPFレコードだけなので、このドメインには触れません:\n%s",
 		},
 		"guard.not-only-spf": {
 			EN: "%s: the write would change more than the one SPF record, so nothing was written:\n%s",
-			JA: "%s: この書き込みでは SPF レコード以外も変わってしまうため、何も書き込んでいません:\n%s",
+			JA: "%s: この書き込みでは SPFレコード以外も変わってしまうため、何も書き込んでいません:\n%s",
 		},
 		"guard.no-checker": {
 			EN: "%s: the record's DNS lookups cannot be counted before writing, so nothing was written",
@@ -155,7 +155,7 @@ func init() {
 		},
 		"zonefile.include": {
 			EN: "zone file %s, line %d: $INCLUDE: spfpatch does not follow or edit included files; put the SPF record in the zone file itself, or make the change by hand",
-			JA: "ゾーンファイル %s の %d 行目: $INCLUDE があります。spfpatch は取り込まれたファイルを読んだり編集したりしません。SPF レコードをゾーンファイル本体に書くか、手作業で変更してください。",
+			JA: "ゾーンファイル %s の %d 行目: $INCLUDE があります。spfpatch は取り込まれたファイルを読んだり編集したりしません。SPFレコードをゾーンファイル本体に書くか、手作業で変更してください。",
 		},
 		"zonefile.cannot-edit": {
 			EN: "zone file %s, line %d: spfpatch cannot match this line to the record it holds, so it does not edit this file; make the change by hand",
@@ -197,7 +197,7 @@ func init() {
 		},
 		"apply.report.removed": {
 			EN: "  %s: written and read back: no SPF record",
-			JA: "  %s: 書き込みました(読み直して確認済み): SPF レコードなし",
+			JA: "  %s: 書き込みました(読み直して確認済み): SPFレコードなし",
 		},
 		"rollback.summary": {
 			EN: "Rollback complete: %d restored, %d unchanged, %d failed.",
@@ -209,7 +209,7 @@ func init() {
 		},
 		"rollback.report.removed": {
 			EN: "  %s: restored and read back: the SPF record the apply created is gone",
-			JA: "  %s: 元に戻しました(読み直して確認済み): apply で作成した SPF レコードを削除しました",
+			JA: "  %s: 元に戻しました(読み直して確認済み): apply で作成した SPFレコードを削除しました",
 		},
 		"rollback.journal": {
 			EN: "Journal of this rollback: %s\nUndo the rollback with: spfpatch rollback %s",

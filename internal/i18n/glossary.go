@@ -17,7 +17,7 @@ type Term struct {
 // (お名前.com and エックスサーバー call the screen 「DNSレコード設定」).
 // TestGlossary checks every Japanese message against Avoid.
 var Glossary = []Term{
-	{Concept: "SPF record", JA: "SPFレコード", Note: "the article's spelling; \"SPF レコード\" (with a space) is the same word in older messages"},
+	{Concept: "SPF record", JA: "SPFレコード", Avoid: []string{"SPF レコード"}, Note: "the article's spelling, without a space"},
 	{Concept: "to add the include to the record", JA: "追記", Note: "the article: SPFレコードの記述部分へ追記してください"},
 	{Concept: "where DNS records are edited", JA: "DNSレコード設定 / DNS の管理画面", Avoid: []string{"DNS ホスティング", "DNSホスティング"}},
 	{Concept: "the company running the domain's DNS", JA: "DNS サービス", Avoid: []string{"DNS 事業者", "DNS事業者", "DNS プロバイダー", "DNSプロバイダー"},
