@@ -47,6 +47,12 @@ func newResolverFor(c *cli.Context, zoneDir string) (*resolver.Resolver, error) 
 	// As many idle sockets as lookups run at once (--parallel, 0 where the
 	// command has no such flag: the resolver's default).
 	cfg := resolver.Config{Timeout: c.Duration("dns-timeout"), ZoneDir: zoneDir, IdleSockets: c.Int("parallel")}
+	// apply and rollback come back to every zone they asked about (to
+	// write it): the zone files are read whole once, at the start, and
+	// kept; the other commands read a file when a question falls into it.
+	if c.Command != nil && (c.Command.Name == "apply" || c.Command.Name == "rollback") {
+		cfg.KeepZones = true
+	}
 	if ns := c.String("nameserver"); ns != "" {
 		cfg.Nameservers = strings.Split(ns, ",")
 	}

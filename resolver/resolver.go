@@ -52,6 +52,11 @@ type Config struct {
 	// ZoneDir, when set, is a directory of RFC 1035 zone files whose names are
 	// answered offline; see the package documentation.
 	ZoneDir string
+	// KeepZones reads every zone file of ZoneDir whole when it is listed
+	// and keeps every parse for the run (as Resolver.KeepZones), for a run
+	// that comes back to every zone it asks about, such as apply: each
+	// file is then read once, not up to its SOA first and whole later.
+	KeepZones bool
 	// CacheSize bounds the answers kept: at most about 2*CacheSize answers
 	// and CacheBytes bytes of records; default DefaultCacheSize. The least
 	// recently used go first, so names every run asks (shared provider
@@ -212,7 +217,7 @@ func New(cfg Config) (*Resolver, error) {
 		r.servers = s
 	}
 	if cfg.ZoneDir != "" {
-		z, err := openZoneDir(cfg.ZoneDir)
+		z, err := openZoneDir(cfg.ZoneDir, cfg.KeepZones)
 		if err != nil {
 			return nil, err
 		}

@@ -254,7 +254,7 @@ func readAgain(z *zoneFile) *zoneData {
 // file with whether the file was read whole.
 var parseHook atomic.Pointer[func(path string, whole bool)]
 
-func openZoneDir(dir string) (*zoneDir, error) {
+func openZoneDir(dir string, keep bool) (*zoneDir, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("resolver: zone dir: %w", err)
@@ -263,6 +263,7 @@ func openZoneDir(dir string) (*zoneDir, error) {
 		return nil, fmt.Errorf("resolver: zone dir %s: not a directory", dir)
 	}
 	d := &zoneDir{dir: dir}
+	d.cache.keepAll = keep // before any other goroutine sees d
 	if _, err := d.rescan(); err != nil {
 		return nil, fmt.Errorf("resolver: zone dir: %w", err)
 	}
@@ -504,6 +505,11 @@ func (d *zoneDir) rescan() ([]*zoneFile, error) {
 	old, staleAll, stale := d.files, d.staleAll, d.stale
 	d.staleAll, d.stale = false, nil
 	d.mu.Unlock()
+	// A run that keeps every parse reads each file whole now: it would
+	// read it whole at its first question anyway.
+	d.cache.mu.Lock()
+	whole := d.cache.keepAll
+	d.cache.mu.Unlock()
 
 	// Each file is stat'ed, and read when new or changed, by a few
 	// workers (the reads are most of a first listing's time); the maps are
@@ -527,7 +533,7 @@ func (d *zoneDir) rescan() ([]*zoneFile, error) {
 			}
 			zf := old[base]
 			if zf == nil || staleAll || stale[base] || !sameFile(zf.info, fi) {
-				zf, parses[i] = readZoneFile(path, base, fi, false)
+				zf, parses[i] = readZoneFile(path, base, fi, whole)
 			}
 			listed[i] = zf
 		}

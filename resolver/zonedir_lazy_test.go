@@ -284,3 +284,42 @@ func TestZoneDirChangedBeforeFirstRead(t *testing.T) {
 		t.Errorf("read whole %d times, want the failed read and the read at the listing", got)
 	}
 }
+
+// Config.KeepZones (apply): every file is read whole once, when the
+// directory is listed, never up to its SOA first; lookups read nothing more.
+func TestZoneDirConfigKeepZones(t *testing.T) {
+	files := map[string]string{}
+	var names []string
+	for i := range 30 {
+		files[fmt.Sprintf("s%02d.example.zone", i)] = fmt.Sprintf("@ 300 IN SOA ns h 1 2 3 4 5\n@ 300 IN TXT \"shop %d\"\n", i)
+		names = append(names, fmt.Sprintf("s%02d.example", i))
+	}
+	dir := writeDir(t, files)
+	c := countReads(t, dir)
+	r, err := New(Config{ZoneDir: dir, KeepZones: true, Nameservers: []string{"127.0.0.1:1"}, Timeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(c.wholeReads()); got != len(files) {
+		t.Errorf("%d files read whole at the start, want %d", got, len(files))
+	}
+	ctx := context.Background()
+	for pass := range 2 {
+		for i, n := range names {
+			got, err := r.LookupTXT(ctx, n)
+			if want := []string{fmt.Sprintf("shop %d", i)}; err != nil || !reflect.DeepEqual(got, want) {
+				t.Fatalf("pass %d: LookupTXT(%s) = %q, %v; want %q", pass, n, got, err, want)
+			}
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for f, n := range c.whole {
+		if n != 1 {
+			t.Errorf("%s read whole %d times, want once", f, n)
+		}
+	}
+	if len(c.sniff) != 0 {
+		t.Errorf("files read up to their SOA: %v, want none", c.sniff)
+	}
+}
