@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 )
@@ -15,6 +16,22 @@ import (
 // .\spfpatch.exe, Downloads\spfpatch.exe) gives .\ and the relative path.
 // A name that is not spfpatch's (a test binary) gives "spfpatch".
 func programName(goos, arg0, cwd string, inPath func(dir string) bool) string {
+	// The name goes into commands people copy and into the terminal: a
+	// path that is not plain letters, digits and . _ - / \ : (a shell
+	// sign, an escape sequence, a space) is said as plain "spfpatch", as
+	// doctor does (doctor/commands.go programRE).
+	if p := programPath(goos, arg0, cwd, inPath); safeProgram.MatchString(p) {
+		return p
+	}
+	return "spfpatch"
+}
+
+// safeProgram: a program path that needs no quoting in sh, PowerShell and
+// cmd.exe.
+var safeProgram = regexp.MustCompile(`^[A-Za-z0-9._\\/:-]+$`)
+
+// programPath is programName before the check of what it holds.
+func programPath(goos, arg0, cwd string, inPath func(dir string) bool) string {
 	sep := "/"
 	if goos == "windows" {
 		sep = `\`

@@ -33,6 +33,14 @@ func TestProgramName(t *testing.T) {
 		{"darwin", "spfpatch", "/Users/shop", nil, "spfpatch"},
 		{"linux", "/usr/local/bin/spfpatch", "/home/shop", []string{"/usr/local/bin"}, "spfpatch"},
 		{"linux", "/tmp/go-build123/cli.test", "/work", nil, "spfpatch"},
+		// Names that would run code or reach the terminal raw when pasted
+		// or printed: plain spfpatch (the review of issue 14's hints).
+		{"linux", "./spfpatch$(id)", "/home/shop", nil, "spfpatch"},
+		{"linux", "/home/shop/spfpatch\x1b[31mRED", "/home/shop", nil, "spfpatch"},
+		{"linux", "./spfpatch\x1b[31mRED", "/home/shop", nil, "spfpatch"},
+		{"linux", "./spfpatch|x", "/home/shop", nil, "spfpatch"},
+		{"linux", "./spfpatch\nrm", "/home/shop", nil, "spfpatch"},
+		{"windows", `.\spfpatch>x.exe`, `C:\Users\shop`, nil, "spfpatch"},
 	}
 	for _, tt := range tests {
 		if got := programName(tt.goos, tt.arg0, tt.cwd, onPath(tt.path...)); got != tt.want {
