@@ -347,6 +347,7 @@ func (d *run) indirectPass(ctx context.Context, rec *spfedit.Record) {
 	if d.sender != "" {
 		sender = d.sender
 	}
+	var tree *spfcheck.Node // the record's lookup tree, made when needed
 	for _, inc := range d.incs {
 		if st, _ := rec.IncludeAt(inc); st != spfedit.IncludeMissing {
 			continue
@@ -368,7 +369,16 @@ func (d *run) indirectPass(ctx context.Context, rec *spfedit.Record) {
 			if target == "" || strings.Contains(target, "%") || !plainName(strings.TrimSuffix(target, ".")) {
 				continue
 			}
-			if d.cfg.Checker.CheckHost(ctx, ip, target, sender, d.domain).Result == spfcheck.Pass {
+			if d.cfg.Checker.CheckHost(ctx, ip, target, sender, d.domain).Result != spfcheck.Pass {
+				continue
+			}
+			// One sample address passing is not enough: a record that
+			// copies a part of the platform's addresses passes it too. The
+			// platform's own record must be reached below that term.
+			if tree == nil {
+				tree = d.cfg.Checker.Account(ctx, d.domain, rec).Tree
+			}
+			if reaches(tree, t.Text, inc) {
 				via = t.Text
 				break
 			}
@@ -377,6 +387,43 @@ func (d *run) indirectPass(ctx context.Context, rec *spfedit.Record) {
 			d.indirect[inc] = via
 		}
 	}
+}
+
+// reaches reports whether, in the lookup tree of the record (root), the
+// term written as term reaches the record of include: a node below it (or
+// it) whose record is include's, or an include or redirect of that name.
+func reaches(root *spfcheck.Node, term, include string) bool {
+	if root == nil {
+		return false
+	}
+	want := strings.TrimSuffix(strings.ToLower(include), ".")
+	var has func(n *spfcheck.Node, depth int) bool
+	has = func(n *spfcheck.Node, depth int) bool {
+		if depth > 64 {
+			return false
+		}
+		if strings.TrimSuffix(strings.ToLower(n.Domain), ".") == want {
+			return true
+		}
+		t := strings.TrimLeft(strings.ToLower(n.Term), "+-~?")
+		for _, pre := range []string{"include:", "redirect="} {
+			if rest, ok := strings.CutPrefix(t, pre); ok && strings.TrimSuffix(rest, ".") == want {
+				return true
+			}
+		}
+		for _, k := range n.Children {
+			if has(k, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, k := range root.Children {
+		if k.Term == term {
+			return has(k, 0)
+		}
+	}
+	return false
 }
 
 // needed are the includes to write into the record: those it does not
