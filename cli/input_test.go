@@ -202,6 +202,8 @@ func TestCarelessValues(t *testing.T) {
 		{"parallel 0", plan("--parallel", "0", "shop.example"), "--parallel 0: give how many domains to handle at once, 1 or more", "--parallel 0 は使えません"},
 		{"parallel -1", plan("--parallel", "-1", "shop.example"), "--parallel -1: give how many domains", "--parallel -1 は使えません"},
 		{"check parallel 0", []string{"check", "--parallel", "0", "shop.example"}, "--parallel 0: give how many domains", "--parallel 0 は使えません"},
+		{"parallel too many", plan("--parallel", "20000000", "shop.example"), "--parallel 20000000: at most 1024 domains at once", "--parallel 20000000 は使えません: 同時に処理するドメインの数は 1024 まで"},
+		{"check parallel too many", []string{"check", "--parallel", "1025", "shop.example"}, "--parallel 1025: at most 1024", "--parallel 1025 は使えません"},
 		{"dns-timeout 0", plan("--dns-timeout", "0", "shop.example"), "--dns-timeout 0s: give how long to wait for one DNS answer, more than zero", "--dns-timeout 0s は使えません"},
 		{"dns-timeout -1s", []string{"check", "--dns-timeout", "-1s", "shop.example"}, "--dns-timeout -1s: give how long", "--dns-timeout -1s は使えません"},
 		{"empty include", plan("--include", "", "shop.example"), "an include name is empty", "include 先の名前が空です"},
