@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -49,7 +50,7 @@ func TestCrashDuringApply(t *testing.T) {
 		for _, rr := range old {
 			out = append(out, strings.Replace(rr, `"v=spf1 mx ~all"`, `"v=spf1 mx include:e-shopsmail2.com ~all"`, 1))
 		}
-		return sortedCopy(out)
+		return slices.Sorted(slices.Values(out))
 	}
 	copyDir := func() string {
 		dir := t.TempDir()
@@ -79,9 +80,9 @@ func TestCrashDuringApply(t *testing.T) {
 			switch {
 			case err != nil:
 				t.Fatalf("%s: %s does not parse: %v", when, wpShopName(i), err)
-			case equalStrs(got, want[i]):
+			case slices.Equal(got, want[i]):
 				old = append(old, i)
-			case equalStrs(got, newRRs(want[i])):
+			case slices.Equal(got, newRRs(want[i])):
 				nu = append(nu, i)
 			default:
 				t.Fatalf("%s: %s is neither old nor new:\n%s", when, wpShopName(i), strings.Join(got, "\n"))
@@ -232,28 +233,6 @@ func journalIntents(t *testing.T, path string) map[string]bool {
 		}
 	}
 	return out
-}
-
-func sortedCopy(s []string) []string {
-	out := append([]string(nil), s...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
-}
-
-func equalStrs(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func lastLines(b []byte, n int) string {

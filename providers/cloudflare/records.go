@@ -309,19 +309,7 @@ func (p *Provider) GetRRset(ctx context.Context, zone, name, rrtype string) ([]l
 // request: GET dns_records?name.exact=NAME (plan.NameProber). Its TXT
 // records are kept for the write that follows.
 func (p *Provider) NameRecords(ctx context.Context, zone, name string) ([]libdns.Record, error) {
-	z, err := p.zone(ctx, zone)
-	if err != nil {
-		return nil, err
-	}
-	rs, err := p.readName(ctx, z, fqdn(name, zone), "")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]libdns.Record, 0, len(rs))
-	for _, r := range rs {
-		out = append(out, r.libdns(zone))
-	}
-	return out, nil
+	return p.GetRRset(ctx, zone, name, "") // no type: every record at the name
 }
 
 // HasBelow reports whether any name below name has records, with one

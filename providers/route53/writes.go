@@ -202,40 +202,45 @@ func sameSet(stored *types.ResourceRecordSet, ttl int64, vals []types.ResourceRe
 // conditional change batch per RRset: values that stay are sent back
 // exactly as read, new ones encoded by EncodeTXT.
 func (a *adapter) SetRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
+	err := a.eachRRset(ctx, zone, recs, func(id string, k setKey, cur *types.ResourceRecordSet, group []libdns.Record) error {
+		return a.replace(ctx, id, zone, k, cur, ttlOf(group, cur), values(cur, k.typ, zone, group))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return recs, nil
+}
+
+// eachRRset calls f with each (name, type) RRset of recs, in the order of
+// recs: the zone's id, the RRset's key, the RRset as it stands (nil when
+// there is none; the last read of it, see base) and the records of recs in
+// it. Errors come back cleaned of secrets.
+func (a *adapter) eachRRset(ctx context.Context, zone string, recs []libdns.Record, f func(id string, k setKey, cur *types.ResourceRecordSet, group []libdns.Record) error) error {
 	id, err := a.zoneID(ctx, zone)
 	if err != nil {
-		return nil, a.clean(err)
+		return a.clean(err)
 	}
 	order, groups := groupByKey(recs)
 	for _, k := range order {
 		cur, err := a.base(ctx, id, zone, k)
 		if err != nil {
-			return nil, a.clean(err)
+			return a.clean(err)
 		}
-		if err := a.replace(ctx, id, zone, k, cur, ttlOf(groups[k], cur), values(cur, k.typ, zone, groups[k])); err != nil {
-			return nil, a.clean(err)
+		if err := f(id, k, cur, groups[k]); err != nil {
+			return a.clean(err)
 		}
 	}
-	return recs, nil
+	return nil
 }
 
 // AppendRecords adds values to their RRsets (values already there are not
 // repeated: Route 53 refuses duplicates), keeping the RRset's TTL and every
 // stored value exactly; conditional like SetRecords.
 func (a *adapter) AppendRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
-	id, err := a.zoneID(ctx, zone)
-	if err != nil {
-		return nil, a.clean(err)
-	}
-	order, groups := groupByKey(recs)
-	for _, k := range order {
-		cur, err := a.base(ctx, id, zone, k)
-		if err != nil {
-			return nil, a.clean(err)
-		}
+	err := a.eachRRset(ctx, zone, recs, func(id string, k setKey, cur *types.ResourceRecordSet, group []libdns.Record) error {
 		var vals []types.ResourceRecord
 		have := map[string]bool{}
-		ttl := ttlOf(groups[k], nil)
+		ttl := ttlOf(group, nil)
 		if cur != nil {
 			vals = append(vals, cur.ResourceRecords...)
 			for _, rr := range cur.ResourceRecords {
@@ -244,19 +249,20 @@ func (a *adapter) AppendRecords(ctx context.Context, zone string, recs []libdns.
 			ttl = ttlOf(nil, cur)
 		}
 		var add []libdns.Record
-		for _, r := range groups[k] {
+		for _, r := range group {
 			if d := r.RR().Data; !have[d] {
 				have[d] = true
 				add = append(add, r)
 			}
 		}
 		if len(add) == 0 {
-			continue
+			return nil
 		}
 		vals = append(vals, values(nil, k.typ, zone, add)...)
-		if err := a.replace(ctx, id, zone, k, cur, ttl, vals); err != nil {
-			return nil, a.clean(err)
-		}
+		return a.replace(ctx, id, zone, k, cur, ttl, vals)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return recs, nil
 }
@@ -265,26 +271,17 @@ func (a *adapter) AppendRecords(ctx context.Context, zone string, recs []libdns.
 // the values that stay, exactly as stored, or deleted when none stay;
 // conditional like SetRecords.
 func (a *adapter) DeleteRecords(ctx context.Context, zone string, recs []libdns.Record) ([]libdns.Record, error) {
-	id, err := a.zoneID(ctx, zone)
-	if err != nil {
-		return nil, a.clean(err)
-	}
-	order, groups := groupByKey(recs)
 	var deleted []libdns.Record
-	for _, k := range order {
-		cur, err := a.base(ctx, id, zone, k)
-		if err != nil {
-			return nil, a.clean(err)
-		}
+	err := a.eachRRset(ctx, zone, recs, func(id string, k setKey, cur *types.ResourceRecordSet, group []libdns.Record) error {
 		if cur == nil {
-			continue
+			return nil
 		}
 		var keep []types.ResourceRecord
 		var gone []libdns.Record
 		for _, rr := range cur.ResourceRecords {
 			kv := key(cur.Type, aws.ToString(rr.Value), zone)
 			var hit libdns.Record
-			for _, r := range groups[k] {
+			for _, r := range group {
 				if r.RR().Data == kv {
 					hit = r
 					break
@@ -297,12 +294,16 @@ func (a *adapter) DeleteRecords(ctx context.Context, zone string, recs []libdns.
 			}
 		}
 		if len(gone) == 0 {
-			continue
+			return nil
 		}
 		if err := a.replace(ctx, id, zone, k, cur, ttlOf(nil, cur), keep); err != nil {
-			return nil, a.clean(err)
+			return err
 		}
 		deleted = append(deleted, gone...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return deleted, nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -65,18 +66,6 @@ func relName(fqdn, zone string) string {
 		return fqdn[:len(fqdn)-len(zone)-1]
 	}
 	return fqdn
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // absOwner makes a libdns record name ("@" or "" for the apex, else relative
@@ -187,7 +176,7 @@ func toDNS(rec libdns.Record, zone string, defTTL func(name string, rrtype uint1
 	if t, ok := rrs[0].(*dns.TXT); ok && txtValue(t) != r.Data {
 		return nil, false, fmt.Errorf("%s TXT %q: does not read back as written", r.Name, r.Data)
 	}
-	if t, ok := rrs[0].(*dns.TXT); ok && strs != nil && !equalStrings(txtStrings(t), strs) {
+	if t, ok := rrs[0].(*dns.TXT); ok && strs != nil && !slices.Equal(txtStrings(t), strs) {
 		return nil, false, fmt.Errorf("%s TXT %q: its strings do not read back as written", r.Name, r.Data)
 	}
 	return rrs[0], strs != nil, nil
