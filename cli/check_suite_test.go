@@ -2,17 +2,13 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/goccy/go-yaml"
 	"github.com/miekg/dns"
 
 	"github.com/spfpatch/spfpatch/internal/dnstest"
@@ -40,42 +36,11 @@ import (
 //
 //	go test -run 'TestSuiteThroughCLI/rfc7208/.*/mx-limit' ./cli/
 
-type cliSuiteCase struct {
-	Description string `yaml:"description"`
-	Helo        string `yaml:"helo"`
-	Host        string `yaml:"host"`
-	MailFrom    string `yaml:"mailfrom"`
-	Result      any    `yaml:"result"`
-	Explanation string `yaml:"explanation"`
-}
-
-type cliScenario struct {
-	Description string                  `yaml:"description"`
-	Tests       map[string]cliSuiteCase `yaml:"tests"`
-	ZoneData    map[string][]any        `yaml:"zonedata"`
-}
-
-func loadCLISuite(t *testing.T, path string) []cliScenario {
+func loadCLISuite(t *testing.T, path string) []dnstest.SuiteScenario {
 	t.Helper()
-	f, err := os.Open(path)
+	out, err := dnstest.LoadSuite(path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	dec := yaml.NewDecoder(f)
-	var out []cliScenario
-	for {
-		var s cliScenario
-		err := dec.Decode(&s)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		if s.Tests != nil {
-			out = append(out, s)
-		}
 	}
 	return out
 }

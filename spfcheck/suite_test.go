@@ -2,18 +2,14 @@ package spfcheck_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/netip"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/goccy/go-yaml"
 	"github.com/miekg/dns"
 
 	"github.com/spfpatch/spfpatch/internal/dnstest"
@@ -27,46 +23,15 @@ import (
 // Each scenario's zone data is served by an in-process miekg/dns server on
 // 127.0.0.1, and CheckHost reads it through the real resolver package.
 
-type suiteCase struct {
-	Description string `yaml:"description"`
-	Helo        string `yaml:"helo"`
-	Host        string `yaml:"host"`
-	MailFrom    string `yaml:"mailfrom"`
-	Result      any    `yaml:"result"`
-	Explanation string `yaml:"explanation"`
-}
-
-type scenario struct {
-	Description string               `yaml:"description"`
-	Tests       map[string]suiteCase `yaml:"tests"`
-	ZoneData    map[string][]any     `yaml:"zonedata"`
-}
-
 // rfc4408Changed lists the RFC 4408 tests whose expectations RFC 7208 changed,
 // with the reason. They run against the RFC 7208 behaviour in the 7208 suite.
 var rfc4408Changed = map[string]string{}
 
-func loadSuite(t *testing.T, path string) []scenario {
+func loadSuite(t *testing.T, path string) []dnstest.SuiteScenario {
 	t.Helper()
-	f, err := os.Open(path)
+	out, err := dnstest.LoadSuite(path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	dec := yaml.NewDecoder(f)
-	var out []scenario
-	for {
-		var s scenario
-		err := dec.Decode(&s)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		if s.Tests != nil {
-			out = append(out, s)
-		}
 	}
 	return out
 }
@@ -90,7 +55,7 @@ func TestSuite(t *testing.T) {
 	}
 }
 
-func runCase(t *testing.T, addr string, tc suiteCase) {
+func runCase(t *testing.T, addr string, tc dnstest.SuiteCase) {
 	res, err := resolver.New(resolver.Config{Nameservers: []string{addr}, Timeout: 300 * time.Millisecond, Retries: 0})
 	if err != nil {
 		t.Fatal(err)
