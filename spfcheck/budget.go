@@ -52,7 +52,7 @@ const (
 
 // ErrQueryBudget is the error (wrapped in a temporary *net.DNSError) of a
 // lookup not asked because the domain's query budget is used up.
-var ErrQueryBudget = errors.New("spfcheck: the query budget of this domain is used up")
+var ErrQueryBudget = errors.New("the query budget of this domain is used up")
 
 // QueryLimiter is an optional interface of a Resolver that can count the
 // DNS messages it sends (package resolver implements it): under the

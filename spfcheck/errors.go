@@ -3,7 +3,6 @@ package spfcheck
 import (
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // Error is an error of check_host() or of Account, with a stable Code and the
@@ -33,12 +32,9 @@ func (e *Error) Unwrap() []error {
 }
 
 // newError builds an *Error whose English message is format and args (%w
-// allowed, for the sentinel). The message is shown to people: the
-// sentinels' Go package prefix "spfcheck: " is left out of it (errors.Is
-// still finds the sentinel).
+// allowed, for the sentinel).
 func newError(code string, codeArgs []string, sentinel, from error, format string, args ...any) *Error {
-	msg := strings.ReplaceAll(fmt.Errorf(format, args...).Error(), "spfcheck: ", "")
-	return &Error{Code: code, Args: codeArgs, err: sentinel, from: from, msg: msg}
+	return &Error{Code: code, Args: codeArgs, err: sentinel, from: from, msg: fmt.Errorf(format, args...).Error()}
 }
 
 // Error codes: Error.Code, Node.ErrorCode and Problem.Code. Each names its

@@ -104,16 +104,18 @@ func qualifierResult(q byte) Result {
 }
 
 // Sentinel errors for the conditions callers branch on; test with errors.Is.
+// Their texts are shown to people inside the messages that wrap them, so
+// they carry no Go package prefix.
 var (
-	ErrLookupLimit      = errors.New("spfcheck: more than 10 DNS lookups (RFC 7208 §4.6.4)")
-	ErrVoidLookupLimit  = errors.New("spfcheck: more than 2 void lookups (RFC 7208 §4.6.4)")
-	ErrMXLimit          = errors.New("spfcheck: more than 10 MX records (RFC 7208 §4.6.4)")
-	ErrLoop             = errors.New("spfcheck: include or redirect loop")
-	ErrNoRecord         = errors.New("spfcheck: no SPF record")
-	ErrIncludeNoRecord  = errors.New("spfcheck: included domain has no SPF record (RFC 7208 §5.2: permerror)")
-	ErrRedirectNoRecord = errors.New("spfcheck: redirect= target has no SPF record (RFC 7208 §6.1: permerror)")
-	ErrMultipleRecords  = errors.New("spfcheck: more than one SPF record (RFC 7208 §4.5)")
-	ErrSyntax           = errors.New("spfcheck: syntax error")
-	ErrDNS              = errors.New("spfcheck: DNS lookup failed")
-	ErrInvalidDomain    = errors.New("spfcheck: invalid domain name")
+	ErrLookupLimit      = errors.New("more than 10 DNS lookups (RFC 7208 §4.6.4)")
+	ErrVoidLookupLimit  = errors.New("more than 2 void lookups (RFC 7208 §4.6.4)")
+	ErrMXLimit          = errors.New("more than 10 MX records (RFC 7208 §4.6.4)")
+	ErrLoop             = errors.New("include or redirect loop")
+	ErrNoRecord         = errors.New("no SPF record")
+	ErrIncludeNoRecord  = errors.New("included domain has no SPF record (RFC 7208 §5.2: permerror)")
+	ErrRedirectNoRecord = errors.New("redirect= target has no SPF record (RFC 7208 §6.1: permerror)")
+	ErrMultipleRecords  = errors.New("more than one SPF record (RFC 7208 §4.5)")
+	ErrSyntax           = errors.New("syntax error")
+	ErrDNS              = errors.New("DNS lookup failed")
+	ErrInvalidDomain    = errors.New("invalid domain name")
 )
