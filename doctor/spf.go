@@ -206,10 +206,10 @@ func (d *run) repairRecord(ctx context.Context, text string, parseErr error) {
 // typo): it is added first and carries the corrected value.
 func (d *run) examine(ctx context.Context, rec *spfedit.Record, first *Check) {
 	p, r := d.p, d.r
-	if first == nil && !d.brokenRecord {
-		d.indirectPass(ctx, rec)
-	}
 	now := d.cfg.Checker.Account(ctx, d.domain, rec)
+	if first == nil && !d.brokenRecord {
+		d.indirectPass(ctx, rec, now.Tree)
+	}
 	d.livePermerror = first == nil && !d.brokenRecord && now.Status == "permerror"
 	fixed, removed := d.corrected(ctx, rec)
 	after := now
@@ -340,14 +340,15 @@ func (d *run) examine(ctx context.Context, rec *spfedit.Record, first *Check) {
 // platform's sample address pass, and so does the target of one include
 // (without a qualifier) or redirect= of the record by itself. Each is kept
 // in d.indirect with that term. A pass through +all or an address written
-// in the record itself is not one: the include is still needed.
-func (d *run) indirectPass(ctx context.Context, rec *spfedit.Record) {
+// in the record itself is not one: the include is still needed; nor is a
+// term whose subtree in tree (the record's lookup tree, from Account) does
+// not reach the platform's own record.
+func (d *run) indirectPass(ctx context.Context, rec *spfedit.Record, tree *spfcheck.Node) {
 	d.indirect = map[string]string{}
 	sender := "postmaster@" + d.domain
 	if d.sender != "" {
 		sender = d.sender
 	}
-	var tree *spfcheck.Node // the record's lookup tree, made when needed
 	for _, inc := range d.incs {
 		if st, _ := rec.IncludeAt(inc); st != spfedit.IncludeMissing {
 			continue
@@ -375,9 +376,6 @@ func (d *run) indirectPass(ctx context.Context, rec *spfedit.Record) {
 			// One sample address passing is not enough: a record that
 			// copies a part of the platform's addresses passes it too. The
 			// platform's own record must be reached below that term.
-			if tree == nil {
-				tree = d.cfg.Checker.Account(ctx, d.domain, rec).Tree
-			}
 			if reaches(tree, t.Text, inc) {
 				via = t.Text
 				break
