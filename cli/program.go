@@ -3,9 +3,11 @@ package cli
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strings"
+	"sync"
+
+	"github.com/spfpatch/spfpatch/doctor"
 )
 
 // programName is how doctor's suggested commands start, so that they work
@@ -19,16 +21,12 @@ func programName(goos, arg0, cwd string, inPath func(dir string) bool) string {
 	// The name goes into commands people copy and into the terminal: a
 	// path that is not plain letters, digits and . _ - / \ : (a shell
 	// sign, an escape sequence, a space) is said as plain "spfpatch", as
-	// doctor does (doctor/commands.go programRE).
-	if p := programPath(goos, arg0, cwd, inPath); safeProgram.MatchString(p) {
+	// doctor does.
+	if p := programPath(goos, arg0, cwd, inPath); doctor.SafeProgram(p) {
 		return p
 	}
 	return "spfpatch"
 }
-
-// safeProgram: a program path that needs no quoting in sh, PowerShell and
-// cmd.exe.
-var safeProgram = regexp.MustCompile(`^[A-Za-z0-9._\\/:-]+$`)
 
 // programPath is programName before the check of what it holds.
 func programPath(goos, arg0, cwd string, inPath func(dir string) bool) string {
@@ -84,8 +82,9 @@ func splitLast(p, sep string) (dir, base string) {
 	return p[:i], p[i+1:]
 }
 
-// thisProgram is programName for this process.
-func thisProgram() string {
+// thisProgram is programName for this process, worked out once (check
+// asks it for every domain without an SPF record).
+var thisProgram = sync.OnceValue(func() string {
 	cwd, _ := os.Getwd()
 	return programName(runtime.GOOS, os.Args[0], cwd, func(dir string) bool {
 		for _, d := range filepath.SplitList(os.Getenv("PATH")) {
@@ -95,4 +94,4 @@ func thisProgram() string {
 		}
 		return false
 	})
-}
+})

@@ -53,7 +53,7 @@ func (d *run) doctorCommand(target string) string {
 // spfpatch (Config.Program, already checked to be safe to print), else
 // "spfpatch".
 func (d *run) program() string {
-	if p := d.cfg.Program; p != "" && programRE.MatchString(p) {
+	if p := d.cfg.Program; p != "" && SafeProgram(p) {
 		return p
 	}
 	return "spfpatch"
@@ -62,6 +62,11 @@ func (d *run) program() string {
 // programRE: a program path that needs no quoting in sh, PowerShell and
 // cmd.exe (letters, digits and . _ - / \ :).
 var programRE = regexp.MustCompile(`^[A-Za-z0-9._\\/:-]+$`)
+
+// SafeProgram reports whether a program path can start a suggested command
+// as it is: no quoting needed in sh, PowerShell and cmd.exe, nothing that
+// would reach the terminal raw.
+func SafeProgram(p string) bool { return programRE.MatchString(p) }
 
 // joinCommand builds a command line: the fixed words (spfpatch, the
 // command, literal flags and checked provider names) as they are, the
