@@ -390,6 +390,10 @@ func (d *run) finish() *Report {
 		lines = append(lines, p.T(key))
 	case r.edits:
 		lines = append(lines, p.T("doctor.verdict.propagation", d.propagation()), p.T("doctor.verdict.action", r.Again))
+	case r.Again == "":
+		// No command to give (an alias to a name that is not a plain
+		// domain name): the [NG] step says who to ask.
+		lines = append(lines, p.T("doctor.verdict.steps"))
 	default:
 		lines = append(lines, p.T("doctor.verdict.recheck", r.Again))
 	}

@@ -68,6 +68,9 @@ func TestSuggestedCommandsHostile(t *testing.T) {
 				js, _ := json.Marshal(r)
 				var back Report
 				_ = json.Unmarshal(js, &back)
+				if strings.HasSuffix(strings.TrimSpace(r.Summary), ":") {
+					t.Errorf("%q: the summary ends with no command: %q", h, r.Summary)
+				}
 				cmds := []string{r.Again, back.Again}
 				for _, c := range append(r.Checks, back.Checks...) {
 					cmds = append(cmds, c.Command)
