@@ -27,7 +27,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spfpatch/spfpatch/spfedit"
 )
@@ -289,56 +288,15 @@ func (p *Plan) Pending() bool {
 // Failed reports whether any change is an error.
 func (p *Plan) Failed() bool { return p.Summary().Failed > 0 }
 
-// MarshalJSON keeps nil slices as [] so scripts need no null checks.
-func (c *Change) MarshalJSON() ([]byte, error) {
-	type plain Change
-	cc := *c
-	if cc.Before == nil {
-		cc.Before = RRset{}
-	}
-	if cc.After == nil {
-		cc.After = RRset{}
-	}
-	if cc.Warnings == nil {
-		cc.Warnings = []spfedit.Warning{}
-	}
-	return json.Marshal((*plain)(&cc))
-}
+// MarshalJSON keeps nil slices as [] so scripts need no null checks
+// (jsonenc.go writes it).
+func (c *Change) MarshalJSON() ([]byte, error) { return c.AppendJSON(nil), nil }
 
 // MarshalJSON writes TTLs in seconds. A text that is not valid UTF-8 (TXT
 // records may hold any bytes) is written as text_base64 instead, so saved
 // plans and journals keep every byte (encoding/json would turn such bytes
 // into U+FFFD); the strings likewise as strings_base64.
-func (t TXT) MarshalJSON() ([]byte, error) {
-	var v struct {
-		Text          *string  `json:"text,omitempty"`
-		Base64        *string  `json:"text_base64,omitempty"`
-		TTL           int64    `json:"ttl"`
-		Strings       []string `json:"strings,omitempty"`
-		StringsBase64 []string `json:"strings_base64,omitempty"`
-	}
-	v.TTL = int64(t.TTL / time.Second)
-	if utf8.ValidString(t.Text) {
-		v.Text = &t.Text
-	} else {
-		b := base64.StdEncoding.EncodeToString([]byte(t.Text))
-		v.Base64 = &b
-	}
-	if t.Strings != nil {
-		valid := true
-		for _, s := range t.Strings {
-			valid = valid && utf8.ValidString(s)
-		}
-		if valid {
-			v.Strings = t.Strings
-		} else {
-			for _, s := range t.Strings {
-				v.StringsBase64 = append(v.StringsBase64, base64.StdEncoding.EncodeToString([]byte(s)))
-			}
-		}
-	}
-	return json.Marshal(v)
-}
+func (t TXT) MarshalJSON() ([]byte, error) { return t.appendJSON(nil), nil }
 
 // UnmarshalJSON reads TTLs in seconds, text or text_base64, and strings or
 // strings_base64.

@@ -187,7 +187,7 @@ func isJournalHead(head []byte) bool {
 func (j *Journal) line(e Entry) ([]byte, error) {
 	e.Time = time.Now().UTC()
 	e.Run = j.run
-	b, err := json.Marshal(e)
+	b, err := e.appendJSON(make([]byte, 0, 1024))
 	if err != nil {
 		return nil, err
 	}

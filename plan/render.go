@@ -216,12 +216,15 @@ func Render(w io.Writer, p *Plan, o RenderOptions) {
 // {"summary": ...} line (SPEC.md). Control characters JSON leaves as they
 // are are written as \u escapes (termsafe.JSONWriter).
 func WriteJSONLines(w io.Writer, p *Plan) error {
-	enc := json.NewEncoder(termsafe.JSONWriter(w))
-	enc.SetEscapeHTML(false)
+	tw := termsafe.JSONWriter(w)
+	var line []byte
 	for _, c := range p.Changes {
-		if err := enc.Encode(c); err != nil {
+		line = append(c.AppendJSON(line[:0]), '\n')
+		if _, err := tw.Write(line); err != nil {
 			return err
 		}
 	}
+	enc := json.NewEncoder(tw)
+	enc.SetEscapeHTML(false)
 	return enc.Encode(map[string]Summary{"summary": p.Summary()})
 }
