@@ -99,8 +99,8 @@ func toRefInputs(in *Inputs) *refInputs {
 }
 
 type refRestore struct {
-	Before []refTXT    `json:"before"`
-	After  []refTXT    `json:"after"`
+	Before []refTXT   `json:"before"`
+	After  []refTXT   `json:"after"`
 	Inputs *refInputs `json:"inputs,omitempty"`
 }
 
