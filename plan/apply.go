@@ -102,7 +102,9 @@ func ApplyRun(ctx context.Context, cfg ApplyConfig, p *Plan) ([]*Applied, error)
 			// computes under the lock is this one.
 			var pre *counted
 			if c.Action.Pending() && ctx.Err() == nil {
-				pre = precount(ctx, cfg, c)
+				if pre = planCount(cfg, c); pre == nil {
+					pre = precount(ctx, cfg, c)
+				}
 			}
 			if c.Action.Pending() && !cfg.backend(c).Manual {
 				l := lockFor(cfg.backend(c).Name + "/" + c.Zone)
@@ -234,7 +236,7 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change, pre *counted) *Ap
 		c.AfterStrings = splitForDisplay(c.AfterSPF)
 		a.Status, a.Holds = StatusManual, nil
 		if pre != nil && pre.spf == c.AfterSPF {
-			c.LookupsAfter, c.VoidAfter = pre.r.Lookups, pre.r.VoidLookups
+			c.LookupsAfter, c.VoidAfter = pre.lookups, pre.void
 		}
 		return a
 	}
