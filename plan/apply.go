@@ -102,9 +102,7 @@ func ApplyRun(ctx context.Context, cfg ApplyConfig, p *Plan) ([]*Applied, error)
 			// computes under the lock is this one.
 			var pre *counted
 			if c.Action.Pending() && ctx.Err() == nil {
-				if pre = planCount(cfg, c); pre == nil {
-					pre = precount(ctx, cfg, c)
-				}
+				pre = precount(ctx, cfg, c)
 			}
 			if c.Action.Pending() && !cfg.backend(c).Manual {
 				l := lockFor(cfg.backend(c).Name + "/" + c.Zone)
@@ -236,7 +234,7 @@ func applyOne(ctx context.Context, cfg ApplyConfig, c *Change, pre *counted) *Ap
 		c.AfterStrings = splitForDisplay(c.AfterSPF)
 		a.Status, a.Holds = StatusManual, nil
 		if pre != nil && pre.spf == c.AfterSPF {
-			c.LookupsAfter, c.VoidAfter = pre.lookups, pre.void
+			c.LookupsAfter, c.VoidAfter = pre.r.Lookups, pre.r.VoidLookups
 		}
 		return a
 	}

@@ -323,9 +323,6 @@ func BuildOne(ctx context.Context, cfg Config, input string) *Change {
 		if code, msg := limitRefusal(p, t.Domain, ra, c.AfterSPF == c.BeforeSPF); code != "" {
 			return fail(c, code, msg)
 		}
-		if limitsHold(p, t.Domain, ra) == nil {
-			c.count = &counted{spf: c.AfterSPF, at: time.Now(), by: cfg.Checker, lookups: ra.Lookups, void: ra.VoidLookups}
-		}
 	}
 
 	// The desired RRset: the SPF record replaced in place, every other

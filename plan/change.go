@@ -217,10 +217,6 @@ type Change struct {
 	// needs the user): Code is stable for scripts, Message is for people.
 	Code    string `json:"code,omitempty"`
 	Message string `json:"message,omitempty"`
-
-	// count is the plan's count of AfterSPF, when it was within the limits
-	// (guard.go: planCount).
-	count *counted
 }
 
 // Error codes of a Change.

@@ -239,28 +239,6 @@ func restoreRRset(p i18n.Printer, domain string, live RRset, r *Restore) (RRset,
 type counted struct {
 	spf string
 	r   *spfcheck.Report
-	// A count made by the plan of this run (r nil): the record was within
-	// the limits when counted, at, by the Checker by, with these figures.
-	at            time.Time
-	by            *spfcheck.Checker
-	lookups, void int
-}
-
-// countFresh is how long the plan's count of the record to write stands
-// for "now" in the same run (the same Checker, so the same resolver and
-// cache): a recount a few seconds later would be answered from that
-// resolver's cache anyway when the answers came over DNS. Older counts,
-// saved plans and rollbacks are counted again before the write.
-const countFresh = time.Minute
-
-// planCount returns the plan's count of c's record to write when it may
-// stand for a recount now (countFresh), else nil.
-func planCount(cfg ApplyConfig, c *Change) *counted {
-	k := c.count
-	if k == nil || c.FromFile || c.Rollback || k.by == nil || k.by != cfg.Checker || k.spf != c.AfterSPF || time.Since(k.at) >= countFresh {
-		return nil
-	}
-	return k
 }
 
 // nameFits refuses a write that the name, as just re-read under the lock,
@@ -357,13 +335,9 @@ func guard(ctx context.Context, cfg ApplyConfig, b Backend, c *Change, lv Live, 
 			return nil, refuse(CodeOverLimit, p.T("guard.no-checker", domain))
 		}
 		var r *spfcheck.Report
-		switch {
-		case pre != nil && pre.spf == spf && pre.r == nil:
-			// Counted by this run's plan moments ago, within the limits.
-			return want, nil
-		case pre != nil && pre.spf == spf:
+		if pre != nil && pre.spf == spf {
 			r = pre.r
-		default:
+		} else {
 			rec, err := spfedit.Parse(spf)
 			if err != nil {
 				return nil, refuse(CodeSyntax, p.T("plan.syntax", domain, spfErrText(p, err)))
@@ -387,8 +361,7 @@ func precount(ctx context.Context, cfg ApplyConfig, c *Change) *counted {
 	if err != nil {
 		return nil
 	}
-	r := cfg.Checker.Account(ctx, c.Target.Domain, rec)
-	return &counted{spf: c.AfterSPF, r: r, lookups: r.Lookups, void: r.VoidLookups}
+	return &counted{spf: c.AfterSPF, r: cfg.Checker.Account(ctx, c.Target.Domain, rec)}
 }
 
 // limitsHold refuses a record whose lookup accounting fails (RFC 7208
