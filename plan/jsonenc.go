@@ -16,9 +16,13 @@ import (
 // scanned again by its caller, cost 15 us a plan line and 7-10 us a
 // journal line, the largest share of a 10,000-name apply's own CPU after
 // the file system (issue 13). The bytes are what encoding/json writes for
-// the struct tags (same keys, order, omitempty and escaping, without HTML
-// escaping); jsonenc_test.go compares both on every field filled, so a
-// field added to one of these structs without being added here fails it.
+// the struct tags without HTML escaping (same keys, order, omitempty and
+// escaping): jsonenc_test.go compares both on random values, and fills every
+// exported field by reflection and reads the JSON back, so a field added to
+// one of these structs and not written here fails it. (The MarshalJSON
+// methods before this file called json.Marshal inside, which wrote <, > and
+// & in a change's fields as \u003c, \u003e, \u0026: the same JSON to any
+// reader; journal lines likewise.)
 
 var jstr = spfcheck.AppendJSONString
 
