@@ -52,8 +52,7 @@ func (o applyOutput) appendJSON(b []byte) []byte {
 	b = b[:len(b)-1] // the change's closing brace
 	b = spfcheck.AppendJSONString(append(b, `,"status":`...), o.Status)
 	if len(o.Holds) > 0 {
-		h, _ := o.Holds.MarshalJSON() // never fails
-		b = append(append(b, `,"holds":`...), h...)
+		b = o.Holds.AppendJSON(append(b, `,"holds":`...))
 	}
 	if o.Error != "" {
 		b = spfcheck.AppendJSONString(append(b, `,"error":`...), o.Error)

@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miekg/dns"
-
 	"github.com/spfpatch/spfpatch/internal/dnstest"
 )
 
@@ -24,19 +22,11 @@ import (
 //	go test ./cli/ -run '^$' -bench CheckSlowDomains -benchtime 1x -count 3
 func BenchmarkCheckSlowDomains(b *testing.B) {
 	const n, slow, delay = 5000, 5, time.Second
-	handler := dns.HandlerFunc(func(w dns.ResponseWriter, req *dns.Msg) {
-		q := req.Question[0]
-		if strings.HasPrefix(q.Name, "slow") {
-			time.Sleep(delay)
+	handler := spfAnswers("v=spf1 ip4:192.0.2.0/24 include:_spf.bench.test -all", func(name string) time.Duration {
+		if strings.HasPrefix(name, "slow") {
+			return delay
 		}
-		m := new(dns.Msg)
-		m.SetReply(req)
-		m.Authoritative = true
-		if q.Qtype == dns.TypeTXT {
-			m.Answer = []dns.RR{&dns.TXT{Hdr: dns.RR_Header{Name: q.Name, Rrtype: dns.TypeTXT, Class: dns.ClassINET, Ttl: 60},
-				Txt: []string{"v=spf1 ip4:192.0.2.0/24 include:_spf.bench.test -all"}}}
-		}
-		dnstest.WriteMsg(w, req, m)
+		return 0
 	})
 	addr := dnstest.ServeDNS(b, handler)
 	for _, layout := range []struct {

@@ -151,19 +151,10 @@ func TestCheckHostileDomainBounded(t *testing.T) {
 func TestCheckStreamsInInputOrder(t *testing.T) {
 	t.Setenv("SPFPATCH_INCLUDE", "")
 	t.Setenv("SPFPATCH_NAMESERVER", "")
-	handler := dns.HandlerFunc(func(w dns.ResponseWriter, req *dns.Msg) {
-		q := req.Question[0]
+	handler := spfAnswers("v=spf1 ip4:192.0.2.1 -all", func(name string) time.Duration {
 		h := fnv.New32a()
-		h.Write([]byte(q.Name))
-		time.Sleep(time.Duration(h.Sum32()%20) * time.Millisecond)
-		m := new(dns.Msg)
-		m.SetReply(req)
-		m.Authoritative = true
-		if q.Qtype == dns.TypeTXT {
-			m.Answer = []dns.RR{&dns.TXT{Hdr: dns.RR_Header{Name: q.Name, Rrtype: dns.TypeTXT, Class: dns.ClassINET, Ttl: 60},
-				Txt: []string{"v=spf1 ip4:192.0.2.1 -all"}}}
-		}
-		dnstest.WriteMsg(w, req, m)
+		h.Write([]byte(name))
+		return time.Duration(h.Sum32()%20) * time.Millisecond
 	})
 	addr := dnstest.ServeDNS(t, handler)
 	var names []string
@@ -242,4 +233,22 @@ func TestCheckStreamBoundedByBytes(t *testing.T) {
 	if s.waitSpace(cctx) {
 		t.Fatal("waitSpace true after the context ended")
 	}
+}
+
+// spfAnswers is a DNS handler that answers every TXT question with the one
+// record spf, and every other question with no records, each after
+// delay(qname).
+func spfAnswers(spf string, delay func(name string) time.Duration) dns.Handler {
+	return dns.HandlerFunc(func(w dns.ResponseWriter, req *dns.Msg) {
+		q := req.Question[0]
+		time.Sleep(delay(q.Name))
+		m := new(dns.Msg)
+		m.SetReply(req)
+		m.Authoritative = true
+		if q.Qtype == dns.TypeTXT {
+			m.Answer = []dns.RR{&dns.TXT{Hdr: dns.RR_Header{Name: q.Name, Rrtype: dns.TypeTXT, Class: dns.ClassINET, Ttl: 60},
+				Txt: []string{spf}}}
+		}
+		dnstest.WriteMsg(w, req, m)
+	})
 }

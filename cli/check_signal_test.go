@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miekg/dns"
-
 	"github.com/spfpatch/spfpatch/internal/dnstest"
 )
 
@@ -27,18 +25,7 @@ import (
 // the run's language, and the exit code is 1.
 func TestCheckCtrlCStopsCleanly(t *testing.T) {
 	bin := wpBuildBinary(t)
-	handler := dns.HandlerFunc(func(w dns.ResponseWriter, req *dns.Msg) {
-		time.Sleep(20 * time.Millisecond)
-		q := req.Question[0]
-		m := new(dns.Msg)
-		m.SetReply(req)
-		m.Authoritative = true
-		if q.Qtype == dns.TypeTXT {
-			m.Answer = []dns.RR{&dns.TXT{Hdr: dns.RR_Header{Name: q.Name, Rrtype: dns.TypeTXT, Class: dns.ClassINET, Ttl: 60},
-				Txt: []string{"v=spf1 ip4:192.0.2.1 -all"}}}
-		}
-		dnstest.WriteMsg(w, req, m)
-	})
+	handler := spfAnswers("v=spf1 ip4:192.0.2.1 -all", func(string) time.Duration { return 20 * time.Millisecond })
 	addr := dnstest.ServeDNS(t, handler)
 	const n = 3000
 	var names []string

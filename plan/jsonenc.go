@@ -33,9 +33,7 @@ func jkey(b []byte, key string) []byte {
 	return append(b, '"', ':')
 }
 
-func jstrings(b []byte, ss []string) []byte {
-	return spfcheck.AppendJSONStrings(b, ss)
-}
+var jstrings = spfcheck.AppendJSONStrings
 
 // appendJSON writes the record as TXT.MarshalJSON documents it.
 func (t TXT) appendJSON(b []byte) []byte {
@@ -70,8 +68,8 @@ func (t TXT) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-// appendJSON writes the records as a JSON array; nil as null.
-func (s RRset) appendJSON(b []byte) []byte {
+// AppendJSON appends the records as a JSON array; nil as null.
+func (s RRset) AppendJSON(b []byte) []byte {
 	if s == nil {
 		return append(b, "null"...)
 	}
@@ -87,7 +85,7 @@ func (s RRset) appendJSON(b []byte) []byte {
 
 // MarshalJSON writes the records as an array (nil as null), each as
 // TXT.MarshalJSON does.
-func (s RRset) MarshalJSON() ([]byte, error) { return s.appendJSON(nil), nil }
+func (s RRset) MarshalJSON() ([]byte, error) { return s.AppendJSON(nil), nil }
 
 func (t Target) appendJSON(b []byte) []byte {
 	b = jstr(append(b, `{"input":`...), t.Input)
@@ -136,21 +134,11 @@ func (r *Restore) appendJSON(b []byte) []byte {
 	if r == nil {
 		return append(b, "null"...)
 	}
-	b = r.Before.appendJSON(append(b, `{"before":`...))
-	b = r.After.appendJSON(append(b, `,"after":`...))
+	b = r.Before.AppendJSON(append(b, `{"before":`...))
+	b = r.After.AppendJSON(append(b, `,"after":`...))
 	if r.Inputs != nil {
 		b = r.Inputs.appendJSON(append(b, `,"inputs":`...))
 	}
-	return append(b, '}')
-}
-
-func appendWarning(b []byte, w spfedit.Warning) []byte {
-	b = jstr(append(b, `{"code":`...), w.Code)
-	if w.Term != "" {
-		b = jstr(append(b, `,"term":`...), w.Term)
-	}
-	b = strconv.AppendInt(append(b, `,"pos":`...), int64(w.Pos), 10)
-	b = jstr(append(b, `,"message":`...), w.Message)
 	return append(b, '}')
 }
 
@@ -178,8 +166,8 @@ func (c *Change) AppendJSON(b []byte) []byte {
 	if after == nil {
 		after = RRset{}
 	}
-	b = before.appendJSON(append(b, `,"before":`...))
-	b = after.appendJSON(append(b, `,"after":`...))
+	b = before.AppendJSON(append(b, `,"before":`...))
+	b = after.AppendJSON(append(b, `,"after":`...))
 	b = jstr(append(b, `,"before_spf":`...), c.BeforeSPF)
 	b = jstr(append(b, `,"after_spf":`...), c.AfterSPF)
 	if len(c.AfterStrings) > 0 {
@@ -190,14 +178,11 @@ func (c *Change) AppendJSON(b []byte) []byte {
 	b = strconv.AppendInt(append(b, `,"lookups_after":`...), int64(c.LookupsAfter), 10)
 	b = strconv.AppendInt(append(b, `,"void_lookups_before":`...), int64(c.VoidBefore), 10)
 	b = strconv.AppendInt(append(b, `,"void_lookups_after":`...), int64(c.VoidAfter), 10)
-	b = append(b, `,"warnings":[`...)
-	for i, w := range c.Warnings {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendWarning(b, w)
+	warnings := c.Warnings
+	if warnings == nil {
+		warnings = []spfedit.Warning{}
 	}
-	b = append(b, ']')
+	b = spfcheck.AppendJSONWarnings(append(b, `,"warnings":`...), warnings)
 	if c.Inputs != nil {
 		b = c.Inputs.appendJSON(append(b, `,"inputs":`...))
 	}
@@ -238,10 +223,10 @@ func (e *Entry) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if len(e.Before) > 0 {
-		b = e.Before.appendJSON(append(b, `,"before":`...))
+		b = e.Before.AppendJSON(append(b, `,"before":`...))
 	}
 	if len(e.After) > 0 {
-		b = e.After.appendJSON(append(b, `,"after":`...))
+		b = e.After.AppendJSON(append(b, `,"after":`...))
 	}
 	if e.Inputs != nil {
 		b = e.Inputs.appendJSON(append(b, `,"inputs":`...))
@@ -250,7 +235,7 @@ func (e *Entry) appendJSON(b []byte) ([]byte, error) {
 		b = jstr(append(b, `,"status":`...), e.Status)
 	}
 	if len(e.Holds) > 0 {
-		b = e.Holds.appendJSON(append(b, `,"holds":`...))
+		b = e.Holds.AppendJSON(append(b, `,"holds":`...))
 	}
 	if e.Error != "" {
 		b = jstr(append(b, `,"error":`...), e.Error)

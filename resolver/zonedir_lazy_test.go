@@ -67,6 +67,8 @@ func offlineResolver(t *testing.T, dir string) *Resolver {
 	return r
 }
 
+// writeDir writes files into a new directory (writeZones of the external
+// tests, which this package's tests cannot call).
 func writeDir(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -76,6 +78,17 @@ func writeDir(t *testing.T, files map[string]string) string {
 		}
 	}
 	return dir
+}
+
+// addShops adds n shop zone files sNN.example.zone, each with the TXT
+// record "shop N", to files, and returns the shop domains in order.
+func addShops(files map[string]string, n int) []string {
+	var names []string
+	for i := range n {
+		files[fmt.Sprintf("s%02d.example.zone", i)] = fmt.Sprintf("@ 300 IN SOA ns h 1 2 3 4 5\n@ 300 IN TXT \"shop %d\"\n", i)
+		names = append(names, fmt.Sprintf("s%02d.example", i))
+	}
+	return names
 }
 
 // Issue 13 (zonefile): a zone file is read whole only when a question falls
@@ -95,9 +108,7 @@ func TestZoneDirReadsFilesWhenNeeded(t *testing.T) {
 		// Broken after its SOA: found by its name, its error seen when asked.
 		"broken.example.zone": "@ 300 IN SOA ns h 1 2 3 4 5\n@ IN TXT \"unterminated\n",
 	}
-	for i := range 20 {
-		files[fmt.Sprintf("s%02d.example.zone", i)] = fmt.Sprintf("@ 300 IN SOA ns h 1 2 3 4 5\n@ 300 IN TXT \"shop %d\"\n", i)
-	}
+	addShops(files, 20)
 	dir := writeDir(t, files)
 	c := countReads(t, dir)
 	r := offlineResolver(t, dir)
@@ -206,11 +217,7 @@ func TestZoneDirReadsFilesWhenNeeded(t *testing.T) {
 // whole once.
 func TestZoneDirKeepZones(t *testing.T) {
 	files := map[string]string{}
-	var names []string
-	for i := range 30 {
-		files[fmt.Sprintf("s%02d.example.zone", i)] = fmt.Sprintf("@ 300 IN SOA ns h 1 2 3 4 5\n@ 300 IN TXT \"shop %d\"\n", i)
-		names = append(names, fmt.Sprintf("s%02d.example", i))
-	}
+	names := addShops(files, 30)
 	dir := writeDir(t, files)
 	c := countReads(t, dir)
 	r := offlineResolver(t, dir)
@@ -289,11 +296,7 @@ func TestZoneDirChangedBeforeFirstRead(t *testing.T) {
 // directory is listed, never up to its SOA first; lookups read nothing more.
 func TestZoneDirConfigKeepZones(t *testing.T) {
 	files := map[string]string{}
-	var names []string
-	for i := range 30 {
-		files[fmt.Sprintf("s%02d.example.zone", i)] = fmt.Sprintf("@ 300 IN SOA ns h 1 2 3 4 5\n@ 300 IN TXT \"shop %d\"\n", i)
-		names = append(names, fmt.Sprintf("s%02d.example", i))
-	}
+	names := addShops(files, 30)
 	dir := writeDir(t, files)
 	c := countReads(t, dir)
 	r, err := New(Config{ZoneDir: dir, KeepZones: true, Nameservers: []string{"127.0.0.1:1"}, Timeout: 100 * time.Millisecond})
